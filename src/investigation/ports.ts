@@ -1,0 +1,193 @@
+// The interfaces the investigation flow needs from the outside world, in domain words.
+// Adapters in src/aws, src/store and src/slack implement them; tests pass fakes of the outside world.
+import type {
+  AgentReleaseFacts,
+  AssociationFacts,
+  AutomationExecutionFacts,
+  CommandInvocationFacts,
+  DefaultHostManagementFacts,
+  DocumentFacts,
+  Ec2InstanceFacts,
+  ExecutionFacts,
+  ExecutionTargetsFacts,
+  FactGap,
+  IdentityFacts,
+  InstanceAssociationStatusFacts,
+  InvestigationFacts,
+  NodeFacts,
+  StepKey,
+} from '../domain/facts.ts';
+import type { Diagnosis, Finding } from '../domain/finding.ts';
+
+/** An AWS account the app may investigate, as configured in the accounts file. */
+export interface AccountRef {
+  name: string;
+  id: string;
+  /** Omitted → the app's own credentials. */
+  roleArn?: string;
+  externalId?: string;
+  regions: string[];
+  /** Slack channel ids allowed to use the account; undefined → any channel. */
+  channels?: string[];
+}
+
+/** Who asked, for authorization, CloudTrail attribution and audit. */
+export interface Requester {
+  teamId: string;
+  channelId: string;
+  userId: string;
+}
+
+/** One managed-node row of DescribeInstanceInformation (without the joined association/EC2 parts). */
+export type ManagedNodeInfo = Omit<NodeFacts, 'associationStatus' | 'allAssociations' | 'ec2' | 'targetStatus' | 'targetDetailedStatus'>;
+
+/** A row of ListAssociations (for alert polling). */
+export interface AssociationSummary {
+  associationId: string;
+  associationName?: string;
+  documentName?: string;
+  status?: string;
+  detailedStatus?: string;
+  statusCounts: Record<string, number>;
+  lastExecutionAt?: Date;
+}
+
+/**
+ * Read-only SSM/EC2 access in one account and region, through the account's role.
+ * Every method throws AppError: `not-found`, `access-denied` (with `action`), `throttled`, `timeout`, `upstream`.
+ */
+export interface SsmReader {
+  identity(): Promise<IdentityFacts>;
+  describeAssociation(associationId: string): Promise<AssociationFacts>;
+  /** Never throws not-found: a missing document or version comes back as `{ found: false }`. */
+  describeDocument(name: string, version?: string): Promise<DocumentFacts>;
+  /** Newest first, at most `limit`. */
+  listExecutions(associationId: string, limit: number): Promise<ExecutionFacts[]>;
+  /**
+   * Targets of one execution grouped by Status / DetailedStatus, with a bounded sample per group.
+   * With `statuses`, only targets in those statuses are listed (server-side filter, one listing per status),
+   * so a large execution costs pagination over the failing targets only.
+   */
+  listExecutionTargets(
+    associationId: string,
+    executionId: string,
+    options: { statuses?: string[]; samplesPerGroup: number },
+  ): Promise<ExecutionTargetsFacts>;
+  /** DescribeInstanceInformation for these ids (batched); ids absent from the result are not managed. */
+  describeManagedNodes(instanceIds: string[]): Promise<ManagedNodeInfo[]>;
+  describeInstanceAssociations(instanceId: string): Promise<InstanceAssociationStatusFacts[]>;
+  /** Only EC2 instance ids (i-…); others are ignored. */
+  describeEc2Instances(instanceIds: string[]): Promise<Ec2InstanceFacts[]>;
+  defaultHostManagement(): Promise<DefaultHostManagementFacts>;
+  getCommandInvocation(commandId: string, instanceId: string, pluginName?: string): Promise<CommandInvocationFacts>;
+  /** ListCommandInvocations(Details=true): one entry per plugin, with its (≤ 2,500 chars) output. */
+  listCommandPlugins(commandId: string, instanceId: string): Promise<CommandInvocationFacts[]>;
+  getAutomationExecution(executionId: string): Promise<AutomationExecutionFacts>;
+  listAssociations(): Promise<AssociationSummary[]>;
+}
+
+/** Hands out readers; credentials and clients are cached per role and per (account, region). */
+export interface AwsGateway {
+  reader(account: AccountRef, region: string, requester: Pick<Requester, 'userId'>): SsmReader;
+}
+
+/** The latest SSM Agent version published for a region. Throws when it cannot be reached. */
+export interface AgentReleaseSource {
+  latestVersion(region: string): Promise<string>;
+}
+
+export type InvestigationTrigger = 'command' | 'alert' | 'button';
+export type InvestigationStatus = 'queued' | 'running' | 'done' | 'failed';
+export type StepStatus = 'ok' | 'warning' | 'failed' | 'skipped' | 'error';
+
+/** A fact line shown under a step, e.g. `Ping status: ConnectionLost`. */
+export interface StepFact {
+  label: string;
+  value: string;
+}
+
+/** The outcome of one step, as persisted and as rendered. */
+export interface StepResult {
+  key: StepKey;
+  ordinal: number;
+  title: string;
+  status: StepStatus;
+  /** What the step saw, for people. */
+  facts: StepFact[];
+  /** Findings of the checks that could run after this step. */
+  findings: Finding[];
+  gaps: FactGap[];
+  durationMs: number;
+  /** The slice of InvestigationFacts this step added (persisted so a resumed run can rebuild the facts). */
+  patch: Partial<InvestigationFacts>;
+}
+
+export interface NewInvestigation {
+  associationId: string;
+  accountId: string;
+  accountName: string;
+  region: string;
+  trigger: InvestigationTrigger;
+  teamId: string;
+  channelId: string;
+  userId: string;
+  /** When a re-run or an alert puts the investigation in an existing thread. */
+  threadTs?: string;
+}
+
+export interface InvestigationRecord extends NewInvestigation {
+  id: string;
+  status: InvestigationStatus;
+  rootTs?: string;
+  verdictSummary?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt?: Date;
+}
+
+export interface StoredStep extends StepResult {
+  messageTs?: string;
+}
+
+/** Persistence of investigations and their steps. */
+export interface InvestigationStore {
+  create(input: NewInvestigation): Promise<InvestigationRecord>;
+  get(id: string): Promise<InvestigationRecord | undefined>;
+  markRunning(id: string): Promise<void>;
+  setRootMessage(id: string, message: { rootTs: string; threadTs: string }): Promise<void>;
+  /** Idempotent per (investigation, ordinal): a resumed run never stores a step twice. */
+  appendStep(id: string, step: StepResult): Promise<void>;
+  setStepMessage(id: string, ordinal: number, messageTs: string): Promise<void>;
+  listSteps(id: string): Promise<StoredStep[]>;
+  finish(id: string, outcome: { status: 'done' | 'failed'; verdictSummary: string; diagnosis?: Diagnosis }): Promise<void>;
+  /** Newest first. */
+  findRecent(query: { teamId: string; channelId?: string; associationId?: string; limit: number }): Promise<InvestigationRecord[]>;
+}
+
+/** Where each association was last found, so the next look-up goes straight there. */
+export interface AssociationLocationStore {
+  find(associationId: string): Promise<{ accountId: string; region: string } | undefined>;
+  remember(associationId: string, location: { accountId: string; region: string }): Promise<void>;
+}
+
+export interface AuditEventInput {
+  kind: string; // e.g. 'investigation.refused', 'subscription.created'
+  teamId?: string;
+  channelId?: string;
+  userId?: string;
+  accountId?: string;
+  subject?: string; // e.g. the association id
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  record(event: AuditEventInput): Promise<void>;
+}
+
+/** Where progress goes: Slack threads, or a terminal. */
+export interface ProgressSink {
+  started(investigation: InvestigationRecord, context: { documentName?: string }): Promise<void>;
+  /** Returns the posted message's ts when the sink posts one. */
+  stepFinished(investigation: InvestigationRecord, step: StepResult, totalSteps: number): Promise<{ messageTs?: string }>;
+  finished(investigation: InvestigationRecord, diagnosis: Diagnosis): Promise<void>;
+}
