@@ -1,7 +1,6 @@
 // The interfaces the investigation flow needs from the outside world, in domain words.
 // Adapters in src/aws, src/store and src/slack implement them; tests pass fakes of the outside world.
 import type {
-  AgentReleaseFacts,
   AssociationFacts,
   AutomationExecutionFacts,
   CommandInvocationFacts,
@@ -39,7 +38,10 @@ export interface Requester {
 }
 
 /** One managed-node row of DescribeInstanceInformation (without the joined association/EC2 parts). */
-export type ManagedNodeInfo = Omit<NodeFacts, 'associationStatus' | 'allAssociations' | 'ec2' | 'targetStatus' | 'targetDetailedStatus'>;
+export type ManagedNodeInfo = Omit<
+  NodeFacts,
+  'associationStatus' | 'allAssociations' | 'ec2' | 'targetStatus' | 'targetDetailedStatus'
+>;
 
 /** A row of ListAssociations (for alert polling). */
 export interface AssociationSummary {
@@ -159,9 +161,17 @@ export interface InvestigationStore {
   appendStep(id: string, step: StepResult): Promise<void>;
   setStepMessage(id: string, ordinal: number, messageTs: string): Promise<void>;
   listSteps(id: string): Promise<StoredStep[]>;
-  finish(id: string, outcome: { status: 'done' | 'failed'; verdictSummary: string; diagnosis?: Diagnosis }): Promise<void>;
+  finish(
+    id: string,
+    outcome: { status: 'done' | 'failed'; verdictSummary: string; diagnosis?: Diagnosis },
+  ): Promise<void>;
   /** Newest first. */
-  findRecent(query: { teamId: string; channelId?: string; associationId?: string; limit: number }): Promise<InvestigationRecord[]>;
+  findRecent(query: {
+    teamId: string;
+    channelId?: string;
+    associationId?: string;
+    limit: number;
+  }): Promise<InvestigationRecord[]>;
 }
 
 /** Where each association was last found, so the next look-up goes straight there. */
@@ -188,6 +198,10 @@ export interface AuditLog {
 export interface ProgressSink {
   started(investigation: InvestigationRecord, context: { documentName?: string }): Promise<void>;
   /** Returns the posted message's ts when the sink posts one. */
-  stepFinished(investigation: InvestigationRecord, step: StepResult, totalSteps: number): Promise<{ messageTs?: string }>;
+  stepFinished(
+    investigation: InvestigationRecord,
+    step: StepResult,
+    totalSteps: number,
+  ): Promise<{ messageTs?: string }>;
   finished(investigation: InvestigationRecord, diagnosis: Diagnosis): Promise<void>;
 }
