@@ -1,0 +1,161 @@
+// The ONLY reader of process.env. Parsed once, validated with zod, frozen. Problems name the variable,
+// never its value.
+import { z } from 'zod';
+import type { AccountRef } from '../investigation/ports.ts';
+import { loadAccountsFile } from './accounts-file.ts';
+
+/** Where the configuration is used: the Slack app needs Slack credentials, the CLI does not. */
+export type ConfigMode = 'app' | 'cli';
+
+export interface AppConfig {
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    /** Set → Socket Mode. */
+    appToken?: string;
+    /** Base URL of the Slack Web API (tests, proxies). */
+    apiUrl?: string;
+  };
+  port: number;
+  /** Unset → embedded PGlite under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  aws: {
+    defaultRegion?: string;
+    /** AWS_ENDPOINT_URL_* — the SDK honours them too; passed explicitly so every client gets them. */
+    endpoints: { ssm?: string; sts?: string; ec2?: string; iam?: string };
+    callTimeoutMs: number;
+    maxAttempts: number;
+  };
+  /** Template with `{region}`. */
+  agentVersionUrl: string;
+  accounts: AccountRef[];
+  /** True when no accounts file is configured: one account, the app's own credentials. */
+  accountsFromDefaults: boolean;
+  alerts: { pollIntervalSeconds: number; pendingAlertMinutes: number };
+}
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+const optionalString = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v ? v : undefined));
+const url = (what: string) =>
+  optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `must be an http(s) URL (${what})`);
+const integer = (fallback: number, min: number, max: number) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalString.refine(
+    (v) => v === undefined || v.startsWith('xoxb-'),
+    'must be a bot token (xoxb-…)',
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine(
+    (v) => v === undefined || v.startsWith('xapp-'),
+    'must be an app-level token (xapp-…)',
+  ),
+  SLACK_API_URL: url('Slack Web API base, e.g. http://127.0.0.1:4010/api/'),
+  PORT: integer(3000, 0, 65535),
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    'must be a postgres:// or postgresql:// URL',
+  ),
+  DATA_DIR: optionalString.transform((v) => v ?? './data'),
+  SSM_WHY_ACCOUNTS_FILE: optionalString,
+  LOG_LEVEL: optionalString
+    .transform((v) => v ?? 'info')
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  AWS_REGION: optionalString,
+  AWS_DEFAULT_REGION: optionalString,
+  AWS_ENDPOINT_URL_SSM: url('SSM endpoint'),
+  AWS_ENDPOINT_URL_STS: url('STS endpoint'),
+  AWS_ENDPOINT_URL_EC2: url('EC2 endpoint'),
+  AWS_ENDPOINT_URL_IAM: url('IAM endpoint'),
+  SSM_WHY_AWS_TIMEOUT_MS: integer(10_000, 500, 120_000),
+  SSM_WHY_AWS_MAX_ATTEMPTS: integer(4, 1, 10),
+  SSM_AGENT_LATEST_VERSION_URL: optionalString
+    .transform((v) => v ?? 'https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/VERSION')
+    .refine((v) => /^https?:\/\//.test(v) && v.includes('{region}'), 'must be an http(s) URL containing {region}'),
+  SSM_WHY_POLL_INTERVAL_SECONDS: integer(300, 30, 86_400),
+  SSM_WHY_PENDING_ALERT_MINUTES: integer(60, 1, 10_080),
+});
+
+/** Reads the configuration from an environment (process.env in production, a plain object in tests). */
+export function loadConfig(env: Record<string, string | undefined>, mode: ConfigMode = 'app'): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${String(issue.path[0])}: ${issue.message}`);
+    return { ok: false, problems };
+  }
+  const e = parsed.data;
+  const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
+
+  if (mode === 'app') {
+    if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: is required (the bot token, xoxb-…)');
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+      problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    }
+  }
+
+  let accounts: AccountRef[] = [];
+  if (e.SSM_WHY_ACCOUNTS_FILE) {
+    const result = loadAccountsFile(e.SSM_WHY_ACCOUNTS_FILE);
+    if (result.ok) accounts = result.accounts;
+    else problems.push(...result.problems);
+  } else if (!region) {
+    problems.push('AWS_REGION: is required when SSM_WHY_ACCOUNTS_FILE is not set (the region to investigate)');
+  } else {
+    accounts = [{ name: 'default', id: SELF_ACCOUNT_ID, regions: [region] }];
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const endpoints: AppConfig['aws']['endpoints'] = {};
+  if (e.AWS_ENDPOINT_URL_SSM) endpoints.ssm = e.AWS_ENDPOINT_URL_SSM;
+  if (e.AWS_ENDPOINT_URL_STS) endpoints.sts = e.AWS_ENDPOINT_URL_STS;
+  if (e.AWS_ENDPOINT_URL_EC2) endpoints.ec2 = e.AWS_ENDPOINT_URL_EC2;
+  if (e.AWS_ENDPOINT_URL_IAM) endpoints.iam = e.AWS_ENDPOINT_URL_IAM;
+
+  const config: AppConfig = {
+    slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '' },
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    aws: { endpoints, callTimeoutMs: e.SSM_WHY_AWS_TIMEOUT_MS, maxAttempts: e.SSM_WHY_AWS_MAX_ATTEMPTS },
+    agentVersionUrl: e.SSM_AGENT_LATEST_VERSION_URL,
+    accounts,
+    accountsFromDefaults: !e.SSM_WHY_ACCOUNTS_FILE,
+    alerts: {
+      pollIntervalSeconds: e.SSM_WHY_POLL_INTERVAL_SECONDS,
+      pendingAlertMinutes: e.SSM_WHY_PENDING_ALERT_MINUTES,
+    },
+  };
+  if (e.SLACK_APP_TOKEN) config.slack.appToken = e.SLACK_APP_TOKEN;
+  if (e.SLACK_API_URL) config.slack.apiUrl = e.SLACK_API_URL;
+  if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
+  if (region) config.aws.defaultRegion = region;
+  return { ok: true, config: deepFreeze(config) };
+}
+
+/** The account id used when no accounts file is configured: the app's own credentials, whatever account they are. */
+export const SELF_ACCOUNT_ID = 'self';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
