@@ -1,0 +1,126 @@
+// Parses the text of `/ssm-why …` into a command. Pure: no Slack, no AWS.
+
+/** The association id form AWS accepts (the model's AssociationId pattern). */
+export const ASSOCIATION_ID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
+const ASSOCIATION_ID_EXACT = new RegExp(`^${ASSOCIATION_ID.source}$`);
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+export const EXAMPLE_ASSOCIATION_ID = '8dfe3659-4309-493a-8755-0123456789ab';
+
+export type ParsedCommand =
+  | { kind: 'help' }
+  | { kind: 'history'; associationId?: string }
+  | { kind: 'investigate'; associationId: string; account?: string; region?: string }
+  | { kind: 'invalid'; problem: string };
+
+const SUBCOMMANDS_LATER = new Set(['subscribe', 'unsubscribe', 'subscriptions']);
+
+export function parseCommand(rawText: string): ParsedCommand {
+  const tokens = tokenize(rawText);
+  const [first, ...rest] = tokens;
+  if (first === undefined || first.toLowerCase() === 'help' || first === '--help' || first === '-h') {
+    return { kind: 'help' };
+  }
+  const verb = first.toLowerCase();
+  if (verb === 'history') return parseHistory(rest);
+  if (SUBCOMMANDS_LATER.has(verb)) {
+    return { kind: 'invalid', problem: `\`${verb}\` is not available yet: alert subscriptions are coming soon.` };
+  }
+  return parseInvestigate(first, rest);
+}
+
+function parseHistory(rest: string[]): ParsedCommand {
+  if (rest.length === 0) return { kind: 'history' };
+  const id = rest.length === 1 ? extractAssociationId(rest[0] ?? '') : undefined;
+  if (!id) return { kind: 'invalid', problem: '`history` takes at most one association id.' };
+  return { kind: 'history', associationId: id.associationId };
+}
+
+function parseInvestigate(first: string, rest: string[]): ParsedCommand {
+  const target = extractAssociationId(first);
+  if (!target) {
+    const looksLikeId = /^[0-9a-f-]{8,}$/i.test(first) || first.includes('association');
+    return {
+      kind: 'invalid',
+      problem: looksLikeId
+        ? `\`${clip(first)}\` is not a valid association id. Expected the form \`${EXAMPLE_ASSOCIATION_ID}\`.`
+        : `Unknown subcommand \`${clip(first)}\`.`,
+    };
+  }
+  const result: { kind: 'investigate'; associationId: string; account?: string; region?: string } = {
+    kind: 'investigate',
+    associationId: target.associationId,
+  };
+  if (target.region) result.region = target.region;
+  if (target.account) result.account = target.account;
+
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i] ?? '';
+    const [flag, inline] = splitFlag(token);
+    if (flag !== 'account' && flag !== 'region') {
+      return {
+        kind: 'invalid',
+        problem: `Unexpected \`${clip(token)}\`. Options are \`account <name|id>\` and \`region <region>\`.`,
+      };
+    }
+    const value = inline ?? rest[++i];
+    if (!value) return { kind: 'invalid', problem: `\`${flag}\` needs a value.` };
+    if (flag === 'region') {
+      if (!REGION.test(value))
+        return { kind: 'invalid', problem: `\`${clip(value)}\` is not an AWS region (e.g. eu-west-1).` };
+      result.region = value;
+    } else {
+      result.account = value;
+    }
+  }
+  return result;
+}
+
+function splitFlag(token: string): [string, string | undefined] {
+  const bare = token.replace(/^--?/, '').toLowerCase();
+  const eq = bare.indexOf('=');
+  if (eq === -1) return [bare, undefined];
+  return [bare.slice(0, eq), token.slice(token.indexOf('=') + 1) || undefined];
+}
+
+/**
+ * Finds an association id in a bare id, an ARN (`arn:aws:ssm:eu-west-1:111122223333:association/<id>`)
+ * or a console URL (`https://eu-west-1.console.aws.amazon.com/systems-manager/state-manager/<id>/…?region=eu-west-1`).
+ */
+export function extractAssociationId(
+  token: string,
+): { associationId: string; region?: string; account?: string } | undefined {
+  if (ASSOCIATION_ID_EXACT.test(token)) return { associationId: token.toLowerCase() };
+  const arn = /^arn:aws[a-z-]*:ssm:([a-z0-9-]+):(\d{12}):association\/(.+)$/.exec(token);
+  if (arn) {
+    const [, region, account, id] = arn;
+    if (!id || !ASSOCIATION_ID_EXACT.test(id)) return undefined;
+    return { associationId: id.toLowerCase(), region, account };
+  }
+  if (/^https:\/\//.test(token)) {
+    let url: URL;
+    try {
+      url = new URL(token);
+    } catch {
+      return undefined;
+    }
+    if (!/(^|\.)console\.aws\.amazon\.com$/.test(url.hostname)) return undefined;
+    const id = `${url.pathname}${url.hash}`.match(ASSOCIATION_ID)?.[0];
+    if (!id) return undefined;
+    const region = url.searchParams.get('region') ?? url.hostname.split('.')[0];
+    return region && REGION.test(region)
+      ? { associationId: id.toLowerCase(), region }
+      : { associationId: id.toLowerCase() };
+  }
+  return undefined;
+}
+
+/** Splits on whitespace; Slack wraps pasted links as `<url>` or `<url|label>`. */
+function tokenize(text: string): string[] {
+  return text
+    .replace(/<([^>|]+)(\|[^>]*)?>/g, '$1')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text).replace(/`/g, "'");
