@@ -189,8 +189,8 @@ export interface Ec2InstanceFacts {
 /** A target node, joined across DescribeInstanceInformation, DescribeInstanceAssociationsStatus and EC2. */
 export interface NodeFacts {
   instanceId: string;
-  /** False when DescribeInstanceInformation returned nothing for it. */
-  managed: boolean;
+  /** False when DescribeInstanceInformation returned nothing for it; undefined when that call failed (unknown). */
+  managed?: boolean;
   pingStatus?: string; // Online | ConnectionLost | Inactive
   lastPingAt?: Date;
   agentVersion?: string;
@@ -298,7 +298,7 @@ export type StepKey = (typeof STEP_KEYS)[number];
 /** Something a step could not see, and why; reported with the verdict. */
 export interface FactGap {
   step: StepKey;
-  kind: 'access-denied' | 'throttled' | 'error' | 'unavailable';
+  kind: 'access-denied' | 'not-found' | 'throttled' | 'error' | 'unavailable';
   /** The AWS operation, e.g. `DescribeInstanceInformation`. */
   operation?: string;
   /** The IAM action refused, e.g. `ssm:DescribeInstanceInformation`. */

@@ -196,12 +196,10 @@ export interface AuditLog {
 
 /** Where progress goes: Slack threads, or a terminal. */
 export interface ProgressSink {
-  started(investigation: InvestigationRecord, context: { documentName?: string }): Promise<void>;
+  /** Returns the root message (and the thread it opens) when the sink posts one. */
+  started(investigation: InvestigationRecord): Promise<{ rootTs: string; threadTs: string } | undefined>;
   /** Returns the posted message's ts when the sink posts one. */
-  stepFinished(
-    investigation: InvestigationRecord,
-    step: StepResult,
-    totalSteps: number,
-  ): Promise<{ messageTs?: string }>;
-  finished(investigation: InvestigationRecord, diagnosis: Diagnosis): Promise<void>;
+  stepFinished(investigation: InvestigationRecord, step: StepResult, totalSteps: number): Promise<{ messageTs?: string }>;
+  /** Posts the verdict; returns its message ts when the sink posts one. */
+  finished(investigation: InvestigationRecord, diagnosis: Diagnosis, steps: StepResult[]): Promise<{ messageTs?: string }>;
 }

@@ -1,0 +1,46 @@
+// Turns a failed call into a FactGap so a step reports what it could not see and the flow goes on.
+import { isAppError } from '../domain/app-error.ts';
+import type { FactGap, StepKey } from '../domain/facts.ts';
+
+export type Attempt<T> = { ok: true; value: T } | { ok: false; gap: FactGap; error: unknown };
+
+export function gapFrom(step: StepKey, operation: string, error: unknown, roleArn?: string): FactGap {
+  const who = roleArn ? `role ${roleArn}` : "the app's own credentials";
+  if (isAppError(error, 'access-denied')) {
+    const action = error.action ?? `ssm:${operation}`;
+    return { step, kind: 'access-denied', operation, action, message: `AccessDenied: ${who} may not call ${action}` };
+  }
+  if (isAppError(error, 'throttled')) {
+    return { step, kind: 'throttled', operation, message: `${operation} was throttled by AWS after retries` };
+  }
+  if (isAppError(error, 'timeout')) {
+    return { step, kind: 'error', operation, message: `${operation} timed out` };
+  }
+  if (isAppError(error)) {
+    return { step, kind: 'error', operation, message: `${operation} failed: ${error.userMessage}` };
+  }
+  return { step, kind: 'error', operation, message: `${operation} failed unexpectedly` };
+}
+
+/** Runs one call; a failure becomes a gap instead of ending the step. */
+export async function attempt<T>(step: StepKey, operation: string, call: () => Promise<T>, roleArn?: string): Promise<Attempt<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return { ok: false, gap: gapFrom(step, operation, error, roleArn), error };
+  }
+}
+
+/** Runs calls with at most `limit` in flight; results keep the input order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

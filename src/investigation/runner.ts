@@ -1,0 +1,219 @@
+// Runs an investigation: the steps in order, each persisted and reported as it finishes, then the verdict.
+// Because every step is stored before it is posted, a run interrupted by a crash resumes at the next step.
+import { checksForStep, diagnose } from '../domain/diagnose.ts';
+import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
+import type { Diagnosis, Finding } from '../domain/finding.ts';
+import { SEVERITY_RANK } from '../domain/finding.ts';
+import { gapFrom } from './gaps.ts';
+import type {
+  AccountRef,
+  AgentReleaseSource,
+  AwsGateway,
+  InvestigationRecord,
+  InvestigationStore,
+  ProgressSink,
+  StepResult,
+  StepStatus,
+  StoredStep,
+} from './ports.ts';
+import { DEFAULT_LIMITS, type InvestigationLimits, type StepContext, type StepDefinition } from './step.ts';
+import { accessStep } from './steps/access.step.ts';
+import { agentVersionStep } from './steps/agent-version.step.ts';
+import { associationStep } from './steps/association.step.ts';
+import { executionsStep } from './steps/executions.step.ts';
+import { nodesStep } from './steps/nodes.step.ts';
+import { outputStep } from './steps/output.step.ts';
+import { targetsStep } from './steps/targets.step.ts';
+
+/** The flow of the troubleshooting article, in order. The diagnosis closes it. */
+export const STEPS: readonly StepDefinition[] = [
+  accessStep,
+  associationStep,
+  executionsStep,
+  targetsStep,
+  nodesStep,
+  agentVersionStep,
+  outputStep,
+];
+export const TOTAL_STEPS = STEPS.length + 1;
+
+export interface RunnerLogger {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface RunnerDeps {
+  store: InvestigationStore;
+  gateway: AwsGateway;
+  agentReleases: AgentReleaseSource;
+  findAccount: (accountId: string) => AccountRef | undefined;
+  sink: ProgressSink;
+  clock?: () => Date;
+  limits?: InvestigationLimits;
+  logger: RunnerLogger;
+}
+
+export interface Runner {
+  /** Runs (or resumes) an investigation; returns its diagnosis, or undefined when there is nothing to run. */
+  run(investigationId: string): Promise<Diagnosis | undefined>;
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  const clock = deps.clock ?? (() => new Date());
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  const { store, sink, logger } = deps;
+
+  async function run(investigationId: string): Promise<Diagnosis | undefined> {
+    const found = await store.get(investigationId);
+    if (!found || found.status === 'done' || found.status === 'failed') return undefined;
+    let investigation: InvestigationRecord = found;
+    const account = deps.findAccount(investigation.accountId);
+    if (!account) {
+      await store.finish(investigationId, { status: 'failed', verdictSummary: `Account ${investigation.accountName} is no longer configured` });
+      return undefined;
+    }
+    await store.markRunning(investigationId);
+    if (!investigation.rootTs) {
+      const root = await sink.started(investigation);
+      if (root) {
+        await store.setRootMessage(investigationId, root);
+        investigation = { ...investigation, ...root };
+      }
+    }
+
+    const reader = deps.gateway.reader(account, investigation.region, { userId: investigation.userId });
+    const agentRelease = deps.agentReleases.latestVersion(investigation.region).then(
+      (latestVersion) => ({ latestVersion }),
+      (error: unknown) => ({ unavailableReason: error instanceof Error ? error.message : 'unreachable' }),
+    );
+    const stored = await store.listSteps(investigationId);
+    const facts = rebuildFacts(investigation, stored, clock());
+    const results: StepResult[] = [...stored];
+
+    // Steps stored but never posted (Slack was down): post them now, in order.
+    for (const step of stored.filter((s) => !s.messageTs)) await report(investigation, step);
+
+    let stopped = stored.some((s) => s.status !== 'ok' && isStopping(s));
+    for (const [index, definition] of STEPS.entries()) {
+      if (stopped) break;
+      if (stored.some((s) => s.key === definition.key)) continue;
+      const context: StepContext = { associationId: investigation.associationId, reader, facts, limits, agentRelease };
+      if (account.roleArn) context.roleArn = account.roleArn;
+      const { result, stop } = await runStep(definition, index + 1, context);
+      Object.assign(facts, result.patch);
+      facts.gaps.push(...result.gaps);
+      result.findings = findingsAfter(definition.key, facts);
+      result.status = result.status === 'ok' ? statusFrom(result.findings) : result.status;
+      await store.appendStep(investigationId, result);
+      results.push(result);
+      await report(investigation, result);
+      stopped = stop;
+    }
+
+    const diagnosis = diagnose(facts);
+    const verdictStep = diagnosisStep(diagnosis, STEPS.length + 1);
+    await store.appendStep(investigationId, verdictStep);
+    const posted = await sink.finished(investigation, diagnosis, results);
+    if (posted.messageTs) await store.setStepMessage(investigationId, verdictStep.ordinal, posted.messageTs);
+    await store.finish(investigationId, { status: 'done', verdictSummary: diagnosis.summary, diagnosis });
+    logger.info({ investigationId, outcome: diagnosis.outcome, findings: diagnosis.findings.map((f) => f.id) }, 'investigation finished');
+    return diagnosis;
+  }
+
+  async function runStep(definition: StepDefinition, ordinal: number, context: StepContext): Promise<{ result: StepResult; stop: boolean }> {
+    const started = performance.now();
+    try {
+      const outcome = await definition.run(context);
+      return {
+        result: {
+          key: definition.key,
+          ordinal,
+          title: definition.title,
+          status: outcome.status ?? 'ok',
+          facts: outcome.facts,
+          findings: [],
+          gaps: outcome.gaps ?? [],
+          durationMs: Math.round(performance.now() - started),
+          patch: outcome.patch,
+        },
+        stop: outcome.stop ?? false,
+      };
+    } catch (error) {
+      // A bug or an unexpected failure: the step says so and the flow goes on with what it has.
+      logger.error({ err: error, step: definition.key }, 'investigation step failed unexpectedly');
+      const gap: FactGap = gapFrom(definition.key, definition.title, error, context.roleArn);
+      return {
+        result: {
+          key: definition.key,
+          ordinal,
+          title: definition.title,
+          status: 'error',
+          facts: [{ label: 'Problem', value: gap.message }],
+          findings: [],
+          gaps: [gap],
+          durationMs: Math.round(performance.now() - started),
+          patch: {},
+        },
+        stop: false,
+      };
+    }
+  }
+
+  async function report(investigation: InvestigationRecord, step: StepResult): Promise<void> {
+    const posted = await sink.stepFinished(investigation, step, TOTAL_STEPS);
+    if (posted.messageTs) await store.setStepMessage(investigation.id, step.ordinal, posted.messageTs);
+  }
+
+  return { run };
+}
+
+/** The facts as they stood after the stored steps (a resumed run starts from here). */
+export function rebuildFacts(investigation: InvestigationRecord, steps: StoredStep[], now: Date): InvestigationFacts {
+  const facts: InvestigationFacts = {
+    now,
+    scope: { accountId: investigation.accountId, accountName: investigation.accountName, region: investigation.region },
+    gaps: [],
+  };
+  for (const step of [...steps].sort((a, b) => a.ordinal - b.ordinal)) {
+    Object.assign(facts, step.patch);
+    facts.gaps.push(...step.gaps);
+  }
+  return facts;
+}
+
+/** Findings of the checks that can run once this step's facts are in. */
+function findingsAfter(step: StepKey, facts: InvestigationFacts): Finding[] {
+  return checksForStep(step)
+    .filter((check) => check.applies(facts))
+    .flatMap((check) => check.run(facts));
+}
+
+function statusFrom(findings: Finding[]): StepStatus {
+  const worst = Math.min(...findings.map((f) => SEVERITY_RANK[f.severity]), SEVERITY_RANK.info);
+  if (worst <= SEVERITY_RANK.error) return 'failed';
+  if (worst === SEVERITY_RANK.warning) return 'warning';
+  return 'ok';
+}
+
+/** A stored step that ended the flow (the association could not be reached). */
+const isStopping = (step: StoredStep) =>
+  (step.key === 'access' && step.status === 'error') || (step.key === 'association' && (step.status === 'failed' || step.status === 'error') && !('association' in step.patch));
+
+function diagnosisStep(diagnosis: Diagnosis, ordinal: number): StepResult {
+  const status: StepStatus = diagnosis.outcome === 'fault' ? 'failed' : diagnosis.outcome === 'warning' ? 'warning' : 'ok';
+  return {
+    key: 'diagnosis',
+    ordinal,
+    title: 'Diagnosis',
+    status,
+    facts: [
+      { label: 'Verdict', value: diagnosis.summary },
+      ...diagnosis.findings.slice(0, 5).map((f, i) => ({ label: `#${i + 1} ${f.severity}`, value: f.title })),
+    ],
+    findings: diagnosis.findings,
+    gaps: diagnosis.gaps,
+    durationMs: 0,
+    patch: {},
+  };
+}

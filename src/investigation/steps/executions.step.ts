@@ -1,0 +1,44 @@
+import type { ExecutionFacts } from '../../domain/facts.ts';
+import { formatCounts, formatWhen } from '../format.ts';
+import { attempt } from '../gaps.ts';
+import type { StepFact } from '../ports.ts';
+import { type StepDefinition, skipped } from '../step.ts';
+
+/** c. Execution history — DescribeAssociationExecutions, newest first. */
+export const executionsStep: StepDefinition = {
+  key: 'executions',
+  title: 'Execution history',
+  async run({ reader, associationId, facts, limits, roleArn }) {
+    if (!facts.association) return skipped('the association could not be read');
+    const call = await attempt('executions', 'DescribeAssociationExecutions', () => reader.listExecutions(associationId, limits.executions), roleArn);
+    if (!call.ok) return { status: 'error', facts: [{ label: 'Problem', value: call.gap.message }], patch: {}, gaps: [call.gap] };
+    const executions = call.value;
+    return { facts: executionLines(executions, facts.now, facts.association.scheduleExpression), patch: { executions } };
+  },
+};
+
+export const isSuccessStatus = (status: string | undefined) => status === 'Success';
+
+function executionLines(executions: ExecutionFacts[], now: Date, schedule: string | undefined): StepFact[] {
+  const [latest] = executions;
+  if (!latest) {
+    return [
+      { label: 'Executions', value: 'none — the association has never run' },
+      { label: 'Schedule', value: schedule ?? 'none' },
+    ];
+  }
+  const lines: StepFact[] = [
+    { label: 'Executions read', value: `${executions.length} (newest first)` },
+    {
+      label: 'Latest',
+      value: `${latest.status}${latest.detailedStatus && latest.detailedStatus !== latest.status ? ` (${latest.detailedStatus})` : ''} · ${formatWhen(latest.createdAt, now)} · ${formatCounts(latest.resourceCounts)}`,
+    },
+  ];
+  const failed = executions.find((e) => !isSuccessStatus(e.status) && e !== latest);
+  if (failed && !isSuccessStatus(latest.status)) {
+    lines.push({ label: 'Earlier failure', value: `${failed.status} · ${formatWhen(failed.createdAt, now)}` });
+  }
+  const lastSuccess = executions.find((e) => isSuccessStatus(e.status));
+  lines.push({ label: 'Last successful run', value: lastSuccess ? formatWhen(lastSuccess.createdAt, now) : 'none in the history read' });
+  return lines;
+}

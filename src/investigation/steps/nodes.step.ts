@@ -1,0 +1,134 @@
+import type {
+  DefaultHostManagementFacts,
+  Ec2InstanceFacts,
+  ExecutionTargetFacts,
+  FactGap,
+  InstanceAssociationStatusFacts,
+  InvestigationFacts,
+  NodeFacts,
+} from '../../domain/facts.ts';
+import { formatWhen } from '../format.ts';
+import { attempt, mapBounded } from '../gaps.ts';
+import type { StepFact } from '../ports.ts';
+import { type StepDefinition, skipped } from '../step.ts';
+import { isSuccessStatus } from './executions.step.ts';
+
+const NODE_ID = /^(i|mi)-[0-9a-f]{8,17}$/;
+
+/** e. Nodes — for failing or pending targets: managed-node info, per-node association status, and EC2 for unmanaged ones. */
+export const nodesStep: StepDefinition = {
+  key: 'nodes',
+  title: 'Nodes',
+  async run({ reader, associationId, facts, limits, roleArn }) {
+    const picked = pickNodes(facts, limits.nodes);
+    if (picked.length === 0) return skipped('no failing or pending node to inspect');
+    const ids = picked.map((p) => p.instanceId);
+
+    // Independent: which nodes are managed, and each node's association rows.
+    const [managedCall, statusCalls] = await Promise.all([
+      attempt('nodes', 'DescribeInstanceInformation', () => reader.describeManagedNodes(ids), roleArn),
+      mapBounded(ids, limits.concurrency, (id) =>
+        attempt('nodes', 'DescribeInstanceAssociationsStatus', () => reader.describeInstanceAssociations(id), roleArn),
+      ),
+    ]);
+    const gaps: FactGap[] = [];
+    if (!managedCall.ok) gaps.push(managedCall.gap);
+    const managed = new Map((managedCall.ok ? managedCall.value : []).map((n) => [n.instanceId, n]));
+    const unmanagedEc2 = managedCall.ok ? ids.filter((id) => !managed.has(id) && id.startsWith('i-')) : [];
+
+    // Dependent on the above: only unmanaged EC2 instances need EC2 and the DHMC setting.
+    const [ec2Call, dhmcCall] =
+      unmanagedEc2.length > 0
+        ? await Promise.all([
+            attempt('nodes', 'ec2:DescribeInstances', () => reader.describeEc2Instances(unmanagedEc2), roleArn),
+            attempt('nodes', 'GetServiceSetting', () => reader.defaultHostManagement(), roleArn),
+          ])
+        : [undefined, undefined];
+    for (const call of [ec2Call, dhmcCall]) if (call && !call.ok) gaps.push(call.gap);
+    const ec2 = new Map<string, Ec2InstanceFacts>((ec2Call?.ok ? ec2Call.value : []).map((i) => [i.instanceId, i]));
+    const dhmc: DefaultHostManagementFacts | undefined = dhmcCall?.ok ? dhmcCall.value : undefined;
+
+    const nodes: NodeFacts[] = picked.map(({ instanceId, target }, index) => {
+      const info = managed.get(instanceId);
+      const statusCall = statusCalls[index];
+      // An unmanaged node has no association rows: that failure is expected, not a gap.
+      if (statusCall && !statusCall.ok && (info || !managedCall.ok)) gaps.push(statusCall.gap);
+      const rows: InstanceAssociationStatusFacts[] = statusCall?.ok ? statusCall.value : [];
+      const node: NodeFacts = { ...(info ?? { instanceId }), instanceId };
+      if (managedCall.ok) node.managed = Boolean(info);
+      const own = rows.find((row) => row.associationId === associationId);
+      if (own) node.associationStatus = own;
+      if (statusCall?.ok) node.allAssociations = rows;
+      const instance = ec2.get(instanceId);
+      if (instance) node.ec2 = instance;
+      if (target) {
+        node.targetStatus = target.status;
+        if (target.detailedStatus) node.targetDetailedStatus = target.detailedStatus;
+      }
+      return node;
+    });
+
+    const patch: Partial<InvestigationFacts> = { nodes };
+    if (dhmc) patch.dhmc = dhmc;
+    return { facts: nodeLines(nodes, facts.now, dhmc), patch, gaps, status: managedCall.ok ? undefined : 'error' };
+  },
+};
+
+interface PickedNode {
+  instanceId: string;
+  target?: ExecutionTargetFacts;
+}
+
+/** Round-robin over the failing groups so each kind of failure gets a node inspected; bounded. */
+export function pickNodes(facts: InvestigationFacts, max: number): PickedNode[] {
+  const groups = [facts.latestTargets, facts.failedTargets]
+    .flatMap((targets) => targets?.groups ?? [])
+    .filter((group) => !isSuccessStatus(group.status))
+    .map((group) => group.samples.filter((s) => NODE_ID.test(s.resourceId)));
+  const picked = new Map<string, PickedNode>();
+  for (let round = 0; picked.size < max && groups.some((g) => g.length > round); round++) {
+    for (const group of groups) {
+      const target = group[round];
+      if (target && !picked.has(target.resourceId) && picked.size < max) picked.set(target.resourceId, { instanceId: target.resourceId, target });
+    }
+  }
+  if (picked.size === 0 && facts.association) {
+    // Never ran, or no failing target: fall back to the instances the association names explicitly.
+    const named = [
+      facts.association.instanceId,
+      ...facts.association.targets.filter((t) => t.key === 'InstanceIds').flatMap((t) => t.values),
+    ].filter((id): id is string => id !== undefined && NODE_ID.test(id));
+    for (const id of named.slice(0, max)) picked.set(id, { instanceId: id });
+  }
+  return [...picked.values()];
+}
+
+function nodeLines(nodes: NodeFacts[], now: Date, dhmc: DefaultHostManagementFacts | undefined): StepFact[] {
+  const lines: StepFact[] = nodes.map((node) => ({ label: node.instanceId, value: describeNode(node, now) }));
+  if (nodes.some((n) => n.managed === false)) {
+    lines.push({ label: 'Default Host Management', value: dhmc ? (dhmc.roleName ? `on (${dhmc.roleName})` : 'not configured') : 'not checked' });
+  }
+  return lines;
+}
+
+function describeNode(node: NodeFacts, now: Date): string {
+  const parts: string[] = [];
+  if (node.managed === false) {
+    parts.push('not a managed node');
+    if (node.ec2) {
+      parts.push(`EC2 ${node.ec2.state ?? 'state unknown'}`, node.ec2.instanceProfileArn ? `profile ${node.ec2.instanceProfileArn.split('/').pop()}` : 'no instance profile');
+    }
+  } else if (node.managed === true) {
+    parts.push(`${node.pingStatus ?? 'ping unknown'} (last ping ${formatWhen(node.lastPingAt, now)})`);
+    if (node.agentVersion) parts.push(`agent ${node.agentVersion}`);
+    if (node.platformName || node.platformType) parts.push(`${node.platformName ?? node.platformType} ${node.platformVersion ?? ''}`.trim());
+    parts.push(node.iamRole ? `role ${node.iamRole}` : 'no IAM role');
+  }
+  const row = node.associationStatus;
+  if (row) {
+    parts.push(`association ${row.status ?? '?'}${row.detailedStatus ? `/${row.detailedStatus}` : ''}${row.errorCode ? ` · ErrorCode ${row.errorCode}` : ''}`);
+  } else if (node.targetStatus) {
+    parts.push(`target ${node.targetStatus}${node.targetDetailedStatus ? `/${node.targetDetailedStatus}` : ''}`);
+  }
+  return parts.join(' · ');
+}
