@@ -23,7 +23,12 @@ export function gapFrom(step: StepKey, operation: string, error: unknown, roleAr
 }
 
 /** Runs one call; a failure becomes a gap instead of ending the step. */
-export async function attempt<T>(step: StepKey, operation: string, call: () => Promise<T>, roleArn?: string): Promise<Attempt<T>> {
+export async function attempt<T>(
+  step: StepKey,
+  operation: string,
+  call: () => Promise<T>,
+  roleArn?: string,
+): Promise<Attempt<T>> {
   try {
     return { ok: true, value: await call() };
   } catch (error) {

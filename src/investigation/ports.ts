@@ -199,7 +199,39 @@ export interface ProgressSink {
   /** Returns the root message (and the thread it opens) when the sink posts one. */
   started(investigation: InvestigationRecord): Promise<{ rootTs: string; threadTs: string } | undefined>;
   /** Returns the posted message's ts when the sink posts one. */
-  stepFinished(investigation: InvestigationRecord, step: StepResult, totalSteps: number): Promise<{ messageTs?: string }>;
+  stepFinished(
+    investigation: InvestigationRecord,
+    step: StepResult,
+    totalSteps: number,
+  ): Promise<{ messageTs?: string }>;
   /** Posts the verdict; returns its message ts when the sink posts one. */
-  finished(investigation: InvestigationRecord, diagnosis: Diagnosis, steps: StepResult[]): Promise<{ messageTs?: string }>;
+  finished(
+    investigation: InvestigationRecord,
+    diagnosis: Diagnosis,
+    steps: StepResult[],
+  ): Promise<{ messageTs?: string }>;
+}
+
+/** Options of one job. */
+export interface JobOptions {
+  /** While a job with this key waits to start, another send with the same key is dropped (returns null). */
+  singletonKey?: string;
+  /** How many times a failed job is tried again (default 2). */
+  retryLimit?: number;
+  /** Delay before the job may start. */
+  startAfterSeconds?: number;
+}
+
+/** Durable background jobs in the database: they survive restarts, and a failed job is tried again. */
+export interface JobQueue {
+  /** Returns the job id, or null when a job with the same `singletonKey` is already waiting. */
+  send<T extends object>(name: string, data: T, options?: JobOptions): Promise<string | null>;
+  /** Runs `handler` for each job of `name`, up to `concurrency` (default 1) at a time in this process. A throw fails the job. */
+  work<T extends object>(
+    name: string,
+    handler: (data: T) => Promise<void>,
+    options?: { concurrency?: number },
+  ): Promise<void>;
+  /** Stops fetching jobs and waits (bounded) for the running handlers; unfinished jobs are retried later. */
+  stop(): Promise<void>;
 }

@@ -70,7 +70,10 @@ export function createRunner(deps: RunnerDeps): Runner {
     let investigation: InvestigationRecord = found;
     const account = deps.findAccount(investigation.accountId);
     if (!account) {
-      await store.finish(investigationId, { status: 'failed', verdictSummary: `Account ${investigation.accountName} is no longer configured` });
+      await store.finish(investigationId, {
+        status: 'failed',
+        verdictSummary: `Account ${investigation.accountName} is no longer configured`,
+      });
       return undefined;
     }
     await store.markRunning(investigationId);
@@ -117,11 +120,18 @@ export function createRunner(deps: RunnerDeps): Runner {
     const posted = await sink.finished(investigation, diagnosis, results);
     if (posted.messageTs) await store.setStepMessage(investigationId, verdictStep.ordinal, posted.messageTs);
     await store.finish(investigationId, { status: 'done', verdictSummary: diagnosis.summary, diagnosis });
-    logger.info({ investigationId, outcome: diagnosis.outcome, findings: diagnosis.findings.map((f) => f.id) }, 'investigation finished');
+    logger.info(
+      { investigationId, outcome: diagnosis.outcome, findings: diagnosis.findings.map((f) => f.id) },
+      'investigation finished',
+    );
     return diagnosis;
   }
 
-  async function runStep(definition: StepDefinition, ordinal: number, context: StepContext): Promise<{ result: StepResult; stop: boolean }> {
+  async function runStep(
+    definition: StepDefinition,
+    ordinal: number,
+    context: StepContext,
+  ): Promise<{ result: StepResult; stop: boolean }> {
     const started = performance.now();
     try {
       const outcome = await definition.run(context);
@@ -198,10 +208,14 @@ function statusFrom(findings: Finding[]): StepStatus {
 
 /** A stored step that ended the flow (the association could not be reached). */
 const isStopping = (step: StoredStep) =>
-  (step.key === 'access' && step.status === 'error') || (step.key === 'association' && (step.status === 'failed' || step.status === 'error') && !('association' in step.patch));
+  (step.key === 'access' && step.status === 'error') ||
+  (step.key === 'association' &&
+    (step.status === 'failed' || step.status === 'error') &&
+    !('association' in step.patch));
 
 function diagnosisStep(diagnosis: Diagnosis, ordinal: number): StepResult {
-  const status: StepStatus = diagnosis.outcome === 'fault' ? 'failed' : diagnosis.outcome === 'warning' ? 'warning' : 'ok';
+  const status: StepStatus =
+    diagnosis.outcome === 'fault' ? 'failed' : diagnosis.outcome === 'warning' ? 'warning' : 'ok';
   return {
     key: 'diagnosis',
     ordinal,

@@ -1,6 +1,6 @@
 // What a step is: a key, a title, and a function that gathers one slice of facts through the ports.
 import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
-import type { AgentReleaseSource, SsmReader, StepFact, StepStatus } from './ports.ts';
+import type { SsmReader, StepFact, StepStatus } from './ports.ts';
 
 /** Bounds that keep a large association from turning into thousands of calls or messages. */
 export interface InvestigationLimits {

@@ -18,7 +18,13 @@ export const agentVersionStep: StepDefinition = {
     ];
     const gaps: FactGap[] = release.latestVersion
       ? []
-      : [{ step: 'agent-version', kind: 'unavailable', message: `Latest SSM Agent version unknown: ${release.unavailableReason ?? 'unreachable'}` }];
+      : [
+          {
+            step: 'agent-version',
+            kind: 'unavailable',
+            message: `Latest SSM Agent version unknown: ${release.unavailableReason ?? 'unreachable'}`,
+          },
+        ];
     const latest = release.latestVersion;
     for (const node of (facts.nodes ?? []).filter((n) => n.agentVersion)) {
       const version = node.agentVersion as string;
@@ -33,7 +39,8 @@ export const agentVersionStep: StepDefinition = {
             : 'older than the latest';
       lines.push({ label: node.instanceId, value: `${version} — ${verdict}` });
     }
-    if (!(facts.nodes ?? []).some((n) => n.agentVersion)) lines.push({ label: 'Nodes', value: 'no managed node inspected' });
+    if (!(facts.nodes ?? []).some((n) => n.agentVersion))
+      lines.push({ label: 'Nodes', value: 'no managed node inspected' });
     return { facts: lines, patch: { agentRelease: agentReleaseFacts }, gaps };
   },
 };

@@ -27,7 +27,15 @@ export const associationStep: StepDefinition = {
           },
         ],
         patch: {},
-        gaps: [notFound ? { ...gap, kind: 'not-found', message: `Association ${associationId} does not exist in ${facts.scope.accountName} (${facts.scope.accountId}) / ${facts.scope.region}` } : gap],
+        gaps: [
+          notFound
+            ? {
+                ...gap,
+                kind: 'not-found',
+                message: `Association ${associationId} does not exist in ${facts.scope.accountName} (${facts.scope.accountId}) / ${facts.scope.region}`,
+              }
+            : gap,
+        ],
         stop: true,
       };
     }
@@ -59,9 +67,15 @@ function associationLines(a: AssociationFacts, now: Date): StepFact[] {
       label: 'Targets',
       value: a.instanceId
         ? `InstanceId ${a.instanceId} (legacy association)`
-        : formatList(a.targets.map((t) => `${t.key} = ${formatList(t.values, 3)}`), 3) || 'none',
+        : formatList(
+            a.targets.map((t) => `${t.key} = ${formatList(t.values, 3)}`),
+            3,
+          ) || 'none',
     },
-    { label: 'Rate controls', value: `MaxConcurrency ${a.maxConcurrency ?? 'default'} · MaxErrors ${a.maxErrors ?? 'default'}` },
+    {
+      label: 'Rate controls',
+      value: `MaxConcurrency ${a.maxConcurrency ?? 'default'} · MaxErrors ${a.maxErrors ?? 'default'}`,
+    },
     { label: 'Last execution', value: formatWhen(a.lastExecutionAt, now) },
     { label: 'Last success', value: formatWhen(a.lastSuccessfulExecutionAt, now) },
   ];

@@ -10,10 +10,19 @@ export const executionsStep: StepDefinition = {
   title: 'Execution history',
   async run({ reader, associationId, facts, limits, roleArn }) {
     if (!facts.association) return skipped('the association could not be read');
-    const call = await attempt('executions', 'DescribeAssociationExecutions', () => reader.listExecutions(associationId, limits.executions), roleArn);
-    if (!call.ok) return { status: 'error', facts: [{ label: 'Problem', value: call.gap.message }], patch: {}, gaps: [call.gap] };
+    const call = await attempt(
+      'executions',
+      'DescribeAssociationExecutions',
+      () => reader.listExecutions(associationId, limits.executions),
+      roleArn,
+    );
+    if (!call.ok)
+      return { status: 'error', facts: [{ label: 'Problem', value: call.gap.message }], patch: {}, gaps: [call.gap] };
     const executions = call.value;
-    return { facts: executionLines(executions, facts.now, facts.association.scheduleExpression), patch: { executions } };
+    return {
+      facts: executionLines(executions, facts.now, facts.association.scheduleExpression),
+      patch: { executions },
+    };
   },
 };
 
@@ -39,6 +48,9 @@ function executionLines(executions: ExecutionFacts[], now: Date, schedule: strin
     lines.push({ label: 'Earlier failure', value: `${failed.status} · ${formatWhen(failed.createdAt, now)}` });
   }
   const lastSuccess = executions.find((e) => isSuccessStatus(e.status));
-  lines.push({ label: 'Last successful run', value: lastSuccess ? formatWhen(lastSuccess.createdAt, now) : 'none in the history read' });
+  lines.push({
+    label: 'Last successful run',
+    value: lastSuccess ? formatWhen(lastSuccess.createdAt, now) : 'none in the history read',
+  });
   return lines;
 }

@@ -89,7 +89,8 @@ export function pickNodes(facts: InvestigationFacts, max: number): PickedNode[] 
   for (let round = 0; picked.size < max && groups.some((g) => g.length > round); round++) {
     for (const group of groups) {
       const target = group[round];
-      if (target && !picked.has(target.resourceId) && picked.size < max) picked.set(target.resourceId, { instanceId: target.resourceId, target });
+      if (target && !picked.has(target.resourceId) && picked.size < max)
+        picked.set(target.resourceId, { instanceId: target.resourceId, target });
     }
   }
   if (picked.size === 0 && facts.association) {
@@ -106,7 +107,10 @@ export function pickNodes(facts: InvestigationFacts, max: number): PickedNode[] 
 function nodeLines(nodes: NodeFacts[], now: Date, dhmc: DefaultHostManagementFacts | undefined): StepFact[] {
   const lines: StepFact[] = nodes.map((node) => ({ label: node.instanceId, value: describeNode(node, now) }));
   if (nodes.some((n) => n.managed === false)) {
-    lines.push({ label: 'Default Host Management', value: dhmc ? (dhmc.roleName ? `on (${dhmc.roleName})` : 'not configured') : 'not checked' });
+    lines.push({
+      label: 'Default Host Management',
+      value: dhmc ? (dhmc.roleName ? `on (${dhmc.roleName})` : 'not configured') : 'not checked',
+    });
   }
   return lines;
 }
@@ -116,17 +120,23 @@ function describeNode(node: NodeFacts, now: Date): string {
   if (node.managed === false) {
     parts.push('not a managed node');
     if (node.ec2) {
-      parts.push(`EC2 ${node.ec2.state ?? 'state unknown'}`, node.ec2.instanceProfileArn ? `profile ${node.ec2.instanceProfileArn.split('/').pop()}` : 'no instance profile');
+      parts.push(
+        `EC2 ${node.ec2.state ?? 'state unknown'}`,
+        node.ec2.instanceProfileArn ? `profile ${node.ec2.instanceProfileArn.split('/').pop()}` : 'no instance profile',
+      );
     }
   } else if (node.managed === true) {
     parts.push(`${node.pingStatus ?? 'ping unknown'} (last ping ${formatWhen(node.lastPingAt, now)})`);
     if (node.agentVersion) parts.push(`agent ${node.agentVersion}`);
-    if (node.platformName || node.platformType) parts.push(`${node.platformName ?? node.platformType} ${node.platformVersion ?? ''}`.trim());
+    if (node.platformName || node.platformType)
+      parts.push(`${node.platformName ?? node.platformType} ${node.platformVersion ?? ''}`.trim());
     parts.push(node.iamRole ? `role ${node.iamRole}` : 'no IAM role');
   }
   const row = node.associationStatus;
   if (row) {
-    parts.push(`association ${row.status ?? '?'}${row.detailedStatus ? `/${row.detailedStatus}` : ''}${row.errorCode ? ` · ErrorCode ${row.errorCode}` : ''}`);
+    parts.push(
+      `association ${row.status ?? '?'}${row.detailedStatus ? `/${row.detailedStatus}` : ''}${row.errorCode ? ` · ErrorCode ${row.errorCode}` : ''}`,
+    );
   } else if (node.targetStatus) {
     parts.push(`target ${node.targetStatus}${node.targetDetailedStatus ? `/${node.targetDetailedStatus}` : ''}`);
   }

@@ -1,12 +1,26 @@
 import { isAppError } from '../../domain/app-error.ts';
-import type { CommandInvocationFacts, ExecutionTargetFacts, FactGap, OutputSampleFacts, TargetGroupFacts } from '../../domain/facts.ts';
+import type {
+  CommandInvocationFacts,
+  ExecutionTargetFacts,
+  FactGap,
+  OutputSampleFacts,
+  TargetGroupFacts,
+} from '../../domain/facts.ts';
 import { attempt, mapBounded } from '../gaps.ts';
 import type { SsmReader, StepFact } from '../ports.ts';
 import { type StepDefinition, skipped } from '../step.ts';
 import { isSuccessStatus } from './executions.step.ts';
 
 /** Statuses whose targets have no output worth fetching (the command never ran there). */
-const NO_OUTPUT = new Set(['Pending', 'InProgress', 'Delayed', 'DeliveryTimedOut', 'Undeliverable', 'InvalidPlatform', 'Skipped']);
+const NO_OUTPUT = new Set([
+  'Pending',
+  'InProgress',
+  'Delayed',
+  'DeliveryTimedOut',
+  'Undeliverable',
+  'InvalidPlatform',
+  'Skipped',
+]);
 
 /** g. Output — one sample per distinct failure: Run Command invocation or Automation execution. */
 export const outputStep: StepDefinition = {
@@ -41,7 +55,11 @@ interface Sample {
 }
 
 /** One target per failing Status / DetailedStatus group (largest groups first), bounded. */
-export function sampleTargets(latest: TargetGroupFacts[] | undefined, failed: TargetGroupFacts[] | undefined, max: number): Sample[] {
+export function sampleTargets(
+  latest: TargetGroupFacts[] | undefined,
+  failed: TargetGroupFacts[] | undefined,
+  max: number,
+): Sample[] {
   const seen = new Set<string>();
   const samples: Sample[] = [];
   const groups = [...(latest ?? []), ...(failed ?? [])]
@@ -59,27 +77,56 @@ export function sampleTargets(latest: TargetGroupFacts[] | undefined, failed: Ta
 
 type Fetched = Partial<Pick<OutputSampleFacts, 'command' | 'automation' | 'unavailableReason'>> & { gap?: FactGap };
 
-async function fetchOutput(reader: SsmReader, target: ExecutionTargetFacts, roleArn: string | undefined): Promise<Fetched> {
+async function fetchOutput(
+  reader: SsmReader,
+  target: ExecutionTargetFacts,
+  roleArn: string | undefined,
+): Promise<Fetched> {
   const source = target.outputSource;
   if (!source) return { unavailableReason: 'the target has no OutputSource' };
   if (source.type === 'Automation') {
-    const call = await attempt('output', 'GetAutomationExecution', () => reader.getAutomationExecution(source.id), roleArn);
+    const call = await attempt(
+      'output',
+      'GetAutomationExecution',
+      () => reader.getAutomationExecution(source.id),
+      roleArn,
+    );
     return call.ok ? { automation: call.value } : { unavailableReason: call.gap.message, gap: call.gap };
   }
-  const first = await attempt('output', 'GetCommandInvocation', () => reader.getCommandInvocation(source.id, target.resourceId), roleArn);
+  const first = await attempt(
+    'output',
+    'GetCommandInvocation',
+    () => reader.getCommandInvocation(source.id, target.resourceId),
+    roleArn,
+  );
   if (first.ok) return { command: first.value };
   if (!isAppError(first.error) || first.error.upstreamCode !== 'InvalidPluginName') {
-    const expired = isAppError(first.error) && ['InvocationDoesNotExist', 'InvalidCommandId'].includes(first.error.upstreamCode ?? '');
+    const expired =
+      isAppError(first.error) &&
+      ['InvocationDoesNotExist', 'InvalidCommandId'].includes(first.error.upstreamCode ?? '');
     return expired
-      ? { unavailableReason: 'the command invocation has expired or does not exist (Run Command keeps output for 30 days)' }
+      ? {
+          unavailableReason:
+            'the command invocation has expired or does not exist (Run Command keeps output for 30 days)',
+        }
       : { unavailableReason: first.gap.message, gap: first.gap };
   }
   // A multi-step document: find the failed plugin, then read its full output.
-  const plugins = await attempt('output', 'ListCommandInvocations', () => reader.listCommandPlugins(source.id, target.resourceId), roleArn);
+  const plugins = await attempt(
+    'output',
+    'ListCommandInvocations',
+    () => reader.listCommandPlugins(source.id, target.resourceId),
+    roleArn,
+  );
   if (!plugins.ok) return { unavailableReason: plugins.gap.message, gap: plugins.gap };
   const failedPlugin = plugins.value.find((p) => p.status !== 'Success') ?? plugins.value[0];
   if (!failedPlugin?.pluginName) return { unavailableReason: 'no plugin output found' };
-  const full = await attempt('output', 'GetCommandInvocation', () => reader.getCommandInvocation(source.id, target.resourceId, failedPlugin.pluginName), roleArn);
+  const full = await attempt(
+    'output',
+    'GetCommandInvocation',
+    () => reader.getCommandInvocation(source.id, target.resourceId, failedPlugin.pluginName),
+    roleArn,
+  );
   return full.ok ? { command: full.value } : { command: failedPlugin };
 }
 
@@ -103,12 +150,18 @@ function outputLine(sample: OutputSampleFacts): StepFact {
   if (sample.command) {
     const c = sample.command;
     const stderr = firstMeaningfulLine(c.stderr);
-    return { label, value: `${c.pluginName ? `${c.pluginName}: ` : ''}${c.statusDetails ?? c.status ?? '?'}, exit code ${c.responseCode ?? '?'}${stderr ? ` — ${stderr}` : ''}` };
+    return {
+      label,
+      value: `${c.pluginName ? `${c.pluginName}: ` : ''}${c.statusDetails ?? c.status ?? '?'}, exit code ${c.responseCode ?? '?'}${stderr ? ` — ${stderr}` : ''}`,
+    };
   }
   if (sample.automation) {
     const a = sample.automation;
     const step = a.failedSteps[0];
-    return { label, value: `Automation ${a.status ?? '?'}${step ? ` at step ${step.stepName}` : ''}${a.failureMessage || step?.failureMessage ? ` — ${step?.failureMessage ?? a.failureMessage}` : ''}` };
+    return {
+      label,
+      value: `Automation ${a.status ?? '?'}${step ? ` at step ${step.stepName}` : ''}${a.failureMessage || step?.failureMessage ? ` — ${step?.failureMessage ?? a.failureMessage}` : ''}`,
+    };
   }
   return { label, value: `output unavailable: ${sample.unavailableReason ?? 'unknown'}` };
 }

@@ -13,14 +13,25 @@ export const targetsStep: StepDefinition = {
   title: 'Execution targets',
   async run({ reader, associationId, facts, limits, roleArn }) {
     const [latest] = facts.executions ?? [];
-    if (!latest) return skipped(facts.executions ? 'no execution to inspect' : 'the execution history could not be read');
+    if (!latest)
+      return skipped(facts.executions ? 'no execution to inspect' : 'the execution history could not be read');
     // The latest failed run matters when the latest one is not itself the failure (it passed, or is still running).
     const failed = facts.executions?.find((e) => e !== latest && !isSuccessStatus(e.status) && !RUNNING.has(e.status));
 
     const [latestCall, failedCall] = await Promise.all([
-      attempt('targets', 'DescribeAssociationExecutionTargets', () => targetsOf(reader, associationId, latest, limits.samplesPerGroup), roleArn),
+      attempt(
+        'targets',
+        'DescribeAssociationExecutionTargets',
+        () => targetsOf(reader, associationId, latest, limits.samplesPerGroup),
+        roleArn,
+      ),
       failed && (isSuccessStatus(latest.status) || RUNNING.has(latest.status))
-        ? attempt('targets', 'DescribeAssociationExecutionTargets', () => targetsOf(reader, associationId, failed, limits.samplesPerGroup), roleArn)
+        ? attempt(
+            'targets',
+            'DescribeAssociationExecutionTargets',
+            () => targetsOf(reader, associationId, failed, limits.samplesPerGroup),
+            roleArn,
+          )
         : Promise.resolve(undefined),
     ]);
     const gaps = [latestCall, failedCall].flatMap((call) => (call && !call.ok ? [call.gap] : []));
@@ -43,7 +54,12 @@ export const targetsStep: StepDefinition = {
  * Lists only what needs listing: the execution's ResourceCountByStatus already counts every status, so
  * only the non-successful statuses are paged (server-side Status filter); successes are counted, not listed.
  */
-async function targetsOf(reader: SsmReader, associationId: string, execution: ExecutionFacts, samplesPerGroup: number): Promise<ExecutionTargetsFacts> {
+async function targetsOf(
+  reader: SsmReader,
+  associationId: string,
+  execution: ExecutionFacts,
+  samplesPerGroup: number,
+): Promise<ExecutionTargetsFacts> {
   const counts = execution.resourceCounts;
   const statuses = Object.keys(counts);
   if (statuses.length === 0) {
@@ -57,7 +73,10 @@ async function targetsOf(reader: SsmReader, associationId: string, execution: Ex
   if (toList.length === 0) {
     return { executionId: execution.executionId, total, groups: successGroups, partial: true };
   }
-  const listed = await reader.listExecutionTargets(associationId, execution.executionId, { statuses: toList, samplesPerGroup });
+  const listed = await reader.listExecutionTargets(associationId, execution.executionId, {
+    statuses: toList,
+    samplesPerGroup,
+  });
   return { executionId: execution.executionId, total, groups: [...listed.groups, ...successGroups], partial: true };
 }
 
@@ -67,10 +86,18 @@ function targetLines(label: string, targets: ExecutionTargetsFacts): StepFact[] 
   }
   const byStatus: Record<string, number> = {};
   for (const group of targets.groups) {
-    const key = group.detailedStatus && group.detailedStatus !== group.status ? `${group.status}/${group.detailedStatus}` : group.status;
+    const key =
+      group.detailedStatus && group.detailedStatus !== group.status
+        ? `${group.status}/${group.detailedStatus}`
+        : group.status;
     byStatus[key] = (byStatus[key] ?? 0) + group.count;
   }
-  const lines: StepFact[] = [{ label, value: `${targets.executionId}: ${targets.total.toLocaleString('en-US')} targets — ${formatCounts(byStatus)}` }];
+  const lines: StepFact[] = [
+    {
+      label,
+      value: `${targets.executionId}: ${targets.total.toLocaleString('en-US')} targets — ${formatCounts(byStatus)}`,
+    },
+  ];
   for (const group of targets.groups.filter((g) => !isSuccessStatus(g.status) && g.samples.length > 0).slice(0, 5)) {
     lines.push({
       label: `${group.status}${group.detailedStatus && group.detailedStatus !== group.status ? ` / ${group.detailedStatus}` : ''}`,

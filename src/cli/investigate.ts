@@ -1,0 +1,122 @@
+// `npm run investigate -- <association-id> [--account …] [--region …]`: the same flow and rules as the Slack
+// command, printed in the terminal. Exit code: 0 healthy (or warnings only), 1 fault found, 2 usage or configuration error.
+import { createAgentReleaseSource } from '../aws/agent-release.ts';
+import { createAwsGateway } from '../aws/gateway.ts';
+import { readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/index.ts';
+import { describeAccount, findAccountByNameOrId } from '../investigation/authorize.ts';
+import { createLocator } from '../investigation/locate.ts';
+import { createMemoryInvestigationStore } from '../investigation/memory-store.ts';
+import type { AssociationLocationStore, ProgressSink } from '../investigation/ports.ts';
+import { createRunner } from '../investigation/runner.ts';
+import { createLogger } from '../logger.ts';
+import { parseCommand } from '../slack/parse-command.ts';
+import { renderHeaderText, renderStepText, renderVerdictText } from './render.ts';
+
+const USAGE =
+  'usage: npm run investigate -- <association-id | ARN | console URL> [--account <name|id>] [--region <region>]';
+
+export async function runCli(
+  args: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  color: boolean,
+): Promise<number> {
+  silenceAwsNodeVersionWarning();
+  const parsed = parseCommand(args.join(' '));
+  if (parsed.kind !== 'investigate') {
+    err.write(`${parsed.kind === 'invalid' ? `${parsed.problem}\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  const loaded = readConfigFromProcess('cli');
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) err.write(`config: ${problem}\n`);
+    return 2;
+  }
+  const config = loaded.config;
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', process.stderr as never);
+  const gateway = createAwsGateway({
+    endpoints: config.aws.endpoints,
+    callTimeoutMs: config.aws.callTimeoutMs,
+    maxAttempts: config.aws.maxAttempts,
+  });
+  try {
+    // The terminal user is the operator: every configured account is open to them.
+    const accounts = config.accounts.map(({ channels: _channels, ...account }) => account);
+    const remembered = new Map<string, { accountId: string; region: string }>();
+    const locations: AssociationLocationStore = {
+      find: async (id) => remembered.get(id),
+      remember: async (id, location) => void remembered.set(id, location),
+    };
+    const locator = createLocator({ accounts, gateway, locations });
+    const userId = process.env.USER ? `cli-${process.env.USER}` : 'cli';
+    const request = {
+      associationId: parsed.associationId,
+      channelId: 'cli',
+      userId,
+      ...(parsed.account ? { account: parsed.account } : {}),
+      ...(parsed.region ? { region: parsed.region } : {}),
+    };
+    const located = await locator.locate(request);
+    if (located.kind !== 'found') {
+      const message =
+        located.kind === 'not-found'
+          ? `Association ${parsed.associationId} was not found in: ${located.searched.join('; ')}${located.problems.length ? `\nProblems: ${located.problems.join('; ')}` : ''}`
+          : located.kind === 'ambiguous'
+            ? `Association ${parsed.associationId} exists in several places; pass --account and --region: ${located.locations.map((l) => `${describeAccount(l.account)} ${l.region}`).join('; ')}`
+            : located.reason;
+      err.write(`${message}\n`);
+      return 2;
+    }
+    const { account, region, documentName } = located.location;
+    const store = createMemoryInvestigationStore();
+    const investigation = await store.create({
+      associationId: parsed.associationId,
+      accountId: account.id,
+      accountName: account.name,
+      region,
+      trigger: 'command',
+      teamId: 'cli',
+      channelId: 'cli',
+      userId,
+    });
+    out.write(`${renderHeaderText({ ...investigation, documentName }, { color })}\n\n`);
+    const sink: ProgressSink = {
+      started: async () => undefined,
+      stepFinished: async (_inv, step, total) => {
+        out.write(`${renderStepText(step, total, { color })}\n\n`);
+        return {};
+      },
+      finished: async (_inv, diagnosis) => {
+        out.write(`${renderVerdictText(diagnosis, { color })}\n`);
+        return {};
+      },
+    };
+    const runner = createRunner({
+      store,
+      gateway,
+      agentReleases: createAgentReleaseSource({ urlTemplate: config.agentVersionUrl }),
+      sink,
+      findAccount: (id) => findAccountByNameOrId(accounts, id),
+      logger,
+    });
+    const diagnosis = await runner.run(investigation.id);
+    return diagnosis?.outcome === 'fault' ? 1 : 0;
+  } finally {
+    gateway.destroy();
+  }
+}
+
+runCli(
+  process.argv.slice(2),
+  process.stdout,
+  process.stderr,
+  Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`ssm-why: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

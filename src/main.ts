@@ -1,0 +1,132 @@
+// Composition root: config → logger → store → queue → aws → runner → slack → start. The only place that
+// constructs clients and wires dependencies.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAgentReleaseSource } from './aws/agent-release.ts';
+import { createAwsGateway } from './aws/gateway.ts';
+import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
+import { findAccountByNameOrId } from './investigation/authorize.ts';
+import { investigationJobHandler } from './investigation/job.ts';
+import { createLocator } from './investigation/locate.ts';
+import { createRunner, STEPS } from './investigation/runner.ts';
+import type { InvestigationJobData } from './investigation/start.ts';
+import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createSlackApp } from './slack/app.ts';
+import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
+import { createAssociationLocationStore } from './store/association-location.repository.ts';
+import { createAuditLog } from './store/audit-log.repository.ts';
+import { openDatabase } from './store/database.ts';
+import { createInvestigationStore } from './store/investigation.repository.ts';
+import { startJobQueue } from './store/job-queue.ts';
+
+export async function startApp(
+  config: AppConfig,
+  logger: Logger,
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    logger,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
+  logger.info({ database: database.kind }, 'database ready');
+  const queue = await startJobQueue(database, { logger });
+  const store = createInvestigationStore(database.prisma);
+  const audit = createAuditLog(database.prisma);
+  const locations = createAssociationLocationStore(database.prisma);
+
+  const gateway = createAwsGateway({
+    endpoints: config.aws.endpoints,
+    callTimeoutMs: config.aws.callTimeoutMs,
+    maxAttempts: config.aws.maxAttempts,
+  });
+  const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
+  const locator = createLocator({ accounts: config.accounts, gateway, locations });
+  const start = createStarter({ store, queue, audit });
+
+  const slack = await createSlackApp({
+    slack: config.slack,
+    port: config.port,
+    logger,
+    ready: () => database.ping(),
+    accounts: config.accounts,
+    locator,
+    start,
+    store,
+    audit,
+  });
+  const sink = createSlackProgressSink({
+    client: slack.app.client,
+    stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
+  });
+  const runner = createRunner({
+    store,
+    gateway,
+    agentReleases,
+    sink,
+    findAccount: (id) => findAccountByNameOrId(config.accounts, id),
+    logger,
+  });
+  await queue.work<InvestigationJobData>(
+    INVESTIGATION_JOB,
+    investigationJobHandler({
+      runner,
+      store,
+      logger,
+      notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
+    }),
+    { concurrency: 4 },
+  );
+
+  const { port } = await slack.start();
+  logger.info(
+    { port, mode: config.slack.appToken ? 'socket' : 'http', accounts: config.accounts.map((a) => a.name) },
+    'ssm-why listening',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info('shutting down: no new work, finishing in-flight jobs');
+      await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed'));
+      await queue.stop();
+      gateway.destroy();
+      await database.close();
+      logger.info('shutdown complete');
+    })();
+    return stopping;
+  };
+  return { port, stop };
+}
+
+async function main(): Promise<void> {
+  silenceAwsNodeVersionWarning();
+  const result = readConfigFromProcess('app');
+  if (!result.ok) {
+    for (const problem of result.problems) process.stderr.write(`config: ${problem}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger(result.config.logLevel);
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(result.config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, 'ssm-why failed to start');
+    process.exit(1);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+const entry = process.argv[1];
+if (entry && realpathSync(path.resolve(entry)) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,96 @@
+// Wires Bolt: HTTP receiver on PORT (POST /slack/events) or Socket Mode when an app token is set, the
+// health routes, and the listeners. No business logic here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { AppConfig } from '../config/index.ts';
+import type { Logger } from '../logger.ts';
+import { actionIdPattern, CHOOSE_ACCOUNT, RERUN } from './action-ids.ts';
+import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
+import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
+
+export interface SlackAppDeps extends CommandDeps, ActionDeps {
+  slack: AppConfig['slack'];
+  port: number;
+  logger: Logger;
+  /** True when the database answers. */
+  ready: () => Promise<boolean>;
+}
+
+export interface SlackApp {
+  app: App;
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
+  const health = (probe: () => Promise<boolean>) => async (_req: IncomingMessage, res: ServerResponse) => {
+    const ok = await probe().catch(() => false);
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok }));
+  };
+  const customRoutes = [
+    { path: '/healthz', method: ['GET'], handler: health(async () => true) },
+    { path: '/readyz', method: ['GET'], handler: health(deps.ready) },
+  ];
+  const clientOptions = {
+    // Bounded retries: the queue retries whole jobs, and a 30-minute retry loop helps nobody in chat.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+    timeout: 10_000,
+    ...(deps.slack.apiUrl ? { slackApiUrl: deps.slack.apiUrl } : {}),
+  };
+  const common = {
+    token: deps.slack.botToken,
+    logger: boltLogger(deps.logger),
+    clientOptions,
+    customRoutes,
+    deferInitialization: true,
+  };
+  const socketMode = Boolean(deps.slack.appToken);
+  const app = socketMode
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: deps.slack.appToken as string,
+        installerOptions: { port: deps.port },
+      })
+    : new App({ ...common, signingSecret: deps.slack.signingSecret });
+
+  app.command(/^\/ssm-why/, ssmWhyCommand(deps));
+  app.action(actionIdPattern(RERUN), rerunAction(deps));
+  app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'slack listener failed');
+  });
+
+  await app.init();
+  return {
+    app,
+    async start() {
+      const started = (await app.start(deps.port)) as unknown;
+      const address = (started as { address?: () => unknown } | undefined)?.address?.();
+      const port =
+        typeof address === 'object' && address !== null && 'port' in address ? Number(address.port) : deps.port;
+      return { port };
+    },
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+/** Bolt's logger interface over pino. */
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  let level: LogLevel = LogLevel.INFO;
+  const text = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg) => child.debug(text(msg)),
+    info: (...msg) => child.info(text(msg)),
+    warn: (...msg) => child.warn(text(msg)),
+    error: (...msg) => child.error({ err: msg.find((m) => m instanceof Error) }, text(msg)),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,171 @@
+// `/ssm-why …`: acks within Slack's 3 s with pure work only (parse, plan the search, authorize), then
+// locates the association and queues the investigation after the ack.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Locator } from '../../investigation/locate.ts';
+import type { AccountRef, AuditLog, InvestigationStore } from '../../investigation/ports.ts';
+import type { StartInvestigation } from '../../investigation/start.ts';
+import { locationToken } from '../location-token.ts';
+import { parseCommand } from '../parse-command.ts';
+import {
+  renderAmbiguous,
+  renderNotFound,
+  renderProblem,
+  renderQueuedAck,
+  renderUnauthorized,
+} from '../views/errors.view.ts';
+import { renderHistory } from '../views/history.view.ts';
+import { renderUsage } from '../views/usage.view.ts';
+
+export interface CommandDeps {
+  accounts: readonly AccountRef[];
+  locator: Locator;
+  start: StartInvestigation;
+  store: InvestigationStore;
+  audit: AuditLog;
+}
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export function ssmWhyCommand(deps: CommandDeps) {
+  return async ({ command, ack, respond, logger }: CommandArgs): Promise<void> => {
+    const parsed = parseCommand(command.text ?? '');
+    const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
+
+    if (parsed.kind === 'help')
+      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command }) });
+    if (parsed.kind === 'invalid') {
+      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command, problem: parsed.problem }) });
+    }
+    if (parsed.kind === 'history') {
+      await ack();
+      const items = await deps.store.findRecent({
+        teamId: who.teamId,
+        channelId: who.channelId,
+        limit: 10,
+        ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
+      });
+      await respond({
+        response_type: 'ephemeral',
+        ...renderHistory({ items, ...(parsed.associationId ? { associationId: parsed.associationId } : {}) }),
+      });
+      return;
+    }
+
+    const request = {
+      associationId: parsed.associationId,
+      channelId: who.channelId,
+      userId: who.userId,
+      ...pick(parsed),
+    };
+    const plan = deps.locator.plan(request);
+    if (!('pairs' in plan)) {
+      if (plan.kind === 'unauthorized') {
+        await ack({
+          response_type: 'ephemeral',
+          ...renderUnauthorized({
+            accountName: plan.account?.name ?? 'any configured account',
+            ...(plan.account ? { accountId: plan.account.id } : {}),
+          }),
+        });
+        await deps.audit.record({
+          kind: 'investigation.refused',
+          ...who,
+          ...(plan.account ? { accountId: plan.account.id } : {}),
+          subject: parsed.associationId,
+          detail: { reason: plan.reason },
+        });
+        return;
+      }
+      return ack({
+        response_type: 'ephemeral',
+        ...renderProblem(plan.kind === 'invalid' ? plan.reason : 'Cannot investigate.'),
+      });
+    }
+    const [first] = plan.pairs;
+    const single = plan.pairs.length === 1 && first;
+    await ack({
+      response_type: 'ephemeral',
+      ...(single
+        ? renderQueuedAck({
+            associationId: parsed.associationId,
+            accountName: first.account.name,
+            region: first.region,
+          })
+        : renderProblem(`Looking for ${parsed.associationId} in ${plan.pairs.length} account/region pairs…`)),
+    });
+
+    try {
+      const result = await deps.locator.locate(request);
+      if (result.kind === 'found') {
+        const { account, region } = result.location;
+        await deps.start(
+          {
+            associationId: parsed.associationId,
+            accountId: account.id,
+            accountName: account.name,
+            region,
+            trigger: 'command',
+            ...who,
+          },
+          command.response_url,
+        );
+        if (!single) {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: true,
+            ...renderQueuedAck({ associationId: parsed.associationId, accountName: account.name, region }),
+          });
+        }
+      } else if (result.kind === 'ambiguous') {
+        await respond({
+          response_type: 'ephemeral',
+          ...renderAmbiguous({
+            associationId: parsed.associationId,
+            locations: result.locations.map((l) => ({
+              accountName: l.account.name,
+              accountId: l.account.id,
+              region: l.region,
+              documentName: l.documentName,
+              token: locationToken.encode({
+                associationId: parsed.associationId,
+                accountId: l.account.id,
+                region: l.region,
+              }),
+            })),
+          }),
+        });
+      } else if (result.kind === 'not-found') {
+        await respond({
+          response_type: 'ephemeral',
+          ...renderNotFound({ associationId: parsed.associationId, searched: searchedByAccount(plan.pairs) }),
+        });
+        if (result.problems.length > 0) logger.warn(`association search had problems: ${result.problems.join('; ')}`);
+      } else {
+        await respond({ response_type: 'ephemeral', ...renderProblem(result.reason) });
+      }
+    } catch (error) {
+      logger.error('investigation could not be started', error);
+      await respond({
+        response_type: 'ephemeral',
+        ...renderProblem('Sorry — the investigation could not be started. Please try again.'),
+      });
+    }
+  };
+}
+
+function pick(parsed: { account?: string; region?: string }): { account?: string; region?: string } {
+  const out: { account?: string; region?: string } = {};
+  if (parsed.account) out.account = parsed.account;
+  if (parsed.region) out.region = parsed.region;
+  return out;
+}
+
+function searchedByAccount(pairs: { account: AccountRef; region: string }[]) {
+  const byAccount = new Map<string, { accountName: string; accountId: string; regions: string[] }>();
+  for (const { account, region } of pairs) {
+    const entry = byAccount.get(account.id) ?? { accountName: account.name, accountId: account.id, regions: [] };
+    entry.regions.push(region);
+    byAccount.set(account.id, entry);
+  }
+  return [...byAccount.values()];
+}

@@ -1,0 +1,140 @@
+// Posts an investigation into Slack: a root message in the channel (updated in place with progress and the
+// verdict), one reply per step in its thread, and the verdict reply.
+import type { webApi } from '@slack/bolt';
+import { AppError } from '../domain/app-error.ts';
+import type { Diagnosis } from '../domain/finding.ts';
+import type { InvestigationRecord, ProgressSink, StepResult } from '../investigation/ports.ts';
+import { renderNotInChannel } from './views/errors.view.ts';
+import type { SlackMessage } from './views/limits.ts';
+import { renderRootMessage } from './views/root-message.view.ts';
+import { renderStepReply } from './views/step-reply.view.ts';
+import { renderVerdict } from './views/verdict.view.ts';
+
+export interface SlackProgressDeps {
+  client: webApi.WebClient;
+  /** The titles of the steps in order, for "Step 3 of 8 — …" while the next one runs. */
+  stepTitles: readonly string[];
+}
+
+/** Slack's error code from a Web API failure (`not_in_channel`, …), if it is one. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/** Translates a Slack failure into the app's error type, keeping Slack's code. */
+function toAppError(error: unknown, what: string): AppError {
+  const code = slackErrorCode(error);
+  return new AppError('upstream', `Slack ${what} failed${code ? `: ${code}` : ''}`, {
+    cause: error,
+    ...(code ? { upstreamCode: code } : {}),
+  });
+}
+
+export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
+  const { client } = deps;
+  const documents = new Map<string, string>();
+
+  async function post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
+    try {
+      const result = await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      });
+      return result.ts as string;
+    } catch (error) {
+      throw toAppError(error, 'chat.postMessage');
+    }
+  }
+
+  async function updateRoot(investigation: InvestigationRecord, message: SlackMessage): Promise<void> {
+    if (!investigation.rootTs) return;
+    try {
+      await client.chat.update({
+        channel: investigation.channelId,
+        ts: investigation.rootTs,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    } catch (error) {
+      throw toAppError(error, 'chat.update');
+    }
+  }
+
+  const documentOf = (investigation: InvestigationRecord, steps?: StepResult[]): string | undefined => {
+    const fromSteps = steps?.find((s) => s.key === 'association')?.patch.association?.documentName;
+    return fromSteps ?? documents.get(investigation.id);
+  };
+
+  const root = (
+    investigation: InvestigationRecord,
+    done: number,
+    extra: { diagnosis?: Diagnosis; documentName?: string } = {},
+  ) => {
+    const documentName = extra.documentName ?? documentOf(investigation);
+    const currentTitle = deps.stepTitles[done];
+    return renderRootMessage({
+      investigation,
+      progress: { done, total: deps.stepTitles.length, ...(currentTitle ? { currentTitle } : {}) },
+      ...(documentName ? { documentName } : {}),
+      ...(extra.diagnosis ? { diagnosis: extra.diagnosis } : {}),
+      blockIdSuffix: `${done}`,
+    });
+  };
+
+  return {
+    async started(investigation) {
+      const message = root({ ...investigation, status: 'running' }, 0);
+      const ts = await post(investigation.channelId, message, investigation.threadTs);
+      return { rootTs: ts, threadTs: investigation.threadTs ?? ts };
+    },
+
+    async stepFinished(investigation, step, totalSteps) {
+      const documentName = step.patch.association?.documentName;
+      if (documentName) documents.set(investigation.id, documentName);
+      const messageTs = await post(
+        investigation.channelId,
+        renderStepReply(step, totalSteps),
+        investigation.threadTs ?? investigation.rootTs,
+      );
+      await updateRoot(investigation, root({ ...investigation, status: 'running' }, step.ordinal));
+      return { messageTs };
+    },
+
+    async finished(investigation, diagnosis, steps) {
+      const documentName = documentOf(investigation, steps);
+      const verdict = renderVerdict(diagnosis, {
+        investigationId: investigation.id,
+        associationId: investigation.associationId,
+      });
+      const messageTs = await post(investigation.channelId, verdict, investigation.threadTs ?? investigation.rootTs);
+      await updateRoot(
+        investigation,
+        root({ ...investigation, status: 'done' }, deps.stepTitles.length, {
+          diagnosis,
+          ...(documentName ? { documentName } : {}),
+        }),
+      );
+      documents.delete(investigation.id);
+      return { messageTs };
+    },
+  };
+}
+
+/** Tells the requester, through the command's response_url, how to let the bot post in the channel. */
+export async function notifyUnpostable(
+  input: { responseUrl: string; reason: string },
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
+  const reason = input.reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found';
+  const message = renderNotInChannel({ reason });
+  await fetchImpl(input.responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', ...message }),
+  });
+}
