@@ -1,0 +1,76 @@
+// Starts the real app exactly as `npm start` does (tsx src/main.ts) in a child process, with the given
+// environment, and waits until it listens. Its JSON log lines are kept for assertions.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface AppProcess {
+  url: string;
+  port: number;
+  logs: Record<string, unknown>[];
+  stderr: () => string;
+  /** SIGTERM, then waits for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  child: ChildProcess;
+}
+
+export async function startAppProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<AppProcess> {
+  const child = spawn(TSX, ['src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  let buffer = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const listening = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`app did not start within ${options.timeoutMs ?? 30_000} ms\n${stderr}\n${JSON.stringify(logs.slice(-5))}`)),
+      options.timeoutMs ?? 30_000,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let newline = buffer.indexOf('\n');
+      while (newline !== -1) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf('\n');
+        try {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          logs.push(entry);
+          if (entry.msg === 'ssm-why listening') {
+            clearTimeout(timer);
+            resolve(Number(entry.port));
+          }
+        } catch {
+          logs.push({ raw: line });
+        }
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with ${code} before listening\n${stderr}\n${JSON.stringify(logs.slice(-5))}`));
+    });
+  });
+  const port = await listening;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    logs,
+    stderr: () => stderr,
+    child,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill(signal);
+      const [code] = (await once(child, 'exit')) as [number | null];
+      return code;
+    },
+  };
+}
