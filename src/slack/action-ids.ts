@@ -1,0 +1,38 @@
+// Action ids of every interactive element the app renders. Views and listeners import these; nobody
+// spells an action id by hand. Slack requires action ids to be unique within their block, so a block
+// with several buttons of one kind numbers them with `indexedActionId`; listeners match `actionIdPattern`.
+
+/** Re-run an investigation; value = the investigation id. */
+export const RERUN = 'investigation.rerun';
+/** Reveal the output of a failed target; value = an opaque output id. */
+export const SHOW_OUTPUT = 'output.show';
+/** Reveal the next page of an output already shown; value = an opaque output id. */
+export const SHOW_MORE_OUTPUT = 'output.show-more';
+/** Pick one location of an association found in several accounts/regions; value = an opaque token. */
+export const CHOOSE_ACCOUNT = 'investigation.choose-account';
+/** Start a fresh investigation from an alert; value = an opaque id. */
+export const INVESTIGATE_AGAIN = 'investigation.investigate-again';
+/** Mute an alert subscription for a while; value = an opaque id. */
+export const MUTE_ALERT = 'alert.mute';
+
+export const ACTION_IDS = [
+  RERUN,
+  SHOW_OUTPUT,
+  SHOW_MORE_OUTPUT,
+  CHOOSE_ACCOUNT,
+  INVESTIGATE_AGAIN,
+  MUTE_ALERT,
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+/** The action id of the `index`-th button of one kind in a block: the bare id for the first, `id#n` after it. */
+export function indexedActionId(actionId: ActionId, index: number): string {
+  return index === 0 ? actionId : `${actionId}#${index}`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches an action id and its indexed forms (`output.show`, `output.show#3`), for `app.action(…)`. */
+export function actionIdPattern(actionId: ActionId): RegExp {
+  return new RegExp(`^${escapeRegExp(actionId)}(?:#\\d+)?$`);
+}

@@ -1,0 +1,143 @@
+// Ephemeral replies to a slash command that does not start an investigation (or has just queued one).
+import { CHOOSE_ACCOUNT } from '../action-ids.ts';
+import { BlockIds, buttonRows, context, joinWithin, section } from './blocks.ts';
+import {
+  enforceMessageLimits,
+  inlineCode,
+  type KnownBlock,
+  mrkdwnLink,
+  type SlackMessage,
+  safeText,
+  truncate,
+} from './limits.ts';
+
+/** An account and the regions of it that were searched. */
+export interface SearchedLocation {
+  accountName: string;
+  accountId: string;
+  regions: string[];
+}
+
+const accountLabel = (name: string, id: string) => `${safeText(name, 100)} (${safeText(id, 20)})`;
+
+/** The association exists in none of the accounts/regions the channel may use. */
+export function renderNotFound(input: { associationId: string; searched: SearchedLocation[] }): SlackMessage {
+  const ids = new BlockIds('not-found');
+  const id = inlineCode(input.associationId, 80);
+  const where = input.searched.map(
+    (s) => `${accountLabel(s.accountName, s.accountId)} ${s.regions.map((r) => safeText(r, 30)).join(', ')}`,
+  );
+  const whereText = where.length > 0 ? joinWithin(where, 1_500, 'accounts').split('\n').join('; ') : 'no account';
+  const hints = [
+    '• *Wrong id?* Copy it from Systems Manager → State Manager (the Association ID column), e.g. `8dfe3659-4309-493a-8755-0123456789ab`.',
+    '• *Another region?* Add `region <region>`, e.g. `/ssm-why <association-id> region us-west-2`.',
+    '• *Another account?* Add `account <name|id>`; only accounts this channel may use are searched.',
+  ];
+  return enforceMessageLimits({
+    text: `Association ${id} was not found in: ${whereText}.`,
+    blocks: [
+      section(`🔍 Association ${id} was not found in: ${whereText}.`, ids.next('summary')),
+      section(hints.join('\n'), ids.next('hints')),
+    ],
+  });
+}
+
+/** One place the association was found; `token` is the opaque button value that stands for it. */
+export interface AmbiguousLocation {
+  accountName: string;
+  accountId: string;
+  region: string;
+  token: string;
+  documentName?: string;
+  status?: string;
+}
+
+/** The association id exists in several accounts/regions: one button per location. */
+export function renderAmbiguous(input: { associationId: string; locations: AmbiguousLocation[] }): SlackMessage {
+  const ids = new BlockIds('ambiguous');
+  const id = inlineCode(input.associationId, 80);
+  const lines = input.locations.map((l) => {
+    const details = [
+      l.documentName ? inlineCode(l.documentName, 120) : undefined,
+      l.status ? `status ${safeText(l.status, 60)}` : undefined,
+    ].filter(Boolean);
+    return `• ${accountLabel(l.accountName, l.accountId)} / ${safeText(l.region, 30)}${details.length > 0 ? ` — ${details.join(', ')}` : ''}`;
+  });
+  // Leave room for the two text sections and the 50-block cap.
+  const maxButtons = 25 * 40;
+  const rows = buttonRows(
+    CHOOSE_ACCOUNT,
+    input.locations
+      .slice(0, maxButtons)
+      .map((l) => ({ text: `${truncate(l.accountName, 45, '…')} / ${truncate(l.region, 25, '…')}`, value: l.token })),
+    ids,
+    'choose',
+  );
+  const blocks: KnownBlock[] = [
+    section(`Association ${id} exists in more than one place. Which one should I investigate?`, ids.next('summary')),
+    section(joinWithin(lines, 2_800, 'locations'), ids.next('locations')),
+    ...rows,
+  ];
+  return enforceMessageLimits({
+    text: `Association ${id} exists in ${input.locations.length} places — pick one.`,
+    blocks,
+  });
+}
+
+/** The channel may not use the account that owns (or was asked for) the association. */
+export function renderUnauthorized(input: { accountName: string; accountId?: string }): SlackMessage {
+  const ids = new BlockIds('unauthorized');
+  const account = input.accountId
+    ? accountLabel(input.accountName, input.accountId)
+    : `*${safeText(input.accountName, 100)}*`;
+  const text = `🔒 This channel is not allowed to use account ${account}.`;
+  return enforceMessageLimits({
+    text,
+    blocks: [
+      section(text, ids.next('summary')),
+      context(
+        [
+          'Ask an ssm-why admin to allow this channel for the account, or run the command in a channel that is allowed.',
+        ],
+        ids.next('hint'),
+      ),
+    ],
+  });
+}
+
+/** The bot cannot post where the command was run. */
+export function renderNotInChannel(input: {
+  reason: 'not_in_channel' | 'channel_not_found';
+  botName?: string;
+}): SlackMessage {
+  const ids = new BlockIds('not-in-channel');
+  const bot = safeText(input.botName ?? 'ssm-why', 80);
+  const why =
+    input.reason === 'not_in_channel'
+      ? "I'm not a member of this channel."
+      : "I can't see this channel (private or a DM).";
+  const text = `${why} Invite @${bot} with \`/invite @${bot}\`, or run it in a public channel.`;
+  return enforceMessageLimits({ text, blocks: [section(`🚪 ${text}`, ids.next('summary'))] });
+}
+
+/** The immediate ack: the investigation is queued and its steps will appear in a thread. */
+export function renderQueuedAck(input: {
+  associationId: string;
+  accountName: string;
+  region: string;
+  threadPermalink?: string;
+}): SlackMessage {
+  const ids = new BlockIds('queued');
+  const id = inlineCode(input.associationId, 80);
+  const where = `${safeText(input.accountName, 100)} / ${safeText(input.region, 30)}`;
+  const follow = input.threadPermalink ? mrkdwnLink(input.threadPermalink, 'follow the thread') : 'follow the thread';
+  const text = `🔎 Investigating ${id} in ${where} — ${follow}.`;
+  return enforceMessageLimits({ text, blocks: [section(text, ids.next('summary'))] });
+}
+
+/** Any other refusal, with a message already safe to show (AppError.userMessage). Escaped here. */
+export function renderProblem(message: string): SlackMessage {
+  const ids = new BlockIds('problem');
+  const text = `⚠️ ${safeText(message, 2_000)}`;
+  return enforceMessageLimits({ text, blocks: [section(text, ids.next('summary'))] });
+}

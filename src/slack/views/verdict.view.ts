@@ -1,0 +1,178 @@
+// The verdict: ranked findings with evidence and fix, what was checked, what could not be checked.
+import type { Diagnosis, Finding } from '../../domain/finding.ts';
+import { RERUN } from '../action-ids.ts';
+import { BlockIds, button, context as contextBlock, divider, joinWithin, linesToSections, section } from './blocks.ts';
+import { evidenceLine, gapLine, OUTCOME_EMOJI, OUTCOME_LABEL, plural, SEVERITY_EMOJI } from './format.ts';
+import {
+  type ActionsBlock,
+  codeBlock,
+  enforceMessageLimits,
+  escapeMrkdwn,
+  inlineCode,
+  type KnownBlock,
+  mrkdwnLink,
+  type SlackMessage,
+  safeText,
+  truncate,
+  truncateMrkdwn,
+} from './limits.ts';
+
+export interface VerdictContext {
+  /** The Re-run button's value: the bare investigation id. */
+  investigationId: string;
+  associationId?: string;
+  /** Makes block ids new when the verdict message is updated. */
+  blockIdSuffix?: string;
+}
+
+/** Findings shown with evidence, fix, links and commands; the rest are one-liners. */
+const FULL_FINDINGS = 3;
+
+// Character budgets per part, chosen so the whole verdict stays under Slack's ~12,000-char block text cap.
+const BUDGET = {
+  headline: 400,
+  findingWhat: 1_100,
+  findingSteps: 500,
+  findingLinks: 600,
+  findingLook: 700,
+  others: 1_000,
+  checked: 800,
+  gaps: 700,
+} as const;
+
+function findingWhat(finding: Finding, rank: number): string {
+  const title = `${SEVERITY_EMOJI[finding.severity]} *${rank}. ${safeText(finding.title, 200)}*`;
+  const summary = safeText(finding.summary, 500);
+  const resources =
+    finding.resources && finding.resources.length > 0
+      ? `\n_Resources:_ ${joinWithin(
+          finding.resources.map((r) => inlineCode(r, 80)),
+          250,
+          'resources',
+        ).replace(/\n/g, ', ')}`
+      : '';
+  const head = `${title}\n${summary}${resources}\n*Evidence*\n`;
+  const evidence = joinWithin(
+    finding.evidence.map((e) => `• ${evidenceLine(e, 300)}`),
+    BUDGET.findingWhat - head.length,
+    'pieces of evidence',
+  );
+  return head + evidence;
+}
+
+function findingFix(finding: Finding): string | undefined {
+  const parts: string[] = [];
+  if (finding.remediation.length > 0) {
+    const steps = finding.remediation.map((step, i) => `${i + 1}. ${safeText(step, 300)}`);
+    parts.push(`*Fix*\n${joinWithin(steps, BUDGET.findingSteps, 'steps')}`);
+  }
+  if (finding.links.length > 0) {
+    const links = finding.links.map((link) => mrkdwnLink(link.url, truncate(link.label, 80)));
+    parts.push(`*Links:* ${joinWithin(links, BUDGET.findingLinks, 'links', 400).replace(/\n/g, ' · ')}`);
+  }
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+function findingLook(finding: Finding): string | undefined {
+  const parts: string[] = [];
+  if (finding.cli.length > 0) {
+    const shown = finding.cli.slice(0, 5);
+    const more = finding.cli.length - shown.length;
+    parts.push(
+      `*Check it yourself*\n${codeBlock(shown.join('\n'), 460)}${more > 0 ? `\n_… and ${more} more commands_` : ''}`,
+    );
+  }
+  if (finding.logPaths && finding.logPaths.length > 0) {
+    const lines = finding.logPaths.map(
+      (logs) => `• ${escapeMrkdwn(logs.platform)}: ${logs.paths.map((p) => inlineCode(p, 120)).join(', ')}`,
+    );
+    parts.push(`*Agent logs*\n${joinWithin(lines, 320, 'platforms')}`);
+  }
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+function headline(diagnosis: Diagnosis, context: VerdictContext): string {
+  const about = context.associationId ? ` for association ${inlineCode(context.associationId, 80)}` : '';
+  const summary = diagnosis.summary ? `\n${safeText(diagnosis.summary, 400)}` : '';
+  return `${OUTCOME_EMOJI[diagnosis.outcome]} *Verdict${about}: ${OUTCOME_LABEL[diagnosis.outcome]}*${summary}`;
+}
+
+function fallbackText(diagnosis: Diagnosis, context: VerdictContext): string {
+  const about = context.associationId ? ` for association ${safeText(context.associationId, 80)}` : '';
+  const [top, ...rest] = diagnosis.findings;
+  if (diagnosis.outcome === 'healthy' || !top) {
+    return `${OUTCOME_EMOJI[diagnosis.outcome]} No fault found${about}`;
+  }
+  const more = rest.length > 0 ? ` (+ ${plural(rest.length, 'more finding')})` : '';
+  return `${OUTCOME_EMOJI[diagnosis.outcome]} ${OUTCOME_LABEL[diagnosis.outcome]}${about}: ${safeText(top.title, 300)}${more}`;
+}
+
+/** The verdict of an investigation, ranked findings first. */
+export function renderVerdict(diagnosis: Diagnosis, context: VerdictContext): SlackMessage {
+  const ids = new BlockIds('verdict', context.blockIdSuffix);
+  const blocks: KnownBlock[] = [
+    section(truncateMrkdwn(headline(diagnosis, context), BUDGET.headline), ids.next('headline')),
+  ];
+
+  const full = diagnosis.findings.slice(0, FULL_FINDINGS);
+  const others = diagnosis.findings.slice(FULL_FINDINGS);
+  full.forEach((finding, index) => {
+    blocks.push(divider(ids.next('divider')));
+    blocks.push(section(findingWhat(finding, index + 1), ids.next('finding')));
+    const fix = findingFix(finding);
+    if (fix) blocks.push(section(truncateMrkdwn(fix, BUDGET.findingSteps + BUDGET.findingLinks), ids.next('fix')));
+    const look = findingLook(finding);
+    if (look) blocks.push(section(truncateMrkdwn(look, BUDGET.findingLook), ids.next('look')));
+  });
+
+  if (others.length > 0) {
+    blocks.push(divider(ids.next('divider')));
+    const lines = others.map(
+      (f, i) => `${FULL_FINDINGS + i + 1}. ${SEVERITY_EMOJI[f.severity]} ${safeText(f.title, 150)}`,
+    );
+    blocks.push(
+      ...linesToSections(lines, {
+        ids,
+        name: 'others',
+        budget: BUDGET.others,
+        maxBlocks: 1,
+        noun: 'findings',
+        heading: '*Other findings*',
+      }),
+    );
+  }
+
+  const checked = diagnosis.checked.map((c) => `• ${safeText(c, 200)}`);
+  if (diagnosis.outcome === 'healthy') {
+    blocks.push(divider(ids.next('divider')));
+    blocks.push(
+      section(
+        `✅ *No fault found.* What was checked:\n${joinWithin(checked, BUDGET.checked, 'checks')}`,
+        ids.next('checked'),
+      ),
+    );
+  } else if (checked.length > 0) {
+    blocks.push(contextBlock([`*Checked:*\n${joinWithin(checked, BUDGET.checked, 'checks')}`], ids.next('checked')));
+  }
+
+  if (diagnosis.gaps.length > 0) {
+    blocks.push(
+      ...linesToSections(
+        diagnosis.gaps.map((gap) => `• ${gapLine(gap)}`),
+        { ids, name: 'gaps', budget: BUDGET.gaps, maxBlocks: 1, noun: 'gaps', heading: '*Could not check*' },
+      ),
+    );
+  }
+
+  const tail: ActionsBlock[] = [
+    {
+      type: 'actions',
+      block_id: ids.next('actions'),
+      elements: [button({ text: 'Re-run', actionId: RERUN, value: context.investigationId })],
+    },
+  ];
+  return enforceMessageLimits(
+    { text: fallbackText(diagnosis, context), blocks: [...blocks, ...tail] },
+    { keepLast: tail.length },
+  );
+}
