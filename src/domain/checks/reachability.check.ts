@@ -7,7 +7,9 @@ const associationGone = (f: InvestigationFacts) =>
   f.gaps.find((g) => g.kind === 'not-found' && g.operation === 'DescribeAssociation');
 const roleRefused = (f: InvestigationFacts) => f.gaps.find((g) => g.step === 'access' && g.kind === 'access-denied');
 const deniedActions = (f: InvestigationFacts) =>
-  f.gaps.filter((g): g is FactGap & { action: string } => g.kind === 'access-denied' && g.step !== 'access' && !!g.action);
+  f.gaps.filter(
+    (g): g is FactGap & { action: string } => g.kind === 'access-denied' && g.step !== 'access' && !!g.action,
+  );
 
 export const reachabilityChecks: Check[] = [
   {
@@ -45,7 +47,7 @@ export const reachabilityChecks: Check[] = [
         {
           id: 'access.role-not-assumable',
           severity: 'critical',
-          title: "ssm-why could not assume its investigator role",
+          title: 'ssm-why could not assume its investigator role',
           summary: `${gap.message}. Nothing in the account could be read.`,
           evidence: [{ field: `${gap.operation ?? 'AssumeRole'}`, value: 'AccessDenied' }],
           remediation: [

@@ -1,0 +1,227 @@
+// §3.3 — the SSM Agent is too old for the document, or older than the latest release.
+import { compareAgentVersions } from '../agent-version.ts';
+import type { InvestigationFacts, NodeFacts } from '../facts.ts';
+import type { Check, Evidence } from '../finding.ts';
+import { agentLogPaths, cli, consoleLinks } from '../references.ts';
+import {
+  associationLinks,
+  commonPlatform,
+  finding,
+  groupsWithStatus,
+  idList,
+  MAX_PER_RESOURCE_EVIDENCE,
+  matchingLine,
+  nodeCli,
+  nodeLinks,
+  plural,
+  sampleIds,
+  unique,
+  uniqueEvidence,
+} from './kit.ts';
+
+/** Agent messages that say the document needs a newer agent (runpluginutil.go, docparser.go). */
+const UNSUPPORTED_BY_AGENT =
+  /not supported by this version of ssm agent|Unrecognized precondition|Document with schema version \S+ is not supported/i;
+
+const updateAgentSteps = (f: InvestigationFacts, ids: string[]): string[] => [
+  `Update the agent now: \`aws ssm send-command --document-name AWS-UpdateSSMAgent --targets Key=InstanceIds,Values=${ids.slice(0, MAX_PER_RESOURCE_EVIDENCE).join(',') || '<instance-id>'} --region ${f.scope.region}\`.`,
+  'Keep it current: a State Manager association running AWS-UpdateSSMAgent on a schedule, or agent auto-update (Fleet Manager → Settings).',
+];
+
+const versionEvidence = (n: NodeFacts): Evidence[] =>
+  n.agentVersion ? [{ field: `DescribeInstanceInformation(${n.instanceId}).AgentVersion`, value: n.agentVersion }] : [];
+
+export const unsupportedFeature: Check = {
+  id: 'agent.unsupported-feature',
+  step: 'output',
+  applies: (f) => f.nodes !== undefined || f.outputs !== undefined,
+  run: (f) => {
+    const evidence: Evidence[] = [];
+    const ids: string[] = [];
+    for (const n of f.nodes ?? []) {
+      const summary = n.associationStatus?.executionSummary;
+      const line =
+        matchingLine(summary?.raw, UNSUPPORTED_BY_AGENT) ??
+        summary?.failures.map((x) => matchingLine(x.reason, UNSUPPORTED_BY_AGENT)).find((x) => x !== undefined);
+      if (!line) continue;
+      ids.push(n.instanceId);
+      evidence.push({ field: `DescribeInstanceAssociationsStatus(${n.instanceId}).ExecutionSummary`, value: line });
+      evidence.push(...versionEvidence(n));
+    }
+    for (const o of f.outputs ?? []) {
+      const c = o.command;
+      const line = matchingLine(c?.stderr, UNSUPPORTED_BY_AGENT) ?? matchingLine(c?.stdout, UNSUPPORTED_BY_AGENT);
+      if (!c || !line) continue;
+      ids.push(o.resourceId);
+      evidence.push({
+        field: `GetCommandInvocation(${c.commandId}, ${c.instanceId}).StandardErrorContent`,
+        value: line,
+      });
+    }
+    if (evidence.length === 0) return [];
+    const resources = unique(ids);
+    const nodes = (f.nodes ?? []).filter((n) => resources.includes(n.instanceId));
+    const commandOutputs = (f.outputs ?? []).flatMap((o) => (o.command ? [o.command] : []));
+    return [
+      finding({
+        id: 'agent.unsupported-feature',
+        severity: 'error',
+        title: `The document needs a newer SSM Agent than ${idList(resources)} ${resources.length === 1 ? 'runs' : 'run'}`,
+        summary:
+          'The agent rejected a plugin, precondition or schema version it does not know. Nothing is wrong with the script itself: the agent is too old for this document.',
+        evidence: uniqueEvidence(evidence).slice(0, 2 * MAX_PER_RESOURCE_EVIDENCE),
+        remediation: [
+          ...updateAgentSteps(f, resources),
+          'If the agent cannot be updated, pin the association to a document version that does not use the new plugin, precondition or schema.',
+        ],
+        links: [
+          ...nodeLinks(f, nodes),
+          ...commandOutputs
+            .slice(0, MAX_PER_RESOURCE_EVIDENCE)
+            .map((c) => consoleLinks.commandOutput(f.scope, c.commandId, c.instanceId)),
+        ],
+        cli: [
+          ...nodeCli(f, nodes),
+          ...commandOutputs
+            .slice(0, MAX_PER_RESOURCE_EVIDENCE)
+            .map((c) => cli.commandInvocation(f.scope, c.commandId, c.instanceId)),
+        ],
+        logPaths: agentLogPaths(commonPlatform(nodes)),
+        resources,
+        step: 'output',
+      }),
+    ];
+  },
+};
+
+export const unsupportedAgent: Check = {
+  id: 'agent.unsupported-agent',
+  step: 'nodes',
+  applies: (f) => f.association !== undefined || f.latestTargets !== undefined || f.nodes !== undefined,
+  run: (f) => {
+    const STATUS = 'UnsupportedAgent';
+    const evidence: Evidence[] = [];
+    if (f.association?.detailedStatus === STATUS) {
+      evidence.push({ field: 'DescribeAssociation.Overview.DetailedStatus', value: STATUS });
+    }
+    const groups = groupsWithStatus(f, STATUS);
+    for (const { executionId, group } of groups.slice(0, MAX_PER_RESOURCE_EVIDENCE)) {
+      evidence.push({
+        field: `DescribeAssociationExecutionTargets(ExecutionId=${executionId}).DetailedStatus`,
+        value: `${STATUS} (${plural(group.count, 'target')})`,
+      });
+    }
+    const nodes = (f.nodes ?? []).filter(
+      (n) => n.associationStatus?.detailedStatus === STATUS || n.targetDetailedStatus === STATUS,
+    );
+    for (const n of nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE)) {
+      if (n.associationStatus?.detailedStatus === STATUS) {
+        evidence.push({ field: `DescribeInstanceAssociationsStatus(${n.instanceId}).DetailedStatus`, value: STATUS });
+      }
+      evidence.push(...versionEvidence(n));
+    }
+    if (evidence.length === 0) return [];
+    const resources = unique([...nodes.map((n) => n.instanceId), ...sampleIds(groups)]);
+    return [
+      finding({
+        id: 'agent.unsupported-agent',
+        severity: 'error',
+        title: 'The SSM Agent is too old for this association (UnsupportedAgent)',
+        summary:
+          'Systems Manager reports UnsupportedAgent: the agent on the node does not support what the document needs (for inventory: the gatherers or the global inventory association).',
+        evidence,
+        remediation: [
+          ...updateAgentSteps(f, resources),
+          'Minimums: global inventory association 2.0.790.0; inventory files/windowsRegistry/windowsRoles/services gatherers 2.2.64.0; Linux AWS-RunPatchBaseline 2.0.834.0.',
+        ],
+        links: [...nodeLinks(f, nodes), ...associationLinks(f)],
+        cli: nodeCli(f, nodes),
+        ...(resources.length ? { resources } : {}),
+        step: 'nodes',
+      }),
+    ];
+  },
+};
+
+export const outdatedAgent: Check = {
+  id: 'agent.outdated',
+  step: 'agent-version',
+  applies: (f) => f.nodes !== undefined && f.agentRelease?.latestVersion !== undefined,
+  run: (f) => {
+    const latest = f.agentRelease?.latestVersion;
+    if (!latest) return [];
+    const nodes = (f.nodes ?? []).filter(
+      (n) => n.agentVersion && (compareAgentVersions(n.agentVersion, latest) ?? 0) < 0,
+    );
+    if (nodes.length === 0) return [];
+    return [
+      finding({
+        id: 'agent.outdated',
+        severity: 'warning',
+        title: `${nodes.length === 1 ? `Node ${nodes[0]?.instanceId} runs` : `${nodes.length} nodes run`} an SSM Agent older than ${latest}`,
+        summary: `The latest SSM Agent in ${f.scope.region} is ${latest}. Old agents miss plugins, preconditions and fixes for dropped commands; update before digging deeper.`,
+        evidence: nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).flatMap((n) => [
+          {
+            field: `DescribeInstanceInformation(${n.instanceId}).AgentVersion`,
+            value: `${n.agentVersion} (latest in ${f.scope.region}: ${latest})`,
+          },
+          ...(n.isLatestVersion === false && n.platformType === 'Linux'
+            ? [{ field: `DescribeInstanceInformation(${n.instanceId}).IsLatestVersion`, value: 'false' }]
+            : []),
+        ]),
+        remediation: [
+          ...updateAgentSteps(
+            f,
+            nodes.map((n) => n.instanceId),
+          ),
+          'New agent releases can take up to two weeks to reach every Region.',
+        ],
+        links: nodeLinks(f, nodes),
+        cli: nodeCli(f, nodes),
+        resources: nodes.map((n) => n.instanceId),
+        step: 'agent-version',
+      }),
+    ];
+  },
+};
+
+export const notLatestAgent: Check = {
+  id: 'agent.not-latest',
+  step: 'agent-version',
+  applies: (f) => f.nodes !== undefined,
+  run: (f) => {
+    const latest = f.agentRelease?.latestVersion;
+    // With a known latest version, agent.outdated speaks for the node; IsLatestVersion is meaningful on Linux only.
+    const nodes = (f.nodes ?? []).filter(
+      (n) =>
+        n.isLatestVersion === false &&
+        n.platformType === 'Linux' &&
+        (latest === undefined ||
+          n.agentVersion === undefined ||
+          compareAgentVersions(n.agentVersion, latest) === undefined),
+    );
+    if (nodes.length === 0) return [];
+    return [
+      finding({
+        id: 'agent.not-latest',
+        severity: 'warning',
+        title: `${nodes.length === 1 ? `Node ${nodes[0]?.instanceId} does` : `${nodes.length} nodes do`} not run the latest SSM Agent`,
+        summary: 'Systems Manager reports that a newer SSM Agent is available for these Linux nodes.',
+        evidence: nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).map((n) => ({
+          field: `DescribeInstanceInformation(${n.instanceId}).IsLatestVersion`,
+          value: `false${n.agentVersion ? ` (AgentVersion ${n.agentVersion})` : ''}`,
+        })),
+        remediation: updateAgentSteps(
+          f,
+          nodes.map((n) => n.instanceId),
+        ),
+        links: nodeLinks(f, nodes),
+        cli: nodeCli(f, nodes),
+        resources: nodes.map((n) => n.instanceId),
+        step: 'agent-version',
+      }),
+    ];
+  },
+};
+
+export const agentVersionChecks: Check[] = [unsupportedFeature, unsupportedAgent, outdatedAgent, notLatestAgent];

@@ -1,0 +1,33 @@
+// Every check the diagnosis runs, in catalogue order; diagnose() ranks the findings, so order is not priority.
+import type { Check } from '../finding.ts';
+import { agentStateChecks } from './agent-state.check.ts';
+import { agentVersionChecks } from './agent-version.check.ts';
+import { automationChecks } from './automation.check.ts';
+import { documentChecks } from './document.check.ts';
+import { duplicateChecks } from './duplicates.check.ts';
+import { instanceProfileChecks } from './instance-profile.check.ts';
+import { maxErrorsChecks } from './max-errors.check.ts';
+import { nodeChecks } from './node.check.ts';
+import { outputLocationChecks } from './output-location.check.ts';
+import { parameterChecks } from './parameters.check.ts';
+import { reachabilityChecks } from './reachability.check.ts';
+import { runCommandChecks } from './run-command.check.ts';
+import { scheduleChecks } from './schedule.check.ts';
+import { targetChecks } from './targets.check.ts';
+
+export const ALL_CHECKS: readonly Check[] = [
+  ...reachabilityChecks,
+  ...nodeChecks,
+  ...instanceProfileChecks,
+  ...agentVersionChecks,
+  ...targetChecks,
+  ...scheduleChecks,
+  ...agentStateChecks,
+  ...duplicateChecks,
+  ...runCommandChecks,
+  ...documentChecks,
+  ...parameterChecks,
+  ...automationChecks,
+  ...outputLocationChecks,
+  ...maxErrorsChecks,
+];

@@ -1,0 +1,238 @@
+// The verdict: run the checks, merge what they found, rank the most likely root cause first.
+import { ALL_CHECKS } from './checks/index.ts';
+import type { FactGap, InvestigationFacts, StepKey } from './facts.ts';
+import { type Check, type Diagnosis, type Finding, type LogPaths, SEVERITY_RANK } from './finding.ts';
+
+/** Bounds of a merged finding. */
+const MAX_EVIDENCE = 12;
+const MAX_RESOURCES = 10;
+const MAX_LINKS = 8;
+const MAX_CLI = 8;
+
+/** Checks whose facts are in once `step` is done, so the runner can show per-step findings. */
+export function checksForStep(step: StepKey, checks: readonly Check[] = ALL_CHECKS): Check[] {
+  return checks.filter((c) => c.step === step);
+}
+
+/** The document cannot be used at all: nothing downstream can succeed. */
+const UPSTREAM_DOCUMENT = [
+  'document.deleted',
+  'document.version-missing',
+  'document.not-active',
+  'document.type-unsupported',
+];
+/** Effects of a cause found elsewhere (an offline node, an error threshold). */
+const SYMPTOMS = ['node.delivery-timed-out', 'node.undeliverable', 'node.targets-stuck-offline', 'command.cancelled'];
+
+/**
+ * How causal a finding is, lower first, among findings of the same severity. Upstream problems (the
+ * association or document cannot be used) come before node reachability, which comes before what
+ * happened on the node, which comes before the symptoms those causes produce.
+ */
+const CAUSAL_TIERS: [tier: number, matches: (id: string) => boolean][] = [
+  [0, (id) => id.startsWith('access.') || id.startsWith('association.')],
+  [1, (id) => UPSTREAM_DOCUMENT.includes(id)],
+  [8, (id) => SYMPTOMS.includes(id) || id.startsWith('max-errors.')],
+  [7, (id) => id === 'agent.outdated' || id === 'agent.not-latest'],
+  [2, (id) => ['parameters.', 'schedule.', 'targets.', 'automation.'].some((p) => id.startsWith(p))],
+  [3, (id) => id.startsWith('instance-profile.')],
+  [4, (id) => id.startsWith('node.')],
+  [5, (id) => ['agent-state.', 'agent.', 'inventory.', 'document.'].some((p) => id.startsWith(p))],
+];
+const DEFAULT_TIER = 6; // command., patch., output., … : the outcome of the run itself
+
+export function causalTier(id: string): number {
+  return CAUSAL_TIERS.find(([, matches]) => matches(id))?.[0] ?? DEFAULT_TIER;
+}
+
+/** Severity first, then causal tier, then the finding that covers more resources, then id for stability. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    causalTier(a.id) - causalTier(b.id) ||
+    (b.resources?.length ?? 0) - (a.resources?.length ?? 0) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+const uniqueBy = <T>(items: readonly T[], key: (t: T) => string): T[] => {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
+
+/** One finding per id: the most severe one's wording, everything else merged within bounds. */
+export function mergeFindings(findings: readonly Finding[]): Finding[] {
+  const byId = new Map<string, Finding[]>();
+  for (const f of findings) byId.set(f.id, [...(byId.get(f.id) ?? []), f]);
+  return [...byId.values()].map((group) => {
+    const [first, ...rest] = [...group].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+    if (!first || rest.length === 0) return first as Finding;
+    const all = [first, ...rest];
+    const resources = uniqueBy(
+      all.flatMap((f) => f.resources ?? []),
+      (r) => r,
+    ).slice(0, MAX_RESOURCES);
+    const logPaths = uniqueBy(
+      all.flatMap((f): LogPaths[] => f.logPaths ?? []),
+      (l) => l.platform,
+    );
+    return {
+      ...first,
+      evidence: uniqueBy(
+        all.flatMap((f) => f.evidence),
+        (e) => `${e.field}\u0000${e.value}`,
+      ).slice(0, MAX_EVIDENCE),
+      remediation: uniqueBy(
+        all.flatMap((f) => f.remediation),
+        (r) => r,
+      ),
+      links: uniqueBy(
+        all.flatMap((f) => f.links),
+        (l) => l.url,
+      ).slice(0, MAX_LINKS),
+      cli: uniqueBy(
+        all.flatMap((f) => f.cli),
+        (c) => c,
+      ).slice(0, MAX_CLI),
+      ...(logPaths.length ? { logPaths } : {}),
+      ...(resources.length ? { resources } : {}),
+    };
+  });
+}
+
+/** What the investigation looked at, in plain words, from the facts that are present. */
+export function describeChecked(facts: InvestigationFacts): string[] {
+  const checked: string[] = [];
+  const { identity, association: a, document: d, executions, latestTargets, failedTargets, nodes } = facts;
+  if (identity)
+    checked.push(
+      `Read account ${facts.scope.accountName} (${facts.scope.accountId}) in ${facts.scope.region} as ${identity.arn}`,
+    );
+  if (a) {
+    const status = a.status
+      ? `${a.status}${a.detailedStatus && a.detailedStatus !== a.status ? ` / ${a.detailedStatus}` : ''}`
+      : 'unknown';
+    checked.push(
+      `Association ${a.associationName ?? a.associationId}: document ${a.documentName}, status ${status}, schedule ${a.scheduleExpression ?? 'none'}, targets ${a.targets.map((t) => `${t.key} = ${t.values.join(',')}`).join(' AND ') || a.instanceId || 'none'}`,
+    );
+  }
+  if (d) {
+    checked.push(
+      d.found
+        ? `Document ${d.name}${d.version ? ` version ${d.version}` : ''}: ${d.documentType ?? 'type unknown'}, status ${d.status ?? 'unknown'}, platforms ${d.platformTypes.join('/') || 'unknown'}`
+        : `Document ${d.name}: could not be described (${d.errorCode})`,
+    );
+  }
+  if (executions) {
+    const latest = executions[0];
+    checked.push(
+      latest
+        ? `${executions.length} recent execution${executions.length === 1 ? '' : 's'}; the newest is ${latest.status}${latest.resourceCountsRaw ? ` ${latest.resourceCountsRaw}` : ''}`
+        : 'Execution history: no executions',
+    );
+  }
+  for (const [label, t] of [
+    ['newest', latestTargets],
+    ['newest failed', failedTargets],
+  ] as const) {
+    if (!t) continue;
+    const groups = t.groups.map((g) => `${g.count} ${g.detailedStatus ?? g.status}`).join(', ');
+    checked.push(
+      `Targets of the ${label} execution: ${t.total}${groups ? ` (${groups})` : ''}${t.partial ? ', non-successful only' : ''}`,
+    );
+  }
+  if (nodes) {
+    checked.push(
+      `${nodes.length} node${nodes.length === 1 ? '' : 's'}: managed-node record, ping status, agent version and per-node association status`,
+    );
+    const withEc2 = nodes.filter((n) => n.ec2).length;
+    if (withEc2)
+      checked.push(`EC2 state, instance profile and IMDS settings of ${withEc2} node${withEc2 === 1 ? '' : 's'}`);
+  }
+  if (facts.dhmc) checked.push(`Default Host Management Configuration: ${facts.dhmc.roleName ?? 'not configured'}`);
+  if (facts.agentRelease?.latestVersion) {
+    checked.push(`Latest SSM Agent in ${facts.agentRelease.region}: ${facts.agentRelease.latestVersion}`);
+  }
+  if (facts.outputs?.length) {
+    checked.push(
+      `Output of ${facts.outputs.length} failed target${facts.outputs.length === 1 ? '' : 's'} (one per distinct failure)`,
+    );
+  }
+  return checked;
+}
+
+function outcomeOf(findings: readonly Finding[]): Diagnosis['outcome'] {
+  const worst = Math.min(...findings.map((f) => SEVERITY_RANK[f.severity]), SEVERITY_RANK.info);
+  if (worst <= SEVERITY_RANK.error) return 'fault';
+  if (worst === SEVERITY_RANK.warning) return 'warning';
+  return 'healthy';
+}
+
+/** `the association, its document, 3 executions and 2 nodes` — the healthy summary's scope. */
+function scopeOf(facts: InvestigationFacts): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [
+    facts.association ? 'the association' : undefined,
+    facts.document ? 'its document' : undefined,
+    facts.executions ? count(facts.executions.length, 'execution') : undefined,
+    facts.nodes ? count(facts.nodes.length, 'node') : undefined,
+    facts.agentRelease?.latestVersion ? 'the agent version' : undefined,
+    facts.outputs?.length ? 'the failed output' : undefined,
+  ].filter((p) => p !== undefined);
+  if (parts.length === 0) return 'nothing could be read';
+  return parts.length === 1 ? `checked ${parts[0]}` : `checked ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+function summaryOf(
+  outcome: Diagnosis['outcome'],
+  findings: readonly Finding[],
+  facts: InvestigationFacts,
+  gaps: FactGap[],
+): string {
+  const [top] = findings;
+  const more = findings.length > 1 ? ` (+${findings.length - 1} more finding${findings.length === 2 ? '' : 's'})` : '';
+  const unseen = gaps.length ? `; ${gaps.length} thing${gaps.length === 1 ? '' : 's'} could not be checked` : '';
+  if (outcome === 'fault' && top) return `Root cause: ${top.title}${more}${unseen}`;
+  if (outcome === 'warning' && top) return `Warning: ${top.title}${more}${unseen}`;
+  const note = top ? ` Note: ${top.title}.` : '';
+  return `No problem found: ${scopeOf(facts)}${unseen}.${note}`;
+}
+
+/** Runs every applicable check, merges findings by id, ranks them and states the verdict. */
+export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = ALL_CHECKS): Diagnosis {
+  const gaps: FactGap[] = [...facts.gaps];
+  const found: Finding[] = [];
+  for (const check of checks) {
+    try {
+      if (!check.applies(facts)) continue;
+      for (const f of check.run(facts)) {
+        // No finding without evidence: a check that breaks the rule is reported, not trusted.
+        if (f.evidence.length === 0) {
+          gaps.push({
+            step: check.step,
+            kind: 'error',
+            message: `Check ${check.id} returned ${f.id} without evidence`,
+          });
+        } else {
+          found.push(f);
+        }
+      }
+    } catch (error) {
+      // A broken check must not hide the others' findings; it surfaces as a gap with its message.
+      gaps.push({
+        step: check.step,
+        kind: 'error',
+        message: `Check ${check.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+  const findings = mergeFindings(found).sort(compareFindings);
+  const checked = describeChecked(facts);
+  const outcome = outcomeOf(findings);
+  return { outcome, findings, checked, gaps, summary: summaryOf(outcome, findings, facts, gaps) };
+}

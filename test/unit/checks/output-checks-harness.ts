@@ -1,0 +1,58 @@
+// Table-test helpers for the output-side check families (run command, document, parameters, automation,
+// output location, MaxErrors), on top of the shared ones in test/support/checks.ts.
+import { expect } from 'vitest';
+import type { ExecutionSummaryFacts, InvestigationFacts } from '../../../src/domain/facts.ts';
+import { STEP_KEYS } from '../../../src/domain/facts.ts';
+import type { Check, Finding } from '../../../src/domain/finding.ts';
+import { expectWellFormed as expectHouseRules } from '../../support/checks.ts';
+
+/** Findings of the checks that apply to the facts. */
+export function findingsOf(checks: readonly Check[], facts: InvestigationFacts): Finding[] {
+  return checks.filter((c) => c.applies(facts)).flatMap((c) => c.run(facts));
+}
+
+/** Finding ids in check order, repeats kept (one finding per failure signature is part of the contract). */
+export function idsOf(checks: readonly Check[], facts: InvestigationFacts): string[] {
+  return findingsOf(checks, facts).map((f) => f.id);
+}
+
+/** The house rules, plus: a known step, at least one remediation step, a bounded resource sample. */
+export function expectWellFormed(findings: readonly Finding[]): void {
+  expectHouseRules(findings);
+  for (const f of findings) {
+    expect(f.remediation.length, `${f.id} remediation`).toBeGreaterThanOrEqual(1);
+    expect(STEP_KEYS, `${f.id} step`).toContain(f.step);
+    expect(f.resources?.length ?? 0, `${f.id} resources`).toBeLessThanOrEqual(10);
+  }
+}
+
+/** Finding ids that more than one check emits over these facts (diagnose merges by id, so ids must have one owner). */
+export function sharedIds(checks: readonly Check[], factsList: readonly InvestigationFacts[]): string[] {
+  const owners = new Map<string, Set<string>>();
+  for (const facts of factsList) {
+    for (const check of checks.filter((c) => c.applies(facts))) {
+      for (const f of check.run(facts)) owners.set(f.id, (owners.get(f.id) ?? new Set()).add(check.id));
+    }
+  }
+  return [...owners].filter(([, ids]) => ids.size > 1).map(([id, ids]) => `${id} ← ${[...ids].join(', ')}`);
+}
+
+/** An agent ExecutionSummary, parsed the way the adapter does. */
+export function summary(
+  counts: { plugins: number; success?: number; failed?: number; timedOut?: number; skipped?: number },
+  failures: { plugin: string; reason: string }[] = [],
+): ExecutionSummaryFacts {
+  const { plugins, success = 0, failed = 0, timedOut = 0, skipped = 0 } = counts;
+  const tail = failures.map((f) => `\nThe operation ${f.plugin} failed because ${f.reason}.`).join('');
+  return {
+    raw: `${plugins} out of ${plugins} plugin${plugins === 1 ? '' : 's'} processed, ${success} success, ${failed} failed, ${timedOut} timedout, ${skipped} skipped. ${tail}`,
+    processed: plugins,
+    plugins,
+    success,
+    failed,
+    timedOut,
+    skipped,
+    failures,
+    truncated: false,
+  };
+}

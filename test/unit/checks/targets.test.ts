@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { targetChecks } from '../../../src/domain/checks/targets.check.ts';
+import type { InvestigationFacts } from '../../../src/domain/facts.ts';
+import { findingById, findingIds } from '../../support/checks.ts';
+import { association, execution, factsWith, targets } from '../../support/facts.ts';
+
+const emptyRun = execution({
+  status: 'Success',
+  detailedStatus: 'Success',
+  resourceCounts: {},
+  resourceCountsRaw: '{}',
+});
+
+const noTargets = (overrides: Partial<InvestigationFacts> = {}) =>
+  factsWith({
+    association: association({ statusCounts: {}, status: 'Success' }),
+    executions: [emptyRun],
+    latestTargets: targets([]),
+    nodes: [],
+    ...overrides,
+  });
+
+const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] = [
+  { name: 'healthy facts', facts: factsWith(), expected: [] },
+  {
+    name: 'executions exist, zero targets, empty aggregated count',
+    facts: noTargets(),
+    expected: ['targets.none-matched'],
+  },
+  {
+    name: 'zero targets known only from ResourceCountByStatus',
+    facts: noTargets({ latestTargets: undefined }),
+    expected: ['targets.none-matched'],
+  },
+  {
+    name: 'NoInstancesInTag detailed status',
+    facts: factsWith({ executions: [execution({ status: 'Failed', detailedStatus: 'NoInstancesInTag' })] }),
+    expected: ['targets.none-matched'],
+  },
+  {
+    name: 'no executions at all is the schedule branch, not this one',
+    facts: noTargets({ executions: [] }),
+    expected: [],
+  },
+  {
+    name: 'aggregated count still shows nodes from earlier runs',
+    facts: noTargets({ association: association({ statusCounts: { Success: 2 } }) }),
+    expected: [],
+  },
+  {
+    name: 'listed targets of an older execution do not count for the newest',
+    facts: noTargets({ latestTargets: targets([{ status: 'Success', resourceIds: ['i-1'] }], 'e-older') }),
+    expected: ['targets.none-matched'],
+  },
+];
+
+describe('target checks (§3.4)', () => {
+  it.each(cases)('$name', ({ facts, expected }) => {
+    expect(findingIds(targetChecks, facts)).toEqual([...expected].sort());
+  });
+
+  it('shows the selector and the empty counts, with the tag rules as remediation', () => {
+    const f = findingById(
+      targetChecks,
+      noTargets({
+        association: association({
+          statusCounts: {},
+          targets: [
+            { key: 'tag:Env', values: ['prod'] },
+            { key: 'tag:Role', values: ['web', 'api'] },
+          ],
+        }),
+      }),
+      'targets.none-matched',
+    );
+    expect(f.title).toBe('No targets matched tag:Env = prod AND tag:Role = web OR api');
+    expect(f.evidence).toEqual(
+      expect.arrayContaining([
+        { field: 'DescribeAssociation.Targets', value: 'tag:Env = prod AND tag:Role = web OR api' },
+        { field: 'DescribeAssociation.Overview.AssociationStatusAggregatedCount', value: '{}' },
+        { field: `DescribeAssociationExecutions(${emptyRun.executionId}).ResourceCountByStatus`, value: '{}' },
+      ]),
+    );
+    const fix = f.remediation.join('\n');
+    expect(fix).toContain('Key=tag:Env,Values=prod Key=tag:Role,Values=web,api');
+    expect(fix).toContain('(AND)');
+    expect(fix).toContain('not Automation runbooks');
+  });
+
+  it('gives resource-group and instance-id rules for those selectors', () => {
+    const rg = findingById(
+      targetChecks,
+      noTargets({
+        association: association({ statusCounts: {}, targets: [{ key: 'resource-groups:Name', values: ['web'] }] }),
+      }),
+      'targets.none-matched',
+    );
+    expect(rg.remediation.join('\n')).toContain('resource group');
+    const ids = findingById(
+      targetChecks,
+      noTargets({ association: association({ statusCounts: {}, targets: [{ key: 'InstanceIds', values: ['i-1'] }] }) }),
+      'targets.none-matched',
+    );
+    expect(ids.remediation.join('\n')).toContain('instance ids must be managed nodes');
+  });
+});
