@@ -12,7 +12,7 @@ export function parseResourceCountByStatus(raw: string | undefined): Record<stri
   if (text.startsWith('{"')) return parseAggregatedCountJson(text); // tolerate a JSON variant
   const inner = text.replace(/^\{/, '').replace(/\}$/, '');
   for (const part of inner.split(',')) {
-    const m = /^\s*([^=]+?)\s*=\s*(\d+)\s*$/.exec(part);
+    const m = /^\s*([^=\s][^=]*?)\s*=\s*(\d+)\s*$/.exec(part);
     if (m?.[1] && m[2] !== undefined) counts[m[1]] = (counts[m[1]] ?? 0) + Number(m[2]);
   }
   return counts;

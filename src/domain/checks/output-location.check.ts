@@ -177,8 +177,8 @@ export const outputLocationS3: Check = {
     } else {
       finding = {
         id: 'output.s3-upload-unverified',
-        // Only a caution: on its own it must not turn a healthy association's verdict into a warning.
-        severity: 'info',
+        // A caution only — it must not turn a healthy verdict into a warning — unless the bucket is in another Region.
+        severity: regionDiffers ? 'warning' : 'info',
         title: `Output goes to s3://${s3.bucketName}: upload failures are silent`,
         summary: `S3 upload failures never fail the run — the agent only logs "Failed to upload the output to s3" — so check the nodes can write there.${regionDiffers ? ` The bucket Region (${s3.region}) differs from the association's (${f.scope.region}).` : ''}`,
         evidence: locationEvidence(f),

@@ -114,6 +114,12 @@ describe('output location checks: facts in → finding ids out', () => {
 });
 
 describe('output location evidence', () => {
+  it('is only a caution (info) when the bucket is in the same Region and nothing failed', () => {
+    const [f] = findingsOf(outputLocationChecks, withS3({}, { ...S3, region: 'us-east-1' }));
+    expect(f?.id).toBe('output.s3-upload-unverified');
+    expect(f?.severity).toBe('info');
+  });
+
   it('names the bucket, prefix and the Region mismatch', () => {
     const [f] = findingsOf(outputLocationChecks, withS3({}, { ...S3, region: 'eu-west-1' }));
     expect(f?.severity).toBe('warning');
