@@ -18,7 +18,10 @@ export interface AppProcess {
   child: ChildProcess;
 }
 
-export async function startAppProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<AppProcess> {
+export async function startAppProcess(
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<AppProcess> {
   const child = spawn(TSX, ['src/main.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', ...env },
@@ -32,7 +35,12 @@ export async function startAppProcess(env: Record<string, string>, options: { ti
   });
   const listening = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`app did not start within ${options.timeoutMs ?? 30_000} ms\n${stderr}\n${JSON.stringify(logs.slice(-5))}`)),
+      () =>
+        reject(
+          new Error(
+            `app did not start within ${options.timeoutMs ?? 30_000} ms\n${stderr}\n${JSON.stringify(logs.slice(-5))}`,
+          ),
+        ),
       options.timeoutMs ?? 30_000,
     );
     child.stdout?.on('data', (chunk: Buffer) => {

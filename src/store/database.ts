@@ -1,0 +1,107 @@
+// The Prisma client factory: PostgreSQL through a pg Pool when a URL is configured, otherwise an embedded
+// PGlite persisted on disk. Either way the migrations are applied before the client is handed out.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/client.ts';
+import { migrate } from './migrator.ts';
+import { type DatabaseKind, pgliteRunner, pgRunner, type Row, type SqlRunner, type StoreLogger } from './sql.ts';
+
+export type { DatabaseKind, StoreLogger };
+
+/** An open, migrated database. */
+export interface Database {
+  prisma: PrismaClient;
+  kind: DatabaseKind;
+  /** Plain SQL, in pg-boss's `db.executeSql` shape (a script of several statements when `values` is empty). */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Row[] }>;
+  /** True when a trivial query answers. Never throws. */
+  ping(): Promise<boolean>;
+  /** Disconnects Prisma, then closes the pool or the embedded database. Idempotent. */
+  close(): Promise<void>;
+  /** The same connection for the migrator and tests. */
+  readonly sql: SqlRunner;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… ; absent → embedded PGlite under `${dataDir}/pglite`. */
+  databaseUrl?: string;
+  dataDir: string;
+  logger?: StoreLogger;
+  /** Default: prisma/migrations. */
+  migrationsDir?: string;
+  /** pg Pool size (default 10). */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    return openPostgresDatabase(pool, options);
+  }
+  const directory = path.join(options.dataDir, 'pglite');
+  await mkdir(directory, { recursive: true });
+  const client = await PGlite.create(directory);
+  return openPgliteDatabase(client, options);
+}
+
+/** Takes ownership of `pool` (ended on close). */
+export async function openPostgresDatabase(
+  pool: pg.Pool,
+  options: Pick<OpenDatabaseOptions, 'logger' | 'migrationsDir'> = {},
+): Promise<Database> {
+  // An idle client that loses its server emits 'error' on the pool; unhandled, that would kill the process.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection failed'));
+  const sql = pgRunner(pool);
+  return finishOpening(sql, new PrismaPg(pool), () => pool.end(), options);
+}
+
+/** Takes ownership of `client` (closed on close). */
+export async function openPgliteDatabase(
+  client: PGlite,
+  options: Pick<OpenDatabaseOptions, 'logger' | 'migrationsDir'> = {},
+): Promise<Database> {
+  await client.waitReady;
+  const sql = pgliteRunner(client);
+  return finishOpening(sql, new PrismaPGlite(client), () => client.close(), options);
+}
+
+async function finishOpening(
+  sql: SqlRunner,
+  adapter: PrismaPg | PrismaPGlite,
+  closeDriver: () => Promise<void>,
+  options: Pick<OpenDatabaseOptions, 'logger' | 'migrationsDir'>,
+): Promise<Database> {
+  try {
+    await migrate(sql, { migrationsDir: options.migrationsDir, logger: options.logger });
+  } catch (error) {
+    await closeDriver().catch(() => {});
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter });
+  let closing: Promise<void> | undefined;
+  return {
+    prisma,
+    kind: sql.kind,
+    sql,
+    executeSql: (text, values) => sql.executeSql(text, values),
+    async ping() {
+      try {
+        await sql.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        await prisma.$disconnect();
+        await closeDriver();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// The JobQueue port over pg-boss 10, on the app's own connection (pg Pool or PGlite) through pg-boss's
+// `db.executeSql` option. pg-boss keeps its tables in its own `pgboss` schema and migrates them itself.
+import { randomUUID } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import type { JobOptions, JobQueue } from '../investigation/ports.ts';
+import type { Database } from './database.ts';
+import type { StoreLogger } from './sql.ts';
+
+export interface JobQueueOptions {
+  logger?: StoreLogger;
+  /** How often an idle worker asks for work (default 2 s; pg-boss's minimum is 0.5 s). */
+  pollingIntervalSeconds?: number;
+  /** How long `stop` waits for running handlers before giving up on them (default 30 s, at least 1 s). */
+  stopTimeoutMs?: number;
+  /** A running job that takes longer fails and is retried (default 15 min). */
+  expireInSeconds?: number;
+}
+
+const SILENT: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * Starts pg-boss (creating or upgrading its schema) and returns the queue.
+ *
+ * Queues use pg-boss's `short` policy: at most one *waiting* job per singleton key. Jobs sent without a key get
+ * a unique one, so they never collide with each other.
+ */
+export async function startJobQueue(
+  database: Pick<Database, 'executeSql'>,
+  options: JobQueueOptions = {},
+): Promise<JobQueue> {
+  const logger = options.logger ?? SILENT;
+  // Every statement pg-boss runs goes through here, so `stop` can wait for the last ones (pg-boss completes a job
+  // without awaiting it) before the caller closes the database.
+  const inFlight = new Set<Promise<unknown>>();
+  const executeSql = (text: string, values?: unknown[]) => {
+    const running = database.executeSql(text, values);
+    inFlight.add(running);
+    void running.finally(() => inFlight.delete(running)).catch(() => {});
+    return running;
+  };
+
+  const boss = new PgBoss({
+    db: { executeSql },
+    schedule: false,
+    ...(options.expireInSeconds === undefined ? {} : { expireInSeconds: options.expireInSeconds }),
+  });
+  boss.on('error', (error: Error) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  const created = new Map<string, Promise<void>>();
+  const ensureQueue = (name: string) => {
+    let ready = created.get(name);
+    if (ready === undefined) {
+      ready = boss.createQueue(name, { name, policy: 'short' });
+      created.set(name, ready);
+      ready.catch(() => created.delete(name));
+    }
+    return ready;
+  };
+
+  let stopping: Promise<void> | undefined;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
+
+  return {
+    async send(name, data, jobOptions: JobOptions = {}) {
+      await ensureQueue(name);
+      return boss.send(name, data, {
+        singletonKey: jobOptions.singletonKey ?? randomUUID(),
+        ...(jobOptions.retryLimit === undefined ? {} : { retryLimit: jobOptions.retryLimit }),
+        ...(jobOptions.startAfterSeconds === undefined ? {} : { startAfter: jobOptions.startAfterSeconds }),
+      });
+    },
+
+    async work<T extends object>(
+      name: string,
+      handler: (data: T) => Promise<void>,
+      workOptions: { concurrency?: number } = {},
+    ) {
+      if (stopping) throw new Error(`The job queue is stopping; cannot work ${name}`);
+      await ensureQueue(name);
+      const concurrency = Math.max(1, workOptions.concurrency ?? 1);
+      // pg-boss 10 has no per-worker concurrency: n workers of batch size 1 give n jobs at a time.
+      for (let i = 0; i < concurrency; i++) {
+        await boss.work<T>(
+          name,
+          {
+            batchSize: 1,
+            ...(options.pollingIntervalSeconds === undefined
+              ? {}
+              : { pollingIntervalSeconds: options.pollingIntervalSeconds }),
+          },
+          async ([job]) => {
+            if (job === undefined) return;
+            try {
+              await handler(job.data);
+            } catch (error) {
+              logger.warn({ err: error, queue: name, jobId: job.id }, 'job failed');
+              throw error;
+            }
+          },
+        );
+      }
+    },
+
+    stop() {
+      stopping ??= (async () => {
+        await boss.stop({ graceful: true, close: false, wait: true, timeout: stopTimeoutMs });
+        const deadline = Date.now() + 5_000;
+        while (inFlight.size > 0 && Date.now() < deadline) await Promise.allSettled([...inFlight]);
+      })();
+      return stopping;
+    },
+  };
+}
