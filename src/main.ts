@@ -38,7 +38,7 @@ export async function startApp(
 
   const gateway = createAwsGateway({
     endpoints: config.aws.endpoints,
-    callTimeoutMs: config.aws.callTimeoutMs,
+    timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
@@ -91,7 +91,7 @@ export async function startApp(
       logger.info('shutting down: no new work, finishing in-flight jobs');
       await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed'));
       await queue.stop();
-      gateway.destroy();
+      gateway.close();
       await database.close();
       logger.info('shutdown complete');
     })();

@@ -1,5 +1,6 @@
 // `npm run investigate -- <association-id> [--account …] [--region …]`: the same flow and rules as the Slack
 // command, printed in the terminal. Exit code: 0 healthy (or warnings only), 1 fault found, 2 usage or configuration error.
+import { userInfo } from 'node:os';
 import { createAgentReleaseSource } from '../aws/agent-release.ts';
 import { createAwsGateway } from '../aws/gateway.ts';
 import { readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/index.ts';
@@ -33,10 +34,11 @@ export async function runCli(
     return 2;
   }
   const config = loaded.config;
-  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', process.stderr as never);
+  const logger = // Logs go to stderr; below warn they would drown the report in a terminal.
+  createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
   const gateway = createAwsGateway({
     endpoints: config.aws.endpoints,
-    callTimeoutMs: config.aws.callTimeoutMs,
+    timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
   });
   try {
@@ -48,7 +50,7 @@ export async function runCli(
       remember: async (id, location) => void remembered.set(id, location),
     };
     const locator = createLocator({ accounts, gateway, locations });
-    const userId = process.env.USER ? `cli-${process.env.USER}` : 'cli';
+    const userId = `cli-${userInfo().username}`;
     const request = {
       associationId: parsed.associationId,
       channelId: 'cli',
@@ -102,7 +104,7 @@ export async function runCli(
     const diagnosis = await runner.run(investigation.id);
     return diagnosis?.outcome === 'fault' ? 1 : 0;
   } finally {
-    gateway.destroy();
+    gateway.close();
   }
 }
 

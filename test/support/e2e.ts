@@ -1,0 +1,116 @@
+// End-to-end rig: the real app (started as `npm start` does) between a fake Slack and a fake AWS, both over
+// real HTTP, with a database of its own — the real PostgreSQL when TEST_DATABASE_URL is set, else PGlite.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { stringify } from 'yaml';
+import type { AccountRef } from '../../src/investigation/ports.ts';
+import { type AppProcess, startAppProcess } from './app-process.ts';
+import { type FakeAws, type Scenario, startFakeAws } from './fake-aws/index.ts';
+import { type FakeSlack, startFakeSlack } from './fake-slack.ts';
+import { TEST_CREDENTIALS } from './scenarios/index.ts';
+import { type BlockActionsOverrides, blockActionsBody, postSigned, slashCommandBody } from './slack-requests.ts';
+import { databaseBackends, pgliteTemplate, type TestDatabase } from './test-database.ts';
+
+export const CHANNEL = 'C02GHIJKL45';
+export const OTHER_CHANNEL = 'C09OTHER999';
+export const USER = 'U03MNOPQR67';
+export const TEAM = 'T01ABCDEF23';
+
+export interface E2e {
+  app: AppProcess;
+  slack: FakeSlack;
+  aws: FakeAws;
+  secret: string;
+  /** Sends a signed `/ssm-why <text>` from CHANNEL (or `channelId`). */
+  command(text: string, options?: { channelId?: string; userId?: string }): Promise<Response>;
+  /** Sends a signed button click. */
+  click(overrides: BlockActionsOverrides): Promise<Response>;
+  /** Stops everything and removes the database. */
+  close(): Promise<void>;
+}
+
+export interface E2eOptions {
+  scenario: Scenario;
+  accounts: AccountRef[];
+  env?: Record<string, string>;
+}
+
+/** Prepares a database for one app process: a new Postgres database, or a PGlite data dir from the migrated template. */
+async function prepareDatabase(
+  dataDir: string,
+): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
+  const postgres = databaseBackends().find((b) => b.name === 'postgres');
+  if (postgres) {
+    const database: TestDatabase = await postgres.create({ migrated: false });
+    return { env: { DATABASE_URL: database.target as string }, dispose: () => database.dispose() };
+  }
+  const client = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: await pgliteTemplate('migrated') });
+  await client.waitReady;
+  await client.close();
+  return { env: {}, dispose: async () => {} };
+}
+
+export async function startE2e(options: E2eOptions): Promise<E2e> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ssm-why-e2e-'));
+  const [slack, aws, database] = await Promise.all([
+    startFakeSlack(),
+    startFakeAws(options.scenario),
+    prepareDatabase(dir),
+  ]);
+  const accountsFile = path.join(dir, 'accounts.yml');
+  writeFileSync(accountsFile, stringify({ accounts: options.accounts }));
+  const secret = randomBytes(16).toString('hex');
+  let app: AppProcess;
+  try {
+    app = await startAppProcess({
+      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      DATA_DIR: dir,
+      SSM_WHY_ACCOUNTS_FILE: accountsFile,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_SSM: aws.url,
+      AWS_ENDPOINT_URL_STS: aws.url,
+      AWS_ENDPOINT_URL_EC2: aws.url,
+      SSM_AGENT_LATEST_VERSION_URL: aws.agentReleaseUrlTemplate,
+      SSM_WHY_AWS_MAX_ATTEMPTS: '2',
+      LOG_LEVEL: 'info',
+      ...database.env,
+      ...options.env,
+    });
+  } catch (error) {
+    await Promise.all([slack.close(), aws.close(), database.dispose()]);
+    throw error;
+  }
+  return {
+    app,
+    slack,
+    aws,
+    secret,
+    command: (text, o = {}) =>
+      postSigned(
+        app.url,
+        slashCommandBody({
+          text,
+          channelId: o.channelId ?? CHANNEL,
+          userId: o.userId ?? USER,
+          responseUrl: slack.responseUrl(),
+        }),
+        { secret },
+      ),
+    click: (overrides) =>
+      postSigned(app.url, blockActionsBody({ responseUrl: slack.responseUrl(), ...overrides }), { secret }),
+    async close() {
+      await app.stop();
+      await Promise.all([slack.close(), aws.close()]);
+      await database.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
