@@ -35,7 +35,7 @@ export async function runCli(
   }
   const config = loaded.config;
   const logger = // Logs go to stderr; below warn they would drown the report in a terminal.
-  createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
+    createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
   const gateway = createAwsGateway({
     endpoints: config.aws.endpoints,
     timeouts: { requestMs: config.aws.callTimeoutMs },

@@ -21,6 +21,8 @@ const UPSTREAM_DOCUMENT = [
   'document.not-active',
   'document.type-unsupported',
 ];
+/** What an Automation run did, as opposed to how the association is set up. */
+const AUTOMATION_OUTCOMES = ['automation.step-failed', 'automation.step-timed-out', 'automation.execution-failed'];
 /** Effects of a cause found elsewhere (an offline node, an error threshold). */
 const SYMPTOMS = ['node.delivery-timed-out', 'node.undeliverable', 'node.targets-stuck-offline', 'command.cancelled'];
 
@@ -34,6 +36,10 @@ const CAUSAL_TIERS: [tier: number, matches: (id: string) => boolean][] = [
   [1, (id) => UPSTREAM_DOCUMENT.includes(id)],
   [8, (id) => SYMPTOMS.includes(id) || id.startsWith('max-errors.')],
   [7, (id) => id === 'agent.outdated' || id === 'agent.not-latest'],
+  // What happened in a run is an outcome, even for an Automation runbook: its configuration causes rank above it.
+  [6, (id) => AUTOMATION_OUTCOMES.includes(id)],
+  // InvalidAssoc without a recognised message: a specific parameter finding says more.
+  [5, (id) => id === 'parameters.invalid-assoc'],
   [2, (id) => ['parameters.', 'schedule.', 'targets.', 'automation.'].some((p) => id.startsWith(p))],
   [3, (id) => id.startsWith('instance-profile.')],
   [4, (id) => id.startsWith('node.')],
@@ -45,11 +51,12 @@ export function causalTier(id: string): number {
   return CAUSAL_TIERS.find(([, matches]) => matches(id))?.[0] ?? DEFAULT_TIER;
 }
 
-/** Severity first, then causal tier, then the finding that covers more resources, then id for stability. */
+/** Severity first, then causal tier, then the finding that accounts for more targets or resources, then id for stability. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     causalTier(a.id) - causalTier(b.id) ||
+    (b.affectedTargets ?? 0) - (a.affectedTargets ?? 0) ||
     (b.resources?.length ?? 0) - (a.resources?.length ?? 0) ||
     a.id.localeCompare(b.id)
   );
@@ -101,6 +108,9 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
       ).slice(0, MAX_CLI),
       ...(logPaths.length ? { logPaths } : {}),
       ...(resources.length ? { resources } : {}),
+      ...(all.some((f) => f.affectedTargets !== undefined)
+        ? { affectedTargets: all.reduce((n, f) => n + (f.affectedTargets ?? 0), 0) }
+        : {}),
     };
   });
 }

@@ -40,6 +40,8 @@ export interface Finding {
   logPaths?: LogPaths[];
   /** Resource ids the finding is about (bounded sample). */
   resources?: string[];
+  /** How many targets it accounts for (all of them, not the sample); ranks equally likely causes. */
+  affectedTargets?: number;
   /** The step whose facts revealed it. */
   step: StepKey;
 }

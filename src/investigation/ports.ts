@@ -73,7 +73,12 @@ export interface SsmReader {
   listExecutionTargets(
     associationId: string,
     executionId: string,
-    options: { statuses?: string[]; samplesPerGroup: number },
+    options: {
+      statuses?: string[];
+      samplesPerGroup: number;
+      /** Stop after this many pages per status: a spot check, not a census. */
+      maxPages?: number;
+    },
   ): Promise<ExecutionTargetsFacts>;
   /** DescribeInstanceInformation for these ids (batched); ids absent from the result are not managed. */
   describeManagedNodes(instanceIds: string[]): Promise<ManagedNodeInfo[]>;

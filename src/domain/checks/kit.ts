@@ -122,9 +122,11 @@ export function sampleIds(groups: readonly ExecutionTargetGroup[]): string[] {
   return unique(groups.flatMap(({ group }) => group.samples.map((s: ExecutionTargetFacts) => s.resourceId)));
 }
 
-/** True when the node cannot take commands: not managed, or not pinging Online. */
+/** True when the node cannot take commands: not managed, or not pinging Online (unknown when it could not be read). */
 export function isOffline(node: NodeFacts): boolean {
-  return !node.managed || (node.pingStatus !== undefined && node.pingStatus !== 'Online');
+  return (
+    node.managed === false || (node.managed === true && node.pingStatus !== undefined && node.pingStatus !== 'Online')
+  );
 }
 
 const STOPPED_STATES = new Set(['stopped', 'stopping']);

@@ -73,7 +73,8 @@ const ec2Links = (f: InvestigationFacts, nodes: NodeFacts[]) =>
 const ec2Cli = (f: InvestigationFacts, nodes: NodeFacts[]) =>
   nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).map((n) => cli.ec2Instance(f.scope, n.instanceId));
 
-const unmanagedRunning = (n: NodeFacts): boolean => !n.managed && !isStopped(n) && !isTerminated(n);
+// `managed` is undefined when DescribeInstanceInformation could not be read: unknown is not unmanaged.
+const unmanagedRunning = (n: NodeFacts): boolean => n.managed === false && !isStopped(n) && !isTerminated(n);
 
 export const notManaged: Check = {
   id: 'node.not-managed',
@@ -113,7 +114,7 @@ const notRunningCheck = (
   step: 'nodes',
   applies: (f) => f.nodes !== undefined,
   run: (f) => {
-    const nodes = nodesOf(f).filter((n) => !n.managed && select(n));
+    const nodes = nodesOf(f).filter((n) => n.managed === false && select(n));
     if (nodes.length === 0) return [];
     return [
       finding({
@@ -304,19 +305,33 @@ export const undeliverable = undeliveredCheck(
   ],
 );
 
+/** Target statuses that do not explain, by themselves, why the node has no association rows. */
+const UNEXPLAINED = new Set(['Pending', 'InProgress', 'Success']);
+const isAutomation = (f: InvestigationFacts): boolean =>
+  f.document?.found === true && f.document.documentType === 'Automation';
+
 export const noAssociationRows: Check = {
   id: 'node.no-association-status',
   step: 'nodes',
-  applies: (f) => f.nodes !== undefined,
+  // Automation runbooks do not run through the node's agent, so their nodes have no association rows.
+  // Before the first run (e.g. ApplyOnlyAtCronInterval) a node has no row to report yet.
+  applies: (f) => f.nodes !== undefined && !isAutomation(f) && (f.executions?.length ?? 0) > 0,
   run: (f) => {
     const nodes = nodesOf(f).filter(
-      (n) => n.managed && n.allAssociations !== undefined && n.allAssociations.length === 0,
+      (n) =>
+        n.managed === true &&
+        n.pingStatus === 'Online' &&
+        n.allAssociations !== undefined &&
+        n.allAssociations.length === 0 &&
+        // A target that failed for a reason of its own (timed out, wrong platform) is explained by that reason.
+        (n.targetStatus === undefined || UNEXPLAINED.has(n.targetStatus)),
     );
     if (nodes.length === 0) return [];
     return [
       finding({
         id: 'node.no-association-status',
-        severity: 'error',
+        // A symptom worth a look, not a root cause: the agent may simply not have polled yet.
+        severity: 'warning',
         title: nodeTitle(nodes, 'reports no associations at all', 'report no associations at all'),
         summary:
           'The node is managed but DescribeInstanceAssociationsStatus is empty: its registration has not completed or failed, so the agent has not picked up any association.',

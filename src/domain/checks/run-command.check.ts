@@ -231,6 +231,7 @@ function caseFinding(
     cli: uniqueLines([...c.cli, ...associationCli(facts)]),
     logPaths: logPathsWithOrchestration(c.platformType, c.resourceIds[0], c.runId, logExtra),
     resources: sampleIds(c.resourceIds),
+    affectedTargets: c.targetCount,
     step: c.step,
   };
 }

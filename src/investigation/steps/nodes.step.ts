@@ -14,6 +14,8 @@ import { type StepDefinition, skipped } from '../step.ts';
 import { isSuccessStatus } from './executions.step.ts';
 
 const NODE_ID = /^(i|mi)-[0-9a-f]{8,17}$/;
+/** Successful nodes inspected when nothing failed. */
+const SPOT_CHECK_NODES = 2;
 
 /** e. Nodes — for failing or pending targets: managed-node info, per-node association status, and EC2 for unmanaged ones. */
 export const nodesStep: StepDefinition = {
@@ -21,7 +23,7 @@ export const nodesStep: StepDefinition = {
   title: 'Nodes',
   async run({ reader, associationId, facts, limits, roleArn }) {
     const picked = pickNodes(facts, limits.nodes);
-    if (picked.length === 0) return skipped('no failing or pending node to inspect');
+    if (picked.length === 0) return skipped('no node to inspect');
     const ids = picked.map((p) => p.instanceId);
 
     // Independent: which nodes are managed, and each node's association rows.
@@ -92,6 +94,15 @@ export function pickNodes(facts: InvestigationFacts, max: number): PickedNode[] 
       if (target && !picked.has(target.resourceId) && picked.size < max)
         picked.set(target.resourceId, { instanceId: target.resourceId, target });
     }
+  }
+  if (picked.size === 0) {
+    // Nothing failing: spot-check a couple of successful nodes (an all-skipped run still reports Success).
+    const successes = [facts.latestTargets, facts.failedTargets]
+      .flatMap((targets) => targets?.groups ?? [])
+      .filter((group) => isSuccessStatus(group.status))
+      .flatMap((group) => group.samples.filter((s) => NODE_ID.test(s.resourceId)));
+    for (const target of successes.slice(0, Math.min(SPOT_CHECK_NODES, max)))
+      picked.set(target.resourceId, { instanceId: target.resourceId, target });
   }
   if (picked.size === 0 && facts.association) {
     // Never ran, or no failing target: fall back to the instances the association names explicitly.

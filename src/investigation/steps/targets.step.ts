@@ -71,7 +71,20 @@ async function targetsOf(
     .map((status) => ({ status, detailedStatus: status, count: counts[status] ?? 0, samples: [] }));
   const toList = statuses.filter((status) => !isSuccessStatus(status));
   if (toList.length === 0) {
-    return { executionId: execution.executionId, total, groups: successGroups, partial: true };
+    // Everything succeeded: one page of successes is enough to spot-check a couple of nodes ("green but did nothing").
+    const spot = await reader.listExecutionTargets(associationId, execution.executionId, {
+      statuses: statuses.filter(isSuccessStatus),
+      samplesPerGroup,
+      maxPages: 1,
+    });
+    const groups = successGroups.map((group) => ({
+      ...group,
+      samples: spot.groups
+        .filter((g) => g.status === group.status)
+        .flatMap((g) => g.samples)
+        .slice(0, samplesPerGroup),
+    }));
+    return { executionId: execution.executionId, total, groups, partial: true };
   }
   const listed = await reader.listExecutionTargets(associationId, execution.executionId, {
     statuses: toList,

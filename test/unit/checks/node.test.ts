@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { nodeChecks } from '../../../src/domain/checks/node.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
 import { findingById, findingIds } from '../../support/checks.ts';
-import { ago, factsWith, HOUR, INSTANCE_ID, instanceAssociation, MINUTE, node, targets } from '../../support/facts.ts';
+import {
+  ago,
+  document,
+  factsWith,
+  HOUR,
+  INSTANCE_ID,
+  instanceAssociation,
+  MINUTE,
+  node,
+  targets,
+} from '../../support/facts.ts';
 
 const unmanaged = (state: string | undefined) =>
   node({
@@ -100,6 +110,38 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
     name: 'managed node with an empty instance association list',
     facts: factsWith({ nodes: [node({ associationStatus: undefined, allAssociations: [] })] }),
     expected: ['node.no-association-status'],
+  },
+  {
+    name: 'a node whose target timed out is explained by the timeout, not by missing rows',
+    facts: factsWith({
+      nodes: [
+        node({
+          associationStatus: undefined,
+          allAssociations: [],
+          targetStatus: 'Failed',
+          targetDetailedStatus: 'ExecutionTimedOut',
+        }),
+      ],
+    }),
+    expected: [],
+  },
+  {
+    name: 'before the first run a node has no rows yet: nothing to say',
+    facts: factsWith({ executions: [], nodes: [node({ associationStatus: undefined, allAssociations: [] })] }),
+    expected: [],
+  },
+  {
+    name: 'an Automation association has no rows on its nodes: nothing to say',
+    facts: factsWith({
+      document: document({ documentType: 'Automation' }),
+      nodes: [node({ associationStatus: undefined, allAssociations: [] })],
+    }),
+    expected: [],
+  },
+  {
+    name: 'a node whose managed state could not be read (AccessDenied) is not called unmanaged',
+    facts: factsWith({ nodes: [{ instanceId: INSTANCE_ID, targetStatus: 'Failed', targetDetailedStatus: 'Failed' }] }),
+    expected: [],
   },
   {
     name: 'unknown association list (not gathered) says nothing',

@@ -1,0 +1,103 @@
+// SDK clients, one per (account, region, credential session), with explicit timeouts and retries.
+// Endpoints: an explicit override wins; otherwise the SDK resolves AWS_ENDPOINT_URL_<SERVICE> itself
+// when a client is constructed, then the regional AWS endpoint.
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { CredentialProvider } from './credentials.ts';
+
+export interface ClientSettings {
+  endpoints: { ssm?: string; sts?: string; ec2?: string };
+  /** TCP connect and whole-request limits, per attempt. */
+  timeouts: { connectionMs: number; requestMs: number };
+  /** Attempts per call, including the first (standard retry mode: jittered exponential backoff). */
+  maxAttempts: number;
+}
+
+export interface ClientSet {
+  ssm: SSMClient;
+  ec2: EC2Client;
+  sts: STSClient;
+}
+
+/**
+ * Per-attempt limits for the SDK's node HTTP handler. Without `throwOnRequestTimeout` the handler
+ * only logs a warning when `requestTimeout` passes and keeps waiting.
+ */
+export function requestHandlerOptions(timeouts: ClientSettings['timeouts']) {
+  return {
+    connectionTimeout: timeouts.connectionMs,
+    requestTimeout: timeouts.requestMs,
+    throwOnRequestTimeout: true,
+  };
+}
+
+/** The options every client gets. */
+export function clientConfig(
+  settings: ClientSettings,
+  service: keyof ClientSettings['endpoints'],
+  region: string,
+  credentials: CredentialProvider,
+) {
+  const endpoint = settings.endpoints[service];
+  return {
+    region,
+    credentials,
+    maxAttempts: settings.maxAttempts,
+    retryMode: 'standard',
+    requestHandler: requestHandlerOptions(settings.timeouts),
+    ...(endpoint ? { endpoint } : {}),
+  };
+}
+
+/** Caches client sets by key; the least recently used set beyond `max` is destroyed. */
+export class ClientPool {
+  private readonly sets = new Map<string, ClientSet>();
+  private readonly settings: ClientSettings;
+  private readonly max: number;
+
+  constructor(settings: ClientSettings, max = 256) {
+    this.settings = settings;
+    this.max = max;
+  }
+
+  get size(): number {
+    return this.sets.size;
+  }
+
+  /** The clients for `key` = (account, region, session); created on first use. */
+  get(key: string, region: string, credentials: CredentialProvider): ClientSet {
+    const existing = this.sets.get(key);
+    if (existing) {
+      this.sets.delete(key);
+      this.sets.set(key, existing);
+      return existing;
+    }
+    const s = this.settings;
+    const set: ClientSet = {
+      ssm: new SSMClient(clientConfig(s, 'ssm', region, credentials)),
+      ec2: new EC2Client(clientConfig(s, 'ec2', region, credentials)),
+      sts: new STSClient(clientConfig(s, 'sts', region, credentials)),
+    };
+    this.sets.set(key, set);
+    while (this.sets.size > this.max) {
+      const oldest = this.sets.keys().next().value;
+      if (oldest === undefined) break;
+      destroySet(this.sets.get(oldest));
+      this.sets.delete(oldest);
+    }
+    return set;
+  }
+
+  /** Destroys every client (closes their sockets). */
+  destroy(): void {
+    for (const set of this.sets.values()) destroySet(set);
+    this.sets.clear();
+  }
+}
+
+function destroySet(set: ClientSet | undefined): void {
+  set?.ssm.destroy();
+  set?.ec2.destroy();
+  set?.sts.destroy();
+}

@@ -1,0 +1,83 @@
+// LARGE: 10,000 targets in one execution, 2,000 of them failed in three distinct ways. Only the sampled
+// failing nodes get node / command data; the targets themselves are generated, never written out.
+import { generatedInstanceId, uuidFrom } from '../builder.ts';
+import { RUN_SHELL_SCRIPT } from '../documents.ts';
+import { named } from './common.ts';
+
+/** Target groups in list order (generated ids are `generatedInstanceId(index)`). */
+export const LARGE_GROUPS = [
+  { count: 8_000, status: 'Success', detailedStatus: 'Success' },
+  { count: 1_200, status: 'Failed', detailedStatus: 'Failed' },
+  { count: 500, status: 'Failed', detailedStatus: 'ExecutionTimedOut' },
+  { count: 300, status: 'Failed', detailedStatus: 'DeliveryTimedOut' },
+] as const;
+
+export const LARGE_TOTAL = 10_000;
+export const LARGE_FAILED = 2_000;
+export const LARGE_EXECUTION_ID = '3e5a7c9e-1f2b-4a4c-b6d8-0d2f4b6d8f45';
+export const LARGE_COMMAND_ID = uuidFrom(`command:${LARGE_EXECUTION_ID}`);
+/** Nodes (and invocations) exist for the first few targets of each failed group. */
+export const LARGE_SAMPLED_PER_GROUP = 5;
+
+/** The index of the first target of group `g`. */
+export const largeGroupStart = (g: number) => LARGE_GROUPS.slice(0, g).reduce((n, x) => n + x.count, 0);
+
+export const large = named({
+  name: 'large',
+  title: '10,000 targets, 2,000 failed three ways',
+  catalogue: '3.7',
+  signal:
+    'Failed targets: 1,200 Failed (exit 1), 500 ExecutionTimedOut, 300 DeliveryTimedOut — found by paging the Failed status only',
+  associationId: '6a8c0e2a-4b5d-4f7b-a9c1-1d3f5b7d9f35',
+  build: (b, id) => {
+    b.document(RUN_SHELL_SCRIPT)
+      .association({
+        associationId: id,
+        associationName: 'FleetBaseline',
+        documentName: 'AWS-RunShellScript',
+        targets: [{ Key: 'InstanceIds', Values: ['*'] }],
+        schedule: 'rate(1 day)',
+        parameters: { commands: ['/opt/acme/bin/baseline.sh'] },
+        maxConcurrency: '20%',
+        maxErrors: '100%',
+      })
+      .execution({ executionId: LARGE_EXECUTION_ID, status: 'Failed', createdAt: '2h ago' })
+      .generatedTargets(LARGE_GROUPS.map((g) => ({ ...g, commandId: LARGE_COMMAND_ID })))
+      .execution({ executionId: '4f6b8d0f-2a3c-4b5d-a7e9-1e3a5c7e9a56', status: 'Success', createdAt: '26h ago' })
+      .generatedTargets([{ count: LARGE_TOTAL, status: 'Success' }]);
+    const created = b.t('2h ago');
+    LARGE_GROUPS.forEach((group, g) => {
+      if (group.status === 'Success') return;
+      for (let k = 0; k < LARGE_SAMPLED_PER_GROUP; k++) {
+        const instanceId = generatedInstanceId(largeGroupStart(g) + k);
+        const timedOut = group.detailedStatus === 'ExecutionTimedOut';
+        const undelivered = group.detailedStatus === 'DeliveryTimedOut';
+        b.node({ instanceId });
+        b.commandInvocation({
+          commandId: LARGE_COMMAND_ID,
+          instanceId,
+          documentName: 'AWS-RunShellScript',
+          comment: `${id}:${LARGE_EXECUTION_ID}`,
+          requestedAt: created + 1,
+          status: timedOut || undelivered ? 'TimedOut' : 'Failed',
+          statusDetails: group.detailedStatus,
+          plugins: [
+            {
+              name: 'aws:runShellScript',
+              status: timedOut || undelivered ? 'TimedOut' : 'Failed',
+              statusDetails: group.detailedStatus,
+              responseCode: timedOut ? 137 : undelivered ? -1 : 1,
+              ...(undelivered ? {} : { startedAt: created + 2, endedAt: created + (timedOut ? 3602 : 9) }),
+              stdout: undelivered ? '' : 'Applying baseline…\n',
+              stderr:
+                group.detailedStatus === 'Failed'
+                  ? 'baseline.sh: line 42: /usr/bin/aide: No such file or directory\nfailed to run commands: exit status 1'
+                  : '',
+            },
+          ],
+        });
+      }
+    });
+    return b;
+  },
+});
