@@ -31,7 +31,8 @@ export async function startApp(
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   });
   logger.info({ database: database.kind }, 'database ready');
-  const queue = await startJobQueue(database, { logger });
+  // Poll twice a second: the first step should reach Slack well within a second of the command.
+  const queue = await startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 });
   const store = createInvestigationStore(database.prisma);
   const audit = createAuditLog(database.prisma);
   const locations = createAssociationLocationStore(database.prisma);

@@ -121,7 +121,12 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (posted.messageTs) await store.setStepMessage(investigationId, verdictStep.ordinal, posted.messageTs);
     await store.finish(investigationId, { status: 'done', verdictSummary: diagnosis.summary, diagnosis });
     logger.info(
-      { investigationId, outcome: diagnosis.outcome, findings: diagnosis.findings.map((f) => f.id) },
+      {
+        investigationId,
+        associationId: investigation.associationId,
+        outcome: diagnosis.outcome,
+        findings: diagnosis.findings.map((f) => f.id),
+      },
       'investigation finished',
     );
     return diagnosis;
