@@ -126,7 +126,8 @@ describe('/ssm-why <association-id> end to end', () => {
     const [root, ...replies] = posts;
     expect(root?.body.channel).toBe(CHANNEL);
     expect(root?.body.thread_ts).toBeUndefined();
-    const rootTs = (root?.response.body as { ts: string }).ts;
+    const rootTs = (root?.response.body as { ts?: string } | undefined)?.ts;
+    expect(rootTs).toBeDefined();
     expect(replies.length).toBeGreaterThanOrEqual(2);
     expect(replies.length).toBeLessThanOrEqual(9);
     for (const reply of replies) expect(reply.body.thread_ts).toBe(rootTs);
