@@ -77,6 +77,44 @@ export function createRunner(deps: RunnerDeps): Runner {
       return undefined;
     }
     await store.markRunning(investigationId);
+    const stored = await store.listSteps(investigationId);
+    const facts = rebuildFacts(investigation, stored, clock());
+
+    // Every step starts now and waits only for the data it needs, so AWS calls overlap (even with the root
+    // message being posted); the results are still stored and reported in the flow's order.
+    const reader = deps.gateway.reader(account, investigation.region, { userId: investigation.userId });
+    const agentRelease = deps.agentReleases.latestVersion(investigation.region).then(
+      (latestVersion) => ({ latestVersion }),
+      (error: unknown) => ({ unavailableReason: error instanceof Error ? error.message : 'unreachable' }),
+    );
+    const running = new Map<StepKey, Promise<StepRun>>();
+    const context: StepContext = {
+      associationId: investigation.associationId,
+      scope: facts.scope,
+      now: facts.now,
+      reader,
+      limits,
+      agentRelease,
+      patchOf: async (key) => (await outcomeOf(key)).result.patch,
+      ...(account.roleArn ? { roleArn: account.roleArn } : {}),
+    };
+    const outcomeOf = (key: StepKey): Promise<StepRun> => {
+      let outcome = running.get(key);
+      if (!outcome) {
+        const storedStep = stored.find((s) => s.key === key);
+        const index = STEPS.findIndex((d) => d.key === key);
+        const definition = STEPS[index];
+        outcome = storedStep
+          ? Promise.resolve({ result: storedStep, stop: isStopping(storedStep) })
+          : definition
+            ? runStep(definition, index + 1, context)
+            : Promise.resolve({ result: emptyResult(key), stop: false });
+        running.set(key, outcome);
+      }
+      return outcome;
+    };
+    for (const definition of STEPS) void outcomeOf(definition.key);
+
     if (!investigation.rootTs) {
       const root = await sink.started(investigation);
       if (root) {
@@ -84,26 +122,15 @@ export function createRunner(deps: RunnerDeps): Runner {
         investigation = { ...investigation, ...root };
       }
     }
-
-    const reader = deps.gateway.reader(account, investigation.region, { userId: investigation.userId });
-    const agentRelease = deps.agentReleases.latestVersion(investigation.region).then(
-      (latestVersion) => ({ latestVersion }),
-      (error: unknown) => ({ unavailableReason: error instanceof Error ? error.message : 'unreachable' }),
-    );
-    const stored = await store.listSteps(investigationId);
-    const facts = rebuildFacts(investigation, stored, clock());
     const results: StepResult[] = [...stored];
-
     // Steps stored but never posted (Slack was down): post them now, in order.
     for (const step of stored.filter((s) => !s.messageTs)) await report(investigation, step);
 
-    let stopped = stored.some((s) => s.status !== 'ok' && isStopping(s));
-    for (const [index, definition] of STEPS.entries()) {
+    let stopped = stored.some(isStopping);
+    for (const definition of STEPS) {
       if (stopped) break;
       if (stored.some((s) => s.key === definition.key)) continue;
-      const context: StepContext = { associationId: investigation.associationId, reader, facts, limits, agentRelease };
-      if (account.roleArn) context.roleArn = account.roleArn;
-      const { result, stop } = await runStep(definition, index + 1, context);
+      const { result, stop } = await outcomeOf(definition.key);
       Object.assign(facts, result.patch);
       facts.gaps.push(...result.gaps);
       result.findings = findingsAfter(definition.key, facts);
@@ -183,6 +210,23 @@ export function createRunner(deps: RunnerDeps): Runner {
   return { run };
 }
 
+interface StepRun {
+  result: StepResult;
+  stop: boolean;
+}
+
+const emptyResult = (key: StepKey): StepResult => ({
+  key,
+  ordinal: 0,
+  title: key,
+  status: 'skipped',
+  facts: [],
+  findings: [],
+  gaps: [],
+  durationMs: 0,
+  patch: {},
+});
+
 /** The facts as they stood after the stored steps (a resumed run starts from here). */
 export function rebuildFacts(investigation: InvestigationRecord, steps: StoredStep[], now: Date): InvestigationFacts {
   const facts: InvestigationFacts = {
@@ -212,7 +256,7 @@ function statusFrom(findings: Finding[]): StepStatus {
 }
 
 /** A stored step that ended the flow (the association could not be reached). */
-const isStopping = (step: StoredStep) =>
+const isStopping = (step: StepResult) =>
   (step.key === 'access' && step.status === 'error') ||
   (step.key === 'association' &&
     (step.status === 'failed' || step.status === 'error') &&

@@ -1,5 +1,5 @@
 // What a step is: a key, a title, and a function that gathers one slice of facts through the ports.
-import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
+import type { FactGap, InvestigationFacts, Scope, StepKey } from '../domain/facts.ts';
 import type { SsmReader, StepFact, StepStatus } from './ports.ts';
 
 /** Bounds that keep a large association from turning into thousands of calls or messages. */
@@ -24,16 +24,24 @@ export const DEFAULT_LIMITS: InvestigationLimits = {
   concurrency: 6,
 };
 
+/**
+ * What a step may use. Steps run as soon as the data they depend on is in — not one after another — so
+ * independent AWS calls overlap and an investigation costs about its chain of dependent calls. A step reads
+ * what another step gathered through `patchOf`, never through shared mutable state.
+ */
 export interface StepContext {
   associationId: string;
+  scope: Scope;
+  /** The time the facts are judged against. */
+  now: Date;
   reader: SsmReader;
-  /** The facts gathered so far (read-only for the step; it returns a patch). */
-  facts: InvestigationFacts;
   limits: InvestigationLimits;
   /** Started at the beginning of the investigation: it depends on nothing. */
   agentRelease: Promise<{ latestVersion?: string; unavailableReason?: string }>;
   /** The account's role, for messages about missing permissions. */
   roleArn?: string;
+  /** The facts another step gathered, once it is done (for a resumed run: what was stored). */
+  patchOf(step: StepKey): Promise<Partial<InvestigationFacts>>;
 }
 
 /** What a step returns; the runner adds findings, timing and persistence. */

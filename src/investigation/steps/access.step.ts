@@ -6,8 +6,7 @@ import type { StepDefinition } from '../step.ts';
 export const accessStep: StepDefinition = {
   key: 'access',
   title: 'Access',
-  async run({ reader, facts, roleArn }) {
-    const { scope } = facts;
+  async run({ reader, scope, roleArn }) {
     const where = { label: 'Account / region', value: `${scope.accountName} (${scope.accountId}) · ${scope.region}` };
     try {
       const identity = await reader.identity();

@@ -7,12 +7,12 @@ import type { StepDefinition } from '../step.ts';
 export const agentVersionStep: StepDefinition = {
   key: 'agent-version',
   title: 'SSM Agent version',
-  async run({ facts, agentRelease }) {
-    const release = await agentRelease;
-    const agentReleaseFacts: AgentReleaseFacts = { region: facts.scope.region, ...release };
+  async run({ scope, agentRelease, patchOf }) {
+    const [release, { nodes }] = await Promise.all([agentRelease, patchOf('nodes')]);
+    const agentReleaseFacts: AgentReleaseFacts = { region: scope.region, ...release };
     const lines: StepFact[] = [
       {
-        label: `Latest in ${facts.scope.region}`,
+        label: `Latest in ${scope.region}`,
         value: release.latestVersion ?? `could not check (${release.unavailableReason ?? 'unknown reason'})`,
       },
     ];
@@ -26,7 +26,7 @@ export const agentVersionStep: StepDefinition = {
           },
         ];
     const latest = release.latestVersion;
-    for (const node of (facts.nodes ?? []).filter((n) => n.agentVersion)) {
+    for (const node of (nodes ?? []).filter((n) => n.agentVersion)) {
       const version = node.agentVersion as string;
       const comparison = latest === undefined ? undefined : compareAgentVersions(version, latest);
       const verdict =
@@ -39,8 +39,7 @@ export const agentVersionStep: StepDefinition = {
             : 'older than the latest';
       lines.push({ label: node.instanceId, value: `${version} — ${verdict}` });
     }
-    if (!(facts.nodes ?? []).some((n) => n.agentVersion))
-      lines.push({ label: 'Nodes', value: 'no managed node inspected' });
+    if (!(nodes ?? []).some((n) => n.agentVersion)) lines.push({ label: 'Nodes', value: 'no managed node inspected' });
     return { facts: lines, patch: { agentRelease: agentReleaseFacts }, gaps };
   },
 };

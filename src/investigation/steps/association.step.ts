@@ -9,7 +9,7 @@ import type { StepDefinition } from '../step.ts';
 export const associationStep: StepDefinition = {
   key: 'association',
   title: 'Association and document',
-  async run({ reader, associationId, facts, roleArn }) {
+  async run({ reader, associationId, scope, now, roleArn }) {
     let association: AssociationFacts;
     try {
       association = await reader.describeAssociation(associationId);
@@ -22,7 +22,7 @@ export const associationStep: StepDefinition = {
           {
             label: notFound ? 'Not found' : 'Problem',
             value: notFound
-              ? `DescribeAssociation: AssociationDoesNotExist in ${facts.scope.accountName} / ${facts.scope.region}`
+              ? `DescribeAssociation: AssociationDoesNotExist in ${scope.accountName} / ${scope.region}`
               : gap.message,
           },
         ],
@@ -32,7 +32,7 @@ export const associationStep: StepDefinition = {
             ? {
                 ...gap,
                 kind: 'not-found',
-                message: `Association ${associationId} does not exist in ${facts.scope.accountName} (${facts.scope.accountId}) / ${facts.scope.region}`,
+                message: `Association ${associationId} does not exist in ${scope.accountName} (${scope.accountId}) / ${scope.region}`,
               }
             : gap,
         ],
@@ -47,7 +47,7 @@ export const associationStep: StepDefinition = {
     );
     const document = documentCall.ok ? documentCall.value : undefined;
     const outcome = {
-      facts: [...associationLines(association, facts.now), ...documentLines(document)],
+      facts: [...associationLines(association, now), ...documentLines(document)],
       patch: document ? { association, document } : { association },
     };
     return documentCall.ok ? outcome : { ...outcome, gaps: [documentCall.gap] };

@@ -8,19 +8,22 @@ import { type StepDefinition, skipped } from '../step.ts';
 export const executionsStep: StepDefinition = {
   key: 'executions',
   title: 'Execution history',
-  async run({ reader, associationId, facts, limits, roleArn }) {
-    if (!facts.association) return skipped('the association could not be read');
-    const call = await attempt(
+  async run({ reader, associationId, now, limits, roleArn, patchOf }) {
+    // Asked at once, alongside DescribeAssociation: it needs only the id.
+    const pending = attempt(
       'executions',
       'DescribeAssociationExecutions',
       () => reader.listExecutions(associationId, limits.executions),
       roleArn,
     );
+    const { association } = await patchOf('association');
+    const call = await pending;
+    if (!association) return skipped('the association could not be read');
     if (!call.ok)
       return { status: 'error', facts: [{ label: 'Problem', value: call.gap.message }], patch: {}, gaps: [call.gap] };
     const executions = call.value;
     return {
-      facts: executionLines(executions, facts.now, facts.association.scheduleExpression),
+      facts: executionLines(executions, now, association.scheduleExpression),
       patch: { executions },
     };
   },

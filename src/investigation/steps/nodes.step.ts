@@ -21,8 +21,9 @@ const SPOT_CHECK_NODES = 2;
 export const nodesStep: StepDefinition = {
   key: 'nodes',
   title: 'Nodes',
-  async run({ reader, associationId, facts, limits, roleArn }) {
-    const picked = pickNodes(facts, limits.nodes);
+  async run({ reader, associationId, now, limits, roleArn, patchOf }) {
+    const [targets, { association }] = await Promise.all([patchOf('targets'), patchOf('association')]);
+    const picked = pickNodes({ ...targets, association }, limits.nodes);
     if (picked.length === 0) return skipped('no node to inspect');
     const ids = picked.map((p) => p.instanceId);
 
@@ -72,7 +73,7 @@ export const nodesStep: StepDefinition = {
 
     const patch: Partial<InvestigationFacts> = { nodes };
     if (dhmc) patch.dhmc = dhmc;
-    return { facts: nodeLines(nodes, facts.now, dhmc), patch, gaps, status: managedCall.ok ? undefined : 'error' };
+    return { facts: nodeLines(nodes, now, dhmc), patch, gaps, status: managedCall.ok ? undefined : 'error' };
   },
 };
 
@@ -82,7 +83,10 @@ interface PickedNode {
 }
 
 /** Round-robin over the failing groups so each kind of failure gets a node inspected; bounded. */
-export function pickNodes(facts: InvestigationFacts, max: number): PickedNode[] {
+export function pickNodes(
+  facts: Pick<InvestigationFacts, 'latestTargets' | 'failedTargets' | 'association'>,
+  max: number,
+): PickedNode[] {
   const groups = [facts.latestTargets, facts.failedTargets]
     .flatMap((targets) => targets?.groups ?? [])
     .filter((group) => !isSuccessStatus(group.status))

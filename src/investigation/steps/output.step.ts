@@ -26,8 +26,10 @@ const NO_OUTPUT = new Set([
 export const outputStep: StepDefinition = {
   key: 'output',
   title: 'Output',
-  async run({ reader, facts, limits, roleArn }) {
-    const samples = sampleTargets(facts.latestTargets?.groups, facts.failedTargets?.groups, limits.outputs);
+  async run({ reader, limits, roleArn, patchOf }) {
+    // Needs only the targets: it runs alongside the node inspection.
+    const { latestTargets, failedTargets } = await patchOf('targets');
+    const samples = sampleTargets(latestTargets?.groups, failedTargets?.groups, limits.outputs);
     if (samples.length === 0) return skipped('no failed target with output to read');
     const gaps: FactGap[] = [];
     const outputs = await mapBounded(samples, limits.concurrency, async ({ group, target }) => {

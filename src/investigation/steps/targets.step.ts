@@ -11,12 +11,12 @@ const RUNNING = new Set(['InProgress', 'Pending']);
 export const targetsStep: StepDefinition = {
   key: 'targets',
   title: 'Execution targets',
-  async run({ reader, associationId, facts, limits, roleArn }) {
-    const [latest] = facts.executions ?? [];
-    if (!latest)
-      return skipped(facts.executions ? 'no execution to inspect' : 'the execution history could not be read');
+  async run({ reader, associationId, limits, roleArn, patchOf }) {
+    const { executions } = await patchOf('executions');
+    const [latest] = executions ?? [];
+    if (!latest) return skipped(executions ? 'no execution to inspect' : 'the execution history could not be read');
     // The latest failed run matters when the latest one is not itself the failure (it passed, or is still running).
-    const failed = facts.executions?.find((e) => e !== latest && !isSuccessStatus(e.status) && !RUNNING.has(e.status));
+    const failed = executions?.find((e) => e !== latest && !isSuccessStatus(e.status) && !RUNNING.has(e.status));
 
     const [latestCall, failedCall] = await Promise.all([
       attempt(
