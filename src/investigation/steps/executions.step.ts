@@ -9,36 +9,35 @@ export const executionsStep: StepDefinition = {
   key: 'executions',
   title: 'Execution history',
   async run({ reader, associationId, now, limits, roleArn, patchOf }) {
-    // Asked at once, alongside DescribeAssociation: it needs only the id.
-    const pending = attempt(
+    // Asked at once, alongside DescribeAssociation: it needs only the id. Runs found prove the association
+    // exists, so the targets can be listed without waiting for the association step.
+    const call = await attempt(
       'executions',
       'DescribeAssociationExecutions',
       () => reader.listExecutions(associationId, limits.executions),
       roleArn,
     );
+    if (call.ok && call.value.length > 0)
+      return { facts: executionLines(call.value, now), patch: { executions: call.value } };
     const { association } = await patchOf('association');
-    const call = await pending;
     if (!association) return skipped('the association could not be read');
-    if (!call.ok)
+    if (!call.ok) {
       return { status: 'error', facts: [{ label: 'Problem', value: call.gap.message }], patch: {}, gaps: [call.gap] };
-    const executions = call.value;
+    }
     return {
-      facts: executionLines(executions, now, association.scheduleExpression),
-      patch: { executions },
+      facts: [
+        { label: 'Executions', value: 'none — the association has never run' },
+        { label: 'Schedule', value: association.scheduleExpression ?? 'none' },
+      ],
+      patch: { executions: [] },
     };
   },
 };
 
 export const isSuccessStatus = (status: string | undefined) => status === 'Success';
 
-function executionLines(executions: ExecutionFacts[], now: Date, schedule: string | undefined): StepFact[] {
-  const [latest] = executions;
-  if (!latest) {
-    return [
-      { label: 'Executions', value: 'none — the association has never run' },
-      { label: 'Schedule', value: schedule ?? 'none' },
-    ];
-  }
+function executionLines(executions: ExecutionFacts[], now: Date): StepFact[] {
+  const [latest] = executions as [ExecutionFacts, ...ExecutionFacts[]];
   const lines: StepFact[] = [
     { label: 'Executions read', value: `${executions.length} (newest first)` },
     {

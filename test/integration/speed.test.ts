@@ -1,0 +1,94 @@
+// Speed: independent AWS calls overlap, so an investigation costs about its chain of dependent calls, not the
+// sum of its calls. Every fake AWS answer is delayed by LATENCY ms; the wall time is compared with both.
+import { describe, expect, it } from 'vitest';
+import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
+import { createMemoryInvestigationStore } from '../../src/investigation/memory-store.ts';
+import type { ProgressSink } from '../../src/investigation/ports.ts';
+import { createRunner } from '../../src/investigation/runner.ts';
+import { startAwsHarness, TEST_USER } from '../support/aws-harness.ts';
+import { type NamedScenario, namedScenario } from '../support/scenarios/index.ts';
+
+const SILENT = { info() {}, warn() {}, error() {} };
+const QUIET_SINK: ProgressSink = {
+  started: async () => undefined,
+  stepFinished: async () => ({}),
+  finished: async () => ({}),
+};
+
+/** The best of a few runs (after a warm-up): the machine is shared with other tests, the bound is about our code. */
+async function bestOf(runs: number, scenario: NamedScenario, latencyMs: number) {
+  await timeOnce(scenario, 0);
+  let best: Awaited<ReturnType<typeof timeOnce>> | undefined;
+  for (let i = 0; i < runs; i++) {
+    const run = await timeOnce(scenario, latencyMs);
+    if (!best || run.wallMs < best.wallMs) best = run;
+  }
+  return best as Awaited<ReturnType<typeof timeOnce>>;
+}
+
+async function timeOnce(scenario: NamedScenario, latencyMs: number) {
+  const built = scenario.build({ now: new Date() });
+  if (latencyMs > 0) built.faults = [...(built.faults ?? []), { operation: '*', delayMs: latencyMs }];
+  const aws = await startAwsHarness({ scenario: built, account: scenario.account, region: scenario.region });
+  try {
+    const store = createMemoryInvestigationStore();
+    const investigation = await store.create({
+      associationId: scenario.associationId,
+      accountId: scenario.account.id,
+      accountName: scenario.account.name,
+      region: scenario.region,
+      trigger: 'command',
+      teamId: 'T1',
+      channelId: 'C1',
+      userId: TEST_USER,
+    });
+    const runner = createRunner({
+      store,
+      gateway: aws.gateway,
+      agentReleases: createAgentReleaseSource({ urlTemplate: aws.fake.agentReleaseUrlTemplate }),
+      sink: QUIET_SINK,
+      findAccount: () => scenario.account,
+      logger: SILENT,
+    });
+    const started = performance.now();
+    const diagnosis = await runner.run(investigation.id);
+    const wallMs = performance.now() - started;
+    const awsCalls = aws.fake.calls.filter((c) => c.service !== 's3').length;
+    return { wallMs, awsCalls, diagnosis };
+  } finally {
+    await aws.close();
+  }
+}
+
+describe('investigation wall time', () => {
+  const LATENCY = 100;
+
+  it('a failed Run Command target: about 4 dependent calls, not 11 serial ones', async () => {
+    // Chain: AssumeRole → DescribeAssociationExecutions → DescribeAssociationExecutionTargets →
+    //        GetCommandInvocation ‖ DescribeInstanceInformation ‖ DescribeInstanceAssociationsStatus.
+    const { wallMs, awsCalls, diagnosis } = await bestOf(3, namedScenario('script-exit-code-1'), LATENCY);
+    expect(diagnosis?.findings[0]?.id).toBe('command.exit-code');
+    expect(awsCalls).toBeGreaterThanOrEqual(9);
+    expect(wallMs).toBeLessThan((4 + 3) * LATENCY); // the chain of 4, plus SDK and runner overhead
+    expect(wallMs).toBeLessThan(0.7 * awsCalls * LATENCY); // far from serial (≥ 1.1 s)
+  });
+
+  it('an unmanaged node adds one dependent round (EC2 ‖ DHMC), nothing more', async () => {
+    const { wallMs, awsCalls, diagnosis } = await bestOf(
+      3,
+      namedScenario('instance-profile-missing-dhmc-off'),
+      LATENCY,
+    );
+    expect(diagnosis?.findings[0]?.id).toBe('instance-profile.missing');
+    expect(wallMs).toBeLessThan(7 * LATENCY);
+    expect(wallMs).toBeLessThan(0.7 * awsCalls * LATENCY);
+  });
+
+  it('10,000 targets: the only long chain is the pagination of one status', async () => {
+    const latency = 20;
+    const { wallMs, awsCalls } = await bestOf(2, namedScenario('large'), latency);
+    // 40 pages of Failed targets are sequential by nature (NextToken); everything else overlaps.
+    expect(awsCalls).toBeLessThanOrEqual(60);
+    expect(wallMs).toBeLessThan((40 + 8) * latency + 400);
+  });
+});
