@@ -8,6 +8,7 @@ import {
   type AutomationExecution,
   DescribeAssociationCommand,
   DescribeDocumentCommand,
+  DescribeInstanceInformationCommand,
   GetAutomationExecutionCommand,
   GetCommandInvocationCommand,
   GetServiceSettingCommand,
@@ -235,6 +236,21 @@ export class SdkSsmReader implements SsmReader {
       groups: sorted,
       partial: statuses !== undefined,
     };
+  }
+
+  async describeManagedNodesByTag(
+    tagKey: string,
+    values: string[],
+  ): Promise<{ nodes: ManagedNodeInfo[]; more: boolean }> {
+    const out = await this.call('ssm', 'DescribeInstanceInformation', () =>
+      this.deps.ssm.send(
+        new DescribeInstanceInformationCommand({
+          Filters: [{ Key: `tag:${tagKey}`, Values: values }],
+          MaxResults: PAGE,
+        }),
+      ),
+    );
+    return { nodes: (out.InstanceInformationList ?? []).map(mapNode), more: Boolean(out.NextToken) };
   }
 
   async describeManagedNodes(instanceIds: string[]): Promise<ManagedNodeInfo[]> {

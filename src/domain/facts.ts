@@ -211,6 +211,18 @@ export interface NodeFacts {
   targetDetailedStatus?: string;
 }
 
+/** What one `tag:` target selector resolves to now: DescribeInstanceInformation with the tag filter (one page). */
+export interface TargetResolutionFacts {
+  /** e.g. `tag:Environment`. */
+  key: string;
+  values: string[];
+  /** Managed nodes carrying the tag (at most one page). */
+  matched: number;
+  /** More than one page matched. */
+  more: boolean;
+  sample: string[];
+}
+
 /** GetServiceSetting(/ssm/managed-instance/default-ec2-instance-management-role). */
 export interface DefaultHostManagementFacts {
   /** The role name when DHMC is configured; undefined when not. */
@@ -323,6 +335,8 @@ export interface InvestigationFacts {
   /** Sampled failing or pending nodes (bounded). */
   nodes?: NodeFacts[];
   dhmc?: DefaultHostManagementFacts;
+  /** For an association that never ran: what its tag selectors match now. */
+  targetResolution?: TargetResolutionFacts[];
   agentRelease?: AgentReleaseFacts;
   outputs?: OutputSampleFacts[];
   gaps: FactGap[];

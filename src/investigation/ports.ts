@@ -54,6 +54,9 @@ export interface AssociationSummary {
   lastExecutionAt?: Date;
 }
 
+/** ListAssociations rows; `truncated` when a page limit stopped the listing early. */
+export type AssociationList = AssociationSummary[] & { truncated?: boolean };
+
 /**
  * Read-only SSM/EC2 access in one account and region, through the account's role.
  * Every method throws AppError: `not-found`, `access-denied` (with `action`), `throttled`, `timeout`, `upstream`.
@@ -80,6 +83,8 @@ export interface SsmReader {
       maxPages?: number;
     },
   ): Promise<ExecutionTargetsFacts>;
+  /** DescribeInstanceInformation filtered by one tag (`tag:<key>` = any of `values`): one page, at most 50 nodes. */
+  describeManagedNodesByTag(tagKey: string, values: string[]): Promise<{ nodes: ManagedNodeInfo[]; more: boolean }>;
   /** DescribeInstanceInformation for these ids (batched); ids absent from the result are not managed. */
   describeManagedNodes(instanceIds: string[]): Promise<ManagedNodeInfo[]>;
   describeInstanceAssociations(instanceId: string): Promise<InstanceAssociationStatusFacts[]>;
@@ -90,7 +95,8 @@ export interface SsmReader {
   /** ListCommandInvocations(Details=true): one entry per plugin, with its (≤ 2,500 chars) output. */
   listCommandPlugins(commandId: string, instanceId: string): Promise<CommandInvocationFacts[]>;
   getAutomationExecution(executionId: string): Promise<AutomationExecutionFacts>;
-  listAssociations(): Promise<AssociationSummary[]>;
+  /** ListAssociations; with `maxPages`, at most that many calls, and `truncated` says when more were left. */
+  listAssociations(options?: { maxPages?: number }): Promise<AssociationList>;
 }
 
 /** Hands out readers; credentials and clients are cached per role and per (account, region). */
@@ -225,6 +231,10 @@ export interface JobOptions {
   retryLimit?: number;
   /** Delay before the job may start. */
   startAfterSeconds?: number;
+  /** Delay before a failed job is tried again (default: at once). */
+  retryDelaySeconds?: number;
+  /** Doubles the retry delay on each try. */
+  retryBackoff?: boolean;
 }
 
 /** Durable background jobs in the database: they survive restarts, and a failed job is tried again. */

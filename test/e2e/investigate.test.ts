@@ -19,6 +19,7 @@ const EXPECTED: Record<string, { top?: string; also?: string[]; outcome: 'fault'
   },
   'agent-too-old': { top: 'agent.unsupported-feature', also: ['agent.outdated'], outcome: 'fault' },
   'no-targets-matched': { top: 'targets.none-matched', outcome: 'fault' },
+  'never-ran-no-target-match': { top: 'targets.never-ran-no-match', outcome: 'fault' },
   'apply-only-at-cron-never-ran': { top: 'schedule.waiting-for-first-cron', outcome: 'healthy' },
   'invalid-schedule': { top: 'schedule.rate-too-frequent', outcome: 'fault' },
   'max-errors-reached': { top: 'command.exit-code', also: ['max-errors.threshold-reached'], outcome: 'fault' },

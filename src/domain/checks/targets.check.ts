@@ -92,4 +92,54 @@ export const noTargetsMatched: Check = {
   },
 };
 
-export const targetChecks: Check[] = [noTargetsMatched];
+/** §3.4 + §2.7 for an association that never ran: its tag selectors resolve to no managed node today. */
+export const neverRanNoMatch: Check = {
+  id: 'targets.never-ran-no-match',
+  step: 'nodes',
+  applies: (f) => f.association !== undefined && f.executions?.length === 0 && (f.targetResolution?.length ?? 0) > 0,
+  run: (f) => {
+    const a = f.association;
+    const resolution = f.targetResolution ?? [];
+    if (!a) return [];
+    const empty = resolution.filter((r) => r.matched === 0);
+    // Several tag keys must all match; with every list complete (one page), an empty intersection means no node.
+    const complete = resolution.every((r) => !r.more);
+    const [first, ...rest] = resolution.map((r) => r.sample);
+    const andEmpty =
+      empty.length === 0 &&
+      resolution.length > 1 &&
+      complete &&
+      !(first ?? []).some((id) => rest.every((l) => l.includes(id)));
+    if (empty.length === 0 && !andEmpty) return [];
+    const evidence: Evidence[] = [
+      { field: 'DescribeAssociation.Targets', value: selectorText(a) },
+      { field: 'DescribeAssociationExecutions', value: '[] (never ran)' },
+      ...resolution.map((r) => ({
+        field: `DescribeInstanceInformation(Filters=[${r.key}=${r.values.join(',')}]).InstanceInformationList`,
+        value:
+          r.matched === 0
+            ? '[] (no managed node)'
+            : `${r.more ? `more than ${r.matched}` : r.matched} node(s), e.g. ${r.sample.slice(0, 3).join(', ')}`,
+      })),
+    ];
+    return [
+      finding({
+        id: 'targets.never-ran-no-match',
+        severity: 'error',
+        title: andEmpty
+          ? `No managed node carries every tag of ${selectorText(a)}`
+          : `${empty.map((r) => `${r.key} = ${r.values.join(', ')}`).join(' and ')} matches no managed node`,
+        summary: andEmpty
+          ? 'Each tag matches some nodes, but the association needs a node with ALL of them (several tag keys are ANDed), and none has.'
+          : 'The association has never run, and its tag selector matches no managed node in this Region today, so there is nothing to run on.',
+        evidence,
+        remediation: targetingRules(f, a),
+        links: [...associationLinks(f), TARGETS_DOC],
+        cli: [cli.describeAssociation(f.scope, a.associationId)],
+        step: 'nodes',
+      }),
+    ];
+  },
+};
+
+export const targetChecks: Check[] = [noTargetsMatched, neverRanNoMatch];

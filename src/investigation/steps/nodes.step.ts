@@ -6,6 +6,7 @@ import type {
   InstanceAssociationStatusFacts,
   InvestigationFacts,
   NodeFacts,
+  TargetResolutionFacts,
 } from '../../domain/facts.ts';
 import { formatWhen } from '../format.ts';
 import { attempt, mapBounded } from '../gaps.ts';
@@ -14,6 +15,24 @@ import { type StepDefinition, skipped } from '../step.ts';
 import { isSuccessStatus } from './executions.step.ts';
 
 const NODE_ID = /^(i|mi)-[0-9a-f]{8,17}$/;
+/** Tag selectors resolved for an association that never ran (AWS allows up to 5 tag keys). */
+const MAX_TAG_SELECTORS = 5;
+
+/** Ids present in every list (AND of tag keys); no lists → none. */
+function intersect(lists: string[][]): string[] {
+  const [first, ...rest] = lists;
+  return (first ?? []).filter((id) => rest.every((list) => list.includes(id)));
+}
+
+function resolutionLines(resolution: TargetResolutionFacts[]): StepFact[] {
+  return resolution.map((r) => ({
+    label: `${r.key} = ${r.values.join(', ')}`,
+    value:
+      r.matched === 0
+        ? 'matches no managed node today'
+        : `matches ${r.more ? `more than ${r.matched}` : r.matched} managed node${r.matched === 1 ? '' : 's'}, e.g. ${r.sample.slice(0, 3).join(', ')}`,
+  }));
+}
 /** Successful nodes inspected when nothing failed. */
 const SPOT_CHECK_NODES = 2;
 
@@ -22,9 +41,51 @@ export const nodesStep: StepDefinition = {
   key: 'nodes',
   title: 'Nodes',
   async run({ reader, associationId, now, limits, roleArn, patchOf }) {
-    const [targets, { association }] = await Promise.all([patchOf('targets'), patchOf('association')]);
+    const [targets, { association }, { executions }] = await Promise.all([
+      patchOf('targets'),
+      patchOf('association'),
+      patchOf('executions'),
+    ]);
+    // Never ran: what do its tag selectors match today? (One page per selector, concurrently.)
+    const tagSelectors =
+      executions?.length === 0 ? (association?.targets ?? []).filter((t) => t.key.startsWith('tag:')) : [];
+    const resolutionCalls = await Promise.all(
+      tagSelectors
+        .slice(0, MAX_TAG_SELECTORS)
+        .map((t) =>
+          attempt(
+            'nodes',
+            'DescribeInstanceInformation',
+            () => reader.describeManagedNodesByTag(t.key.slice(4), t.values),
+            roleArn,
+          ),
+        ),
+    );
+    const targetResolution: TargetResolutionFacts[] = tagSelectors.flatMap((t, i) => {
+      const call = resolutionCalls[i];
+      if (!call?.ok) return [];
+      const sample = call.value.nodes.map((n) => n.instanceId);
+      return [
+        {
+          key: t.key,
+          values: t.values,
+          matched: call.value.nodes.length,
+          more: call.value.more,
+          sample: sample.slice(0, 10),
+        },
+      ];
+    });
+    const resolutionGaps = resolutionCalls.flatMap((call) => (call && !call.ok ? [call.gap] : []));
+
     const picked = pickNodes({ ...targets, association }, limits.nodes);
-    if (picked.length === 0) return skipped('no node to inspect');
+    // The nodes a never-ran association would target (every tag key must match: AND).
+    for (const id of intersect(targetResolution.map((r) => r.sample))) {
+      if (picked.length < limits.nodes && !picked.some((p) => p.instanceId === id)) picked.push({ instanceId: id });
+    }
+    if (picked.length === 0) {
+      if (targetResolution.length === 0) return { ...skipped('no node to inspect'), gaps: resolutionGaps };
+      return { facts: resolutionLines(targetResolution), patch: { targetResolution }, gaps: resolutionGaps };
+    }
     const ids = picked.map((p) => p.instanceId);
 
     // Independent: which nodes are managed, and each node's association rows.
@@ -34,7 +95,7 @@ export const nodesStep: StepDefinition = {
         attempt('nodes', 'DescribeInstanceAssociationsStatus', () => reader.describeInstanceAssociations(id), roleArn),
       ),
     ]);
-    const gaps: FactGap[] = [];
+    const gaps: FactGap[] = [...resolutionGaps];
     if (!managedCall.ok) gaps.push(managedCall.gap);
     const managed = new Map((managedCall.ok ? managedCall.value : []).map((n) => [n.instanceId, n]));
     const unmanagedEc2 = managedCall.ok ? ids.filter((id) => !managed.has(id) && id.startsWith('i-')) : [];
@@ -73,7 +134,13 @@ export const nodesStep: StepDefinition = {
 
     const patch: Partial<InvestigationFacts> = { nodes };
     if (dhmc) patch.dhmc = dhmc;
-    return { facts: nodeLines(nodes, now, dhmc), patch, gaps, status: managedCall.ok ? undefined : 'error' };
+    if (targetResolution.length > 0) patch.targetResolution = targetResolution;
+    return {
+      facts: [...resolutionLines(targetResolution), ...nodeLines(nodes, now, dhmc)],
+      patch,
+      gaps,
+      status: managedCall.ok ? undefined : 'error',
+    };
   },
 };
 

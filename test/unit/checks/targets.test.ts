@@ -104,3 +104,62 @@ describe('target checks (§3.4)', () => {
     expect(ids.remediation.join('\n')).toContain('instance ids must be managed nodes');
   });
 });
+
+describe('an association that never ran, its tag selectors resolved now', () => {
+  const neverRan = (targetResolution: InvestigationFacts['targetResolution']) =>
+    factsWith({
+      association: association({
+        targets: [
+          { key: 'tag:Environment', values: ['Production'] },
+          { key: 'tag:Role', values: ['web'] },
+        ],
+        statusCounts: {},
+        status: 'Pending',
+      }),
+      executions: [],
+      latestTargets: undefined,
+      nodes: [],
+      targetResolution,
+    });
+  const tag = (key: string, sample: string[], more = false) => ({
+    key,
+    values: ['x'],
+    matched: sample.length,
+    more,
+    sample,
+  });
+
+  it.each([
+    [
+      'one tag matches nothing',
+      [tag('tag:Environment', []), tag('tag:Role', ['i-0aaaaaaaaaaaaaaa1'])],
+      ['targets.never-ran-no-match'],
+    ],
+    [
+      'each tag matches, but no node has both (AND)',
+      [tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1']), tag('tag:Role', ['i-0bbbbbbbbbbbbbbb2'])],
+      ['targets.never-ran-no-match'],
+    ],
+    [
+      'a node has both tags',
+      [tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1']), tag('tag:Role', ['i-0aaaaaaaaaaaaaaa1'])],
+      [],
+    ],
+    [
+      'the lists are incomplete (more than a page): no claim',
+      [tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1'], true), tag('tag:Role', ['i-0bbbbbbbbbbbbbbb2'])],
+      [],
+    ],
+  ])('%s', (_name, resolution, expected) => {
+    expect(findingIds(targetChecks, neverRan(resolution))).toEqual(expected);
+  });
+
+  it('names the filter and its empty result as evidence', () => {
+    const f = findingById(targetChecks, neverRan([tag('tag:Environment', [])]), 'targets.never-ran-no-match');
+    expect(f.evidence).toContainEqual({
+      field: 'DescribeInstanceInformation(Filters=[tag:Environment=x]).InstanceInformationList',
+      value: '[] (no managed node)',
+    });
+    expect(f.remediation.join(' ')).toContain('AND');
+  });
+});

@@ -30,6 +30,29 @@ export const noTargetsMatched = named({
       .node({ instanceId: 'i-0b2c3d4e5f6071829', tags: { Environment: 'production' } }),
 });
 
+export const neverRanNoTargetMatch = named({
+  name: 'never-ran-no-target-match',
+  title: 'Never ran: the tag selector matches no managed node',
+  catalogue: '3.4',
+  signal:
+    'No executions; Targets tag:Environment=Production; DescribeInstanceInformation with that tag filter returns [] (the nodes are tagged "production")',
+  associationId: '3c5e7a9c-1d2f-4e4a-8c6e-0a2c4e6a8c13',
+  build: (b, id) =>
+    b
+      .document(RUN_SHELL_SCRIPT)
+      .association({
+        associationId: id,
+        associationName: 'NightlyBackup',
+        documentName: 'AWS-RunShellScript',
+        targets: [{ Key: 'tag:Environment', Values: ['Production'] }],
+        schedule: 'cron(0 3 * * ? *)',
+        parameters: { commands: ['/opt/acme/bin/backup.sh'] },
+        overview: { status: 'Pending', detailedStatus: 'Creating', counts: {} },
+        createdAt: '2h ago',
+      })
+      .node({ instanceId: 'i-0d4e5f60718293a4b', tags: { Environment: 'production' } }),
+});
+
 export const applyOnlyAtCronNeverRan = named({
   name: 'apply-only-at-cron-never-ran',
   title: 'ApplyOnlyAtCronInterval: not run yet',

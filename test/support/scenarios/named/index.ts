@@ -16,6 +16,7 @@ import {
   invalidPlatform,
   invalidSchedule,
   missingRequiredParameter,
+  neverRanNoTargetMatch,
   noTargetsMatched,
   pinnedVersionMissing,
 } from './documents-and-schedule.ts';
@@ -55,6 +56,7 @@ export const NAMED_SCENARIOS: readonly NamedScenario[] = [
   instanceProfileMissing,
   agentTooOld,
   noTargetsMatched,
+  neverRanNoTargetMatch,
   applyOnlyAtCronNeverRan,
   invalidSchedule,
   maxErrorsReached,
