@@ -123,8 +123,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       }
     }
     const results: StepResult[] = [...stored];
-    // Steps stored but never posted (Slack was down): post them now, in order.
-    for (const step of stored.filter((s) => !s.messageTs)) await report(investigation, step);
+    // Steps stored but never posted (Slack was down): post them now, in order. The verdict is posted below.
+    for (const step of stored.filter((s) => !s.messageTs && s.key !== 'diagnosis')) await report(investigation, step);
 
     let stopped = stored.some(isStopping);
     for (const definition of STEPS) {
@@ -144,8 +144,11 @@ export function createRunner(deps: RunnerDeps): Runner {
     const diagnosis = diagnose(facts);
     const verdictStep = diagnosisStep(diagnosis, STEPS.length + 1);
     await store.appendStep(investigationId, verdictStep);
-    const posted = await sink.finished(investigation, diagnosis, results);
-    if (posted.messageTs) await store.setStepMessage(investigationId, verdictStep.ordinal, posted.messageTs);
+    // A verdict already posted by an interrupted run is not posted again.
+    if (!stored.find((s) => s.key === 'diagnosis')?.messageTs) {
+      const posted = await sink.finished(investigation, diagnosis, results);
+      if (posted.messageTs) await store.setStepMessage(investigationId, verdictStep.ordinal, posted.messageTs);
+    }
     await store.finish(investigationId, { status: 'done', verdictSummary: diagnosis.summary, diagnosis });
     logger.info(
       {

@@ -24,6 +24,13 @@ export interface E2e {
   slack: FakeSlack;
   aws: FakeAws;
   secret: string;
+  /**
+   * Where the app keeps its data, for `openDatabase(e2e.database)` from src/store/database.ts. PGlite allows one
+   * process at a time: stop the app first (`e2e.app.stop()`); `close()` still cleans up afterwards.
+   */
+  database: { dataDir: string; databaseUrl?: string };
+  /** The environment the app was started with: `startAppProcess({ ...e2e.env, PORT: '0' })` starts a second replica (PostgreSQL only). */
+  env: Record<string, string>;
   /** Sends a signed `/ssm-why <text>` from CHANNEL (or `channelId`). */
   command(text: string, options?: { channelId?: string; userId?: string }): Promise<Response>;
   /** Sends a signed button click. */
@@ -64,8 +71,9 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
   writeFileSync(accountsFile, stringify({ accounts: options.accounts }));
   const secret = randomBytes(16).toString('hex');
   let app: AppProcess;
+  let env: Record<string, string>;
   try {
-    app = await startAppProcess({
+    env = {
       SLACK_BOT_TOKEN: 'xoxb-e2e-token',
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: slack.apiUrl,
@@ -83,7 +91,8 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
       LOG_LEVEL: 'info',
       ...database.env,
       ...options.env,
-    });
+    };
+    app = await startAppProcess(env);
   } catch (error) {
     await Promise.all([slack.close(), aws.close(), database.dispose()]);
     throw error;
@@ -93,6 +102,8 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
     slack,
     aws,
     secret,
+    env,
+    database: { dataDir: dir, ...(database.env.DATABASE_URL ? { databaseUrl: database.env.DATABASE_URL } : {}) },
     command: (text, o = {}) =>
       postSigned(
         app.url,

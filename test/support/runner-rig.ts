@@ -1,0 +1,132 @@
+// The investigation runner wired as src/main.ts wires it, minus Slack: a real AwsGateway (usually against the
+// fake AWS, see aws-harness.ts), the agent release source against the fake's VERSION files, any store, and a
+// ProgressSink that records what it is told and can play "Slack is down".
+//
+//   const sink = recordingSink({ failFromStep: 3 });
+//   const runner = createTestRunner({ store, gateway: aws.gateway, account: aws.account, fake: aws.fake, sink });
+//   await expect(runner.run(id)).rejects.toThrow(SLACK_DOWN);
+import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
+import type { Diagnosis } from '../../src/domain/finding.ts';
+import type {
+  AccountRef,
+  AwsGateway,
+  InvestigationStore,
+  NewInvestigation,
+  ProgressSink,
+  StepResult,
+} from '../../src/investigation/ports.ts';
+import { createRunner, type Runner, type RunnerLogger } from '../../src/investigation/runner.ts';
+import type { FakeAws } from './fake-aws/index.ts';
+
+export const SLACK_DOWN = 'Slack is down (test sink)';
+
+/** Message ts, unique across sinks (as Slack's are across processes). */
+let messages = 0;
+const ts = () => `1767225600.${String(++messages).padStart(6, '0')}`;
+
+export type SinkEvent =
+  | { kind: 'started'; investigationId: string }
+  | { kind: 'step'; investigationId: string; ordinal: number; key: string; status: string }
+  | { kind: 'step-failed'; investigationId: string; ordinal: number }
+  | { kind: 'finished'; investigationId: string; outcome: Diagnosis['outcome']; summary: string };
+
+export interface RecordingSink extends ProgressSink {
+  readonly events: SinkEvent[];
+  /** Ordinals of the steps posted, in order. */
+  posted(): number[];
+  /** How many verdicts were posted. */
+  verdicts(): number;
+}
+
+/**
+ * A sink that posts nothing anywhere but answers like the Slack one (a root ts, a ts per message).
+ * `failFromStep: n` → stepFinished throws for step n and every later one, as a Slack outage would.
+ */
+export function recordingSink(options: { failFromStep?: number } = {}): RecordingSink {
+  const events: SinkEvent[] = [];
+  return {
+    events,
+    posted: () => events.flatMap((e) => (e.kind === 'step' ? [e.ordinal] : [])),
+    verdicts: () => events.filter((e) => e.kind === 'finished').length,
+    async started(investigation) {
+      events.push({ kind: 'started', investigationId: investigation.id });
+      const rootTs = ts();
+      return { rootTs, threadTs: rootTs };
+    },
+    async stepFinished(investigation, step: StepResult) {
+      if (options.failFromStep !== undefined && step.ordinal >= options.failFromStep) {
+        events.push({ kind: 'step-failed', investigationId: investigation.id, ordinal: step.ordinal });
+        throw new Error(SLACK_DOWN);
+      }
+      events.push({
+        kind: 'step',
+        investigationId: investigation.id,
+        ordinal: step.ordinal,
+        key: step.key,
+        status: step.status,
+      });
+      return { messageTs: ts() };
+    },
+    async finished(investigation, diagnosis) {
+      events.push({
+        kind: 'finished',
+        investigationId: investigation.id,
+        outcome: diagnosis.outcome,
+        summary: diagnosis.summary,
+      });
+      return { messageTs: ts() };
+    },
+  };
+}
+
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  object: object;
+  message: string;
+}
+
+/** A RunnerLogger that keeps its entries (an unexpected step failure is logged at error). */
+export function memoryLogger(): RunnerLogger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  return {
+    entries,
+    info: (object, message) => void entries.push({ level: 'info', object, message }),
+    warn: (object, message) => void entries.push({ level: 'warn', object, message }),
+    error: (object, message) => void entries.push({ level: 'error', object, message }),
+  };
+}
+
+export interface TestRunnerDeps {
+  store: InvestigationStore;
+  gateway: AwsGateway;
+  account: AccountRef;
+  /** Serves the latest agent version. */
+  fake: FakeAws;
+  sink: ProgressSink;
+  logger?: RunnerLogger;
+}
+
+export function createTestRunner(deps: TestRunnerDeps): Runner {
+  return createRunner({
+    store: deps.store,
+    gateway: deps.gateway,
+    agentReleases: createAgentReleaseSource({ urlTemplate: deps.fake.agentReleaseUrlTemplate }),
+    findAccount: (id) => (id === deps.account.id ? deps.account : undefined),
+    sink: deps.sink,
+    logger: deps.logger ?? memoryLogger(),
+  });
+}
+
+/** A command-triggered investigation of `associationId` in the account and region given. */
+export function newInvestigation(associationId: string, account: AccountRef, region: string): NewInvestigation {
+  return {
+    associationId,
+    accountId: account.id,
+    accountName: account.name,
+    region,
+    trigger: 'command',
+    teamId: 'T01ABCDEF23',
+    channelId: 'C02GHIJKL45',
+    userId: 'U0123ABCD',
+  };
+}
