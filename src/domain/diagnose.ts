@@ -2,6 +2,7 @@
 import { ALL_CHECKS } from './checks/index.ts';
 import type { FactGap, InvestigationFacts, StepKey } from './facts.ts';
 import { type Check, type Diagnosis, type Finding, type LogPaths, SEVERITY_RANK } from './finding.ts';
+import { agentLogPaths, cli, consoleLinks } from './references.ts';
 
 /** Bounds of a merged finding. */
 const MAX_EVIDENCE = 12;
@@ -214,6 +215,46 @@ function summaryOf(
 }
 
 /** Runs every applicable check, merges findings by id, ranks them and states the verdict. */
+/**
+ * The association says it is not well (Failed, Pending, or a status never seen before) yet no rule found a
+ * cause: say so plainly instead of calling it healthy, and point at where to look next.
+ */
+function unexplainedStatus(facts: InvestigationFacts): Finding | undefined {
+  const a = facts.association;
+  if (!a?.status || a.status === 'Success') return undefined;
+  // A first run still to come is expected to be Pending (the schedule check says when it runs).
+  if (a.status === 'Pending' && facts.executions?.length === 0 && a.applyOnlyAtCronInterval) return undefined;
+  const latest = facts.executions?.[0];
+  return {
+    id: 'association.status-unexplained',
+    severity: 'warning',
+    title: `The association is ${a.status}${a.detailedStatus && a.detailedStatus !== a.status ? ` (${a.detailedStatus})` : ''}, and no known cause was found`,
+    summary:
+      'None of the known causes matched what AWS returned. The per-node status and the agent log on an affected node are the next places to look.',
+    evidence: [
+      { field: 'DescribeAssociation.Overview.Status', value: a.status },
+      ...(a.detailedStatus ? [{ field: 'DescribeAssociation.Overview.DetailedStatus', value: a.detailedStatus }] : []),
+      ...(latest
+        ? [
+            {
+              field: `DescribeAssociationExecutions(${latest.executionId}).Status`,
+              value: latest.detailedStatus ? `${latest.status} (${latest.detailedStatus})` : latest.status,
+            },
+          ]
+        : []),
+    ],
+    remediation: [
+      "Open the execution history and an affected node's association status (links below), and compare with the statuses above.",
+      'Read the SSM Agent log on an affected node for lines about this association id.',
+      'Press Re-run after the next scheduled run: the status may be in transition.',
+    ],
+    links: [consoleLinks.associationHistory(facts.scope, a.associationId)],
+    cli: [cli.describeAssociation(facts.scope, a.associationId), cli.executions(facts.scope, a.associationId)],
+    logPaths: agentLogPaths(facts.nodes?.[0]?.platformType),
+    step: 'diagnosis',
+  };
+}
+
 export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = ALL_CHECKS): Diagnosis {
   const gaps: FactGap[] = [...facts.gaps];
   const found: Finding[] = [];
@@ -241,7 +282,9 @@ export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = A
       });
     }
   }
-  const findings = mergeFindings(found).sort(compareFindings);
+  const merged = mergeFindings(found);
+  const unexplained = outcomeOf(merged) === 'healthy' ? unexplainedStatus(facts) : undefined;
+  const findings = (unexplained ? [...merged, unexplained] : merged).sort(compareFindings);
   const checked = describeChecked(facts);
   const outcome = outcomeOf(findings);
   return { outcome, findings, checked, gaps, summary: summaryOf(outcome, findings, facts, gaps) };

@@ -349,3 +349,30 @@ describe('ALL_CHECKS', () => {
     );
   });
 });
+
+describe('a status no rule explains', () => {
+  it('is a warning that says no known cause was found, not "healthy"', () => {
+    const facts = factsWith({ association: association({ status: 'Frobnicated', detailedStatus: 'Discombobulated' }) });
+    const diagnosis = diagnose(facts);
+    expect(diagnosis.outcome).toBe('warning');
+    expect(diagnosis.findings[0]?.id).toBe('association.status-unexplained');
+    expect(diagnosis.findings[0]?.evidence).toContainEqual({
+      field: 'DescribeAssociation.Overview.Status',
+      value: 'Frobnicated',
+    });
+  });
+
+  it('stays out of the way when a rule found the cause, or when all is well', () => {
+    expect(diagnose(factsWith()).findings.map((f) => f.id)).not.toContain('association.status-unexplained');
+    const failedWithCause = factsWith({
+      association: association({ status: 'Failed' }),
+      document: {
+        found: false,
+        name: 'Gone',
+        errorCode: 'InvalidDocument',
+        message: 'The specified SSM document does not exist.',
+      },
+    });
+    expect(diagnose(failedWithCause).findings.map((f) => f.id)).not.toContain('association.status-unexplained');
+  });
+});
