@@ -22,6 +22,7 @@ const REDACT = [
   '*.responseUrl',
   '*.response_url',
   '*.databaseUrl',
+  '*.eventBridgeSecret',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -3,23 +3,35 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAlertActions } from './alerts/alert-actions.ts';
+import { createEpisodeSink } from './alerts/episodes.ts';
+import { startAlertJobs } from './alerts/jobs.ts';
+import { createPushRoutesFromConfig } from './alerts/push/routes.ts';
+import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
 import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
+import { redactingGateway } from './investigation/redacting-reader.ts';
 import { createRunner, STEPS } from './investigation/runner.ts';
+import { createShowOutputService } from './investigation/show-output.ts';
 import type { InvestigationJobData } from './investigation/start.ts';
 import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createRedactor } from './redaction/redact.ts';
 import { createSlackApp } from './slack/app.ts';
+import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
 import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
+import { createEpisodeStore } from './store/alert-episode.repository.ts';
+import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { openDatabase } from './store/database.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
+import { createSubscriptionStore } from './store/subscription.repository.ts';
 
 export async function startApp(
   config: AppConfig,
@@ -45,17 +57,42 @@ export async function startApp(
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
   const locator = createLocator({ accounts: config.accounts, gateway, locations });
   const start = createStarter({ store, queue, audit });
+  // Text from target accounts (command output, messages, parameters) is redacted as it is read.
+  const redactor = createRedactor();
+  const showOutput = createShowOutputService({ store, gateway, redactor });
+  // Failure alerts: polled and pushed signals go into one sink that opens and closes alert episodes.
+  const subscriptions = createSubscriptionStore(database.prisma);
+  const episodes = createEpisodeStore(database.prisma);
+  const signalSink = createEpisodeSink({
+    episodes,
+    subscriptions,
+    accounts: config.accounts,
+    queue,
+    pendingAlertMinutes: config.alerts.pendingAlertMinutes,
+    digest: { windowSeconds: config.alerts.digestWindowSeconds, threshold: config.alerts.digestThreshold },
+    logger,
+  });
+  const pushRoutes = createPushRoutesFromConfig(config, { sink: signalSink, logger });
 
   const slack = await createSlackApp({
     slack: config.slack,
     port: config.port,
     logger,
     ready: () => database.ping(),
+    extraRoutes: pushRoutes,
     accounts: config.accounts,
     locator,
     start,
     store,
     audit,
+    showOutput,
+    alerts: {
+      subscriptions: createSubscriptionService({ store: subscriptions, audit, accounts: config.accounts }),
+      accounts: config.accounts,
+      pollIntervalSeconds: config.alerts.pollIntervalSeconds,
+      pendingAlertMinutes: config.alerts.pendingAlertMinutes,
+    },
+    alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
   });
   const sink = createSlackProgressSink({
     client: slack.app.client,
@@ -63,7 +100,7 @@ export async function startApp(
   });
   const runner = createRunner({
     store,
-    gateway,
+    gateway: redactingGateway(gateway, redactor),
     agentReleases,
     sink,
     findAccount: (id) => findAccountByNameOrId(config.accounts, id),
@@ -79,6 +116,19 @@ export async function startApp(
     }),
     { concurrency: 4 },
   );
+  await startAlertJobs({
+    queue,
+    gateway,
+    accounts: config.accounts,
+    subscriptions,
+    episodes,
+    polls: createPollStore(database.prisma),
+    sink: signalSink,
+    messenger: createSlackAlertMessenger(slack.app.client),
+    start,
+    settings: config.alerts,
+    logger,
+  });
 
   const { port } = await slack.start();
   logger.info(

@@ -41,7 +41,7 @@ import type {
   TargetGroupFacts,
 } from '../domain/facts.ts';
 import { parseExecutionSummary, parseResourceCountByStatus, splitPluginOutput } from '../domain/parsers.ts';
-import type { AccountRef, AssociationSummary, ManagedNodeInfo, SsmReader } from '../investigation/ports.ts';
+import type { AccountRef, AssociationList, ManagedNodeInfo, SsmReader } from '../investigation/ports.ts';
 import { type AwsCallContext, type AwsService, awsErrorName, toAppError } from './errors.ts';
 
 /** The setting that turns on Default Host Management Configuration. */
@@ -429,10 +429,12 @@ export class SdkSsmReader implements SsmReader {
     };
   }
 
-  async listAssociations(): Promise<AssociationSummary[]> {
+  async listAssociations(options: { maxPages?: number } = {}): Promise<AssociationList> {
     return this.call('ssm', 'ListAssociations', async () => {
-      const found: AssociationSummary[] = [];
+      const found: AssociationList = [];
+      let pages = 0;
       for await (const page of paginateListAssociations({ client: this.deps.ssm, pageSize: PAGE }, {})) {
+        pages += 1;
         for (const a of page.Associations ?? []) {
           found.push({
             associationId: a.AssociationId ?? '',
@@ -443,6 +445,11 @@ export class SdkSsmReader implements SsmReader {
             statusCounts: a.Overview?.AssociationStatusAggregatedCount ?? {},
             lastExecutionAt: a.LastExecutionDate,
           });
+        }
+        // Stop within the caller's call budget; the paginator would fetch the next page on the next turn.
+        if (options.maxPages !== undefined && pages >= options.maxPages && page.NextToken) {
+          found.truncated = true;
+          break;
         }
       }
       return found;

@@ -1,5 +1,5 @@
-// `npm run investigate -- <association-id> [--account …] [--region …]`: the same flow and rules as the Slack
-// command, printed in the terminal. Exit code: 0 healthy (or warnings only), 1 fault found, 2 usage or configuration error.
+// `npm run investigate -- <association-id> [--account …] [--region …] [--show-output]`: the same flow and rules
+// as the Slack command, printed in the terminal; `--show-output` adds each output sample's (redacted) output. Exit code: 0 healthy (or warnings only), 1 fault found, 2 usage or configuration error.
 import { userInfo } from 'node:os';
 import { createAgentReleaseSource } from '../aws/agent-release.ts';
 import { createAwsGateway } from '../aws/gateway.ts';
@@ -7,14 +7,19 @@ import { readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/i
 import { describeAccount, findAccountByNameOrId } from '../investigation/authorize.ts';
 import { createLocator } from '../investigation/locate.ts';
 import { createMemoryInvestigationStore } from '../investigation/memory-store.ts';
+import { outputText } from '../investigation/output-text.ts';
 import type { AssociationLocationStore, ProgressSink } from '../investigation/ports.ts';
+import { redactingGateway } from '../investigation/redacting-reader.ts';
 import { createRunner } from '../investigation/runner.ts';
+import { createShowOutputService, storedFacts } from '../investigation/show-output.ts';
 import { createLogger } from '../logger.ts';
+import { createRedactor } from '../redaction/redact.ts';
 import { parseCommand } from '../slack/parse-command.ts';
 import { renderHeaderText, renderStepText, renderVerdictText } from './render.ts';
 
 const USAGE =
-  'usage: npm run investigate -- <association-id | ARN | console URL> [--account <name|id>] [--region <region>]';
+  'usage: npm run investigate -- <association-id | ARN | console URL> [--account <name|id>] [--region <region>] [--show-output]';
+const SHOW_OUTPUT_FLAG = '--show-output';
 
 export async function runCli(
   args: string[],
@@ -23,7 +28,9 @@ export async function runCli(
   color: boolean,
 ): Promise<number> {
   silenceAwsNodeVersionWarning();
-  const parsed = parseCommand(args.join(' '));
+  // A CLI-only flag: the command parser (shared with Slack) treats unknown flags as errors.
+  const showOutput = args.includes(SHOW_OUTPUT_FLAG);
+  const parsed = parseCommand(args.filter((a) => a !== SHOW_OUTPUT_FLAG).join(' '));
   if (parsed.kind !== 'investigate') {
     err.write(`${parsed.kind === 'invalid' ? `${parsed.problem}\n` : ''}${USAGE}\n`);
     return 2;
@@ -93,15 +100,27 @@ export async function runCli(
         return {};
       },
     };
+    const redactor = createRedactor();
     const runner = createRunner({
       store,
-      gateway,
+      gateway: redactingGateway(gateway, redactor),
       agentReleases: createAgentReleaseSource({ urlTemplate: config.agentVersionUrl }),
       sink,
       findAccount: (id) => findAccountByNameOrId(accounts, id),
       logger,
     });
     const diagnosis = await runner.run(investigation.id);
+    if (showOutput) {
+      // The same fetch and redaction as the Show output button, for each output sample.
+      const service = createShowOutputService({ store, gateway, redactor });
+      const samples = storedFacts(await store.listSteps(investigation.id)).outputs ?? [];
+      if (samples.length === 0) out.write('\nNo output sample: no failed target with output to read.\n');
+      for (const index of samples.keys()) {
+        const context = await service.resolve(investigation, { source: 'sample', index });
+        if (!context) continue;
+        out.write(`\n${outputText(await service.fetch(context, account, { userId }))}`);
+      }
+    }
     return diagnosis?.outcome === 'fault' ? 1 : 0;
   } finally {
     gateway.close();

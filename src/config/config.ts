@@ -33,7 +33,25 @@ export interface AppConfig {
   accounts: AccountRef[];
   /** True when no accounts file is configured: one account, the app's own credentials. */
   accountsFromDefaults: boolean;
-  alerts: { pollIntervalSeconds: number; pendingAlertMinutes: number };
+  alerts: {
+    pollIntervalSeconds: number;
+    pendingAlertMinutes: number;
+    /** ListAssociations calls per account per poll cycle (split over its regions). */
+    pollPageBudget: number;
+    /** Alerts of one channel within this window are counted together for the digest. */
+    digestWindowSeconds: number;
+    /** Alerts of their own per channel and window; the rest go into one digest message. */
+    digestThreshold: number;
+  };
+  /** Pushed alert events: POST /alerts/sns when topics are set, POST /alerts/eventbridge when a secret is set. */
+  push: {
+    snsTopicArns: string[];
+    /** Regex source matched against the SigningCertURL / SubscribeURL host (`:port` included when not 443). */
+    snsCertHostPattern: string;
+    eventBridgeSecret?: string;
+    /** Lower-case header name. */
+    eventBridgeSecretHeader: string;
+  };
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -88,8 +106,35 @@ const envSchema = z.object({
   SSM_AGENT_LATEST_VERSION_URL: optionalString
     .transform((v) => v ?? 'https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/VERSION')
     .refine((v) => /^https?:\/\//.test(v) && v.includes('{region}'), 'must be an http(s) URL containing {region}'),
-  SSM_WHY_POLL_INTERVAL_SECONDS: integer(300, 30, 86_400),
+  SSM_WHY_POLL_INTERVAL_SECONDS: integer(300, 1, 86_400),
   SSM_WHY_PENDING_ALERT_MINUTES: integer(60, 1, 10_080),
+  SSM_WHY_POLL_PAGE_BUDGET: integer(100, 1, 10_000),
+  SSM_WHY_ALERT_DIGEST_WINDOW_SECONDS: integer(600, 1, 86_400),
+  SSM_WHY_ALERT_DIGEST_THRESHOLD: integer(3, 0, 100),
+  SSM_WHY_SNS_TOPIC_ARNS: optionalString.transform((v, ctx) => {
+    const arns = (v ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    if (arns.some((a) => !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/.test(a))) {
+      ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of SNS topic ARNs' });
+      return z.NEVER;
+    }
+    return arns;
+  }),
+  SSM_WHY_SNS_CERT_HOST_PATTERN: optionalString
+    .transform((v) => v ?? '^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$')
+    .refine(
+      (v) => v.startsWith('^') && v.endsWith('$') && compiles(v),
+      'must be a regular expression anchored with ^ and $',
+    ),
+  SSM_WHY_EVENTBRIDGE_SECRET: optionalString.refine(
+    (v) => v === undefined || v.length >= 16,
+    'must be at least 16 characters',
+  ),
+  SSM_WHY_EVENTBRIDGE_SECRET_HEADER: optionalString
+    .transform((v) => (v ?? 'x-ssm-why-secret').toLowerCase())
+    .refine((v) => /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(v), 'must be an HTTP header name'),
 });
 
 /** Reads the configuration from an environment (process.env in production, a plain object in tests). */
@@ -140,17 +185,35 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     alerts: {
       pollIntervalSeconds: e.SSM_WHY_POLL_INTERVAL_SECONDS,
       pendingAlertMinutes: e.SSM_WHY_PENDING_ALERT_MINUTES,
+      pollPageBudget: e.SSM_WHY_POLL_PAGE_BUDGET,
+      digestWindowSeconds: e.SSM_WHY_ALERT_DIGEST_WINDOW_SECONDS,
+      digestThreshold: e.SSM_WHY_ALERT_DIGEST_THRESHOLD,
+    },
+    push: {
+      snsTopicArns: e.SSM_WHY_SNS_TOPIC_ARNS,
+      snsCertHostPattern: e.SSM_WHY_SNS_CERT_HOST_PATTERN,
+      eventBridgeSecretHeader: e.SSM_WHY_EVENTBRIDGE_SECRET_HEADER,
     },
   };
   if (e.SLACK_APP_TOKEN) config.slack.appToken = e.SLACK_APP_TOKEN;
   if (e.SLACK_API_URL) config.slack.apiUrl = e.SLACK_API_URL;
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (region) config.aws.defaultRegion = region;
+  if (e.SSM_WHY_EVENTBRIDGE_SECRET) config.push.eventBridgeSecret = e.SSM_WHY_EVENTBRIDGE_SECRET;
   return { ok: true, config: deepFreeze(config) };
 }
 
 /** The account id used when no accounts file is configured: the app's own credentials, whatever account they are. */
 export const SELF_ACCOUNT_ID = 'self';
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {

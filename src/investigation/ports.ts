@@ -245,7 +245,8 @@ export interface JobQueue {
   work<T extends object>(
     name: string,
     handler: (data: T) => Promise<void>,
-    options?: { concurrency?: number },
+    /** `pollingIntervalSeconds`: how often an idle worker of this queue asks for work (default: the queue's). */
+    options?: { concurrency?: number; pollingIntervalSeconds?: number },
   ): Promise<void>;
   /** Stops fetching jobs and waits (bounded) for the running handlers; unfinished jobs are retried later. */
   stop(): Promise<void>;

@@ -6,7 +6,7 @@
 export const RERUN = 'investigation.rerun';
 /** Reveal the output of a failed target; value = an opaque output id. */
 export const SHOW_OUTPUT = 'output.show';
-/** Reveal the next page of an output already shown; value = an opaque output id. */
+/** List every sampled failed target of a step (ephemeral, with a Show output button each); value = an opaque id. */
 export const SHOW_MORE_OUTPUT = 'output.show-more';
 /** Pick one location of an association found in several accounts/regions; value = an opaque token. */
 export const CHOOSE_ACCOUNT = 'investigation.choose-account';

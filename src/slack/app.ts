@@ -2,18 +2,33 @@
 // health routes, and the listeners. No business logic here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { AlertActions } from '../alerts/alert-actions.ts';
 import type { AppConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
-import { actionIdPattern, CHOOSE_ACCOUNT, RERUN } from './action-ids.ts';
+import {
+  actionIdPattern,
+  CHOOSE_ACCOUNT,
+  INVESTIGATE_AGAIN,
+  MUTE_ALERT,
+  RERUN,
+  SHOW_MORE_OUTPUT,
+  SHOW_OUTPUT,
+} from './action-ids.ts';
+import { investigateAgainAction, muteAlertAction } from './actions/alert.action.ts';
 import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
+import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
 
-export interface SlackAppDeps extends CommandDeps, ActionDeps {
+export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
   slack: AppConfig['slack'];
   port: number;
   logger: Logger;
   /** True when the database answers. */
   ready: () => Promise<boolean>;
+  /** The Investigate again / Mute 24 h buttons on alerts; absent → not registered. */
+  alertActions?: AlertActions;
+  /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
+  extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
 }
 
 export interface SlackApp {
@@ -31,6 +46,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const customRoutes = [
     { path: '/healthz', method: ['GET'], handler: health(async () => true) },
     { path: '/readyz', method: ['GET'], handler: health(deps.ready) },
+    ...(deps.extraRoutes ?? []),
   ];
   const clientOptions = {
     // Bounded retries: the queue retries whole jobs, and a 30-minute retry loop helps nobody in chat.
@@ -58,6 +74,13 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   app.command(/^\/ssm-why/, ssmWhyCommand(deps));
   app.action(actionIdPattern(RERUN), rerunAction(deps));
   app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));
+  const showOutput = { ...deps, logger: deps.logger.child({ component: 'show-output' }) };
+  app.action(actionIdPattern(SHOW_OUTPUT), showOutputAction(showOutput));
+  app.action(actionIdPattern(SHOW_MORE_OUTPUT), showMoreOutputAction(showOutput));
+  if (deps.alertActions) {
+    app.action(actionIdPattern(INVESTIGATE_AGAIN), investigateAgainAction(deps.alertActions));
+    app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions));
+  }
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener failed');
   });

@@ -1,18 +1,18 @@
 // Parses the text of `/ssm-why …` into a command. Pure: no Slack, no AWS.
+import { isSubscriptionVerb, parseSubscriptionCommand, type SubscriptionCommand } from './parse-subscription.ts';
 
 /** The association id form AWS accepts (the model's AssociationId pattern). */
 export const ASSOCIATION_ID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
 const ASSOCIATION_ID_EXACT = new RegExp(`^${ASSOCIATION_ID.source}$`);
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const EXAMPLE_ASSOCIATION_ID = '8dfe3659-4309-493a-8755-0123456789ab';
 
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'history'; associationId?: string }
   | { kind: 'investigate'; associationId: string; account?: string; region?: string }
+  | SubscriptionCommand
   | { kind: 'invalid'; problem: string };
-
-const SUBCOMMANDS_LATER = new Set(['subscribe', 'unsubscribe', 'subscriptions']);
 
 export function parseCommand(rawText: string): ParsedCommand {
   const tokens = tokenize(rawText);
@@ -22,9 +22,7 @@ export function parseCommand(rawText: string): ParsedCommand {
   }
   const verb = first.toLowerCase();
   if (verb === 'history') return parseHistory(rest);
-  if (SUBCOMMANDS_LATER.has(verb)) {
-    return { kind: 'invalid', problem: `\`${verb}\` is not available yet: alert subscriptions are coming soon.` };
-  }
+  if (isSubscriptionVerb(verb)) return parseSubscriptionCommand(verb, rest);
   return parseInvestigate(first, rest);
 }
 
@@ -75,7 +73,7 @@ function parseInvestigate(first: string, rest: string[]): ParsedCommand {
   return result;
 }
 
-function splitFlag(token: string): [string, string | undefined] {
+export function splitFlag(token: string): [string, string | undefined] {
   const bare = token.replace(/^--?/, '').toLowerCase();
   const eq = bare.indexOf('=');
   if (eq === -1) return [bare, undefined];
@@ -115,7 +113,7 @@ export function extractAssociationId(
 }
 
 /** Splits on whitespace; Slack wraps pasted links as `<url>` or `<url|label>`. */
-function tokenize(text: string): string[] {
+export function tokenize(text: string): string[] {
   return text
     .replace(/<([^>|]+)(\|[^>]*)?>/g, '$1')
     .trim()
@@ -123,4 +121,4 @@ function tokenize(text: string): string[] {
     .filter(Boolean);
 }
 
-const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text).replace(/`/g, "'");
+export const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text).replace(/`/g, "'");

@@ -6,6 +6,7 @@ import type { Diagnosis } from '../domain/finding.ts';
 import type { InvestigationRecord, ProgressSink, StepResult } from '../investigation/ports.ts';
 import { renderNotInChannel } from './views/errors.view.ts';
 import type { SlackMessage } from './views/limits.ts';
+import { stepOutputButtons } from './views/output.view.ts';
 import { renderRootMessage } from './views/root-message.view.ts';
 import { renderStepReply } from './views/step-reply.view.ts';
 import { renderVerdict } from './views/verdict.view.ts';
@@ -98,7 +99,7 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
       if (documentName) documents.set(investigation.id, documentName);
       const messageTs = await post(
         investigation.channelId,
-        renderStepReply(step, totalSteps),
+        renderStepReply(step, totalSteps, replyButtons(investigation.id, step)),
         investigation.threadTs ?? investigation.rootTs,
       );
       await updateRoot(investigation, root({ ...investigation, status: 'running' }, step.ordinal));
@@ -123,6 +124,12 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
       return { messageTs };
     },
   };
+}
+
+/** Show output buttons for a step that lists failed targets (values are opaque ids into the stored steps). */
+function replyButtons(investigationId: string, step: StepResult) {
+  const { buttons, more } = stepOutputButtons(investigationId, step);
+  return { outputButtons: buttons, ...(more ? { moreOutputButton: more } : {}) };
 }
 
 /** Tells the requester, through the command's response_url, how to let the bot post in the channel. */

@@ -68,13 +68,15 @@ export async function startJobQueue(
         singletonKey: jobOptions.singletonKey ?? randomUUID(),
         ...(jobOptions.retryLimit === undefined ? {} : { retryLimit: jobOptions.retryLimit }),
         ...(jobOptions.startAfterSeconds === undefined ? {} : { startAfter: jobOptions.startAfterSeconds }),
+        ...(jobOptions.retryDelaySeconds === undefined ? {} : { retryDelay: jobOptions.retryDelaySeconds }),
+        ...(jobOptions.retryBackoff === undefined ? {} : { retryBackoff: jobOptions.retryBackoff }),
       });
     },
 
     async work<T extends object>(
       name: string,
       handler: (data: T) => Promise<void>,
-      workOptions: { concurrency?: number } = {},
+      workOptions: { concurrency?: number; pollingIntervalSeconds?: number } = {},
     ) {
       if (stopping) throw new Error(`The job queue is stopping; cannot work ${name}`);
       await ensureQueue(name);
@@ -85,9 +87,9 @@ export async function startJobQueue(
           name,
           {
             batchSize: 1,
-            ...(options.pollingIntervalSeconds === undefined
+            ...((workOptions.pollingIntervalSeconds ?? options.pollingIntervalSeconds) === undefined
               ? {}
-              : { pollingIntervalSeconds: options.pollingIntervalSeconds }),
+              : { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? options.pollingIntervalSeconds }),
           },
           async ([job]) => {
             if (job === undefined) return;

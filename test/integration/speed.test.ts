@@ -84,5 +84,4 @@ describe('investigation wall time', () => {
     expect(wallMs).toBeLessThan((5 + 2) * LATENCY);
     expect(wallMs).toBeLessThan(0.7 * awsCalls * LATENCY);
   });
-
 });

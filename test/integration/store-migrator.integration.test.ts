@@ -9,7 +9,12 @@ import { databaseBackends, type TestDatabase } from '../support/test-database.ts
 
 const TABLES = [
   '_prisma_migrations',
+  'alert_delivery',
+  'alert_digest',
   'alert_episode',
+  'alert_mute',
+  'alert_poll_run',
+  'association_alert_state',
   'association_location',
   'audit_event',
   'investigation',

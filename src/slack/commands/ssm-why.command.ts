@@ -15,6 +15,7 @@ import {
 } from '../views/errors.view.ts';
 import { renderHistory } from '../views/history.view.ts';
 import { renderUsage } from '../views/usage.view.ts';
+import { type SubscriptionCommandDeps, subscriptionCommand } from './subscriptions.command.ts';
 
 export interface CommandDeps {
   accounts: readonly AccountRef[];
@@ -22,6 +23,8 @@ export interface CommandDeps {
   start: StartInvestigation;
   store: InvestigationStore;
   audit: AuditLog;
+  /** `subscribe` / `unsubscribe` / `subscriptions`; absent → answered as not enabled. */
+  alerts?: SubscriptionCommandDeps;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -35,6 +38,9 @@ export function ssmWhyCommand(deps: CommandDeps) {
       return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command }) });
     if (parsed.kind === 'invalid') {
       return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command, problem: parsed.problem }) });
+    }
+    if (parsed.kind === 'subscribe' || parsed.kind === 'unsubscribe' || parsed.kind === 'subscriptions') {
+      return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
     }
     if (parsed.kind === 'history') {
       await ack();

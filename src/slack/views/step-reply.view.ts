@@ -1,6 +1,6 @@
 // One thread reply per finished investigation step: what the step saw, what it found, what it could not see.
 import type { StepResult, StepStatus } from '../../investigation/ports.ts';
-import { SHOW_OUTPUT } from '../action-ids.ts';
+import { SHOW_MORE_OUTPUT, SHOW_OUTPUT } from '../action-ids.ts';
 import { BlockIds, buttonRows, context, fieldsSection, linesToSections, section } from './blocks.ts';
 import { findingBrief, formatDuration, gapLine, plural, STEP_STATUS_EMOJI } from './format.ts';
 import {
@@ -21,6 +21,8 @@ export interface OutputButton {
 
 export interface StepReplyOptions {
   outputButtons?: OutputButton[];
+  /** A "more targets…" button (SHOW_MORE_OUTPUT) after the Show output buttons. */
+  moreOutputButton?: OutputButton;
   /** Makes block ids new when the reply is updated. */
   blockIdSuffix?: string;
 }
@@ -54,6 +56,10 @@ export function renderStepReply(step: StepResult, total: number, options: StepRe
     ids,
     'output',
   );
+  if (options.moreOutputButton) {
+    const more = options.moreOutputButton;
+    rows.push(...buttonRows(SHOW_MORE_OUTPUT, [{ text: more.label, value: more.value }], ids, 'output-more'));
+  }
   const footer = [`${STATUS_WORD[step.status]} · took ${formatDuration(step.durationMs)}`];
   if (buttons.length > maxButtons) footer.push(`${buttons.length - maxButtons} more outputs not shown`);
   const tail: KnownBlock[] = [...rows, context(footer, ids.next('footer'))];

@@ -39,9 +39,17 @@ export function renderUsage(input: UsageInput = {}): SlackMessage {
         `*Other commands*`,
         `• \`${cmd} history [<association-id>]\` — recent investigations in this channel`,
         `• \`${cmd} help\` — this message`,
-        `• \`${cmd} subscribe\`, \`${cmd} unsubscribe\`, \`${cmd} subscriptions\` — failure alerts for this channel _(coming soon)_`,
       ].join('\n'),
       ids.next('commands'),
+    ),
+    section(
+      [
+        `*Failure alerts in this channel*`,
+        `• \`${cmd} subscribe [account <name|id>] [region <region>] [association <id> | document <name> | name <glob>]\` — alert here when an association fails (or stays Pending), with the investigation in the alert's thread`,
+        `• \`${cmd} subscriptions\` — this channel's subscriptions`,
+        `• \`${cmd} unsubscribe <id|all>\` — stop them`,
+      ].join('\n'),
+      ids.next('alerts'),
     ),
     context(
       ['Read-only: ssm-why looks at the association, its executions, targets, nodes and output; it changes nothing.'],

@@ -17,7 +17,13 @@ describe('loadConfig', () => {
     expect(result.config.databaseUrl).toBeUndefined();
     expect(result.config.accounts).toEqual([{ name: 'default', id: 'self', regions: ['eu-west-1'] }]);
     expect(result.config.agentVersionUrl).toContain('{region}');
-    expect(result.config.alerts).toEqual({ pollIntervalSeconds: 300, pendingAlertMinutes: 60 });
+    expect(result.config.alerts).toEqual({
+      pollIntervalSeconds: 300,
+      pendingAlertMinutes: 60,
+      pollPageBudget: 100,
+      digestWindowSeconds: 600,
+      digestThreshold: 3,
+    });
     expect(Object.isFrozen(result.config.slack)).toBe(true);
   });
 

@@ -50,7 +50,6 @@ describe('parseCommand', () => {
     [`${ID} --colour blue`, /Unexpected `--colour`/],
     ['history not-an-id', /at most one association id/],
     ['https://evil.example.com/8dfe3659-4309-493a-8755-0123456789ab', /Unknown subcommand/],
-    ['subscribe', /not available yet/],
   ])('rejects %j with a clear problem', (text, problem) => {
     const parsed = parseCommand(text);
     expect(parsed.kind).toBe('invalid');

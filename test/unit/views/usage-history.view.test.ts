@@ -11,8 +11,9 @@ describe('renderUsage', () => {
     'console URL or an association ARN',
     '`/ssm-why history [<association-id>]`',
     '`/ssm-why help`',
-    '`/ssm-why subscribe`, `/ssm-why unsubscribe`, `/ssm-why subscriptions`',
-    '_(coming soon)_',
+    '`/ssm-why subscribe [account <name|id>] [region <region>] [association <id> | document <name> | name <glob>]`',
+    '`/ssm-why subscriptions`',
+    '`/ssm-why unsubscribe <id|all>`',
   ])('shows %s', (expected) => {
     const message = renderUsage();
     expectWithinLimits(message);

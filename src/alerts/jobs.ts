@@ -1,0 +1,79 @@
+// Registers the alert jobs on the queue (tick, poll, post, digest) and starts the tick chain. The adapters
+// are built by src/main.ts and passed in.
+import type { AccountRef, AwsGateway, JobQueue } from '../investigation/ports.ts';
+import type { StartInvestigation } from '../investigation/start.ts';
+import {
+  ALERT_DIGEST_JOB,
+  ALERT_POST_JOB,
+  type AlertDigestJobData,
+  type AlertPostJobData,
+  type AlertsLogger,
+  type EpisodeSink,
+} from './episodes.ts';
+import {
+  ALERT_POLL_JOB,
+  ALERT_TICK_JOB,
+  type AlertPollJobData,
+  type AlertTickJobData,
+  createAlertScheduler,
+  createPoller,
+} from './poller.ts';
+import type { AlertMessenger, EpisodeStore, PollStore, SubscriptionStore } from './ports.ts';
+import { createAlertPoster } from './poster.ts';
+
+export interface AlertJobsDeps {
+  queue: JobQueue;
+  gateway: AwsGateway;
+  accounts: readonly AccountRef[];
+  subscriptions: SubscriptionStore;
+  episodes: EpisodeStore;
+  polls: PollStore;
+  sink: EpisodeSink;
+  messenger: AlertMessenger;
+  start: StartInvestigation;
+  settings: { pollIntervalSeconds: number; pendingAlertMinutes: number; pollPageBudget: number };
+  logger: AlertsLogger;
+}
+
+export async function startAlertJobs(deps: AlertJobsDeps): Promise<void> {
+  const scheduler = createAlertScheduler({
+    queue: deps.queue,
+    subscriptions: deps.subscriptions,
+    episodes: deps.episodes,
+    polls: deps.polls,
+    accounts: deps.accounts,
+    intervalSeconds: deps.settings.pollIntervalSeconds,
+    pageBudgetPerAccount: deps.settings.pollPageBudget,
+    logger: deps.logger,
+  });
+  const poll = createPoller({
+    gateway: deps.gateway,
+    accounts: deps.accounts,
+    subscriptions: deps.subscriptions,
+    polls: deps.polls,
+    sink: deps.sink,
+    intervalSeconds: deps.settings.pollIntervalSeconds,
+    logger: deps.logger,
+  });
+  const poster = createAlertPoster({
+    episodes: deps.episodes,
+    messenger: deps.messenger,
+    start: deps.start,
+    accounts: deps.accounts,
+    queue: deps.queue,
+    pendingAlertMinutes: deps.settings.pendingAlertMinutes,
+    logger: deps.logger,
+  });
+  // The first query of a process makes Prisma compile its engine (about half a second, blocking the event loop):
+  // better now, before the app listens, than in the middle of serving requests.
+  await deps.subscriptions.listAll();
+  await deps.episodes.pendingSlackWork(new Date(), new Date(), 1);
+  // Idle workers ask once a second: alerts need no sub-second latency, and every idle poll is a query (on the
+  // embedded database, one that holds the event loop).
+  const idle = { pollingIntervalSeconds: 1 };
+  await deps.queue.work<AlertTickJobData>(ALERT_TICK_JOB, scheduler.tick, idle);
+  await deps.queue.work<AlertPollJobData>(ALERT_POLL_JOB, poll, { ...idle, concurrency: 2 });
+  await deps.queue.work<AlertPostJobData>(ALERT_POST_JOB, poster.postEpisode, idle);
+  await deps.queue.work<AlertDigestJobData>(ALERT_DIGEST_JOB, poster.postDigest, idle);
+  await scheduler.seed();
+}

@@ -1,0 +1,376 @@
+// Show output: the buttons on step replies that list failed targets, the message a click posts in the thread
+// (status, details, exit code, timings, then stderr and stdout previews), and the file with the full text
+// when the output is longer than a preview. Pure; the output it gets is already redacted.
+import type { InvestigationFacts, OutputSampleFacts, TargetGroupFacts } from '../../domain/facts.ts';
+import {
+  formatDuration,
+  outputText,
+  pluginHeadline,
+  statusLabel,
+  streamLabel,
+  titleOf,
+} from '../../investigation/output-text.ts';
+import type { StepResult } from '../../investigation/ports.ts';
+import {
+  isFailedGroup,
+  type OutputTarget,
+  type TargetOutput,
+  type TargetPointer,
+} from '../../investigation/show-output.ts';
+import { SHOW_OUTPUT } from '../action-ids.ts';
+import { outputRef } from '../output-ref.ts';
+import { BlockIds, buttonRows, context, fieldsSection, section } from './blocks.ts';
+import {
+  enforceMessageLimits,
+  escapeMrkdwn,
+  inlineCode,
+  type KnownBlock,
+  mrkdwnLink,
+  type SlackMessage,
+  safeText,
+} from './limits.ts';
+import type { OutputButton } from './step-reply.view.ts';
+
+/** Characters of stderr / stdout shown in the thread (code block included); the rest goes in a file. */
+export const PREVIEW_CHARS = 2_800;
+/** Per-target buttons are added while a step lists at most this many failed targets; beyond, a "more" button. */
+export const MAX_TARGET_BUTTONS = 5;
+
+const n = (value: number) => value.toLocaleString('en-US');
+const shortId = (id: string) => (id.length > 28 ? `${id.slice(0, 27)}…` : id);
+
+// ---------------------------------------------------------------------------------------------------------
+// Buttons on step replies
+
+export interface StepOutputButtons {
+  buttons: OutputButton[];
+  /** Opens the list of every sampled failed target (when there are more than MAX_TARGET_BUTTONS). */
+  more?: OutputButton;
+}
+
+function signatureLabel(status: string, detailedStatus: string | undefined, resourceId: string, extra?: string) {
+  return `${statusLabel({ status, ...(detailedStatus ? { detailedStatus } : {}) })}${extra ? ` ${extra}` : ''} · ${shortId(resourceId)}`;
+}
+
+function sampleExtra(sample: OutputSampleFacts): string | undefined {
+  if (sample.command?.responseCode !== undefined) return `(exit ${sample.command.responseCode})`;
+  if (sample.automation?.failedSteps[0]) return `(step ${sample.automation.failedSteps[0].stepName})`;
+  return undefined;
+}
+
+/** Buttons for the output step: one per failure signature (its sample target). */
+function outputStepButtons(investigationId: string, outputs: OutputSampleFacts[]): StepOutputButtons {
+  return {
+    buttons: outputs.map((sample, index) => ({
+      label: signatureLabel(sample.targetStatus, sample.targetDetailedStatus, sample.resourceId, sampleExtra(sample)),
+      value: outputRef.target(investigationId, { source: 'sample', index }),
+    })),
+  };
+}
+
+/**
+ * Buttons for the targets step: one per failed group (its representative: a target with an OutputSource,
+ * else the first), then one per other sampled target while there are few; beyond that, a "more" button.
+ */
+function targetStepButtons(investigationId: string, facts: Partial<InvestigationFacts>): StepOutputButtons {
+  const signature: OutputButton[] = [];
+  const perTarget: OutputButton[] = [];
+  const seen = new Set<string>();
+  let failedTargets = 0;
+  for (const source of ['latest', 'failed'] as const) {
+    const targets = source === 'latest' ? facts.latestTargets : facts.failedTargets;
+    targets?.groups.forEach((group: TargetGroupFacts, g) => {
+      if (!isFailedGroup(group) || group.samples.length === 0) return;
+      const representative = Math.max(
+        0,
+        group.samples.findIndex((s) => s.outputSource),
+      );
+      group.samples.forEach((target, s) => {
+        const key = `${target.resourceId}|${target.outputSource?.id ?? ''}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        failedTargets += 1;
+        const pointer: TargetPointer = { source, group: g, sample: s };
+        const value = outputRef.target(investigationId, pointer);
+        if (s === representative) {
+          signature.push({ label: signatureLabel(group.status, group.detailedStatus, target.resourceId), value });
+        } else {
+          perTarget.push({ label: `Output of ${shortId(target.resourceId)}`, value });
+        }
+      });
+    });
+  }
+  if (failedTargets <= MAX_TARGET_BUTTONS) return { buttons: [...signature, ...perTarget] };
+  return {
+    buttons: signature,
+    more: { label: `All ${failedTargets} sampled failed targets…`, value: outputRef.more(investigationId) },
+  };
+}
+
+/** The Show output buttons of a step reply: the targets step and the output step list failed targets. */
+export function stepOutputButtons(investigationId: string, step: Pick<StepResult, 'key' | 'patch'>): StepOutputButtons {
+  if (step.key === 'output' && step.patch.outputs?.length)
+    return outputStepButtons(investigationId, step.patch.outputs);
+  if (step.key === 'targets') return targetStepButtons(investigationId, step.patch);
+  return { buttons: [] };
+}
+
+/** The ephemeral list behind "more": a button per sampled failed target. */
+export function renderFailedTargetList(input: {
+  investigationId: string;
+  targets: { pointer: TargetPointer; target: OutputTarget }[];
+}): SlackMessage {
+  const ids = new BlockIds('output-list');
+  const shown = input.targets.slice(0, 50);
+  const rows = buttonRows(
+    SHOW_OUTPUT,
+    shown.map(({ pointer, target }) => ({
+      text: signatureLabel(target.status, target.detailedStatus, target.resourceId),
+      value: outputRef.target(input.investigationId, pointer),
+    })),
+    ids,
+    'targets',
+  );
+  const note = input.targets.length > shown.length ? ` (the first ${shown.length} of ${input.targets.length})` : '';
+  return enforceMessageLimits(
+    {
+      text: `Show output of a failed target${note}`,
+      blocks: [
+        section(
+          `*Failed targets sampled by this investigation*${note} — the output is posted in the thread.`,
+          ids.next('intro'),
+        ),
+        ...rows,
+      ],
+    },
+    { keepLast: rows.length },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The output message
+
+/** The tail of a text as a code block of at most `max` characters, with a visible marker when it is cut. */
+export function previewBlock(raw: string, max: number = PREVIEW_CHARS): { text: string; truncated: boolean } {
+  const open = '```\n';
+  const close = '\n```';
+  if (raw.trim() === '') return { text: `${open}(empty)${close}`, truncated: false };
+  const room = max - open.length - close.length;
+  const whole = escapeMrkdwn(raw);
+  if (whole.length <= room) return { text: open + whole + close, truncated: false };
+  // Show the end, where errors are. The raw tail is escaped (never a cut escaped text), so no entity is split.
+  // The longest raw tail whose escaped form fits with the marker (escaping can grow text up to 5 times).
+  const markerFor = (keep: number) =>
+    `… (truncated: the first ${n(raw.length - keep)} characters are in the file below)\n`;
+  let low = 0;
+  let high = Math.min(room, raw.length);
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (escapeMrkdwn(raw.slice(raw.length - mid)).length + markerFor(mid).length <= room) low = mid;
+    else high = mid - 1;
+  }
+  const marker = markerFor(low);
+  const shown = escapeMrkdwn(raw.slice(raw.length - low));
+  return { text: open + marker + shown + close, truncated: true };
+}
+
+export interface OutputFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+export interface RenderedOutput {
+  message: SlackMessage;
+  /** The full (redacted) text, when a preview was cut or some output is not in the message. */
+  file?: OutputFile;
+}
+
+const REDACTED = /\[REDACTED:[a-z-]+\]/g;
+
+function redactionNote(texts: string[]): string {
+  const count = texts.reduce((sum, text) => sum + (text.match(REDACTED)?.length ?? 0), 0);
+  return count > 0
+    ? `🔒 ${count} secret${count === 1 ? '' : 's'} masked before posting`
+    : '🔒 Checked for secrets before posting';
+}
+
+function headerBlocks(output: TargetOutput, ids: BlockIds, emoji: string): KnownBlock[] {
+  const { investigation, target } = output.context;
+  const source = target.outputSource
+    ? ` · ${safeText(target.outputSource.type, 40)} ${inlineCode(target.outputSource.id, 60)}`
+    : '';
+  return [
+    section(`${emoji} *${safeText(titleOf(output.context), 300)}*`, ids.next('title')),
+    context(
+      [
+        `Association ${inlineCode(investigation.associationId, 60)} · ${safeText(investigation.accountName, 60)} · ${safeText(investigation.region, 30)}${source}`,
+      ],
+      ids.next('where'),
+    ),
+  ];
+}
+
+function locationBlock(output: TargetOutput, ids: BlockIds): KnownBlock[] {
+  const l = output.locations;
+  const lines: string[] = [];
+  if (l.stdoutUrl) lines.push(`• stdout in S3: ${mrkdwnLink(l.stdoutUrl, 'stdout')}`);
+  if (l.stderrUrl) lines.push(`• stderr in S3: ${mrkdwnLink(l.stderrUrl, 'stderr')}`);
+  if (l.s3) lines.push(`• S3 output folder: ${mrkdwnLink(l.s3.consoleUrl, l.s3.uri)}`);
+  if (l.cloudWatchLogGroup) lines.push(`• CloudWatch Logs group ${inlineCode(l.cloudWatchLogGroup, 200)}`);
+  if (l.consoleUrl) lines.push(`• ${mrkdwnLink(l.consoleUrl, 'Open in the console')}`);
+  if (l.cliCommand) lines.push(`• ${inlineCode(l.cliCommand, 400)}`);
+  return lines.length > 0 ? [section(`*Where else*\n${lines.join('\n')}`, ids.next('where-else'))] : [];
+}
+
+function commandMessage(output: Extract<TargetOutput, { kind: 'command' }>): RenderedOutput {
+  const ids = new BlockIds('output');
+  const focus = output.plugins[output.focus] ?? output.plugins[0];
+  const blocks: KnownBlock[] = headerBlocks(output, ids, focus?.status === 'Success' ? '📄' : '🧾');
+  let truncated = output.plugins.length > 1;
+  if (focus) {
+    const took = formatDuration(focus.startedAt, focus.endedAt);
+    blocks.push(
+      fieldsSection(
+        [
+          `*Status*\n${safeText(focus.status ?? '?', 100)}`,
+          `*Status details*\n${safeText(focus.statusDetails ?? '?', 100)}`,
+          `*Exit code*\n${focus.responseCode ?? '?'}`,
+          `*Plugin*\n${safeText(focus.pluginName ?? '—', 150)}`,
+          `*Started*\n${focus.startedAt ? focus.startedAt.toISOString() : '—'}`,
+          `*Ended*\n${focus.endedAt ? `${focus.endedAt.toISOString()}${took ? ` (${took})` : ''}` : '—'}`,
+        ],
+        ids.next('status'),
+      ),
+    );
+    if (output.plugins.length > 1) {
+      const lines = output.plugins.map(
+        (p, i) => `${i === output.focus ? '▸' : '•'} ${safeText(pluginHeadline(p), 200)}`,
+      );
+      blocks.push(section(`*Steps of the document*\n${lines.slice(0, 20).join('\n')}`, ids.next('plugins')));
+    }
+    for (const stream of ['stderr', 'stdout'] as const) {
+      const preview = previewBlock(focus[stream]);
+      truncated ||= preview.truncated;
+      blocks.push(section(`*${safeText(streamLabel(stream, focus[stream]), 200)}*\n${preview.text}`, ids.next(stream)));
+    }
+  }
+  blocks.push(...locationBlock(output, ids));
+  const texts = output.plugins.flatMap((p) => [p.stdout, p.stderr]);
+  blocks.push(context([redactionNote(texts)], ids.next('redaction')));
+  const text = `${titleOf(output.context)}: ${focus ? pluginHeadline(focus) : 'no plugin'}`;
+  return withFile(output, enforceMessageLimits({ text, blocks }, { keepLast: 1 }), truncated);
+}
+
+function automationMessage(output: Extract<TargetOutput, { kind: 'automation' }>): RenderedOutput {
+  const ids = new BlockIds('output');
+  const a = output.automation;
+  const blocks: KnownBlock[] = headerBlocks(output, ids, '🧾');
+  const took = formatDuration(a.startedAt, a.endedAt);
+  blocks.push(
+    fieldsSection(
+      [
+        `*Status*\n${safeText(a.status ?? '?', 100)}`,
+        `*Document*\n${safeText(a.documentName ?? '—', 150)}`,
+        `*Started*\n${a.startedAt ? a.startedAt.toISOString() : '—'}`,
+        `*Ended*\n${a.endedAt ? `${a.endedAt.toISOString()}${took ? ` (${took})` : ''}` : '—'}`,
+      ],
+      ids.next('status'),
+    ),
+  );
+  let truncated = false;
+  if (a.failureMessage) {
+    const preview = previewBlock(a.failureMessage, 1_500);
+    truncated ||= preview.truncated;
+    blocks.push(section(`*FailureMessage*\n${preview.text}`, ids.next('failure')));
+  }
+  for (const step of a.failedSteps.slice(0, 3)) {
+    const kind = [step.failureType, step.failureStage].filter(Boolean).join(' / ');
+    const lines = [
+      `*Step ${safeText(step.stepName, 100)}*${step.action ? ` (${safeText(step.action, 60)})` : ''} — ${safeText(step.status ?? '?', 40)}${kind ? ` · ${safeText(kind, 80)}` : ''}`,
+    ];
+    const body = [
+      step.failureMessage,
+      step.failureDetails,
+      ...Object.entries(step.outputs ?? {}).map(([name, values]) => `${name}: ${values.join('\n')}`),
+    ]
+      .filter(Boolean)
+      .join('\n');
+    const preview = previewBlock(body, 1_800);
+    truncated ||= preview.truncated;
+    blocks.push(section(`${lines.join('\n')}\n${preview.text}`, ids.next('step')));
+  }
+  if (a.failedSteps.length > 3) truncated = true;
+  blocks.push(...locationBlock(output, ids));
+  const texts = [
+    a.failureMessage ?? '',
+    ...a.failedSteps.flatMap((s) => [
+      s.failureMessage ?? '',
+      s.failureDetails ?? '',
+      ...Object.values(s.outputs ?? {}).flat(),
+    ]),
+  ];
+  blocks.push(context([redactionNote(texts)], ids.next('redaction')));
+  const text = `${titleOf(output.context)}: Automation ${a.status ?? '?'}`;
+  return withFile(output, enforceMessageLimits({ text, blocks }, { keepLast: 1 }), truncated);
+}
+
+function unavailableMessage(output: Extract<TargetOutput, { kind: 'unavailable' }>): RenderedOutput {
+  const ids = new BlockIds('output');
+  const blocks: KnownBlock[] = headerBlocks(output, ids, '🕳️');
+  blocks.push(section(`*The output is not available:* ${safeText(output.reason, 1_200)}`, ids.next('reason')));
+  if (output.executionSummary) {
+    blocks.push(
+      section(
+        `*ExecutionSummary on the node* (\`DescribeInstanceAssociationsStatus\`)\n${previewBlock(output.executionSummary.raw, 1_200).text}`,
+        ids.next('summary'),
+      ),
+    );
+  }
+  const lines: string[] = [];
+  if (output.outputUrl) lines.push(`• Output location reported by the node: ${mrkdwnLink(output.outputUrl, 'open')}`);
+  for (const logs of output.logPaths) {
+    lines.push(`• Agent logs (${logs.platform}): ${logs.paths.map((p) => inlineCode(p, 200)).join(', ')}`);
+  }
+  for (const folder of output.orchestrationFolders) {
+    lines.push(`• The run's folder on the node (scripts, stdout, stderr): ${inlineCode(folder, 300)}`);
+  }
+  blocks.push(section(`*Where the output may still be*\n${lines.join('\n')}`, ids.next('elsewhere')));
+  blocks.push(...locationBlock(output, ids));
+  blocks.push(context([redactionNote([output.executionSummary?.raw ?? ''])], ids.next('redaction')));
+  const text = `${titleOf(output.context)}: output not available`;
+  return { message: enforceMessageLimits({ text, blocks }, { keepLast: 1 }) };
+}
+
+function withFile(output: TargetOutput, message: SlackMessage, truncated: boolean): RenderedOutput {
+  if (!truncated) return { message };
+  const { target } = output.context;
+  const source = target.outputSource?.id.slice(0, 8) ?? 'output';
+  const safeName = `${target.resourceId}-${source}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return {
+    message,
+    file: {
+      filename: `ssm-output-${safeName}.txt`,
+      title: `Output of ${target.resourceId} (redacted)`.slice(0, 250),
+      content: outputText(output),
+    },
+  };
+}
+
+/** The thread reply for a target's output, and the file with the full text when it does not fit. */
+export function renderTargetOutput(output: TargetOutput): RenderedOutput {
+  switch (output.kind) {
+    case 'command':
+      return commandMessage(output);
+    case 'automation':
+      return automationMessage(output);
+    default:
+      return unavailableMessage(output);
+  }
+}
+
+/** Ephemeral: a second click while the same target's output was just posted (or is being fetched). */
+export function renderOutputRecentlyShown(resourceId: string): SlackMessage {
+  const text = `The output of ${inlineCode(resourceId, 80)} was just posted in the thread (or is on its way); try again in a minute for a fresh copy.`;
+  return { text, blocks: [section(text, 'output-busy')] };
+}
