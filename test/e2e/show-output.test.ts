@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { RERUN, SHOW_OUTPUT } from '../../src/slack/action-ids.ts';
+import { RERUN, SHOW_MORE_OUTPUT, SHOW_OUTPUT } from '../../src/slack/action-ids.ts';
 import { REPO_ROOT } from '../support/app-process.ts';
 import { CHANNEL, type E2e, OTHER_CHANNEL, startE2e, USER } from '../support/e2e.ts';
 import { startFakeAws } from '../support/fake-aws/index.ts';
@@ -210,6 +210,22 @@ describe('Show output end to end', () => {
     expect(
       e2e.app.logs.slice(logsBefore).some((l) => l.msg === 'show output refused' && l.channelId === OTHER_CHANNEL),
     ).toBe(true);
+  });
+
+  it('"more targets": an ephemeral list with a Show output button per sampled failed target', async () => {
+    const [button] = buttons;
+    const more = (button as ShownButton).value.replace(/:[^:]+$/, ':more');
+    await e2e.click({ actionId: SHOW_MORE_OUTPUT, value: more, channelId: CHANNEL, userId: USER, threadTs: rootTs });
+    const [list] = await e2e.slack.waitFor(
+      (c) => c.method === RESPONSE_URL && JSON.stringify(c.body).includes('Failed targets sampled'),
+      { timeoutMs: 15_000 },
+    );
+    expect(list?.body.response_type).toBe('ephemeral');
+    const values = ((list?.body.blocks ?? []) as { elements?: { value?: string }[] }[]).flatMap((b) =>
+      (b.elements ?? []).map((e) => e.value),
+    );
+    expect(values).toHaveLength(2);
+    expect(allStrings(list?.body)).toContain(EXPIRED_NODE);
   });
 
   it('lets no piece of any secret reach Slack (messages, files) or the logs', () => {

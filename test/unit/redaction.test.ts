@@ -223,20 +223,27 @@ describe('redaction: what is masked', () => {
         .join('')
         .slice(0, N),
     ];
-    const times: number[] = [];
+    // Wall time and this process's CPU time: on a loaded CI machine the wall time says more about the
+    // neighbours than about the redaction, so the bound is on CPU time.
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let round = 0; round < 4; round += 1) {
       for (const input of inputs) {
         const started = performance.now();
+        const cpuStarted = process.cpuUsage();
         const result = await redactor.redact(input);
-        times.push(performance.now() - started);
+        const used = process.cpuUsage(cpuStarted);
+        wall.push(performance.now() - started);
+        cpu.push((used.user + used.system) / 1_000);
         expect(result.withheld).toBe(false);
       }
     }
-    times.sort((a, b) => a - b);
-    const p99 = times[Math.floor(times.length * 0.99)] ?? 0;
-    console.log(`redaction of 24,000-character adversarial input: p99 ${p99.toFixed(1)} ms over ${times.length} runs`);
-    // The goal is 100 ms; the bound leaves room for a loaded CI machine.
-    expect(p99).toBeLessThan(250);
+    const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.99)] ?? 0;
+    console.log(
+      `redaction of 24,000-character adversarial input: p99 ${p99(wall).toFixed(1)} ms wall, ${p99(cpu).toFixed(1)} ms CPU over ${wall.length} runs`,
+    );
+    // The goal is 100 ms; the bound leaves room for a slow CI machine.
+    expect(p99(cpu)).toBeLessThan(250);
   });
 });
 

@@ -169,8 +169,15 @@ export function previewBlock(raw: string, max: number = PREVIEW_CHARS): { text: 
     if (escapeMrkdwn(raw.slice(raw.length - mid)).length + markerFor(mid).length <= room) low = mid;
     else high = mid - 1;
   }
-  const marker = markerFor(low);
-  const shown = escapeMrkdwn(raw.slice(raw.length - low));
+  // Start at a line when one starts near the cut.
+  let keep = low;
+  const newline = raw.slice(raw.length - low).indexOf('\n');
+  if (newline !== -1 && newline < 200) {
+    const shorter = low - newline - 1;
+    if (escapeMrkdwn(raw.slice(raw.length - shorter)).length + markerFor(shorter).length <= room) keep = shorter;
+  }
+  const marker = markerFor(keep);
+  const shown = escapeMrkdwn(raw.slice(raw.length - keep));
   return { text: open + marker + shown + close, truncated: true };
 }
 
