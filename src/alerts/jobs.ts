@@ -76,4 +76,8 @@ export async function startAlertJobs(deps: AlertJobsDeps): Promise<void> {
   await deps.queue.work<AlertPostJobData>(ALERT_POST_JOB, poster.postEpisode, idle);
   await deps.queue.work<AlertDigestJobData>(ALERT_DIGEST_JOB, poster.postDigest, idle);
   await scheduler.seed();
+  // Each new worker's first fetch is planned afresh; on the embedded database (one connection, first in, first
+  // out) these run back to back and hold the event loop. This query waits behind them, so the app starts
+  // listening (and answering signals) only once they are done.
+  await deps.subscriptions.listAll();
 }
