@@ -1,4 +1,4 @@
-// Starts the real app exactly as `npm start` does (tsx src/main.ts) in a child process, with the given
+// Starts the real app exactly as `npm start` does (node --import tsx src/main.ts) in a child process, with the given
 // environment, and waits until it listens. Its JSON log lines are kept for assertions.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -6,7 +6,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface AppProcess {
   url: string;
@@ -22,7 +21,8 @@ export async function startAppProcess(
   env: Record<string, string>,
   options: { timeoutMs?: number } = {},
 ): Promise<AppProcess> {
-  const child = spawn(TSX, ['src/main.ts'], {
+  // Exactly `npm start`: node with tsx's loader, so signals reach the app itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
