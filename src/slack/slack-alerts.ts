@@ -3,43 +3,14 @@
 // thrown as an AppError with Slack's code, and the alert job records it and tries again later.
 import type { webApi } from '@slack/bolt';
 import type { AlertMessenger } from '../alerts/ports.ts';
-import { AppError } from '../domain/app-error.ts';
-import { slackErrorCode } from './slack-progress.ts';
+import { postMessage, updateMessage } from './messages.ts';
 import { renderAlert, renderDigest, renderDigestItem, renderRecoveryReply } from './views/alert.view.ts';
 import type { SlackMessage } from './views/limits.ts';
 
-function toAppError(error: unknown, what: string): AppError {
-  const code = slackErrorCode(error);
-  return new AppError('upstream', `Slack ${what} failed${code ? `: ${code}` : ''}`, {
-    cause: error,
-    ...(code ? { upstreamCode: code } : {}),
-  });
-}
-
 export function createSlackAlertMessenger(client: webApi.WebClient): AlertMessenger {
-  async function post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
-    try {
-      const result = await client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-      });
-      return result.ts as string;
-    } catch (error) {
-      throw toAppError(error, 'chat.postMessage');
-    }
-  }
-
-  async function update(channel: string, ts: string, message: SlackMessage): Promise<void> {
-    try {
-      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
-    } catch (error) {
-      throw toAppError(error, 'chat.update');
-    }
-  }
+  const post = (channel: string, message: SlackMessage, threadTs?: string) =>
+    postMessage(client, channel, message, threadTs);
+  const update = (channel: string, ts: string, message: SlackMessage) => updateMessage(client, channel, ts, message);
 
   return {
     postAlert: (alert) => post(alert.channelId, renderAlert(alert)),

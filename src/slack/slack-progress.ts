@@ -1,9 +1,9 @@
 // Posts an investigation into Slack: a root message in the channel (updated in place with progress and the
 // verdict), one reply per step in its thread, and the verdict reply.
 import type { webApi } from '@slack/bolt';
-import { AppError } from '../domain/app-error.ts';
 import type { Diagnosis } from '../domain/finding.ts';
 import type { InvestigationRecord, ProgressSink, StepResult } from '../investigation/ports.ts';
+import { postMessage, updateMessage } from './messages.ts';
 import { renderNotInChannel } from './views/errors.view.ts';
 import type { SlackMessage } from './views/limits.ts';
 import { stepOutputButtons } from './views/output.view.ts';
@@ -17,53 +17,15 @@ export interface SlackProgressDeps {
   stepTitles: readonly string[];
 }
 
-/** Slack's error code from a Web API failure (`not_in_channel`, …), if it is one. */
-export function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : undefined;
-}
-
-/** Translates a Slack failure into the app's error type, keeping Slack's code. */
-function toAppError(error: unknown, what: string): AppError {
-  const code = slackErrorCode(error);
-  return new AppError('upstream', `Slack ${what} failed${code ? `: ${code}` : ''}`, {
-    cause: error,
-    ...(code ? { upstreamCode: code } : {}),
-  });
-}
-
 export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
   const { client } = deps;
   const documents = new Map<string, string>();
 
-  async function post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
-    try {
-      const result = await client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-      });
-      return result.ts as string;
-    } catch (error) {
-      throw toAppError(error, 'chat.postMessage');
-    }
-  }
+  const post = (channel: string, message: SlackMessage, threadTs?: string) =>
+    postMessage(client, channel, message, threadTs);
 
   async function updateRoot(investigation: InvestigationRecord, message: SlackMessage): Promise<void> {
-    if (!investigation.rootTs) return;
-    try {
-      await client.chat.update({
-        channel: investigation.channelId,
-        ts: investigation.rootTs,
-        text: message.text,
-        blocks: message.blocks,
-      });
-    } catch (error) {
-      throw toAppError(error, 'chat.update');
-    }
+    if (investigation.rootTs) await updateMessage(client, investigation.channelId, investigation.rootTs, message);
   }
 
   const documentOf = (investigation: InvestigationRecord, steps?: StepResult[]): string | undefined => {

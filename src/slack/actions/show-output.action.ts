@@ -6,8 +6,8 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { findAccountByNameOrId, mayUseAccount } from '../../investigation/authorize.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore } from '../../investigation/ports.ts';
 import type { ShowOutputService, TargetOutput } from '../../investigation/show-output.ts';
+import { slackErrorCode } from '../messages.ts';
 import { outputRef } from '../output-ref.ts';
-import { slackErrorCode } from '../slack-progress.ts';
 import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
 import type { SlackMessage } from '../views/limits.ts';
 import { renderFailedTargetList, renderOutputRecentlyShown, renderTargetOutput } from '../views/output.view.ts';
