@@ -245,5 +245,7 @@ describe('/ssm-why <association-id> end to end', () => {
     await e2e.command('history');
     const [reply] = await e2e.slack.waitFor(RESPONSE_URL, { timeoutMs: 10_000 });
     expect(JSON.stringify(reply?.body)).toContain(namedScenario('script-exit-code-1').associationId);
+    // Each line links straight to its thread.
+    expect(JSON.stringify(reply?.body)).toMatch(/https:\/\/[a-z-]+\.slack\.com\/archives\/C02GHIJKL45\/p\d{16}/);
   });
 });

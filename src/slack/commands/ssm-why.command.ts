@@ -30,7 +30,24 @@ export interface CommandDeps {
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export function ssmWhyCommand(deps: CommandDeps) {
-  return async ({ command, ack, respond, logger }: CommandArgs): Promise<void> => {
+  // The workspace's URL (auth.test), so history can link straight to each thread; asked once per team.
+  const workspaceUrls = new Map<string, Promise<string | undefined>>();
+  const workspaceUrlOf = (teamId: string, client: CommandArgs['client']) => {
+    let url = workspaceUrls.get(teamId);
+    if (!url) {
+      url = client.auth.test().then(
+        (r) => (typeof r.url === 'string' ? r.url : undefined),
+        () => {
+          workspaceUrls.delete(teamId); // ask again next time
+          return undefined;
+        },
+      );
+      workspaceUrls.set(teamId, url);
+    }
+    return url;
+  };
+
+  return async ({ command, ack, respond, logger, client }: CommandArgs): Promise<void> => {
     const parsed = parseCommand(command.text ?? '');
     const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
 
@@ -50,9 +67,14 @@ export function ssmWhyCommand(deps: CommandDeps) {
         limit: 10,
         ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
       });
+      const workspaceUrl = await workspaceUrlOf(who.teamId, client);
       await respond({
         response_type: 'ephemeral',
-        ...renderHistory({ items, ...(parsed.associationId ? { associationId: parsed.associationId } : {}) }),
+        ...renderHistory({
+          items,
+          ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
+          ...(workspaceUrl ? { workspaceUrl } : {}),
+        }),
       });
       return;
     }
