@@ -159,6 +159,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(result.config.logLevel);
+  // Handlers first: a signal that arrives while the app is still starting stops it once it has started.
+  let release: () => void = () => {};
+  const signalled = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => release());
+
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
     app = await startApp(result.config, logger);
@@ -166,18 +173,23 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'ssm-why failed to start');
     process.exit(1);
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      app.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  await signalled;
+  // In-flight jobs get a bounded time to finish; past it the process leaves and the queue retries them.
+  setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  await app.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
 }
+
+/** Longer than the job queue's own wait for running handlers (30 s), shorter than a typical orchestrator's kill grace. */
+const SHUTDOWN_DEADLINE_MS = 40_000;
 
 const entry = process.argv[1];
 if (entry && realpathSync(path.resolve(entry)) === fileURLToPath(import.meta.url)) await main();

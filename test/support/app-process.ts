@@ -75,9 +75,13 @@ export async function startAppProcess(
     stderr: () => stderr,
     child,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = once(child, 'exit') as Promise<[number | null]>;
       child.kill(signal);
-      const [code] = (await once(child, 'exit')) as [number | null];
+      // Never hang a test on a stuck process: after 45 s it is killed, and the null exit code fails the assertion.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+      const [code] = await exited;
+      clearTimeout(timer);
       return code;
     },
   };
