@@ -141,7 +141,9 @@ export async function startApp(
     stopping ??= (async () => {
       logger.info('shutting down: no new work, finishing in-flight jobs');
       await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed'));
+      logger.info('shutdown: receiver closed');
       await queue.stop();
+      logger.info('shutdown: job queue stopped');
       gateway.close();
       await database.close();
       logger.info('shutdown complete');

@@ -90,7 +90,8 @@ describe('ssm-why shutdown', () => {
     const e2e = await startE2e({ scenario: prod().build(), accounts: [PROD_ACCOUNT] });
     try {
       const code = await e2e.app.stop('SIGTERM');
-      expect(code).toBe(0);
+      // On failure, show how far the shutdown got.
+      expect(code, JSON.stringify(e2e.app.logs.slice(-8).map((l) => l.msg))).toBe(0);
       expect(e2e.app.logs.map((l) => l.msg)).toContain('shutdown complete');
     } finally {
       await e2e.close();
