@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { automationChecks } from '../../../src/domain/checks/automation.check.ts';
 import type { AutomationExecutionFacts, InvestigationFacts } from '../../../src/domain/facts.ts';
 import { association, document, execution, factsWith, INSTANCE_ID, output, targets } from '../../support/facts.ts';
-import { expectWellFormed, findingsOf, idsOf, sharedIds } from './output-checks-harness.ts';
+import { describeCheckTable, findingsOf } from './output-checks-harness.ts';
 
 const ROLE = 'arn:aws:iam::111122223333:role/AutomationRole';
 
@@ -198,21 +198,7 @@ const cases: { name: string; facts: InvestigationFacts; ids: string[] }[] = [
   },
 ];
 
-describe('automation checks: facts in → finding ids out', () => {
-  it.each(cases)('$name', ({ facts, ids }) => {
-    expect(idsOf(automationChecks, facts)).toEqual(ids);
-    expectWellFormed(findingsOf(automationChecks, facts));
-  });
-
-  it('each finding id comes from exactly one check', () => {
-    expect(
-      sharedIds(
-        automationChecks,
-        cases.map((c) => c.facts),
-      ),
-    ).toEqual([]);
-  });
-});
+describeCheckTable('automation', automationChecks, cases);
 
 describe('automation evidence', () => {
   it('a failed step quotes FailureMessage, FailureType and FailureStage', () => {

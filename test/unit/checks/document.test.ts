@@ -11,7 +11,7 @@ import {
   output,
   targets,
 } from '../../support/facts.ts';
-import { expectWellFormed, findingsOf, idsOf, sharedIds, summary } from './output-checks-harness.ts';
+import { describeCheckTable, findingsOf, summary } from './output-checks-harness.ts';
 
 const SHARED = 'arn:aws:ssm:us-east-1:444455556666:document/Shared-Hardening';
 
@@ -216,21 +216,7 @@ const cases: { name: string; facts: InvestigationFacts; ids: string[] }[] = [
   },
 ];
 
-describe('document checks: facts in → finding ids out', () => {
-  it.each(cases)('$name', ({ facts, ids }) => {
-    expect(idsOf(documentChecks, facts)).toEqual(ids);
-    expectWellFormed(findingsOf(documentChecks, facts));
-  });
-
-  it('each finding id comes from exactly one check', () => {
-    expect(
-      sharedIds(
-        documentChecks,
-        cases.map((c) => c.facts),
-      ),
-    ).toEqual([]);
-  });
-});
+describeCheckTable('document', documentChecks, cases);
 
 describe('document evidence', () => {
   it('platform mismatch names PlatformTypes and the node platform', () => {

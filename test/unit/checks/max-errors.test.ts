@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maxErrorsChecks, toleratedErrors } from '../../../src/domain/checks/max-errors.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
 import { association, factsWith, INSTANCE_ID, targets } from '../../support/facts.ts';
-import { expectWellFormed, findingsOf, idsOf, sharedIds } from './output-checks-harness.ts';
+import { describeCheckTable, findingsOf } from './output-checks-harness.ts';
 
 const OTHER = 'i-0fedcba9876543210';
 
@@ -110,21 +110,7 @@ const cases: { name: string; facts: InvestigationFacts; ids: string[] }[] = [
   },
 ];
 
-describe('MaxErrors checks: facts in → finding ids out', () => {
-  it.each(cases)('$name', ({ facts, ids }) => {
-    expect(idsOf(maxErrorsChecks, facts)).toEqual(ids);
-    expectWellFormed(findingsOf(maxErrorsChecks, facts));
-  });
-
-  it('each finding id comes from exactly one check', () => {
-    expect(
-      sharedIds(
-        maxErrorsChecks,
-        cases.map((c) => c.facts),
-      ),
-    ).toEqual([]);
-  });
-});
+describeCheckTable('MaxErrors', maxErrorsChecks, cases);
 
 describe('MaxErrors arithmetic and evidence', () => {
   it.each([

@@ -1,6 +1,6 @@
 // Table-test helpers for the output-side check families (run command, document, parameters, automation,
 // output location, MaxErrors), on top of the shared ones in test/support/checks.ts.
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExecutionSummaryFacts, InvestigationFacts } from '../../../src/domain/facts.ts';
 import { STEP_KEYS } from '../../../src/domain/facts.ts';
 import type { Check, Finding } from '../../../src/domain/finding.ts';
@@ -55,4 +55,32 @@ export function summary(
     failures,
     truncated: false,
   };
+}
+
+export interface CheckCase {
+  name: string;
+  facts: InvestigationFacts;
+  ids: string[];
+}
+
+/**
+ * The table every family shares: each case's facts produce exactly its finding ids, every finding is well formed,
+ * and each finding id comes from exactly one check (diagnose merges findings by id).
+ */
+export function describeCheckTable(family: string, checks: readonly Check[], cases: readonly CheckCase[]): void {
+  describe(`${family} checks: facts in → finding ids out`, () => {
+    it.each(cases)('$name', ({ facts, ids }) => {
+      expect(idsOf(checks, facts)).toEqual(ids);
+      expectWellFormed(findingsOf(checks, facts));
+    });
+
+    it('each finding id comes from exactly one check', () => {
+      expect(
+        sharedIds(
+          checks,
+          cases.map((c) => c.facts),
+        ),
+      ).toEqual([]);
+    });
+  });
 }

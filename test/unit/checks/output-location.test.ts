@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outputLocationChecks } from '../../../src/domain/checks/output-location.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
 import { association, factsWith, instanceAssociation, node, output } from '../../support/facts.ts';
-import { expectWellFormed, findingsOf, idsOf, sharedIds, summary } from './output-checks-harness.ts';
+import { describeCheckTable, findingsOf, summary } from './output-checks-harness.ts';
 
 const S3 = { bucketName: 'ops-ssm-output', keyPrefix: 'assoc/', region: 'us-east-1' };
 const URL = 'https://s3.us-east-1.amazonaws.com/ops-ssm-output/assoc/i-0123456789abcdef0/…';
@@ -97,21 +97,7 @@ const cases: { name: string; facts: InvestigationFacts; ids: string[] }[] = [
   },
 ];
 
-describe('output location checks: facts in → finding ids out', () => {
-  it.each(cases)('$name', ({ facts, ids }) => {
-    expect(idsOf(outputLocationChecks, facts)).toEqual(ids);
-    expectWellFormed(findingsOf(outputLocationChecks, facts));
-  });
-
-  it('each finding id comes from exactly one check', () => {
-    expect(
-      sharedIds(
-        outputLocationChecks,
-        cases.map((c) => c.facts),
-      ),
-    ).toEqual([]);
-  });
-});
+describeCheckTable('output location', outputLocationChecks, cases);
 
 describe('output location evidence', () => {
   it('is only a caution (info) when the bucket is in the same Region and nothing failed', () => {

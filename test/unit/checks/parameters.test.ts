@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parameterChecks } from '../../../src/domain/checks/parameters.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
 import { association, document, factsWith, instanceAssociation, node } from '../../support/facts.ts';
-import { expectWellFormed, findingsOf, idsOf, sharedIds, summary } from './output-checks-harness.ts';
+import { describeCheckTable, findingsOf, summary } from './output-checks-harness.ts';
 
 const ASSOC = 'a1b2c3d4-5678-90ab-cdef-111122223333';
 
@@ -120,21 +120,7 @@ const cases: { name: string; facts: InvestigationFacts; ids: string[] }[] = [
   },
 ];
 
-describe('parameter checks: facts in → finding ids out', () => {
-  it.each(cases)('$name', ({ facts, ids }) => {
-    expect(idsOf(parameterChecks, facts)).toEqual(ids);
-    expectWellFormed(findingsOf(parameterChecks, facts));
-  });
-
-  it('each finding id comes from exactly one check', () => {
-    expect(
-      sharedIds(
-        parameterChecks,
-        cases.map((c) => c.facts),
-      ),
-    ).toEqual([]);
-  });
-});
+describeCheckTable('parameter', parameterChecks, cases);
 
 describe('parameter evidence', () => {
   it('missing required parameter names the document parameter and what the association passes', () => {

@@ -12,7 +12,7 @@ import {
   output,
   targets,
 } from '../../support/facts.ts';
-import { expectWellFormed, findingsOf, idsOf, sharedIds, summary } from './output-checks-harness.ts';
+import { describeCheckTable, findingsOf, summary } from './output-checks-harness.ts';
 
 const OTHER = 'i-0fedcba9876543210';
 
@@ -386,21 +386,7 @@ const cases: { name: string; facts: InvestigationFacts; ids: string[] }[] = [
   },
 ];
 
-describe('run-command checks: facts in → finding ids out', () => {
-  it.each(cases)('$name', ({ facts, ids }) => {
-    expect(idsOf(runCommandChecks, facts)).toEqual(ids);
-    expectWellFormed(findingsOf(runCommandChecks, facts));
-  });
-
-  it('each finding id comes from exactly one check', () => {
-    expect(
-      sharedIds(
-        runCommandChecks,
-        cases.map((c) => c.facts),
-      ),
-    ).toEqual([]);
-  });
-});
+describeCheckTable('run-command', runCommandChecks, cases);
 
 describe('run-command evidence', () => {
   it('names ResponseCode, StatusDetails, the last stderr lines and the target count', () => {
