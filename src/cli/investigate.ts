@@ -3,7 +3,7 @@
 import { userInfo } from 'node:os';
 import { createAgentReleaseSource } from '../aws/agent-release.ts';
 import { createAwsGateway } from '../aws/gateway.ts';
-import { readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/index.ts';
+import { noColorRequested, readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/index.ts';
 import { describeAccount, findAccountByNameOrId } from '../investigation/authorize.ts';
 import { createLocator } from '../investigation/locate.ts';
 import { createMemoryInvestigationStore } from '../investigation/memory-store.ts';
@@ -131,7 +131,7 @@ runCli(
   process.argv.slice(2),
   process.stdout,
   process.stderr,
-  Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  Boolean(process.stdout.isTTY) && !noColorRequested(),
 ).then(
   (code) => {
     process.exitCode = code;

@@ -5,7 +5,7 @@ import type { Diagnosis, Finding, Severity } from '../domain/finding.ts';
 import type { InvestigationRecord, StepResult, StepStatus } from '../investigation/ports.ts';
 
 export interface TextOptions {
-  /** ANSI colours; pass `process.stdout.isTTY && !process.env.NO_COLOR` from the caller. */
+  /** ANSI colours; the caller decides (a TTY, and NO_COLOR not set). */
   color: boolean;
 }
 

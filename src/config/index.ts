@@ -14,3 +14,8 @@ export function readConfigFromProcess(mode: ConfigMode = 'app'): ConfigResult {
 export function silenceAwsNodeVersionWarning(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
+
+/** The NO_COLOR convention (https://no-color.org): any non-empty value turns terminal colours off. */
+export function noColorRequested(): boolean {
+  return Boolean(process.env.NO_COLOR);
+}
