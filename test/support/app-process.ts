@@ -19,10 +19,10 @@ export interface AppProcess {
 
 export async function startAppProcess(
   env: Record<string, string>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; args?: string[] } = {},
 ): Promise<AppProcess> {
   // Exactly `npm start`: node with tsx's loader, so signals reach the app itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, options.args ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,14 +43,20 @@ export interface E2eOptions {
   scenario: Scenario;
   accounts: AccountRef[];
   env?: Record<string, string>;
+  /** Force one database (default: PostgreSQL when TEST_DATABASE_URL is set, else PGlite). */
+  backend?: 'pglite' | 'postgres';
+  /** The app's command line after `node` (default `--import tsx src/main.ts`, as `npm start`). */
+  appArgs?: string[];
 }
 
 /** Prepares a database for one app process: a new Postgres database, or a PGlite data dir from the migrated template. */
 async function prepareDatabase(
   dataDir: string,
+  backend?: 'pglite' | 'postgres',
 ): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
   const postgres = databaseBackends().find((b) => b.name === 'postgres');
-  if (postgres) {
+  if (backend === 'postgres' && !postgres) throw new Error('backend postgres needs TEST_DATABASE_URL');
+  if (postgres && backend !== 'pglite') {
     const database: TestDatabase = await postgres.create({ migrated: false });
     return { env: { DATABASE_URL: database.target as string }, dispose: () => database.dispose() };
   }
@@ -65,7 +71,7 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
   const [slack, aws, database] = await Promise.all([
     startFakeSlack(),
     startFakeAws(options.scenario),
-    prepareDatabase(dir),
+    prepareDatabase(dir, options.backend),
   ]);
   const accountsFile = path.join(dir, 'accounts.yml');
   writeFileSync(accountsFile, stringify({ accounts: options.accounts }));
@@ -92,7 +98,7 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
       ...database.env,
       ...options.env,
     };
-    app = await startAppProcess(env);
+    app = await startAppProcess(env, options.appArgs ? { args: options.appArgs } : {});
   } catch (error) {
     await Promise.all([slack.close(), aws.close(), database.dispose()]);
     throw error;
