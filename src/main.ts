@@ -12,6 +12,7 @@ import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
+import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
 import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
 import { redactingGateway } from './investigation/redacting-reader.ts';
@@ -55,7 +56,9 @@ export async function startApp(
     maxAttempts: config.aws.maxAttempts,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
-  const locator = createLocator({ accounts: config.accounts, gateway, locations });
+  // What locate reads (DescribeAssociation) is handed to the investigation that follows, not read again.
+  const handover = createAssociationHandover();
+  const locator = createLocator({ accounts: config.accounts, gateway, locations, handover });
   const start = createStarter({ store, queue, audit });
   // Text from target accounts (command output, messages, parameters) is redacted as it is read.
   const redactor = createRedactor();
@@ -100,7 +103,7 @@ export async function startApp(
   });
   const runner = createRunner({
     store,
-    gateway: redactingGateway(gateway, redactor),
+    gateway: redactingGateway(handoverGateway(gateway, handover), redactor),
     agentReleases,
     sink,
     findAccount: (id) => findAccountByNameOrId(config.accounts, id),
