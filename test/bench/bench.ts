@@ -129,6 +129,7 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
   const failing = namedScenario('script-exit-code-1');
   const e2e = await startE2e({
     backend,
+    startTimeoutMs: 180_000,
     scenario: withLatency(failing.build({ now: new Date() }), LATENCY),
     accounts: [PROD_ACCOUNT],
     env: {
@@ -332,6 +333,7 @@ async function benchPolling(backend: 'pglite' | 'postgres'): Promise<Row> {
   }
   const e2e = await startE2e({
     backend,
+    startTimeoutMs: 180_000,
     scenario: builder.build(),
     accounts,
     env: { SSM_WHY_POLL_INTERVAL_SECONDS: '1' },

@@ -47,6 +47,8 @@ export interface E2eOptions {
   backend?: 'pglite' | 'postgres';
   /** The app's command line after `node` (default `--import tsx src/main.ts`, as `npm start`). */
   appArgs?: string[];
+  /** How long the app may take to listen (default 30 s). */
+  startTimeoutMs?: number;
 }
 
 /** Prepares a database for one app process: a new Postgres database, or a PGlite data dir from the migrated template. */
@@ -98,7 +100,10 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
       ...database.env,
       ...options.env,
     };
-    app = await startAppProcess(env, options.appArgs ? { args: options.appArgs } : {});
+    app = await startAppProcess(env, {
+      ...(options.appArgs ? { args: options.appArgs } : {}),
+      ...(options.startTimeoutMs ? { timeoutMs: options.startTimeoutMs } : {}),
+    });
   } catch (error) {
     await Promise.all([slack.close(), aws.close(), database.dispose()]);
     throw error;
