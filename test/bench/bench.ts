@@ -21,7 +21,7 @@ import { signaturesScenario, THREE_SIGNATURES } from '../support/scenarios/signa
 const env = process.env;
 const LATENCY = Number(env.BENCH_LATENCY_MS ?? 100);
 const UPTIME = Number(env.BENCH_UPTIME ?? 250);
-const DEADLINE_S = Number(env.BENCH_DEADLINE_S ?? 1_200);
+const DEADLINE_S = Number(env.BENCH_DEADLINE_S ?? 2_400);
 const ROWS = env.BENCH_ROWS ? new Set(env.BENCH_ROWS.split(',')) : undefined;
 const DIST = env.BENCH_DIST === '1';
 const SECRET = 'bench-eventbridge-secret-0123456789';
@@ -124,8 +124,23 @@ async function logCount(e2e: E2e, msg: string, n: number, timeoutMs: number) {
   }
 }
 
-async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
+/** Rows are printed as they are measured: a run cut short by its deadline still shows what it measured. */
+function rowLine(r: Row): string {
+  return `| ${r.measure} | ${r.value} | ${r.bound ?? '—'} | ${r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}${r.ratio <= 1 ? ' ✓' : ' ✗'}`} | ${r.load} |\n`;
+}
+
+function collector(): Row[] {
   const rows: Row[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...items: Row[]) => {
+    for (const item of items) process.stdout.write(rowLine(item));
+    return push(...items);
+  };
+  return rows;
+}
+
+async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
+  const rows = collector();
   const failing = namedScenario('script-exit-code-1');
   const e2e = await startE2e({
     backend,
@@ -364,21 +379,15 @@ async function benchPolling(backend: 'pglite' | 'postgres'): Promise<Row> {
   }
 }
 
-function render(backend: string, rows: Row[]): string {
-  const lines = [
-    `### ${backend}`,
-    '',
-    '| measure | value | bound | ratio | load (1/5/15 min) |',
-    '|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.measure} | ${r.value} | ${r.bound ?? '—'} | ${r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}${r.ratio <= 1 ? ' ✓' : ' ✗'}`} | ${r.load} |`,
-    ),
-    '',
-    ...rows.filter((r) => r.note).map((r) => `- ${r.id}: ${r.note}`),
-    '',
-  ];
-  return lines.join('\n');
+function header(backend: string): string {
+  return `### ${backend}\n\n| measure | value | bound | ratio | load (1/5/15 min) |\n|---|---|---|---|---|\n`;
+}
+
+function notes(rows: Row[]): string {
+  return `\n${rows
+    .filter((r) => r.note)
+    .map((r) => `- ${r.id}: ${r.note}`)
+    .join('\n')}\n\n`;
 }
 
 async function main() {
@@ -399,9 +408,14 @@ async function main() {
     `# ssm-why bench — ${new Date().toISOString()}\n\n${os.hostname()} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · load ${load()} · AWS latency ${LATENCY} ms · ${DIST ? 'dist/main.js' : 'npm start (tsx)'}\n\n`,
   );
   for (const backend of backends) {
+    process.stdout.write(header(backend));
     const rows = await benchBackend(backend);
-    if (want('poll')) rows.push(await benchPolling(backend));
-    process.stdout.write(`${render(backend, rows)}\n`);
+    if (want('poll')) {
+      const poll = await benchPolling(backend);
+      process.stdout.write(rowLine(poll));
+      rows.push(poll);
+    }
+    process.stdout.write(notes(rows));
   }
   clearTimeout(timer);
 }
