@@ -109,33 +109,41 @@ export async function startApp(
     findAccount: (id) => findAccountByNameOrId(config.accounts, id),
     logger,
   });
-  await queue.work<InvestigationJobData>(
-    INVESTIGATION_JOB,
-    investigationJobHandler({
-      runner,
-      store,
+  // SSM_WHY_ROLE=web queues work and leaves it to the worker processes (same PostgreSQL); worker and all run it.
+  if (config.role !== 'web') {
+    await queue.work<InvestigationJobData>(
+      INVESTIGATION_JOB,
+      investigationJobHandler({
+        runner,
+        store,
+        logger,
+        notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
+      }),
+      { concurrency: 4 },
+    );
+    await startAlertJobs({
+      queue,
+      gateway,
+      accounts: config.accounts,
+      subscriptions,
+      episodes,
+      polls: createPollStore(database.prisma),
+      sink: signalSink,
+      messenger: createSlackAlertMessenger(slack.app.client),
+      start,
+      settings: config.alerts,
       logger,
-      notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
-    }),
-    { concurrency: 4 },
-  );
-  await startAlertJobs({
-    queue,
-    gateway,
-    accounts: config.accounts,
-    subscriptions,
-    episodes,
-    polls: createPollStore(database.prisma),
-    sink: signalSink,
-    messenger: createSlackAlertMessenger(slack.app.client),
-    start,
-    settings: config.alerts,
-    logger,
-  });
+    });
+  }
 
   const { port } = await slack.start();
   logger.info(
-    { port, mode: config.slack.appToken ? 'socket' : 'http', accounts: config.accounts.map((a) => a.name) },
+    {
+      port,
+      mode: config.slack.appToken ? 'socket' : 'http',
+      role: config.role,
+      accounts: config.accounts.map((a) => a.name),
+    },
     'ssm-why listening',
   );
 
