@@ -33,18 +33,46 @@ import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
 
+export interface StartOptions {
+  /** Aborted when the process is asked to stop while it is still starting: start-up unwinds and rejects. */
+  signal?: AbortSignal;
+}
+
 export async function startApp(
   config: AppConfig,
   logger: Logger,
+  options: StartOptions = {},
 ): Promise<{ port: number; stop: () => Promise<void> }> {
-  const database = await openDatabase({
-    dataDir: config.dataDir,
-    logger,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-  });
+  const startup = createStartup(options.signal);
+  try {
+    return await startServices(config, logger, startup);
+  } catch (error) {
+    await startup.unwind(logger);
+    throw error;
+  }
+}
+
+async function startServices(
+  config: AppConfig,
+  logger: Logger,
+  startup: Startup,
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  const database = await startup.phase(
+    'database',
+    openDatabase({
+      dataDir: config.dataDir,
+      logger,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    }),
+    (db) => db.close(),
+  );
   logger.info({ database: database.kind }, 'database ready');
   // Poll twice a second: the first step should reach Slack well within a second of the command.
-  const queue = await startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 });
+  const queue = await startup.phase(
+    'job queue',
+    startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 }),
+    (q) => q.stop(),
+  );
   const store = createInvestigationStore(database.prisma);
   const audit = createAuditLog(database.prisma);
   const locations = createAssociationLocationStore(database.prisma);
@@ -74,26 +102,29 @@ export async function startApp(
   });
   const pushRoutes = createPushRoutesFromConfig(config, { sink: signalSink, logger });
 
-  const slack = await createSlackApp({
-    slack: config.slack,
-    port: config.port,
-    logger,
-    ready: () => database.ping(),
-    extraRoutes: pushRoutes,
-    accounts: config.accounts,
-    locator,
-    start,
-    store,
-    audit,
-    showOutput,
-    alerts: {
-      subscriptions: createSubscriptionService({ store: subscriptions, audit, accounts: config.accounts }),
+  const slack = await startup.phase(
+    'slack',
+    createSlackApp({
+      slack: config.slack,
+      port: config.port,
+      logger,
+      ready: () => database.ping(),
+      extraRoutes: pushRoutes,
       accounts: config.accounts,
-      pollIntervalSeconds: config.alerts.pollIntervalSeconds,
-      pendingAlertMinutes: config.alerts.pendingAlertMinutes,
-    },
-    alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
-  });
+      locator,
+      start,
+      store,
+      audit,
+      showOutput,
+      alerts: {
+        subscriptions: createSubscriptionService({ store: subscriptions, audit, accounts: config.accounts }),
+        accounts: config.accounts,
+        pollIntervalSeconds: config.alerts.pollIntervalSeconds,
+        pendingAlertMinutes: config.alerts.pendingAlertMinutes,
+      },
+      alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
+    }),
+  );
   const sink = createSlackProgressSink({
     client: slack.app.client,
     stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
@@ -106,6 +137,7 @@ export async function startApp(
     findAccount: (id) => findAccountByNameOrId(config.accounts, id),
     logger,
   });
+  startup.check();
   await queue.work<InvestigationJobData>(
     INVESTIGATION_JOB,
     investigationJobHandler({
@@ -130,7 +162,7 @@ export async function startApp(
     logger,
   });
 
-  const { port } = await slack.start();
+  const { port } = await startup.phase('http', slack.start(), () => slack.stop());
   logger.info(
     { port, mode: config.slack.appToken ? 'socket' : 'http', accounts: config.accounts.map((a) => a.name) },
     'ssm-why listening',
@@ -168,10 +200,18 @@ async function main(): Promise<void> {
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => release());
 
+  // A signal during start-up aborts it: what was opened is closed, and the process leaves promptly even when a
+  // dependency hangs (never more than STARTUP_ABORT_GRACE_MS after the signal).
+  const aborter = new AbortController();
+  void signalled.then(() => aborter.abort());
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
-    app = await startApp(result.config, logger);
+    app = await startApp(result.config, logger, { signal: aborter.signal });
   } catch (error) {
+    if (aborter.signal.aborted) {
+      logger.info('stopped during start-up');
+      process.exit(0);
+    }
     logger.fatal({ err: error }, 'ssm-why failed to start');
     process.exit(1);
   }
@@ -192,6 +232,61 @@ async function main(): Promise<void> {
 
 /** Longer than the job queue's own wait for running handlers (30 s), shorter than a typical orchestrator's kill grace. */
 const SHUTDOWN_DEADLINE_MS = 40_000;
+/** How long start-up may take to close what it opened after a signal. */
+const STARTUP_ABORT_GRACE_MS = 5_000;
+
+interface Startup {
+  /**
+   * Awaits one phase of start-up unless the process is asked to stop first; what it opens is registered so that a
+   * later failure or an abort closes it (in reverse order). A phase still pending at the abort is left behind: the
+   * process is about to exit.
+   */
+  phase<T>(name: string, opening: Promise<T>, close?: (value: T) => Promise<unknown> | unknown): Promise<T>;
+  /** Throws when the process was asked to stop. */
+  check(): void;
+  /** Closes everything opened so far, newest first, within STARTUP_ABORT_GRACE_MS. */
+  unwind(logger: Logger): Promise<void>;
+}
+
+function createStartup(signal: AbortSignal | undefined): Startup {
+  const opened: { name: string; close: () => Promise<unknown> | unknown }[] = [];
+  const aborted = new Promise<never>((_, reject) => {
+    const fail = () => reject(new Error('start-up aborted by a signal'));
+    if (signal?.aborted) fail();
+    else signal?.addEventListener('abort', fail, { once: true });
+  });
+  aborted.catch(() => {});
+  return {
+    async phase(name, opening, close) {
+      signal?.throwIfAborted();
+      const value = await Promise.race([opening, aborted]);
+      if (close) opened.push({ name, close: () => close(value) });
+      signal?.throwIfAborted();
+      return value;
+    },
+    check() {
+      signal?.throwIfAborted();
+    },
+    async unwind(logger) {
+      const closeAll = (async () => {
+        for (const { name, close } of opened.reverse()) {
+          await Promise.resolve()
+            .then(close)
+            .catch((error: unknown) => logger.warn({ err: error, phase: name }, 'start-up: closing failed'));
+        }
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          logger.warn('start-up: closing took too long; leaving it to the exit');
+          resolve();
+        }, STARTUP_ABORT_GRACE_MS);
+      });
+      await Promise.race([closeAll, timeout]);
+      clearTimeout(timer);
+    },
+  };
+}
 
 const entry = process.argv[1];
 if (entry && realpathSync(path.resolve(entry)) === fileURLToPath(import.meta.url)) await main();
