@@ -37,7 +37,7 @@ import { createEpisodeStore } from './store/alert-episode.repository.ts';
 import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
-import { openDatabase } from './store/database.ts';
+import { DataDirInUse, openDatabase } from './store/database.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
@@ -261,7 +261,7 @@ async function openDatabaseWithRetry<T>(deps: {
       deps.reporter.ready();
       return opened;
     } catch (error) {
-      if (error instanceof StartupGaveUp) throw error;
+      if (error instanceof StartupGaveUp || error instanceof DataDirInUse) throw error;
       const reason = databaseFailure(error);
       deps.reporter.failing(`cannot connect: ${reason}`);
       const elapsed = Date.now() - started;
@@ -311,6 +311,11 @@ async function main(): Promise<void> {
     if (aborter.signal.aborted) {
       logger.info('stopped during start-up');
       process.exit(0);
+    }
+    if (error instanceof DataDirInUse) {
+      logger.fatal(error.message);
+      process.stderr.write(`config: ${error.message}\n`);
+      process.exit(2);
     }
     if (error instanceof StartupGaveUp) {
       logger.fatal(error.line);
