@@ -11,6 +11,7 @@ import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
+import { startHttpServer } from './http-server.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
 import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
@@ -20,6 +21,14 @@ import { createShowOutputService } from './investigation/show-output.ts';
 import type { InvestigationJobData } from './investigation/start.ts';
 import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
 import { createLogger, type Logger } from './logger.ts';
+import {
+  type Backoff,
+  backoffDelay,
+  createReadiness,
+  type DependencyReporter,
+  type Readiness,
+  sleep,
+} from './readiness.ts';
 import { createRedactor } from './redaction/redact.ts';
 import { createSlackApp } from './slack/app.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
@@ -28,7 +37,7 @@ import { createEpisodeStore } from './store/alert-episode.repository.ts';
 import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
-import { openDatabase } from './store/database.ts';
+import { DataDirInUse, openDatabase } from './store/database.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
@@ -36,16 +45,31 @@ import { createSubscriptionStore } from './store/subscription.repository.ts';
 export interface StartOptions {
   /** Aborted when the process is asked to stop while it is still starting: start-up unwinds and rejects. */
   signal?: AbortSignal;
+  /** Backoff of the start-up retry loops (database, Slack); default 500 ms doubling up to 10 s. */
+  backoff?: Backoff;
 }
 
-export async function startApp(
-  config: AppConfig,
-  logger: Logger,
-  options: StartOptions = {},
-): Promise<{ port: number; stop: () => Promise<void> }> {
+/** A started app. `failed` resolves with a one-line problem when a dependency says a person must act (a revoked token). */
+export interface RunningApp {
+  port: number;
+  stop: () => Promise<void>;
+  failed: Promise<string>;
+  readiness: Readiness;
+}
+
+/** Start-up gave up on a dependency (after retrying): `line` says which and why, for stderr. */
+export class StartupGaveUp extends Error {
+  constructor(readonly line: string) {
+    super(line);
+  }
+}
+
+const START_BACKOFF: Backoff = { initialMs: 500, maxMs: 10_000 };
+
+export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const startup = createStartup(options.signal);
   try {
-    return await startServices(config, logger, startup);
+    return await startServices(config, logger, startup, options);
   } catch (error) {
     await startup.unwind(logger);
     throw error;
@@ -56,23 +80,45 @@ async function startServices(
   config: AppConfig,
   logger: Logger,
   startup: Startup,
-): Promise<{ port: number; stop: () => Promise<void> }> {
+  options: StartOptions,
+): Promise<RunningApp> {
+  const backoff = options.backoff ?? START_BACKOFF;
+  // Liveness and readiness answer from the first moment: an orchestrator sees the process up (/healthz 200)
+  // and honestly not ready (/readyz 503, naming what it waits for) while the dependencies come up.
+  const readiness = createReadiness();
+  const server = await startup.phase('http', startHttpServer({ port: config.port, readiness }), (s) => s.close());
+  logger.info({ port: server.port }, 'health routes listening');
+  const databaseReady = readiness.dependency('database', 'connecting');
+  const queueReady = readiness.dependency('job queue', 'waiting for the database');
   const database = await startup.phase(
     'database',
-    openDatabase({
-      dataDir: config.dataDir,
+    openDatabaseWithRetry({
+      open: () =>
+        openDatabase({
+          dataDir: config.dataDir,
+          logger,
+          ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+        }),
+      reporter: databaseReady,
       logger,
-      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      backoff,
+      giveUpAfterMs: config.databaseStartTimeoutSeconds * 1000,
+      ...(options.signal ? { signal: options.signal } : {}),
     }),
     (db) => db.close(),
   );
   logger.info({ database: database.kind }, 'database ready');
+  server.beforeReady(async () => {
+    if (await database.ping()) databaseReady.ready();
+    else databaseReady.failing('not answering');
+  });
   // Poll twice a second: the first step should reach Slack well within a second of the command.
   const queue = await startup.phase(
     'job queue',
     startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 }),
     (q) => q.stop(),
   );
+  queueReady.ready();
   const store = createInvestigationStore(database.prisma);
   const audit = createAuditLog(database.prisma);
   const locations = createAssociationLocationStore(database.prisma);
@@ -102,13 +148,18 @@ async function startServices(
   });
   const pushRoutes = createPushRoutesFromConfig(config, { sink: signalSink, logger });
 
+  let fail: (problem: string) => void = () => {};
+  const failed = new Promise<string>((resolve) => {
+    fail = resolve;
+  });
   const slack = await startup.phase(
     'slack',
     createSlackApp({
       slack: config.slack,
-      port: config.port,
       logger,
-      ready: () => database.ping(),
+      readiness,
+      onFatal: (problem) => fail(problem),
+      backoff: { initialMs: backoff.initialMs, maxMs: backoff.maxMs },
       extraRoutes: pushRoutes,
       accounts: config.accounts,
       locator,
@@ -126,7 +177,7 @@ async function startServices(
     }),
   );
   const sink = createSlackProgressSink({
-    client: slack.app.client,
+    client: slack.client,
     stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
   });
   const runner = createRunner({
@@ -156,13 +207,15 @@ async function startServices(
     episodes,
     polls: createPollStore(database.prisma),
     sink: signalSink,
-    messenger: createSlackAlertMessenger(slack.app.client),
+    messenger: createSlackAlertMessenger(slack.client),
     start,
     settings: config.alerts,
     logger,
   });
 
-  const { port } = await startup.phase('http', slack.start(), () => slack.stop());
+  server.attach(slack.handler);
+  slack.start();
+  const port = server.port;
   logger.info(
     { port, mode: config.slack.appToken ? 'socket' : 'http', accounts: config.accounts.map((a) => a.name) },
     'ssm-why listening',
@@ -172,7 +225,10 @@ async function startServices(
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: no new work, finishing in-flight jobs');
-      await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed'));
+      await Promise.all([
+        server.close(),
+        slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed')),
+      ]);
       logger.info('shutdown: receiver closed');
       await queue.stop();
       logger.info('shutdown: job queue stopped');
@@ -182,7 +238,51 @@ async function startServices(
     })();
     return stopping;
   };
-  return { port, stop };
+  return { port, stop, failed, readiness };
+}
+
+/**
+ * Opens the database, retrying a failure with capped backoff (the reporter says since when and why), for at most
+ * `giveUpAfterMs`; then throws StartupGaveUp. A configuration mistake the database names (a wrong password, a
+ * missing database) is retried too: the operator sees it in /readyz and in the log, and the limit ends it.
+ */
+async function openDatabaseWithRetry<T>(deps: {
+  open: () => Promise<T>;
+  reporter: DependencyReporter;
+  logger: Logger;
+  backoff: Backoff;
+  giveUpAfterMs: number;
+  signal?: AbortSignal;
+}): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const opened = await deps.open();
+      deps.reporter.ready();
+      return opened;
+    } catch (error) {
+      if (error instanceof StartupGaveUp || error instanceof DataDirInUse) throw error;
+      const reason = databaseFailure(error);
+      deps.reporter.failing(`cannot connect: ${reason}`);
+      const elapsed = Date.now() - started;
+      if (elapsed >= deps.giveUpAfterMs) {
+        throw new StartupGaveUp(
+          `database: unreachable for ${Math.round(elapsed / 1000)} s (${reason}); giving up (SSM_WHY_DATABASE_START_TIMEOUT_SECONDS)`,
+        );
+      }
+      const wait = Math.min(backoffDelay(attempt, deps.backoff), deps.giveUpAfterMs - elapsed);
+      deps.logger.warn({ reason, attempt, retryInMs: wait }, 'database: cannot connect; retrying');
+      await sleep(wait, deps.signal);
+    }
+  }
+}
+
+/** A database error in words, without the URL (which may hold a password). */
+function databaseFailure(error: unknown): string {
+  const e = (error ?? {}) as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  const message = typeof e.message === 'string' ? e.message.replace(/\w+:\/\/\S+/g, '<url>').slice(0, 200) : '';
+  return [code, message].filter(Boolean).join(': ') || 'unknown error';
 }
 
 async function main(): Promise<void> {
@@ -212,10 +312,26 @@ async function main(): Promise<void> {
       logger.info('stopped during start-up');
       process.exit(0);
     }
-    logger.fatal({ err: error }, 'ssm-why failed to start');
+    if (error instanceof DataDirInUse) {
+      logger.fatal(error.message);
+      process.stderr.write(`config: ${error.message}\n`);
+      process.exit(2);
+    }
+    if (error instanceof StartupGaveUp) {
+      logger.fatal(error.line);
+      process.stderr.write(`${error.line}\n`);
+    } else logger.fatal({ err: error }, 'ssm-why failed to start');
     process.exit(1);
   }
-  await signalled;
+  // A problem a person must fix (a revoked token) ends the process like bad configuration does: exit 2.
+  const problem = await Promise.race([signalled.then(() => undefined), app.failed]);
+  if (problem !== undefined) {
+    logger.fatal(problem);
+    process.stderr.write(`config: ${problem}\n`);
+    setTimeout(() => process.exit(2), STARTUP_ABORT_GRACE_MS).unref();
+    await app.stop().catch(() => {});
+    process.exit(2);
+  }
   // In-flight jobs get a bounded time to finish; past it the process leaves and the queue retries them.
   setTimeout(() => {
     logger.error('shutdown took too long; exiting');
