@@ -255,6 +255,13 @@ function unexplainedStatus(facts: InvestigationFacts): Finding | undefined {
   };
 }
 
+/** The verdict's cause family: what the top finding's quoted line names, else its id's family. */
+export function causeFamilyOf(outcome: Diagnosis['outcome'], findings: readonly Finding[]): string {
+  const [top] = findings;
+  if (outcome === 'healthy' || !top) return 'healthy';
+  return top.cause ?? top.id.split('.')[0] ?? top.id;
+}
+
 export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = ALL_CHECKS): Diagnosis {
   const gaps: FactGap[] = [...facts.gaps];
   const found: Finding[] = [];
@@ -287,5 +294,12 @@ export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = A
   const findings = (unexplained ? [...merged, unexplained] : merged).sort(compareFindings);
   const checked = describeChecked(facts);
   const outcome = outcomeOf(findings);
-  return { outcome, findings, checked, gaps, summary: summaryOf(outcome, findings, facts, gaps) };
+  return {
+    outcome,
+    findings,
+    checked,
+    gaps,
+    summary: summaryOf(outcome, findings, facts, gaps),
+    causeFamily: causeFamilyOf(outcome, findings),
+  };
 }

@@ -1,3 +1,4 @@
+import type { CauseFamily } from './decisive-line.ts';
 import type { InvestigationFacts, StepKey } from './facts.ts';
 
 /** How bad a finding is; the verdict ranks by this first. */
@@ -44,6 +45,8 @@ export interface Finding {
   affectedTargets?: number;
   /** The step whose facts revealed it. */
   step: StepKey;
+  /** What kind of cause the failure's decisive line names, when the finding quotes one. */
+  cause?: CauseFamily;
 }
 
 /** A pure rule: reads facts, returns findings. Never calls AWS. */
@@ -67,4 +70,9 @@ export interface Diagnosis {
   gaps: InvestigationFacts['gaps'];
   /** One line for the root message and the database. */
   summary: string;
+  /**
+   * The verdict's cause family, for feedback and stats: the top finding's cause (network, permission, …) when it
+   * quotes a failure line, else its id's family (`node`, `document`, …); `healthy` when nothing was found.
+   */
+  causeFamily?: string;
 }
