@@ -85,7 +85,7 @@ const CAUSES: readonly CausePattern[] = [
     family: 'credentials',
     weight: 42,
     pattern:
-      /Unable to locate credentials|NoCredentialProviders|no EC2 IMDS role found|ExpiredToken|InvalidClientTokenId|SignatureDoesNotMatch|InvalidAccessKeyId|security token included in the request is (invalid|expired)|password authentication failed|Login failed for user|Authentication failed|authentication failure|Bad credentials|invalid username or password|401 Unauthorized|HTTP 401|Missing credentials|no basic auth credentials|authorization token has expired|The provided token is (invalid|expired)/i,
+      /Unable to locate credentials|NoCredentialProviders|no EC2 IMDS role found|ExpiredToken|InvalidClientTokenId|SignatureDoesNotMatch|InvalidAccessKeyId|security token included in the request is (invalid|expired)|password authentication failed|Login failed for user|Authentication failed|authentication failure|Bad credentials|invalid username or password|401 Unauthorized|HTTP 401|Missing credentials|no basic auth credentials|authorization token has expired|The provided token is (invalid|expired)|\(Unauthorized\)|\bUnauthorized\b/i,
   },
   {
     family: 'network',
@@ -103,7 +103,7 @@ const CAUSES: readonly CausePattern[] = [
     family: 'package-manager',
     weight: 38,
     pattern:
-      /Could not get lock|dpkg frontend is locked|dpkg was interrupted|another process has acquired yum lock|Existing lock \/var\/run\/yum\.pid|Waiting for cache lock|rpmdb open failed|unmet dependencies|but it is not (going to be )?installable|Sub-process \/usr\/bin\/dpkg returned an error|conflicts with (file from )?package|Transaction check error|problem with installed package/i,
+      /Could not get lock|dpkg frontend is locked|dpkg was interrupted|another process has acquired yum lock|Existing lock \/var\/run\/yum\.pid|Waiting for cache lock|rpmdb open failed|unmet dependencies|but it is not (going to be )?installable|Sub-process \/usr\/bin\/dpkg returned an error|conflicts with (file from )?package|Transaction check error|problem with installed package|externally-managed-environment|package was not found with the source/i,
   },
   {
     family: 'package-manager',
@@ -115,7 +115,7 @@ const CAUSES: readonly CausePattern[] = [
     family: 'permission',
     weight: 36,
     pattern:
-      /Access (is )?denied|AccessDenied|Access to the path .{0,300}? is denied|UnauthorizedOperation|not authorized to perform|is not authorized|Permission denied|EACCES|Operation not permitted|\bEPERM\b|requires elevation|run as (an )?Administrator|must be run as root|must be root|are you root|UnauthorizedAccessException|\bForbidden\b|403 Forbidden|insufficient privileges|running as Administrator/i,
+      /Access (is )?denied|AccessDenied|Access to the path .{0,300}? is denied|UnauthorizedOperation|not authorized to perform|is not authorized|Permission denied|EACCES|Operation not permitted|\bEPERM\b|requires elevation|run as (an )?Administrator|must be run as root|must be root|are you root|UnauthorizedAccessException|\bForbidden\b|403 Forbidden|insufficient privileges|running as Administrator|access is not allowed|is not allowed to/i,
   },
   {
     family: 'missing-dependency',
@@ -126,7 +126,7 @@ const CAUSES: readonly CausePattern[] = [
   {
     family: 'missing-dependency',
     weight: 28,
-    pattern: /NoSuchBucket|NoSuchKey|NoSuchEntity|does not exist|was not found/i,
+    pattern: /NoSuchBucket|NoSuchKey|NoSuchEntity|does not exist|was not found|\b404 Not Found|ERROR 404/i,
   },
   {
     family: 'configuration',
