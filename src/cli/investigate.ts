@@ -121,7 +121,7 @@ export async function runCli(
         out.write(`\n${outputText(await service.fetch(context, account, { userId }))}`);
       }
     }
-    return diagnosis?.outcome === 'fault' ? 1 : 0;
+    return diagnosis?.outcome === 'fault' || diagnosis?.outcome === 'incomplete' ? 1 : 0;
   } finally {
     gateway.close();
   }

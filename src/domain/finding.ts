@@ -60,8 +60,12 @@ export interface Check {
 
 /** The verdict of an investigation. */
 export interface Diagnosis {
-  /** fault: at least one error or critical finding; warning: only warnings; healthy: nothing found. */
-  outcome: 'fault' | 'warning' | 'healthy';
+  /**
+   * fault: at least one error or critical finding; warning: only warnings; healthy: nothing found; running: the
+   * newest execution is still in progress and nothing is wrong so far; incomplete: the essential facts (the
+   * association, its executions) could not be read, so nothing can be concluded.
+   */
+  outcome: 'fault' | 'warning' | 'healthy' | 'running' | 'incomplete';
   /** Ranked, most likely root cause first. */
   findings: Finding[];
   /** What was checked, in plain words (shown for the healthy case too). */
