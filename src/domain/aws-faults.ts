@@ -19,7 +19,8 @@ export function faultMeaning(fault: AwsFault): string {
   if (code === 'UnrecognizedClientException' || code === 'InvalidClientTokenId') {
     return "AWS did not recognise ssm-why's credentials there: usually an opt-in region that is not enabled for the account, or invalid app credentials.";
   }
-  if (/^ExpiredToken/.test(code)) return "ssm-why's own credentials have expired: refresh the credentials the app runs with.";
+  if (/^ExpiredToken/.test(code))
+    return "ssm-why's own credentials have expired: refresh the credentials the app runs with.";
   if (fault.kind === 'throttled') {
     return 'AWS throttled the calls and the retries ran out: something else is calling the same API heavily; try again in a minute.';
   }

@@ -1,4 +1,5 @@
 // The verdict: run the checks, merge what they found, rank the most likely root cause first.
+import { type AwsFault, faultMeaning } from './aws-faults.ts';
 import { ALL_CHECKS } from './checks/index.ts';
 import type { FactGap, InvestigationFacts, StepKey } from './facts.ts';
 import { type Check, type Diagnosis, type Finding, type LogPaths, SEVERITY_RANK } from './finding.ts';
@@ -246,12 +247,26 @@ function summaryOf(
 
 /** `DescribeAssociation (throttled: Rate exceeded), DescribeAssociationExecutions (access denied)`. */
 function failedCalls(gaps: readonly FactGap[]): string {
-  const calls = gaps
-    .filter((g) => g.kind !== 'unavailable')
-    .map((g) => `${g.operation ?? g.step} (${g.kind.replace('-', ' ')}${g.message ? `: ${g.message}` : ''})`);
-  return calls.length > 0
-    ? [...new Set(calls)].slice(0, 5).join('; ')
-    : 'the association and its executions could not be read';
+  const failed = gaps.filter((g) => g.kind !== 'unavailable');
+  const calls = failed.map(
+    (g) =>
+      `${g.operation ?? g.step} (${g.kind.replace('-', ' ')}${g.code ? `, ${g.code}` : ''}${g.message ? `: ${g.message}` : ''})`,
+  );
+  if (calls.length === 0) return 'the association and its executions could not be read';
+  const [first] = failed;
+  const meaning = first ? faultMeaning(faultOf(first)) : '';
+  return `${[...new Set(calls)].slice(0, 5).join('; ')}.${meaning ? ` ${meaning}` : ''}`;
+}
+
+/** A gap as an AWS fault, for its usual meaning. */
+export function faultOf(gap: FactGap): AwsFault {
+  const kind =
+    gap.kind === 'access-denied' || gap.kind === 'throttled' || gap.kind === 'not-found' ? gap.kind : 'error';
+  return {
+    kind: /timed out/.test(gap.message) ? 'timeout' : kind,
+    ...(gap.action ? { action: gap.action } : {}),
+    ...(gap.code ? { code: gap.code } : {}),
+  };
 }
 
 /**
