@@ -3,9 +3,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { RERUN } from '../../src/slack/action-ids.ts';
 import { type AppProcess, startAppProcess } from '../support/app-process.ts';
-import { type E2e, startE2e } from '../support/e2e.ts';
+import { type E2e, e2eBackend, startE2e } from '../support/e2e.ts';
 import { namedScenario, PROD_ACCOUNT } from '../support/scenarios/index.ts';
-import { databaseBackends } from '../support/test-database.ts';
 
 const hasRerun = (body: unknown) => JSON.stringify(body).includes(RERUN);
 
@@ -21,8 +20,8 @@ describe('SSM_WHY_ROLE', () => {
     await expect(app).rejects.toThrow(/exited with 2[\s\S]*SSM_WHY_ROLE: worker needs DATABASE_URL/);
   });
 
-  for (const backend of databaseBackends().filter((b) => b.name === 'postgres')) {
-    describe(`on ${backend.name}`, () => {
+  for (const backend of e2eBackend() === 'postgres' ? ['postgres'] : []) {
+    describe(`on ${backend}`, () => {
       let e2e: E2e | undefined;
       let worker: AppProcess | undefined;
       afterAll(async () => {
