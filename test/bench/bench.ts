@@ -415,9 +415,7 @@ async function main() {
     process.stdout.write(header(backend));
     const rows = await benchBackend(backend);
     if (want('poll')) {
-      const poll = await benchPolling(backend);
-      process.stdout.write(rowLine(poll));
-      rows.push(poll);
+      rows.push(await benchPolling(backend)); // printed by the collector
     }
     process.stdout.write(notes(rows));
   }
