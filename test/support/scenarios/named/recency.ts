@@ -58,7 +58,22 @@ export const firstRunInProgress = named({
         createdAt: '4m ago',
         resourceCountByStatus: '{Success=1, InProgress=2}',
       })
+      .node({ instanceId: 'i-0c9f1d3b57e9a4c2f' })
+      .node({ instanceId: 'i-0c9f1d3b57e9a4c30' })
       .runCommandSuccess({ instanceId: 'i-0c9f1d3b57e9a4c2e', stdout: 'installed\n' })
       .target({ resourceId: 'i-0c9f1d3b57e9a4c2f', status: 'InProgress' })
-      .target({ resourceId: 'i-0c9f1d3b57e9a4c30', status: 'InProgress' }),
+      .target({ resourceId: 'i-0c9f1d3b57e9a4c30', status: 'InProgress' })
+      // While the agent runs the document, the node's row says so.
+      .instanceAssociationStatus({
+        instanceId: 'i-0c9f1d3b57e9a4c2f',
+        status: 'Pending',
+        detailedStatus: 'InProgress',
+        at: '3m ago',
+      })
+      .instanceAssociationStatus({
+        instanceId: 'i-0c9f1d3b57e9a4c30',
+        status: 'Pending',
+        detailedStatus: 'InProgress',
+        at: '3m ago',
+      }),
 });
