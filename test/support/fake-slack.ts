@@ -94,6 +94,8 @@ export interface FakeSlackOptions {
   channels?: Record<string, Record<string, unknown>>;
   /** Custom answers per method; these win over the built-in ones. */
   handlers?: Record<string, FakeHandler>;
+  /** Listen on this port (e.g. one an app was already pointed at); default a free one. */
+  port?: number;
 }
 
 export interface WaitForOptions {
@@ -506,7 +508,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;

@@ -10,6 +10,7 @@ import type {
 } from '../facts.ts';
 import type { Evidence, Link, LogPaths } from '../finding.ts';
 import { agentLogPaths, cli, consoleLinks } from '../references.ts';
+import { clipText } from '../text.ts';
 
 /** How many resource ids a finding names at most. */
 export const RESOURCE_SAMPLE = 5;
@@ -129,10 +130,9 @@ export function sampleGroupEvidence(sample: OutputSampleFacts): Evidence {
   return { field, value: `${token} (${plural(sample.targetCount, 'target')})` };
 }
 
-/** Caps a string for evidence, on a character boundary, with an ellipsis. */
+/** Caps a string for evidence, on a grapheme boundary, with an ellipsis. */
 export function cap(text: string, max = EXCERPT_CHARS): string {
-  const flat = text.trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return clipText(text.trim(), max);
 }
 
 const NOISE_LINE = /^[-=_*#\s]*$|^-+\s*ERROR\s*-+$/i;
