@@ -127,6 +127,7 @@ async function startServices(
     endpoints: config.aws.endpoints,
     timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
+    retryMode: config.aws.retryMode,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
   const locator = createLocator({ accounts: config.accounts, gateway, locations });
