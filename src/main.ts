@@ -300,6 +300,15 @@ async function main(): Promise<void> {
     release = resolve;
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => release());
+  if (result.config.startedByNpm) {
+    // npm exits on SIGTERM without passing it on, which would orphan the app: its parent changing means npm is gone.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid === parent) return;
+      logger.warn('npm, which started the app, is gone; shutting down');
+      release();
+    }, 1_000).unref();
+  }
 
   // A signal during start-up aborts it: what was opened is closed, and the process leaves promptly even when a
   // dependency hangs (never more than STARTUP_ABORT_GRACE_MS after the signal).

@@ -22,6 +22,8 @@ export interface AppConfig {
   /** Unset → embedded PGlite under dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** Started by `npm start` (npm does not pass SIGTERM on): the app stops by itself when npm goes away. */
+  startedByNpm: boolean;
   /** How long start-up keeps retrying an unreachable database before it gives up (exit 1). */
   databaseStartTimeoutSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -110,6 +112,7 @@ const envSchema = z.object({
   ),
   DATA_DIR: optionalString.transform((v) => v ?? './data'),
   SSM_WHY_DATABASE_START_TIMEOUT_SECONDS: integer(300, 1, 86_400),
+  npm_lifecycle_event: optionalString,
   SSM_WHY_ACCOUNTS_FILE: optionalString,
   LOG_LEVEL: optionalString
     .transform((v) => v ?? 'info')
@@ -203,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     port: e.PORT,
     dataDir: e.DATA_DIR,
     databaseStartTimeoutSeconds: e.SSM_WHY_DATABASE_START_TIMEOUT_SECONDS,
+    startedByNpm: e.npm_lifecycle_event === 'start',
     logLevel: e.LOG_LEVEL,
     aws: {
       endpoints,
