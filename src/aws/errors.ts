@@ -1,6 +1,5 @@
 // SDK errors → AppError, by `err.name` (the AWS error code), keeping the request id and the code.
 // Called once the SDK's own retries are exhausted, so a throttle here is final.
-
 import { SELF_ACCOUNT_ID } from '../config/index.ts';
 import { AppError, type AppErrorCode, isAppError } from '../domain/app-error.ts';
 

@@ -53,6 +53,8 @@ const OUTCOME: Record<Diagnosis['outcome'], [string, Style, string]> = {
   fault: ['✖', 'red', 'Fault'],
   warning: ['!', 'yellow', 'Warning'],
   healthy: ['✔', 'green', 'Healthy'],
+  running: ['…', 'cyan', 'Still running'],
+  incomplete: ['?', 'red', 'Could not investigate'],
 };
 
 function formatDuration(ms: number): string {

@@ -314,7 +314,11 @@ const isStopping = (step: StepResult) =>
 
 function diagnosisStep(diagnosis: Diagnosis, ordinal: number): StepResult {
   const status: StepStatus =
-    diagnosis.outcome === 'fault' ? 'failed' : diagnosis.outcome === 'warning' ? 'warning' : 'ok';
+    diagnosis.outcome === 'fault' || diagnosis.outcome === 'incomplete'
+      ? 'failed'
+      : diagnosis.outcome === 'warning' || diagnosis.outcome === 'running'
+        ? 'warning'
+        : 'ok';
   return {
     key: 'diagnosis',
     ordinal,

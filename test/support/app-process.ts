@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** How long a start may take: tsx compiles the app on start, and a loaded 2-core machine can take tens of seconds. */
+const START_TIMEOUT_MS = 90_000;
 /** How long a stop waits for the app to exit before killing its process group. */
 const STOP_GRACE_MS = 45_000;
 
@@ -165,7 +167,10 @@ export async function startAppProcess(
   const spawned = spawnAppProcess(env);
   let listening: Record<string, unknown>;
   try {
-    listening = await spawned.waitForLog((entry) => entry.msg === 'ssm-why listening', options.timeoutMs ?? 30_000);
+    listening = await spawned.waitForLog(
+      (entry) => entry.msg === 'ssm-why listening',
+      options.timeoutMs ?? START_TIMEOUT_MS,
+    );
   } catch (error) {
     await spawned.kill();
     throw error;

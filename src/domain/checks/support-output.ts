@@ -146,25 +146,6 @@ export function meaningfulLines(text: string): string[] {
     .filter((l) => l.length > 0 && !NOISE_LINE.test(l));
 }
 
-/**
- * The last meaningful lines of an output: the agent's `failed to run commands: exit status N` and the line
- * before it (usually the script's own error), each capped.
- */
-export function outputExcerpt(text: string, lines = 2): string {
-  const all = meaningfulLines(text);
-  let end = all.length;
-  for (let i = all.length - 1; i >= 0; i--) {
-    if (/failed to run commands: exit status/i.test(all[i] ?? '')) {
-      end = i + 1;
-      break;
-    }
-  }
-  return all
-    .slice(Math.max(0, end - lines), end)
-    .map((l) => cap(l, 200))
-    .join(' ⏎ ');
-}
-
 /** The exit code the agent appended to stderr (`failed to run commands: exit status N`), the last one. */
 export function exitStatusIn(text: string): number | undefined {
   let code: number | undefined;
