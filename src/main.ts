@@ -90,6 +90,9 @@ async function startServices(
   logger.info({ port: server.port }, 'health routes listening');
   const databaseReady = readiness.dependency('database', 'connecting');
   const queueReady = readiness.dependency('job queue', 'waiting for the database');
+  // Registered now, so /readyz is never 200 before the Slack side is up (the loops report into the same names).
+  readiness.dependency('slack', 'waiting for start-up');
+  if (config.slack.appToken) readiness.dependency('slack socket', 'waiting for start-up');
   const database = await startup.phase(
     'database',
     openDatabaseWithRetry({
