@@ -206,7 +206,7 @@ describe('npm run investigate', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Could not search for association ${MISSING}`);
-    expect(result.stderr).toContain('network error ECONNREFUSED');
+    expect(result.stderr).toContain('ECONNREFUSED');
     expect(result.stderr).not.toContain('was not found');
     expect(result.stderr).not.toMatch(/\bself\b/);
   });
