@@ -90,6 +90,9 @@ async function startServices(
   logger.info({ port: server.port }, 'health routes listening');
   const databaseReady = readiness.dependency('database', 'connecting');
   const queueReady = readiness.dependency('job queue', 'waiting for the database');
+  // Registered now, so /readyz is never 200 before the Slack side is up (the loops report into the same names).
+  readiness.dependency('slack', 'waiting for start-up');
+  if (config.slack.appToken) readiness.dependency('slack socket', 'waiting for start-up');
   const database = await startup.phase(
     'database',
     openDatabaseWithRetry({
@@ -127,6 +130,7 @@ async function startServices(
     endpoints: config.aws.endpoints,
     timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
+    retryMode: config.aws.retryMode,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
   const locator = createLocator({ accounts: config.accounts, gateway, locations });
@@ -299,6 +303,15 @@ async function main(): Promise<void> {
     release = resolve;
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => release());
+  if (result.config.startedByNpm) {
+    // npm exits on SIGTERM without passing it on, which would orphan the app: its parent changing means npm is gone.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid === parent) return;
+      logger.warn('npm, which started the app, is gone; shutting down');
+      release();
+    }, 1_000).unref();
+  }
 
   // A signal during start-up aborts it: what was opened is closed, and the process leaves promptly even when a
   // dependency hangs (never more than STARTUP_ABORT_GRACE_MS after the signal).

@@ -17,6 +17,8 @@ export interface AwsGatewayOptions {
   timeouts?: { connectionMs?: number; requestMs?: number };
   /** Attempts per call including the first; default 4. */
   maxAttempts?: number;
+  /** The SDK's retry mode (AWS_RETRY_MODE); default standard. */
+  retryMode?: 'standard' | 'adaptive' | 'legacy';
   /** The app's own credentials; default the SDK's default chain. */
   defaultCredentials?: AwsCredentials | CredentialProvider;
   /** AssumeRole DurationSeconds, clamped to 900–3600; default 900. */
@@ -37,13 +39,15 @@ export function createAwsGateway(options: AwsGatewayOptions = {}): ClosableAwsGa
   };
   const maxAttempts = options.maxAttempts ?? 4;
   const endpoints = options.endpoints ?? {};
-  const pool = new ClientPool({ endpoints, timeouts, maxAttempts }, options.maxClientSets);
+  const retryMode = options.retryMode ?? 'standard';
+  const pool = new ClientPool({ endpoints, timeouts, maxAttempts, retryMode }, options.maxClientSets);
   const base = memoizeCredentials(baseCredentials(options.defaultCredentials), 300_000);
   const roles = new RoleCredentials({
     base,
     sts: {
       ...(endpoints.sts ? { endpoint: endpoints.sts } : {}),
       maxAttempts,
+      retryMode,
       requestHandler: requestHandlerOptions(timeouts),
     },
     durationSeconds: options.assumeRoleDurationSeconds,

@@ -120,7 +120,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
       start() {
         loop = keepIdentity({
           client: new webApi.WebClient(deps.slack.botToken, loopClientOptions),
-          reporter: deps.readiness.dependency('slack', 'auth.test not answered yet'),
+          reporter: deps.readiness.dependency('slack'),
           logger: deps.logger,
           backoff,
           signal: stopping.signal,
@@ -140,7 +140,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
       if (socketReceiver) {
         keepSocketConnected({
           receiver: socketReceiver,
-          reporter: deps.readiness.dependency('slack socket', 'not connected yet'),
+          reporter: deps.readiness.dependency('slack socket'),
           logger: deps.logger,
           backoff,
           signal: stopping.signal,
