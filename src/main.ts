@@ -13,6 +13,7 @@ import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
 import { startHttpServer } from './http-server.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
+import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
 import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
 import { redactingGateway } from './investigation/redacting-reader.ts';
@@ -133,7 +134,9 @@ async function startServices(
     retryMode: config.aws.retryMode,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
-  const locator = createLocator({ accounts: config.accounts, gateway, locations });
+  // What locate reads (DescribeAssociation) is handed to the investigation that follows, not read again.
+  const handover = createAssociationHandover();
+  const locator = createLocator({ accounts: config.accounts, gateway, locations, handover });
   const start = createStarter({ store, queue, audit });
   // Text from target accounts (command output, messages, parameters) is redacted as it is read.
   const redactor = createRedactor();
@@ -186,42 +189,50 @@ async function startServices(
   });
   const runner = createRunner({
     store,
-    gateway: redactingGateway(gateway, redactor),
+    gateway: redactingGateway(handoverGateway(gateway, handover), redactor),
     agentReleases,
     sink,
     findAccount: (id) => findAccountByNameOrId(config.accounts, id),
     logger,
   });
   startup.check();
-  await queue.work<InvestigationJobData>(
-    INVESTIGATION_JOB,
-    investigationJobHandler({
-      runner,
-      store,
+  // SSM_WHY_ROLE=web queues work and leaves it to the worker processes (same PostgreSQL); worker and all run it.
+  if (config.role !== 'web') {
+    await queue.work<InvestigationJobData>(
+      INVESTIGATION_JOB,
+      investigationJobHandler({
+        runner,
+        store,
+        logger,
+        notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
+      }),
+      { concurrency: 4 },
+    );
+    await startAlertJobs({
+      queue,
+      gateway,
+      accounts: config.accounts,
+      subscriptions,
+      episodes,
+      polls: createPollStore(database.prisma),
+      sink: signalSink,
+      messenger: createSlackAlertMessenger(slack.client),
+      start,
+      settings: config.alerts,
       logger,
-      notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
-    }),
-    { concurrency: 4 },
-  );
-  await startAlertJobs({
-    queue,
-    gateway,
-    accounts: config.accounts,
-    subscriptions,
-    episodes,
-    polls: createPollStore(database.prisma),
-    sink: signalSink,
-    messenger: createSlackAlertMessenger(slack.client),
-    start,
-    settings: config.alerts,
-    logger,
-  });
+    });
+  }
 
   server.attach(slack.handler);
   slack.start();
   const port = server.port;
   logger.info(
-    { port, mode: config.slack.appToken ? 'socket' : 'http', accounts: config.accounts.map((a) => a.name) },
+    {
+      port,
+      mode: config.slack.appToken ? 'socket' : 'http',
+      role: config.role,
+      accounts: config.accounts.map((a) => a.name),
+    },
     'ssm-why listening',
   );
 

@@ -64,12 +64,17 @@ export class HttpAgentReleaseSource implements AgentReleaseSource {
     const url = this.url(region);
     const timeoutMs = this.options.timeoutMs ?? 2000;
     try {
+      // One deadline for the whole exchange, body included: a server that sends headers and then trickles (or
+      // never ends) the body cannot hold the investigation longer than timeoutMs either.
+      const signal = AbortSignal.timeout(timeoutMs);
       let response: Response;
+      let text: string;
       try {
-        response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+        response = await fetch(url, { signal });
+        text = (await response.text()).trim();
       } catch (error) {
         const name = (error as Error | undefined)?.name;
-        if (name === 'TimeoutError' || name === 'AbortError') {
+        if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
           throw new AppError('timeout', `GET ${url} took longer than ${timeoutMs} ms`, {
             cause: error,
             userMessage: `The latest SSM Agent version for ${region} could not be checked (timeout).`,
@@ -80,7 +85,6 @@ export class HttpAgentReleaseSource implements AgentReleaseSource {
           userMessage: `The latest SSM Agent version for ${region} could not be checked (unreachable).`,
         });
       }
-      const text = (await response.text()).trim();
       if (!response.ok) {
         throw new AppError('upstream', `GET ${url} answered HTTP ${response.status}`, {
           upstreamCode: String(response.status),

@@ -27,6 +27,11 @@ export interface AppConfig {
   /** How long start-up keeps retrying an unreachable database before it gives up (exit 1). */
   databaseStartTimeoutSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * What this process does: `web` answers Slack and pushed alerts and queues the work, `worker` runs the queued
+   * investigations and alert jobs, `all` both (one process). web and worker share one PostgreSQL.
+   */
+  role: 'web' | 'worker' | 'all';
   aws: {
     defaultRegion?: string;
     /** AWS_ENDPOINT_URL_* — the SDK honours them too; passed explicitly so every client gets them. */
@@ -117,6 +122,7 @@ const envSchema = z.object({
   LOG_LEVEL: optionalString
     .transform((v) => v ?? 'info')
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  SSM_WHY_ROLE: optionalString.transform((v) => v ?? 'all').pipe(z.enum(['web', 'worker', 'all'])),
   AWS_REGION: optionalString,
   AWS_DEFAULT_REGION: optionalString,
   AWS_ENDPOINT_URL_SSM: url('SSM endpoint'),
@@ -182,6 +188,12 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     }
   }
 
+  if (e.SSM_WHY_ROLE !== 'all' && !e.DATABASE_URL) {
+    problems.push(
+      `SSM_WHY_ROLE: ${e.SSM_WHY_ROLE} needs DATABASE_URL (web and worker processes share one PostgreSQL; the embedded PGlite serves one process)`,
+    );
+  }
+
   let accounts: AccountRef[] = [];
   if (e.SSM_WHY_ACCOUNTS_FILE) {
     const result = loadAccountsFile(e.SSM_WHY_ACCOUNTS_FILE);
@@ -208,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     databaseStartTimeoutSeconds: e.SSM_WHY_DATABASE_START_TIMEOUT_SECONDS,
     startedByNpm: e.npm_lifecycle_event === 'start',
     logLevel: e.LOG_LEVEL,
+    role: e.SSM_WHY_ROLE,
     aws: {
       endpoints,
       callTimeoutMs: e.SSM_WHY_AWS_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { isAppError } from '../domain/app-error.ts';
 import { type AwsFault, faultMeaning } from '../domain/aws-faults.ts';
 import { describeAccount, findAccountByNameOrId, mayUseAccount } from './authorize.ts';
 import { mapBounded } from './gaps.ts';
+import type { AssociationHandover } from './handover.ts';
 import type { AccountRef, AssociationLocationStore, AwsGateway } from './ports.ts';
 
 export interface LocateRequest {
@@ -59,6 +60,8 @@ export interface LocatorDeps {
   locations: AssociationLocationStore;
   /** Concurrent DescribeAssociation calls while searching. */
   concurrency?: number;
+  /** Receives each association found, so the investigation that follows does not read it again. */
+  handover?: AssociationHandover;
 }
 
 export function createLocator(deps: LocatorDeps) {
@@ -107,6 +110,15 @@ export function createLocator(deps: LocatorDeps) {
       const association = await deps.gateway
         .reader(pair.account, pair.region, { userId: request.userId })
         .describeAssociation(request.associationId);
+      deps.handover?.put(
+        {
+          accountId: pair.account.id,
+          region: pair.region,
+          userId: request.userId,
+          associationId: request.associationId,
+        },
+        association,
+      );
       return { kind: 'found' as const, location: { ...pair, documentName: association.documentName } };
     } catch (error) {
       if (isAppError(error, 'not-found')) return { kind: 'absent' as const, pair };

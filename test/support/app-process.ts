@@ -65,10 +65,11 @@ function installExitHook(): void {
 }
 
 /** Spawns the app and returns at once; see `startAppProcess` for the usual "wait until it listens". */
-export function spawnAppProcess(env: Record<string, string>): SpawnedApp {
+export function spawnAppProcess(env: Record<string, string>, args?: string[]): SpawnedApp {
   installExitHook();
   // Exactly `npm start`: node with tsx's loader, so signals reach the app itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // `args` replaces the command line after `node` (the benchmark runs `dist/main.js`, or adds --cpu-prof).
+  const child = spawn(process.execPath, args ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -162,9 +163,9 @@ export function spawnAppProcess(env: Record<string, string>): SpawnedApp {
 
 export async function startAppProcess(
   env: Record<string, string>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; args?: string[] } = {},
 ): Promise<AppProcess> {
-  const spawned = spawnAppProcess(env);
+  const spawned = spawnAppProcess(env, options.args);
   let listening: Record<string, unknown>;
   try {
     listening = await spawned.waitForLog(

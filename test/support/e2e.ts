@@ -43,6 +43,12 @@ export interface E2eOptions {
   scenario: Scenario;
   accounts: AccountRef[];
   env?: Record<string, string>;
+  /** Force one database (default: e2eBackend()). */
+  backend?: BackendName;
+  /** The app's command line after `node` (default `--import tsx src/main.ts`, as `npm start`). */
+  appArgs?: string[];
+  /** How long the app may take to listen. */
+  startTimeoutMs?: number;
 }
 
 /**
@@ -58,8 +64,10 @@ export function e2eBackend(): BackendName {
 /** Prepares a database for one app process: a new Postgres database, or a PGlite data dir from the migrated template. */
 async function prepareDatabase(
   dataDir: string,
+  backend: BackendName = e2eBackend(),
 ): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
-  const postgres = e2eBackend() === 'postgres' ? databaseBackends().find((b) => b.name === 'postgres') : undefined;
+  const postgres = backend === 'postgres' ? databaseBackends().find((b) => b.name === 'postgres') : undefined;
+  if (backend === 'postgres' && !postgres) throw new Error('backend postgres needs TEST_DATABASE_URL');
   if (postgres) {
     const database: TestDatabase = await postgres.create({ migrated: false });
     return { env: { DATABASE_URL: database.target as string }, dispose: () => database.dispose() };
@@ -89,7 +97,11 @@ export interface E2eWorld {
 
 export async function setUpE2eWorld(options: E2eOptions): Promise<E2eWorld> {
   const dir = mkdtempSync(path.join(tmpdir(), e2eTempPrefix()));
-  const parts = await Promise.allSettled([startFakeSlack(), startFakeAws(options.scenario), prepareDatabase(dir)]);
+  const parts = await Promise.allSettled([
+    startFakeSlack(),
+    startFakeAws(options.scenario),
+    prepareDatabase(dir, options.backend),
+  ]);
   const [slackPart, awsPart, databasePart] = parts;
   const dispose = async () => {
     await Promise.allSettled(
@@ -143,7 +155,10 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
   const { slack, aws, secret, env } = world;
   let app: AppProcess;
   try {
-    app = await startAppProcess(env);
+    app = await startAppProcess(env, {
+      ...(options.appArgs ? { args: options.appArgs } : {}),
+      ...(options.startTimeoutMs ? { timeoutMs: options.startTimeoutMs } : {}),
+    });
   } catch (error) {
     await world.dispose();
     throw error;
