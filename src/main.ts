@@ -11,6 +11,7 @@ import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
+import { createFleetScanner } from './fleet/scan.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
 import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
@@ -29,6 +30,7 @@ import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { openDatabase } from './store/database.ts';
+import { createFleetStore } from './store/fleet.repository.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
@@ -73,6 +75,11 @@ export async function startApp(
     logger,
   });
   const pushRoutes = createPushRoutesFromConfig(config, { sink: signalSink, logger });
+  const fleet = createFleetScanner({
+    gateway,
+    store: createFleetStore(database.prisma),
+    pollIntervalSeconds: config.alerts.pollIntervalSeconds,
+  });
 
   const slack = await createSlackApp({
     slack: config.slack,
@@ -93,6 +100,7 @@ export async function startApp(
       pendingAlertMinutes: config.alerts.pendingAlertMinutes,
     },
     alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
+    fleet: { accounts: config.accounts, audit, fleet },
   });
   const sink = createSlackProgressSink({
     client: slack.app.client,

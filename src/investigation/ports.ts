@@ -95,8 +95,11 @@ export interface SsmReader {
   /** ListCommandInvocations(Details=true): one entry per plugin, with its (≤ 2,500 chars) output. */
   listCommandPlugins(commandId: string, instanceId: string): Promise<CommandInvocationFacts[]>;
   getAutomationExecution(executionId: string): Promise<AutomationExecutionFacts>;
-  /** ListAssociations; with `maxPages`, at most that many calls, and `truncated` says when more were left. */
-  listAssociations(options?: { maxPages?: number }): Promise<AssociationList>;
+  /**
+   * ListAssociations; with `maxPages`, at most that many calls, and `truncated` says when more were left.
+   * With `status`, only associations in that Overview.Status (server-side `AssociationStatusName` filter).
+   */
+  listAssociations(options?: { maxPages?: number; status?: string }): Promise<AssociationList>;
 }
 
 /** Hands out readers; credentials and clients are cached per role and per (account, region). */

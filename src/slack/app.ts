@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import {
   actionIdPattern,
   CHOOSE_ACCOUNT,
+  FLEET_INVESTIGATE,
   INVESTIGATE_AGAIN,
   MUTE_ALERT,
   RERUN,
@@ -74,6 +75,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   app.command(/^\/ssm-why/, ssmWhyCommand(deps));
   app.action(actionIdPattern(RERUN), rerunAction(deps));
   app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));
+  app.action(actionIdPattern(FLEET_INVESTIGATE), chooseLocationAction(deps, { keepOriginal: true }));
   const showOutput = { ...deps, logger: deps.logger.child({ component: 'show-output' }) };
   app.action(actionIdPattern(SHOW_OUTPUT), showOutputAction(showOutput));
   app.action(actionIdPattern(SHOW_MORE_OUTPUT), showMoreOutputAction(showOutput));

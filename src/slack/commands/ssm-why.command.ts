@@ -15,6 +15,7 @@ import {
 } from '../views/errors.view.ts';
 import { renderHistory } from '../views/history.view.ts';
 import { renderUsage } from '../views/usage.view.ts';
+import { type FleetCommandDeps, fleetCommand } from './fleet.command.ts';
 import { type SubscriptionCommandDeps, subscriptionCommand } from './subscriptions.command.ts';
 
 export interface CommandDeps {
@@ -25,6 +26,8 @@ export interface CommandDeps {
   audit: AuditLog;
   /** `subscribe` / `unsubscribe` / `subscriptions`; absent → answered as not enabled. */
   alerts?: SubscriptionCommandDeps;
+  /** `failing`; absent → answered as not enabled. */
+  fleet?: FleetCommandDeps;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -59,6 +62,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
     if (parsed.kind === 'subscribe' || parsed.kind === 'unsubscribe' || parsed.kind === 'subscriptions') {
       return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
     }
+    if (parsed.kind === 'failing') return fleetCommand(deps.fleet, parsed, { command, ack, respond, logger });
     if (parsed.kind === 'history') {
       await ack();
       const items = await deps.store.findRecent({

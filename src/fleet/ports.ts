@@ -1,0 +1,44 @@
+// What the fleet view and the remediation loop need from storage, in domain words.
+import type { FailingAssociation } from '../domain/fleet.ts';
+
+/** The last finished alert poll of one account × region. */
+export interface PollSummary {
+  cycleStart: Date;
+  finishedAt: Date;
+  /** Associations listed; `relevant` of them matched a subscription (all of them → the poll saw the whole region). */
+  listed?: number;
+  relevant?: number;
+  truncated: boolean;
+  error?: string;
+}
+
+/** The stored view of one account × region. */
+export interface FleetSnapshot {
+  accountId: string;
+  region: string;
+  source: 'poll' | 'scan';
+  observedAt: Date;
+  total?: number;
+  failed: number;
+  pending: number;
+  truncated: boolean;
+  items: FailingAssociation[];
+  error?: string;
+}
+
+export interface FleetStore {
+  /** The latest finished poll per pair (pairs never polled are absent). */
+  latestPolls(pairs: { accountId: string; region: string }[]): Promise<Map<string, PollSummary>>;
+  /** The poller's Failed/Pending associations of a pair, observed at or after `observedSince`. */
+  polledFailing(
+    accountId: string,
+    region: string,
+    observedSince: Date,
+  ): Promise<Omit<FailingAssociation, 'accountName'>[]>;
+  /** The top finding of each association's latest finished investigation since `since`. */
+  latestCauses(associationIds: string[], since: Date): Promise<Map<string, { id: string; title: string }>>;
+  saveSnapshot(snapshot: FleetSnapshot): Promise<void>;
+  snapshots(pairs: { accountId: string; region: string }[]): Promise<Map<string, FleetSnapshot>>;
+}
+
+export const pairKey = (accountId: string, region: string): string => `${accountId}/${region}`;
