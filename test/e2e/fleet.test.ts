@@ -81,10 +81,9 @@ describe('/ssm-why failing end to end', () => {
 
   it('investigates one failing association first, so its cause is known', async () => {
     await e2e.command(`${INVESTIGATED} account prod region eu-west-1`);
-    const [verdict] = await e2e.slack.waitFor(
-      (c) => c.method === 'chat.postMessage' && blocksOf(c).includes(RERUN),
-      { timeoutMs: 60_000 },
-    );
+    const [verdict] = await e2e.slack.waitFor((c) => c.method === 'chat.postMessage' && blocksOf(c).includes(RERUN), {
+      timeoutMs: 60_000,
+    });
     expect(verdict).toBeDefined();
   }, 90_000);
 
@@ -102,13 +101,13 @@ describe('/ssm-why failing end to end', () => {
 
     // Largest first: 130 Failed (never investigated), then 40 Pending (DetailedStatus Associated), then the
     // investigated one under its diagnosis.
-    const groups = (reply?.body.blocks as { block_id: string; text?: { text: string } }[]).filter((b) =>
+    const groups = ((reply?.body.blocks ?? []) as { block_id: string; text?: { text: string } }[]).filter((b) =>
       b.block_id.startsWith('fleet.group'),
     );
     expect(groups.map((g) => g.text?.text.split('\n')[0])).toEqual([
       expect.stringContaining(`${FAILED} × Failed — Failed, not investigated yet`),
       expect.stringContaining(`${PENDING} × Pending — Pending (DetailedStatus Associated), not investigated yet`),
-      expect.stringContaining("1 × Failed — Script exited with code 1*  `command`"),
+      expect.stringContaining('1 × Failed — Script exited with code 1*  `command`'),
     ]);
     expect(groups[0]?.text?.text).toContain('prod / eu-west-1');
     expect(groups[0]?.text?.text).toContain('oldest since');
@@ -126,7 +125,9 @@ describe('/ssm-why failing end to end', () => {
     expect(lists.every((c) => c.account === PROD.id)).toBe(true);
     expect(lists.length).toBeLessThanOrEqual(2 * 40);
     expect(e2e.aws.calls.filter((c) => c.service === 'ssm' && c.operation !== 'ListAssociations')).toHaveLength(0);
-    console.info(`failing: ${lists.length} ListAssociations calls for ${TOTAL} associations, ack ${Math.round(ackMs)} ms`);
+    console.info(
+      `failing: ${lists.length} ListAssociations calls for ${TOTAL} associations, ack ${Math.round(ackMs)} ms`,
+    );
   }, 60_000);
 
   it('starts a normal investigation of a group’s example from its Investigate button', async () => {
