@@ -75,9 +75,10 @@ export async function startApp(
     logger,
   });
   const pushRoutes = createPushRoutesFromConfig(config, { sink: signalSink, logger });
+  const fleetStore = createFleetStore(database.prisma);
   const fleet = createFleetScanner({
     gateway,
-    store: createFleetStore(database.prisma),
+    store: fleetStore,
     pollIntervalSeconds: config.alerts.pollIntervalSeconds,
   });
 
@@ -101,6 +102,7 @@ export async function startApp(
     },
     alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
     fleet: { accounts: config.accounts, audit, fleet },
+    home: { accounts: config.accounts, fleet, store: fleetStore },
   });
   const sink = createSlackProgressSink({
     client: slack.app.client,

@@ -1,5 +1,6 @@
 // What the fleet view and the remediation loop need from storage, in domain words.
 import type { FailingAssociation } from '../domain/fleet.ts';
+import type { InvestigationRecord } from '../investigation/ports.ts';
 
 /** The last finished alert poll of one account × region. */
 export interface PollSummary {
@@ -39,6 +40,12 @@ export interface FleetStore {
   latestCauses(associationIds: string[], since: Date): Promise<Map<string, { id: string; title: string }>>;
   saveSnapshot(snapshot: FleetSnapshot): Promise<void>;
   snapshots(pairs: { accountId: string; region: string }[]): Promise<Map<string, FleetSnapshot>>;
+  /** A user's newest investigations (any channel of the team), and every channel they investigated from lately. */
+  userActivity(
+    teamId: string,
+    userId: string,
+    limit: number,
+  ): Promise<{ recent: InvestigationRecord[]; channelIds: string[] }>;
 }
 
 export const pairKey = (accountId: string, region: string): string => `${accountId}/${region}`;

@@ -19,6 +19,7 @@ import { investigateAgainAction, muteAlertAction } from './actions/alert.action.
 import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
 import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
+import { appHomeOpened, type HomeDeps } from './home.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
   slack: AppConfig['slack'];
@@ -28,6 +29,8 @@ export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputAc
   ready: () => Promise<boolean>;
   /** The Investigate again / Mute 24 h buttons on alerts; absent → not registered. */
   alertActions?: AlertActions;
+  /** App Home; absent → the event is not handled. */
+  home?: HomeDeps;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
   extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
 }
@@ -83,6 +86,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     app.action(actionIdPattern(INVESTIGATE_AGAIN), investigateAgainAction(deps.alertActions));
     app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions));
   }
+  if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener failed');
   });

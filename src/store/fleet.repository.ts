@@ -5,9 +5,12 @@ import type { Finding } from '../domain/finding.ts';
 import type { FailingAssociation } from '../domain/fleet.ts';
 import { type FleetSnapshot, type FleetStore, type PollSummary, pairKey } from '../fleet/ports.ts';
 import type { PrismaClient } from './generated/client.ts';
+import { recordSelect, toRecord } from './investigation.repository.ts';
 import { toJson } from './json.ts';
 
 const CHUNK = 1_000;
+/** Channels a user investigated from within this long count as theirs (App Home). */
+const USER_CHANNELS_MS = 90 * 24 * 3_600_000;
 
 function pollSummary(row: { cycleStart: Date; finishedAt: Date | null; outcome: unknown }): PollSummary | undefined {
   if (!row.finishedAt) return undefined;
@@ -101,6 +104,24 @@ export function createFleetStore(prisma: PrismaClient): FleetStore {
         update: data,
         select: { accountId: true },
       });
+    },
+
+    async userActivity(teamId, userId, limit) {
+      const [rows, channels] = await Promise.all([
+        prisma.investigation.findMany({
+          where: { teamId, userId },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: limit,
+          select: recordSelect,
+        }),
+        prisma.investigation.findMany({
+          where: { teamId, userId, createdAt: { gte: new Date(Date.now() - USER_CHANNELS_MS) } },
+          distinct: ['channelId'],
+          select: { channelId: true },
+          take: 500,
+        }),
+      ]);
+      return { recent: rows.map(toRecord), channelIds: channels.map((c) => c.channelId) };
     },
 
     async snapshots(pairs) {

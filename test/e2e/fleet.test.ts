@@ -3,7 +3,7 @@
 // investigation, the Investigate button, the account filter and a refusal, and a pair that cannot be scanned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLEET_INVESTIGATE, RERUN } from '../../src/slack/action-ids.ts';
-import { CHANNEL, type E2e, OTHER_CHANNEL, startE2e } from '../support/e2e.ts';
+import { CHANNEL, type E2e, OTHER_CHANNEL, startE2e, USER } from '../support/e2e.ts';
 import type { Scenario } from '../support/fake-aws/index.ts';
 import type { WireAssociationDescription } from '../support/fake-aws/wire.ts';
 import { RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
@@ -145,6 +145,27 @@ describe('/ssm-why failing end to end', () => {
     );
     expect(root?.body.channel).toBe(CHANNEL);
   }, 60_000);
+
+  it('publishes App Home: health per account × region, top groups, the user’s investigations with thread links', async () => {
+    e2e.slack.reset();
+    e2e.aws.calls.length = 0;
+    const response = await e2e.homeOpened();
+    expect(response.status).toBe(200);
+    const [published] = await e2e.slack.waitFor('views.publish', { timeoutMs: 15_000 });
+    expect(published?.body.user_id).toBe(USER);
+    const view = published?.body.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe('home');
+    expect((published?.response.body as { ok: boolean }).ok).toBe(true);
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain(`prod / eu-west-1 — ${FAILED + 1 + PENDING - PENDING} Failed · ${PENDING} Pending`);
+    expect(text).toContain('❗ prod / us-east-1');
+    expect(text).toContain('Top failure groups');
+    expect(text).toContain(`${FAILED} × Failed*`);
+    // The user's investigations link to their threads; opening the tab costs no AWS call.
+    expect(text).toContain(INVESTIGATED);
+    expect(text).toMatch(/https:\/\/example-ops\.slack\.com\/archives\/C02GHIJKL45\/p\d+/);
+    expect(e2e.aws.calls).toHaveLength(0);
+  }, 30_000);
 
   it('refuses an account the channel may not use (audited), and unknown accounts', async () => {
     const refused = await failing('failing account payments');
