@@ -11,7 +11,10 @@ import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
+import { fixEndsWithRerun } from './domain/remediation.ts';
+import { createRemediation, REMEDIATION_VERIFY_JOB, type VerifyJobData } from './fleet/remediate.ts';
 import { createFleetScanner } from './fleet/scan.ts';
+import { createVerifier } from './fleet/verify.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
 import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
@@ -22,7 +25,8 @@ import type { InvestigationJobData } from './investigation/start.ts';
 import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRedactor } from './redaction/redact.ts';
-import { createSlackApp } from './slack/app.ts';
+import { createSlackApp, type SlackApp } from './slack/app.ts';
+import { createSlackRemediationMessenger, userGroupMembers } from './slack/remediation.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
 import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
 import { createEpisodeStore } from './store/alert-episode.repository.ts';
@@ -33,6 +37,7 @@ import { openDatabase } from './store/database.ts';
 import { createFleetStore } from './store/fleet.repository.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
+import { createRemediationStore } from './store/remediation.repository.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
 
 export async function startApp(
@@ -82,6 +87,20 @@ export async function startApp(
     pollIntervalSeconds: config.alerts.pollIntervalSeconds,
   });
 
+  // Run now: the user groups of `remediators` are resolved with the Slack client, which exists once the app does.
+  let slackApp: SlackApp | undefined;
+  const remediations = createRemediationStore(database.prisma);
+  const remediation = createRemediation({
+    accounts: config.accounts,
+    gateway,
+    store: remediations,
+    investigations: store,
+    audit,
+    queue,
+    groupMembers: (groupId) =>
+      slackApp ? userGroupMembers(slackApp.app.client)(groupId) : Promise.resolve([] as string[]),
+    verifyIntervalSeconds: config.verifyIntervalSeconds,
+  });
   const slack = await createSlackApp({
     slack: config.slack,
     port: config.port,
@@ -103,10 +122,16 @@ export async function startApp(
     alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
     fleet: { accounts: config.accounts, audit, fleet },
     home: { accounts: config.accounts, fleet, store: fleetStore },
+    runNow: { remediation, store },
+    remediations,
   });
+  slackApp = slack;
   const sink = createSlackProgressSink({
     client: slack.app.client,
     stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
+    offersRunNow: (investigation, diagnosis) =>
+      fixEndsWithRerun(diagnosis) &&
+      Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
   });
   const runner = createRunner({
     store,
@@ -125,6 +150,21 @@ export async function startApp(
       notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
     }),
     { concurrency: 4 },
+  );
+  await queue.work<VerifyJobData>(
+    REMEDIATION_VERIFY_JOB,
+    createVerifier({
+      accounts: config.accounts,
+      gateway,
+      store: remediations,
+      queue,
+      messenger: createSlackRemediationMessenger(slack.app.client, config.accounts),
+      start,
+      intervalSeconds: config.verifyIntervalSeconds,
+      maxPolls: 120,
+      maxMinutes: 60,
+    }),
+    { concurrency: 2 },
   );
   await startAlertJobs({
     queue,

@@ -49,3 +49,53 @@ export interface FleetStore {
 }
 
 export const pairKey = (accountId: string, region: string): string => `${accountId}/${region}`;
+
+export type RemediationStatus = 'starting' | 'started' | 'failed' | 'verified' | 'still-failing' | 'timed-out';
+
+export interface NewRemediation {
+  investigationId: string;
+  associationId: string;
+  accountId: string;
+  region: string;
+  teamId: string;
+  channelId: string;
+  userId: string;
+  roleArn: string;
+  threadTs?: string;
+  rootTs?: string;
+}
+
+export interface RemediationRecord extends NewRemediation {
+  id: string;
+  status: RemediationStatus;
+  error?: string;
+  baselineExecutionId?: string;
+  startedAt?: Date;
+  verifyPolls: number;
+  resultTs?: string;
+  createdAt: Date;
+}
+
+/** One Run now per verdict (the row is the guard), and the state of its verification. */
+export interface RemediationStore {
+  /** Inserts the row; when the verdict already has one, returns that one instead (`created: false`). */
+  claim(input: NewRemediation): Promise<{ created: boolean; remediation: RemediationRecord }>;
+  get(id: string): Promise<RemediationRecord | undefined>;
+  markStarted(id: string, started: { startedAt: Date; baselineExecutionId?: string }): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
+  /** Counts one verification poll; returns how many there have been. */
+  countPoll(id: string): Promise<number>;
+  /** True for exactly one caller while the result message is not posted (a claim older than `staleBefore` may be taken over). */
+  claimResult(id: string, staleBefore: Date): Promise<boolean>;
+  finishResult(
+    id: string,
+    result: { status: RemediationStatus; resultTs?: string; detail: Record<string, unknown> },
+  ): Promise<void>;
+  /** Newest first. */
+  findRecent(query: {
+    teamId: string;
+    channelId: string;
+    associationId?: string;
+    limit: number;
+  }): Promise<RemediationRecord[]>;
+}

@@ -12,6 +12,7 @@ import {
   INVESTIGATE_AGAIN,
   MUTE_ALERT,
   RERUN,
+  RUN_NOW,
   SHOW_MORE_OUTPUT,
   SHOW_OUTPUT,
 } from './action-ids.ts';
@@ -20,6 +21,8 @@ import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/re
 import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
 import { appHomeOpened, type HomeDeps } from './home.ts';
+import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
+import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
   slack: AppConfig['slack'];
@@ -31,6 +34,8 @@ export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputAc
   alertActions?: AlertActions;
   /** App Home; absent → the event is not handled. */
   home?: HomeDeps;
+  /** Run now (button + confirmation dialog); absent → not registered. */
+  runNow?: RemediationSlackDeps;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
   extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
 }
@@ -87,6 +92,10 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions));
   }
   if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
+  if (deps.runNow) {
+    app.action(actionIdPattern(RUN_NOW), runNowAction(deps.runNow));
+    app.view(RUN_NOW_CALLBACK, confirmRunNowView(deps.runNow));
+  }
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener failed');
   });

@@ -105,7 +105,7 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
       ...database.env,
       ...options.env,
     };
-    app = await startAppProcess(env);
+    app = await startAppProcess(env, { timeoutMs: 120_000 }); // a loaded CI machine starts slowly
   } catch (error) {
     await Promise.all([slack.close(), aws.close(), database.dispose()]);
     throw error;
