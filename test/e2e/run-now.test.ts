@@ -9,12 +9,11 @@ import type { AccountRef } from '../../src/investigation/ports.ts';
 import { RERUN, RUN_NOW } from '../../src/slack/action-ids.ts';
 import { RUN_NOW_CALLBACK } from '../../src/slack/views/remediation.view.ts';
 import { type AppProcess, startAppProcess } from '../support/app-process.ts';
-import { CHANNEL, type E2e, startE2e, TEAM, USER } from '../support/e2e.ts';
+import { CHANNEL, type E2e, startE2e, USER } from '../support/e2e.ts';
 import type { RecordedCall as AwsCall } from '../support/fake-aws/index.ts';
 import type { WireAssociationExecution } from '../support/fake-aws/wire.ts';
 import { RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
 import { namedScenario, PROD, PROD_ACCOUNT } from '../support/scenarios/index.ts';
-import { postSigned, viewSubmissionBody } from '../support/slack-requests.ts';
 
 const SCENARIO = namedScenario('script-exit-code-1');
 const ASSOCIATION = SCENARIO.associationId;
@@ -94,8 +93,10 @@ describe('Run now and its verification end to end', () => {
       .filter((m) => /Verified:|Still failing:|Not verified:/.test(JSON.stringify(m.blocks)));
 
   let firstRun: { rootTs: string; investigationId: string };
+  let original: WireAssociationExecution[] = [];
 
   it('opens the confirmation dialog, refuses a non-remediator (0 writes), runs once on a double confirm', async () => {
+    original = structuredClone(executions());
     const { rootTs, investigationId } = await verdict();
     firstRun = { rootTs, investigationId };
 
@@ -150,6 +151,10 @@ describe('Run now and its verification end to end', () => {
       { timeoutMs: 20_000 },
     );
     expect(JSON.stringify(results(rootTs))).toContain('12/12 targets Success');
+    await e2e.slack.waitFor(
+      (c) => c.method === 'chat.update' && c.body.ts === rootTs && blocksOf(c).includes('✅ *Verified:*'),
+      { timeoutMs: 10_000 },
+    );
     expect(JSON.stringify(e2e.slack.message(CHANNEL, rootTs)?.blocks)).toContain('✅ *Verified:*');
     await sleep(3_000);
     expect(results(rootTs)).toHaveLength(1);
@@ -185,15 +190,21 @@ describe('Run now and its verification end to end', () => {
       { timeoutMs: 20_000 },
     );
     expect(JSON.stringify(results(rootTs))).toContain('3/12 targets not Success');
-    // The new investigation's verdict lands in the same thread.
+    // The new investigation's verdict lands in the same thread (after the result).
+    const [stillFailing] = e2e.slack.calls.filter((c) => blocksOf(c).includes('Still failing:'));
     await e2e.slack.waitFor(
-      (c) => c.method === 'chat.postMessage' && c.body.thread_ts === rootTs && blocksOf(c).includes(RERUN),
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.thread_ts === rootTs &&
+        blocksOf(c).includes(RERUN) &&
+        c.seq > (stillFailing?.seq ?? 0),
       { timeoutMs: 60_000 },
     );
     expect(results(rootTs)).toHaveLength(1);
   }, 150_000);
 
   it('survives a restart in the middle: the queued check runs in the new process, one result', async () => {
+    executions().splice(0, executions().length, ...original); // the failed run of the test before is gone
     const { rootTs, investigationId } = await verdict();
     await submit(investigationId, REMEDIATOR);
     await e2e.slack.waitFor(
@@ -210,15 +221,5 @@ describe('Run now and its verification end to end', () => {
     );
     await sleep(3_000);
     expect(results(rootTs)).toHaveLength(1);
-    // Nothing reaches the stopped process: the signed request goes to the new one.
-    expect(
-      (
-        await postSigned(
-          restarted.url,
-          viewSubmissionBody({ callbackId: 'x', privateMetadata: '{}', userId: USER, teamId: TEAM }),
-          { secret: e2e.secret },
-        )
-      ).status,
-    ).toBe(200);
   }, 150_000);
 });
