@@ -2,7 +2,7 @@
 // locates the association and queues the investigation after the ack.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { RemediationStore } from '../../fleet/ports.ts';
-import type { Locator } from '../../investigation/locate.ts';
+import type { LocateFailure, Locator } from '../../investigation/locate.ts';
 import type { AccountRef, AuditLog, InvestigationStore } from '../../investigation/ports.ts';
 import type { StartInvestigation } from '../../investigation/start.ts';
 import { locationToken } from '../location-token.ts';
@@ -178,7 +178,11 @@ export function ssmWhyCommand(deps: CommandDeps) {
       } else if (result.kind === 'not-found') {
         await respond({
           response_type: 'ephemeral',
-          ...renderNotFound({ associationId: parsed.associationId, searched: searchedByAccount(plan.pairs) }),
+          ...renderNotFound({
+            associationId: parsed.associationId,
+            searched: searchedByAccount(result.absent),
+            couldNotLook: result.failures.map(unsearchedLocation),
+          }),
         });
         if (result.problems.length > 0) logger.warn(`association search had problems: ${result.problems.join('; ')}`);
       } else {
@@ -199,6 +203,18 @@ function pick(parsed: { account?: string; region?: string }): { account?: string
   if (parsed.account) out.account = parsed.account;
   if (parsed.region) out.region = parsed.region;
   return out;
+}
+
+function unsearchedLocation(f: LocateFailure) {
+  const call = f.operation === 'AssumeRole' ? `AssumeRole into ${f.roleArn ?? 'its role'}` : f.operation;
+  return {
+    accountName: f.account.name,
+    accountId: f.account.id,
+    region: f.region,
+    call,
+    code: f.code,
+    meaning: f.meaning,
+  };
 }
 
 function searchedByAccount(pairs: { account: AccountRef; region: string }[]) {
