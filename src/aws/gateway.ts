@@ -1,6 +1,7 @@
 // The AwsGateway: hands out SsmReaders per (account, region, Slack user), reusing one credential
 // session per (role, user) and one client set per (account, region, session).
-import type { AccountRef, AwsGateway, Requester, SsmReader } from '../investigation/ports.ts';
+import { AppError } from '../domain/app-error.ts';
+import type { AccountRef, AwsGateway, Requester, SsmReader, SsmRemediator } from '../investigation/ports.ts';
 import { ClientPool, requestHandlerOptions } from './clients.ts';
 import {
   type AwsCredentials,
@@ -10,6 +11,7 @@ import {
   RoleCredentials,
 } from './credentials.ts';
 import { SdkSsmReader } from './ssm-reader.ts';
+import { SdkSsmRemediator } from './ssm-remediator.ts';
 
 export interface AwsGatewayOptions {
   /** Explicit endpoints (tests, VPC endpoints); otherwise AWS_ENDPOINT_URL_<SERVICE> or the AWS default. */
@@ -29,6 +31,7 @@ export interface AwsGatewayOptions {
 
 /** An AwsGateway that owns sockets: close it on shutdown. */
 export interface ClosableAwsGateway extends AwsGateway {
+  remediator(account: AccountRef, region: string, requester: Pick<Requester, 'userId'>): SsmRemediator;
   close(): void;
 }
 
@@ -60,6 +63,13 @@ export function createAwsGateway(options: AwsGatewayOptions = {}): ClosableAwsGa
         : { provider: base, sessionName: undefined, key: 'default' };
       const clients = pool.get(`${account.id}|${region}|${session.key}`, region, session.provider);
       return new SdkSsmReader({ ...clients, account, region, sessionName: session.sessionName });
+    },
+    remediator(account: AccountRef, region: string, requester: Pick<Requester, 'userId'>): SsmRemediator {
+      const roleArn = account.remediatorRoleArn;
+      if (!roleArn) throw new AppError('config', `account ${account.id} has no remediator role`);
+      const session = roles.session({ ...account, roleArn }, requester.userId);
+      const clients = pool.get(`${account.id}|${region}|${session.key}`, region, session.provider);
+      return new SdkSsmRemediator({ ssm: clients.ssm, account: { ...account, roleArn }, region });
     },
     close(): void {
       pool.destroy();

@@ -57,6 +57,8 @@ export interface AppConfig {
     /** Alerts of their own per channel and window; the rest go into one digest message. */
     digestThreshold: number;
   };
+  /** Run now's verification: seconds between checks of the new execution. */
+  verifyIntervalSeconds: number;
   /** Pushed alert events: POST /alerts/sns when topics are set, POST /alerts/eventbridge when a secret is set. */
   push: {
     snsTopicArns: string[];
@@ -139,6 +141,7 @@ const envSchema = z.object({
     .transform((v) => v ?? 'https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/VERSION')
     .refine((v) => /^https?:\/\//.test(v) && v.includes('{region}'), 'must be an http(s) URL containing {region}'),
   SSM_WHY_POLL_INTERVAL_SECONDS: integer(300, 1, 86_400),
+  SSM_WHY_VERIFY_INTERVAL_SECONDS: integer(15, 1, 600),
   SSM_WHY_PENDING_ALERT_MINUTES: integer(60, 1, 10_080),
   SSM_WHY_POLL_PAGE_BUDGET: integer(100, 1, 10_000),
   SSM_WHY_ALERT_DIGEST_WINDOW_SECONDS: integer(600, 1, 86_400),
@@ -237,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
       digestWindowSeconds: e.SSM_WHY_ALERT_DIGEST_WINDOW_SECONDS,
       digestThreshold: e.SSM_WHY_ALERT_DIGEST_THRESHOLD,
     },
+    verifyIntervalSeconds: e.SSM_WHY_VERIFY_INTERVAL_SECONDS,
     push: {
       snsTopicArns: e.SSM_WHY_SNS_TOPIC_ARNS,
       snsCertHostPattern: e.SSM_WHY_SNS_CERT_HOST_PATTERN,
