@@ -11,6 +11,10 @@ import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
+import { fixEndsWithRerun } from './domain/remediation.ts';
+import { createRemediation, REMEDIATION_VERIFY_JOB, type VerifyJobData } from './fleet/remediate.ts';
+import { createFleetScanner } from './fleet/scan.ts';
+import { createVerifier } from './fleet/verify.ts';
 import { startHttpServer } from './http-server.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
@@ -31,7 +35,8 @@ import {
   sleep,
 } from './readiness.ts';
 import { createRedactor } from './redaction/redact.ts';
-import { createSlackApp } from './slack/app.ts';
+import { createSlackApp, type SlackApp } from './slack/app.ts';
+import { createSlackRemediationMessenger, userGroupMembers } from './slack/remediation.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
 import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
 import { createEpisodeStore } from './store/alert-episode.repository.ts';
@@ -39,8 +44,10 @@ import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { DataDirInUse, openDatabase } from './store/database.ts';
+import { createFleetStore } from './store/fleet.repository.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
+import { createRemediationStore } from './store/remediation.repository.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
 
 export interface StartOptions {
@@ -91,6 +98,9 @@ async function startServices(
   logger.info({ port: server.port }, 'health routes listening');
   const databaseReady = readiness.dependency('database', 'connecting');
   const queueReady = readiness.dependency('job queue', 'waiting for the database');
+  // Registered now, so /readyz is never 200 before the Slack side is up (the loops report into the same names).
+  readiness.dependency('slack', 'waiting for start-up');
+  if (config.slack.appToken) readiness.dependency('slack socket', 'waiting for start-up');
   const database = await startup.phase(
     'database',
     openDatabaseWithRetry({
@@ -128,6 +138,7 @@ async function startServices(
     endpoints: config.aws.endpoints,
     timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
+    retryMode: config.aws.retryMode,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
   // What locate reads (DescribeAssociation) is handed to the investigation that follows, not read again.
@@ -150,7 +161,27 @@ async function startServices(
     logger,
   });
   const pushRoutes = createPushRoutesFromConfig(config, { sink: signalSink, logger });
+  const fleetStore = createFleetStore(database.prisma);
+  const fleet = createFleetScanner({
+    gateway,
+    store: fleetStore,
+    pollIntervalSeconds: config.alerts.pollIntervalSeconds,
+  });
 
+  // Run now: the user groups of `remediators` are resolved with the Slack client, which exists once the app does.
+  let slackApp: SlackApp | undefined;
+  const remediations = createRemediationStore(database.prisma);
+  const remediation = createRemediation({
+    accounts: config.accounts,
+    gateway,
+    store: remediations,
+    investigations: store,
+    audit,
+    queue,
+    groupMembers: (groupId) =>
+      slackApp ? userGroupMembers(slackApp.client)(groupId) : Promise.resolve([] as string[]),
+    verifyIntervalSeconds: config.verifyIntervalSeconds,
+  });
   let fail: (problem: string) => void = () => {};
   const failed = new Promise<string>((resolve) => {
     fail = resolve;
@@ -177,11 +208,19 @@ async function startServices(
         pendingAlertMinutes: config.alerts.pendingAlertMinutes,
       },
       alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
+      fleet: { accounts: config.accounts, audit, fleet },
+      home: { accounts: config.accounts, fleet, store: fleetStore },
+      runNow: { remediation, store },
+      remediations,
     }),
   );
+  slackApp = slack;
   const sink = createSlackProgressSink({
     client: slack.client,
     stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
+    offersRunNow: (investigation, diagnosis) =>
+      fixEndsWithRerun(diagnosis) &&
+      Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
   });
   const runner = createRunner({
     store,
@@ -217,6 +256,21 @@ async function startServices(
       settings: config.alerts,
       logger,
     });
+    await queue.work<VerifyJobData>(
+      REMEDIATION_VERIFY_JOB,
+      createVerifier({
+        accounts: config.accounts,
+        gateway,
+        store: remediations,
+        queue,
+        messenger: createSlackRemediationMessenger(slack.client, config.accounts),
+        start,
+        intervalSeconds: config.verifyIntervalSeconds,
+        maxPolls: 120,
+        maxMinutes: 60,
+      }),
+      { concurrency: 2 },
+    );
   }
 
   server.attach(slack.handler);
@@ -310,6 +364,15 @@ async function main(): Promise<void> {
     release = resolve;
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => release());
+  if (result.config.startedByNpm) {
+    // npm exits on SIGTERM without passing it on, which would orphan the app: its parent changing means npm is gone.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid === parent) return;
+      logger.warn('npm, which started the app, is gone; shutting down');
+      release();
+    }, 1_000).unref();
+  }
 
   // A signal during start-up aborts it: what was opened is closed, and the process leaves promptly even when a
   // dependency hangs (never more than STARTUP_ABORT_GRACE_MS after the signal).

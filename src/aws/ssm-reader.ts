@@ -456,11 +456,14 @@ export class SdkSsmReader implements SsmReader {
     };
   }
 
-  async listAssociations(options: { maxPages?: number } = {}): Promise<AssociationList> {
+  async listAssociations(options: { maxPages?: number; status?: string } = {}): Promise<AssociationList> {
     return this.call('ssm', 'ListAssociations', async () => {
       const found: AssociationList = [];
       let pages = 0;
-      for await (const page of paginateListAssociations({ client: this.deps.ssm, pageSize: PAGE }, {})) {
+      const input = options.status
+        ? { AssociationFilterList: [{ key: 'AssociationStatusName' as const, value: options.status }] }
+        : {};
+      for await (const page of paginateListAssociations({ client: this.deps.ssm, pageSize: PAGE }, input)) {
         pages += 1;
         for (const a of page.Associations ?? []) {
           found.push({

@@ -9,9 +9,11 @@ import type { Readiness } from '../readiness.ts';
 import {
   actionIdPattern,
   CHOOSE_ACCOUNT,
+  FLEET_INVESTIGATE,
   INVESTIGATE_AGAIN,
   MUTE_ALERT,
   RERUN,
+  RUN_NOW,
   SHOW_MORE_OUTPUT,
   SHOW_OUTPUT,
 } from './action-ids.ts';
@@ -26,12 +28,19 @@ import {
   keepSocketConnected,
   type SlackIdentity,
 } from './connection.ts';
+import { appHomeOpened, type HomeDeps } from './home.ts';
+import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
+import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
   slack: AppConfig['slack'];
   logger: Logger;
   /** The Investigate again / Mute 24 h buttons on alerts; absent → not registered. */
   alertActions?: AlertActions;
+  /** App Home; absent → the event is not handled. */
+  home?: HomeDeps;
+  /** Run now (button + confirmation dialog); absent → not registered. */
+  runNow?: RemediationSlackDeps;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
   extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   /** Where auth.test (and the Socket Mode connection) report their state. */
@@ -92,12 +101,18 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   app.command(/^\/ssm-why/, ssmWhyCommand(deps));
   app.action(actionIdPattern(RERUN), rerunAction(deps));
   app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));
+  app.action(actionIdPattern(FLEET_INVESTIGATE), chooseLocationAction(deps, { keepOriginal: true }));
   const showOutput = { ...deps, logger: deps.logger.child({ component: 'show-output' }) };
   app.action(actionIdPattern(SHOW_OUTPUT), showOutputAction(showOutput));
   app.action(actionIdPattern(SHOW_MORE_OUTPUT), showMoreOutputAction(showOutput));
   if (deps.alertActions) {
     app.action(actionIdPattern(INVESTIGATE_AGAIN), investigateAgainAction(deps.alertActions));
     app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions));
+  }
+  if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
+  if (deps.runNow) {
+    app.action(actionIdPattern(RUN_NOW), runNowAction(deps.runNow));
+    app.view(RUN_NOW_CALLBACK, confirmRunNowView(deps.runNow));
   }
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener failed');
@@ -120,7 +135,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
       start() {
         loop = keepIdentity({
           client: new webApi.WebClient(deps.slack.botToken, loopClientOptions),
-          reporter: deps.readiness.dependency('slack', 'auth.test not answered yet'),
+          reporter: deps.readiness.dependency('slack'),
           logger: deps.logger,
           backoff,
           signal: stopping.signal,
@@ -140,7 +155,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
       if (socketReceiver) {
         keepSocketConnected({
           receiver: socketReceiver,
-          reporter: deps.readiness.dependency('slack socket', 'not connected yet'),
+          reporter: deps.readiness.dependency('slack socket'),
           logger: deps.logger,
           backoff,
           signal: stopping.signal,

@@ -14,7 +14,7 @@ import type {
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { reviveDates, toJson } from './json.ts';
 
-const recordSelect = {
+export const recordSelect = {
   id: true,
   associationId: true,
   accountId: true,
@@ -52,7 +52,7 @@ type StepRow = Prisma.InvestigationStepGetPayload<{ select: typeof stepSelect }>
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function toRecord(row: RecordRow): InvestigationRecord {
+export function toRecord(row: RecordRow): InvestigationRecord {
   return {
     id: row.id,
     associationId: row.associationId,

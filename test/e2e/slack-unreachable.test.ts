@@ -1,39 +1,12 @@
 // Issue 15: the app starts and stays up when Slack is unreachable, and fails fast only on a wrong token.
 // The real app process; Slack's URL points at a port with nothing listening, then a fake Slack is started there.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitWithin, spawnAppProcess } from '../support/app-process.ts';
 import { CHANNEL, type E2eWorld, setUpE2eWorld, USER } from '../support/e2e.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { unusedPort as deadPort, pollUntil } from '../support/readiness.ts';
 import { PROD_ACCOUNT, prod } from '../support/scenarios/index.ts';
 import { postSigned, slashCommandBody } from '../support/slack-requests.ts';
-
-/** A port on loopback with nothing listening (taken, then released). */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-interface ReadyBody {
-  ok: boolean;
-  dependencies: Record<string, { state: string; since: string; detail?: string }>;
-}
-
-/** Polls `url` until `accept` says yes; returns the last answer, or throws after `ms`. */
-async function pollUntil(url: string, accept: (status: number) => boolean, ms: number) {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-    if (response && accept(response.status))
-      return { status: response.status, body: (await response.json()) as ReadyBody };
-    if (performance.now() > deadline) throw new Error(`${url} not as expected within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('Slack or the database unreachable at start', () => {
   let world: E2eWorld;

@@ -3,39 +3,15 @@
 // Slack's Socket Mode protocol (a `hello` message). apps.connections.open fails, then the WebSocket is refused,
 // then accepted, then dropped: /readyz follows each step, the connection is retried, and SIGTERM stops the app
 // within the shutdown deadline whatever state the connection is in.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { exitWithin, spawnAppProcess } from '../support/app-process.ts';
 import { type E2eWorld, setUpE2eWorld } from '../support/e2e.ts';
+import { unusedPort as deadPort, pollUntil, type ReadyBody } from '../support/readiness.ts';
 import { PROD_ACCOUNT, prod } from '../support/scenarios/index.ts';
 
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-interface ReadyBody {
-  ok: boolean;
-  dependencies: Record<string, { state: string; since: string; detail?: string }>;
-}
-
-async function readyz(url: string, accept: (body: ReadyBody, status: number) => boolean, ms: number) {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-    if (response) {
-      const body = (await response.json()) as ReadyBody;
-      if (accept(body, response.status)) return { status: response.status, body };
-    }
-    if (performance.now() > deadline) throw new Error(`/readyz not as expected within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const readyz = (url: string, accept: (body: ReadyBody, status: number) => boolean, ms: number) =>
+  pollUntil(`${url}/readyz`, (status, body) => accept(body, status), ms);
 
 /** A Socket Mode server: says hello to every connection, as Slack does. */
 async function startSocketServer(port: number) {

@@ -4,6 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitWithin, spawnAppProcess } from '../support/app-process.ts';
 import { type E2eWorld, setUpE2eWorld } from '../support/e2e.ts';
+import { unusedPort as closedPort } from '../support/readiness.ts';
 import { PROD_ACCOUNT, prod } from '../support/scenarios/index.ts';
 
 /** A TCP server that accepts every connection and never answers. */
@@ -24,16 +25,6 @@ async function startSilentServer(): Promise<{ url: string; close: () => Promise<
         server.close(() => resolve());
       }),
   };
-}
-
-/** A loopback port with nothing listening. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('SIGTERM during start-up', () => {

@@ -9,9 +9,17 @@ import { stringify } from 'yaml';
 import type { AccountRef } from '../../src/investigation/ports.ts';
 import { type AppProcess, startAppProcess } from './app-process.ts';
 import { type FakeAws, type Scenario, startFakeAws } from './fake-aws/index.ts';
-import { type FakeSlack, startFakeSlack } from './fake-slack.ts';
+import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.ts';
 import { TEST_CREDENTIALS } from './scenarios/index.ts';
-import { type BlockActionsOverrides, blockActionsBody, postSigned, slashCommandBody } from './slack-requests.ts';
+import {
+  appHomeOpenedBody,
+  type BlockActionsOverrides,
+  blockActionsBody,
+  postSigned,
+  slashCommandBody,
+  type ViewSubmissionOverrides,
+  viewSubmissionBody,
+} from './slack-requests.ts';
 import { type BackendName, databaseBackends, pgliteTemplate, type TestDatabase } from './test-database.ts';
 
 export const CHANNEL = 'C02GHIJKL45';
@@ -35,6 +43,10 @@ export interface E2e {
   command(text: string, options?: { channelId?: string; userId?: string }): Promise<Response>;
   /** Sends a signed button click. */
   click(overrides: BlockActionsOverrides): Promise<Response>;
+  /** Sends a signed `app_home_opened` event for USER (or `userId`). */
+  homeOpened(options?: { userId?: string }): Promise<Response>;
+  /** Sends a signed modal submission. */
+  submit(overrides: Omit<ViewSubmissionOverrides, 'teamId'> & { teamId?: string }): Promise<Response>;
   /** Stops everything and removes the database. */
   close(): Promise<void>;
 }
@@ -49,6 +61,7 @@ export interface E2eOptions {
   appArgs?: string[];
   /** How long the app may take to listen. */
   startTimeoutMs?: number;
+  slack?: FakeSlackOptions;
 }
 
 /**
@@ -98,7 +111,7 @@ export interface E2eWorld {
 export async function setUpE2eWorld(options: E2eOptions): Promise<E2eWorld> {
   const dir = mkdtempSync(path.join(tmpdir(), e2eTempPrefix()));
   const parts = await Promise.allSettled([
-    startFakeSlack(),
+    startFakeSlack(options.slack),
     startFakeAws(options.scenario),
     prepareDatabase(dir, options.backend),
   ]);
@@ -183,6 +196,12 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
       ),
     click: (overrides) =>
       postSigned(app.url, blockActionsBody({ responseUrl: slack.responseUrl(), ...overrides }), { secret }),
+    homeOpened: (o = {}) =>
+      postSigned(app.url, appHomeOpenedBody({ userId: o.userId ?? USER, teamId: TEAM }), {
+        secret,
+        contentType: 'application/json',
+      }),
+    submit: (o) => postSigned(app.url, viewSubmissionBody({ teamId: TEAM, ...o }), { secret }),
     async close() {
       // Every part is released even when another fails, and the temp folder always goes.
       try {

@@ -20,6 +20,7 @@ const EXPECTED_BOT_SCOPES = [
   'chat:write', // root message, thread replies, chat.update, chat.postEphemeral
   'chat:write.public', // post in public channels without being invited first
   'files:write', // full command output via files.uploadV2
+  'usergroups:read', // usergroups.users.list: remediators named by user group (Run now)
 ];
 
 interface Manifest {
@@ -32,6 +33,7 @@ interface Manifest {
       should_escape?: boolean;
     }[];
     bot_user: { display_name: string };
+    app_home?: { home_tab_enabled?: boolean };
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
   settings: {
@@ -89,14 +91,18 @@ describe('manifest.yml', () => {
       should_escape: false,
     });
     expect(command?.usage_hint).toBe(
-      '<association-id> [account <name|id>] [region <region>] | help | history [<association-id>] | subscribe … | unsubscribe <id|all> | subscriptions',
+      '<association-id> [account <name|id>] [region <region>] | help | history [<association-id>] | failing [account …] [region …] | subscribe … | unsubscribe <id|all> | subscriptions',
     );
     expect(m.settings.interactivity).toEqual({
       is_enabled: true,
       request_url: 'https://ssm-why.example.com/slack/events',
     });
     expect(m.settings.socket_mode_enabled).toBe(false);
-    // No events are subscribed, so no event request URL and no event scopes.
-    expect(m.settings.event_subscriptions).toBeUndefined();
+    // One event, App Home opened (it needs no scope), on the same endpoint.
+    expect(m.settings.event_subscriptions).toEqual({
+      request_url: 'https://ssm-why.example.com/slack/events',
+      bot_events: ['app_home_opened'],
+    });
+    expect(m.features.app_home?.home_tab_enabled).toBe(true);
   });
 });

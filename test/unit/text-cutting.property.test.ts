@@ -21,6 +21,8 @@ import {
   truncateMrkdwn,
 } from '../../src/slack/views/limits.ts';
 import { previewBlock } from '../../src/slack/views/output.view.ts';
+import { renderStepReply } from '../../src/slack/views/step-reply.view.ts';
+import { renderVerdict } from '../../src/slack/views/verdict.view.ts';
 import { graphemeBoundaries, isWellFormed, longUnicodeText, unicodeText } from '../support/unicode.ts';
 
 const RUNS = { numRuns: 300 };
@@ -168,6 +170,45 @@ describe('every clip / cap / preview path', () => {
           patch: {},
         } as StepResult;
         expect(isWellFormed(renderStepText(step, 8, { color: false }))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('what is posted to Slack (a step reply, a verdict) is well-formed and within limits', () => {
+    fc.assert(
+      fc.property(fc.array(longUnicodeText(20, 200), { minLength: 1, maxLength: 6 }), (texts) => {
+        const step = {
+          key: 'output',
+          ordinal: 7,
+          title: texts[0] ?? '',
+          status: 'failed',
+          facts: texts.map((value, i) => ({ label: `Fact ${i}`, value })),
+          findings: [],
+          gaps: [],
+          durationMs: 1,
+          patch: {},
+        } as StepResult;
+        const finding = {
+          id: 'command.exit-code',
+          severity: 'error',
+          title: texts[0] ?? '',
+          summary: texts.join(' '),
+          evidence: texts.map((value) => ({ field: 'GetCommandInvocation.StandardErrorContent', value })),
+          remediation: texts,
+          cli: [],
+          links: [],
+          step: 'output',
+        };
+        const verdict = renderVerdict(
+          { outcome: 'fault', findings: [finding], checked: texts, gaps: [], summary: texts.join(' ') } as never,
+          { investigationId: '00000000-0000-4000-8000-000000000000', associationId: texts[0] ?? '' },
+        );
+        for (const message of [renderStepReply(step, 8), verdict]) {
+          const json = JSON.stringify(message);
+          expect(isWellFormed(json)).toBe(true);
+          expect(json).not.toMatch(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i);
+        }
       }),
       { numRuns: 60 },
     );

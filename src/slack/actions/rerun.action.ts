@@ -77,8 +77,11 @@ export function rerunAction(deps: ActionDeps) {
   };
 }
 
-/** "Investigate here" on an association found in several places. Value = a location token. */
-export function chooseLocationAction(deps: ActionDeps) {
+/**
+ * "Investigate here" on an association found in several places, or "Investigate" on a fleet failure group.
+ * Value = a location token. `keepOriginal`: the clicked message stays (the fleet list), else the ack replaces it.
+ */
+export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?: boolean } = {}) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const location = locationToken.decode(args.action.value ?? '');
@@ -106,7 +109,7 @@ export function chooseLocationAction(deps: ActionDeps) {
     );
     await args.respond({
       response_type: 'ephemeral',
-      replace_original: true,
+      replace_original: !options.keepOriginal,
       ...renderQueuedAck({ associationId: location.associationId, accountName: account.name, region: location.region }),
     });
   };

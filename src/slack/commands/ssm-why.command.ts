@@ -1,6 +1,7 @@
 // `/ssm-why …`: acks within Slack's 3 s with pure work only (parse, plan the search, authorize), then
 // locates the association and queues the investigation after the ack.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { RemediationStore } from '../../fleet/ports.ts';
 import type { LocateFailure, Locator } from '../../investigation/locate.ts';
 import type { AccountRef, AuditLog, InvestigationStore } from '../../investigation/ports.ts';
 import type { StartInvestigation } from '../../investigation/start.ts';
@@ -14,7 +15,9 @@ import {
   renderUnauthorized,
 } from '../views/errors.view.ts';
 import { renderHistory } from '../views/history.view.ts';
+import { withRemediationHistory } from '../views/remediation.view.ts';
 import { renderUsage } from '../views/usage.view.ts';
+import { type FleetCommandDeps, fleetCommand } from './fleet.command.ts';
 import { type SubscriptionCommandDeps, subscriptionCommand } from './subscriptions.command.ts';
 
 export interface CommandDeps {
@@ -25,6 +28,10 @@ export interface CommandDeps {
   audit: AuditLog;
   /** `subscribe` / `unsubscribe` / `subscriptions`; absent → answered as not enabled. */
   alerts?: SubscriptionCommandDeps;
+  /** `failing`; absent → answered as not enabled. */
+  fleet?: FleetCommandDeps;
+  /** Run now records, listed by `history`. */
+  remediations?: Pick<RemediationStore, 'findRecent'>;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -59,6 +66,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
     if (parsed.kind === 'subscribe' || parsed.kind === 'unsubscribe' || parsed.kind === 'subscriptions') {
       return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
     }
+    if (parsed.kind === 'failing') return fleetCommand(deps.fleet, parsed, { command, ack, respond, logger });
     if (parsed.kind === 'history') {
       await ack();
       const items = await deps.store.findRecent({
@@ -68,14 +76,19 @@ export function ssmWhyCommand(deps: CommandDeps) {
         ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
       });
       const workspaceUrl = await workspaceUrlOf(who.teamId, client);
-      await respond({
-        response_type: 'ephemeral',
-        ...renderHistory({
-          items,
+      const remediations =
+        (await deps.remediations?.findRecent({
+          teamId: who.teamId,
+          channelId: who.channelId,
+          limit: 10,
           ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
-          ...(workspaceUrl ? { workspaceUrl } : {}),
-        }),
+        })) ?? [];
+      const history = renderHistory({
+        items,
+        ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
+        ...(workspaceUrl ? { workspaceUrl } : {}),
       });
+      await respond({ response_type: 'ephemeral', ...withRemediationHistory(history, remediations) });
       return;
     }
 
