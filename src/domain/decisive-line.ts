@@ -97,7 +97,7 @@ const CAUSES: readonly CausePattern[] = [
     family: 'network',
     weight: 40,
     pattern:
-      /Connection refused|ECONNREFUSED|actively refused|Connection reset by peer|ECONNRESET|No route to host|Network is unreachable|EHOSTUNREACH|ENETUNREACH|Unable to connect to the remote server|Could not connect to the endpoint URL|EndpointConnectionError|Failed to connect to \S+ port|Could not connect to server|connection to server at .* failed|Can't connect to (MySQL|local MySQL) server|Connect(ion)? timed out|Connect timeout|ConnectTimeoutError|0x8024401[0-9A-F]|0x8024402[0-9A-F]|0x80072EE[2-7]|0x80072EFD|ETIMEDOUT|i\/o timeout|Read timed out|certificate verify failed|CERTIFICATE_VERIFY_FAILED|x509: certificate|SSL certificate problem|Could not establish trust relationship|unable to get local issuer certificate|Proxy Authentication Required|tunneling socket could not be established/i,
+      /Connection refused|ECONNREFUSED|actively refused|Connection reset by peer|ECONNRESET|No route to host|Network is unreachable|EHOSTUNREACH|ENETUNREACH|Unable to connect to the remote server|Could not connect to the endpoint URL|EndpointConnectionError|Failed to connect to \S+ port|Could not connect to server|connection to server at .* failed|Can't connect to (MySQL|local MySQL) server|Connect(ion)? timed out|Connect timeout|ConnectTimeoutError|0x8024401[0-9A-F]|0x8024402[0-9A-F]|0x80072EE[2-7]|0x80072EFD|ETIMEDOUT|i\/o timeout|Read timed out|certificate verify failed|CERTIFICATE_VERIFY_FAILED|x509: certificate|SSL certificate problem|Could not establish trust relationship|unable to get local issuer certificate|Proxy Authentication Required|tunneling socket could not be established|Client\.Timeout exceeded|request canceled while waiting for connection/i,
   },
   {
     family: 'package-manager',
@@ -126,7 +126,8 @@ const CAUSES: readonly CausePattern[] = [
   {
     family: 'missing-dependency',
     weight: 28,
-    pattern: /NoSuchBucket|NoSuchKey|NoSuchEntity|does not exist|was not found|\b404 Not Found|ERROR 404/i,
+    pattern:
+      /NoSuchBucket|NoSuchKey|NoSuchEntity|does not exist|was not found|\bnot found\b|\b404 Not Found|ERROR 404/i,
   },
   {
     family: 'configuration',
@@ -237,9 +238,16 @@ export function classifyCause(text: string): CauseFamily {
   return causeOf(text)?.family ?? 'script-error';
 }
 
+/** `0 errors`, `no errors found`, `errors: 0`: a line about errors that says there were none. */
+const NO_ERRORS =
+  /\b(no|0|zero) (errors?|failures?)\b|\b(errors?|failures?|failed)[:=] ?0\b|without errors|\.\.\. ?(none|ok|done)$/i;
+/** A log line's level: `2024-06-09 ERROR [main] …`, `[error]`, CloudWatch agent's `E!`. */
+const ERROR_LEVEL = /\b(ERROR|FATAL|CRITICAL|SEVERE|EMERG)\b|\[(error|err|fatal|crit)\]|\sE! /;
+
 function genericScore(text: string): number {
   if (CONSEQUENCE.test(text)) return 5;
-  if (ERROR_START.test(text)) return 30;
+  if (NO_ERRORS.test(text)) return 0;
+  if (ERROR_START.test(text) || ERROR_LEVEL.test(text)) return 30;
   if (ERROR_WORD.test(text)) return 20;
   return 0;
 }

@@ -122,5 +122,13 @@ export function runStateOf(facts: InvestigationFacts): RunState {
  * failed outputs sampled from it are history, not the present.
  */
 export function presentFacts(facts: InvestigationFacts): InvestigationFacts {
-  return { ...facts, failedTargets: undefined, outputs: [] };
+  const since = facts.executions?.[0]?.createdAt;
+  // A node's association row from before the newest execution describes an older run.
+  const nodes = facts.nodes?.map((n) => {
+    const at = n.associationStatus?.executionAt;
+    if (!since || !at || at.getTime() >= since.getTime()) return n;
+    const { associationStatus: _older, ...rest } = n;
+    return rest;
+  });
+  return { ...facts, failedTargets: undefined, outputs: [], ...(nodes ? { nodes } : {}) };
 }

@@ -8,7 +8,10 @@ import { RESPONSE_URL } from '../support/fake-slack.ts';
 import { NAMED_SCENARIOS, namedScenario, PROD, PROD_ACCOUNT } from '../support/scenarios/index.ts';
 
 /** The top finding each scenario must produce (undefined: healthy), and others that must be present. */
-const EXPECTED: Record<string, { top?: string; also?: string[]; outcome: 'fault' | 'warning' | 'healthy' }> = {
+const EXPECTED: Record<
+  string,
+  { top?: string; also?: string[]; outcome: 'fault' | 'warning' | 'healthy' | 'running' | 'incomplete' }
+> = {
   healthy: { outcome: 'healthy' },
   'node-not-managed': { top: 'node.not-managed', outcome: 'fault' },
   'connection-lost': { top: 'node.connection-lost', outcome: 'fault' },
@@ -57,6 +60,9 @@ const EXPECTED: Record<string, { top?: string; also?: string[]; outcome: 'fault'
     also: ['command.execution-timed-out', 'node.delivery-timed-out'],
     outcome: 'fault',
   },
+  // Issue 9: the newest execution decides.
+  'recovered-after-failure': { top: 'history.command.exit-code', outcome: 'healthy' },
+  'first-run-in-progress': { top: 'execution.in-progress', outcome: 'running' },
 };
 
 const RESTRICTED = { name: 'payments', id: '210987654321', regions: ['eu-west-1'], channels: [OTHER_CHANNEL] };

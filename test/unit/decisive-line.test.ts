@@ -81,6 +81,19 @@ describe('ranking beats tail', () => {
     expect(found).toMatchObject({ line: 'Error: widget count mismatch', how: 'ranked', family: 'script-error' });
   });
 
+  it('reads log levels anywhere in a line, and a line that reports no errors is not an error line', () => {
+    const stdout = [
+      'Checking for errors... none',
+      '0 errors, 2 warnings',
+      'Running step 2',
+      '2024-06-09 07:00:01 ERROR [main] Unable to acquire lease on /data/leader: lease held by node-3',
+      'Shutting down',
+    ].join('\n');
+    expect(decisiveCommandLine({ stdout })?.line).toBe(
+      '2024-06-09 07:00:01 ERROR [main] Unable to acquire lease on /data/leader: lease held by node-3',
+    );
+  });
+
   it('falls back to the last meaningful line only when nothing better exists', () => {
     const found = decisiveCommandLine({
       stderr: ['----------ERROR-------', 'widgets: 3', 'widgets: 2', exit(1)].join('\n'),
