@@ -17,6 +17,7 @@ import {
   ListCommandInvocationsCommand,
 } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { ProbeOutcome } from '../doctor/ports.ts';
 import type { ClientSet } from './clients.ts';
 import { awsErrorName } from './errors.ts';
 import { DHMC_SETTING_ID } from './ssm-reader.ts';
@@ -99,12 +100,6 @@ const UNAUTHENTICATED = new Set([
   'ExpiredTokenException',
   'OptInRequired',
 ]);
-
-export type ProbeOutcome =
-  | { kind: 'allowed' }
-  | { kind: 'denied'; code: string }
-  | { kind: 'unauthenticated'; code: string }
-  | { kind: 'failed'; code: string; message: string };
 
 const status = (error: unknown): number | undefined =>
   (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;

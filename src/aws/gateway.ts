@@ -1,7 +1,9 @@
 // The AwsGateway: hands out SsmReaders per (account, region, Slack user), reusing one credential
 // session per (role, user) and one client set per (account, region, session).
+
+import type { AccessReport, ProbeOutcome } from '../doctor/ports.ts';
 import type { AccountRef, AwsGateway, Requester, SsmReader } from '../investigation/ports.ts';
-import { ACCESS_PROBES, callerArn, type ProbeOutcome, runProbe } from './access-probes.ts';
+import { ACCESS_PROBES, callerArn, runProbe } from './access-probes.ts';
 import { ClientPool, type ClientSet, requestHandlerOptions } from './clients.ts';
 import {
   type AwsCredentials,
@@ -24,14 +26,6 @@ export interface AwsGatewayOptions {
   assumeRoleDurationSeconds?: number;
   /** Upper bound on cached client sets (each holds a socket pool). Default 256. */
   maxClientSets?: number;
-}
-
-/** What `checkAccess` found in one account × region. */
-export interface AccessReport {
-  /** The identity the probes ran as (the assumed role), or why it could not be had. */
-  identity: { arn: string } | { outcome: ProbeOutcome };
-  /** One per investigator action; empty when the identity could not be had. */
-  actions: { action: string; outcome: ProbeOutcome }[];
 }
 
 /** The user id the setup checks run as: the role session is `ssm-why-doctor` in CloudTrail. */

@@ -94,6 +94,8 @@ export interface FakeSlackOptions {
   channels?: Record<string, Record<string, unknown>>;
   /** Custom answers per method; these win over the built-in ones. */
   handlers?: Record<string, FakeHandler>;
+  /** The token's scopes, sent as Slack does in `x-oauth-scopes`. Default: manifest.yml's bot scopes. */
+  scopes?: string[];
 }
 
 export interface WaitForOptions {
@@ -390,6 +392,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const isText = typeof body === 'string';
     res.writeHead(status, {
       'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+      'x-oauth-scopes': (options.scopes ?? ['commands', 'chat:write', 'chat:write.public', 'files:write']).join(','),
       ...headers,
     });
     res.end(isText ? body : JSON.stringify(body));
