@@ -11,6 +11,7 @@ import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
+import { runDoctor } from './doctor/checks.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
 import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
@@ -22,6 +23,7 @@ import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRedactor } from './redaction/redact.ts';
 import { createSlackApp } from './slack/app.ts';
+import { slackChecks } from './slack/doctor.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
 import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
 import { createEpisodeStore } from './store/alert-episode.repository.ts';
@@ -29,6 +31,7 @@ import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { openDatabase } from './store/database.ts';
+import { databaseChecks } from './store/doctor.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
@@ -93,6 +96,14 @@ export async function startApp(
       pendingAlertMinutes: config.alerts.pendingAlertMinutes,
     },
     alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
+    doctor: (accounts) =>
+      runDoctor({
+        accounts,
+        aws: gateway,
+        agentReleases,
+        slack: () => slackChecks(slack.app.client),
+        database: () => databaseChecks(database.sql),
+      }),
   });
   const sink = createSlackProgressSink({
     client: slack.app.client,

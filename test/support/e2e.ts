@@ -43,6 +43,8 @@ export interface E2eOptions {
   scenario: Scenario;
   accounts: AccountRef[];
   env?: Record<string, string>;
+  /** How the app process is started (default: as `npm start` does). */
+  process?: { nodeArgs?: string[]; nodePath?: string };
 }
 
 /** Prepares a database for one app process: a new Postgres database, or a PGlite data dir from the migrated template. */
@@ -92,7 +94,7 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
       ...database.env,
       ...options.env,
     };
-    app = await startAppProcess(env);
+    app = await startAppProcess(env, options.process ?? {});
   } catch (error) {
     await Promise.all([slack.close(), aws.close(), database.dispose()]);
     throw error;

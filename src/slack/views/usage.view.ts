@@ -38,6 +38,7 @@ export function renderUsage(input: UsageInput = {}): SlackMessage {
       [
         `*Other commands*`,
         `• \`${cmd} history [<association-id>]\` — recent investigations in this channel`,
+        `• \`${cmd} doctor\` — check the setup for the accounts this channel may use (only you see the answer)`,
         `• \`${cmd} help\` — this message`,
       ].join('\n'),
       ids.next('commands'),

@@ -1,0 +1,117 @@
+// The production path: `npm run build` output, started as the image starts it (`node dist/main.js`, no tsx), answers
+// signed commands — an investigation and `/ssm-why doctor` — and `node dist/cli/doctor.js` checks the same setup
+// (exit 0), then a broken one (exit 1, the failing line with its fix). The build runs here when dist/ is missing or
+// older than src/ (CI builds it first in .ci/run).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { REPO_ROOT } from '../support/app-process.ts';
+import { CHANNEL, type E2e, startE2e } from '../support/e2e.ts';
+import { RESPONSE_URL } from '../support/fake-slack.ts';
+import { healthy, PROD, PROD_ACCOUNT } from '../support/scenarios/index.ts';
+
+const DIST_MAIN = path.join(REPO_ROOT, 'dist', 'main.js');
+
+const newest = (dir: string): number =>
+  Math.max(...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => statSync(path.join(dir, f)).mtimeMs));
+
+function ensureBuilt(): void {
+  const built = (() => {
+    try {
+      return statSync(DIST_MAIN).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (built > newest(path.join(REPO_ROOT, 'src'))) return;
+  const result = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm run build failed\n${result.stdout}\n${result.stderr}`);
+}
+
+function runDist(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the compiled app (node dist/main.js)', () => {
+  let e2e: E2e;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    e2e = await startE2e({
+      scenario: healthy.build(),
+      accounts: [{ ...PROD_ACCOUNT, regions: [PROD.region] }],
+      process: { nodeArgs: ['dist/main.js'] },
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('runs compiled JavaScript, with no TypeScript loader', () => {
+    const args = e2e.app.child.spawnargs;
+    expect(args.slice(1)).toEqual(['dist/main.js']);
+    expect(args.join(' ')).not.toContain('tsx');
+  });
+
+  it('answers a signed command and investigates to a verdict', async () => {
+    const response = await e2e.command(healthy.associationId);
+    expect(response.status).toBe(200);
+    // The verdict is the thread reply that carries the Re-run button.
+    const [verdict] = await e2e.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.channel === CHANNEL && JSON.stringify(c.body).includes('Re-run'),
+      { timeoutMs: 20_000 },
+    );
+    expect(verdict).toBeDefined();
+  });
+
+  it('/ssm-why doctor answers ephemerally with every check passing', async () => {
+    const before = Math.max(0, ...e2e.slack.calls.map((c) => c.seq));
+    const response = await e2e.command('doctor');
+    expect(response.status).toBe(200);
+    const [reply] = await e2e.slack.waitFor((c) => c.method === RESPONSE_URL && c.seq > before, { timeoutMs: 20_000 });
+    const body = reply?.body as { response_type?: string; text?: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toMatch(/^✅ All \d+ setup checks passed\.$/);
+  });
+
+  it('node dist/cli/doctor.js exits 0 on this setup and 1 with a broken trust policy, naming the fix', async () => {
+    // Its own DATA_DIR: PGlite allows one process, and the app holds its data directory (with DATABASE_URL the
+    // doctor checks the app's PostgreSQL database).
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ssm-why-doctor-'));
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...e2e.env, DATA_DIR: dataDir };
+    const good = await runDist('dist/cli/doctor.js', env);
+    expect(good.stderr).toBe('');
+    expect(good.stdout).toMatch(/all \d+ checks passed/);
+    expect(good.code).toBe(0);
+
+    const broken = path.join(dataDir, 'broken-accounts.yml');
+    writeFileSync(
+      broken,
+      stringify({ accounts: [{ ...PROD_ACCOUNT, regions: [PROD.region], externalId: 'wrong-external-id' }] }),
+    );
+    const bad = await runDist('dist/cli/doctor.js', { ...env, SSM_WHY_ACCOUNTS_FILE: broken });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(
+      `✗ prod (${PROD.id}) ${PROD.region}: AssumeRole ${PROD.roleArn} denied (AccessDenied) → fix:`,
+    );
+  });
+});
