@@ -113,5 +113,6 @@ describe('the compiled app (node dist/main.js)', () => {
     expect(bad.stdout).toContain(
       `✗ prod (${PROD.id}) ${PROD.region}: AssumeRole ${PROD.roleArn} denied (AccessDenied) → fix:`,
     );
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
