@@ -47,7 +47,12 @@ export async function startApp(
   });
   logger.info({ database: database.kind }, 'database ready');
   // Poll twice a second: the first step should reach Slack well within a second of the command.
-  const queue = await startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 });
+  // Running handlers get the shutdown deadline less the time to close the receiver and the database.
+  const queue = await startJobQueue(database, {
+    logger,
+    pollingIntervalSeconds: 0.5,
+    stopTimeoutMs: Math.max(1_000, config.shutdownDeadlineMs - 3_000),
+  });
   const store = createInvestigationStore(database.prisma);
   const audit = createAuditLog(database.prisma);
   const locations = createAssociationLocationStore(database.prisma);
@@ -191,7 +196,7 @@ async function main(): Promise<void> {
   setTimeout(() => {
     logger.error('shutdown took too long; exiting');
     process.exit(1);
-  }, SHUTDOWN_DEADLINE_MS).unref();
+  }, result.config.shutdownDeadlineMs).unref();
   await app.stop().then(
     () => process.exit(0),
     (error: unknown) => {
@@ -200,9 +205,6 @@ async function main(): Promise<void> {
     },
   );
 }
-
-/** Longer than the job queue's own wait for running handlers (30 s), shorter than a typical orchestrator's kill grace. */
-const SHUTDOWN_DEADLINE_MS = 40_000;
 
 const entry = process.argv[1];
 if (entry && realpathSync(path.resolve(entry)) === fileURLToPath(import.meta.url)) await main();

@@ -1,9 +1,11 @@
-// The production path: `npm run build` output, started as the image starts it (`node dist/main.js`, no tsx), answers
+// The production path: `npm run build` output, laid out as the image lays it out (dist/, prisma/, and node_modules
+// pruned to what production reaches — no Prisma CLI, no tsx, no TypeScript: scripts/prune-build-tools.mjs over a
+// hard-linked copy), started as the image starts it (`node dist/main.js`), answers
 // signed commands — an investigation and `/ssm-why doctor` — and `node dist/cli/doctor.js` checks the same setup
 // (exit 0), then a broken one (exit 1, the failing line with its fix). The build runs here when dist/ is missing or
 // older than src/ (CI builds it first in .ci/run).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,12 +33,29 @@ function ensureBuilt(): void {
   if (result.status !== 0) throw new Error(`npm run build failed\n${result.stdout}\n${result.stderr}`);
 }
 
+/** The image's /app: package files, dist/, prisma/ and the production-only node_modules. */
+function imageLayout(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ssm-why-image-'));
+  // Hard links: seconds instead of minutes, and pruning the copy leaves the repository's node_modules alone.
+  const linked = spawnSync('cp', ['-al', path.join(REPO_ROOT, 'node_modules'), dir]);
+  if (linked.status !== 0)
+    cpSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), { recursive: true });
+  for (const entry of ['package.json', 'package-lock.json', 'dist', 'prisma']) {
+    cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  }
+  const pruned = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/prune-build-tools.mjs'), dir], {
+    encoding: 'utf8',
+  });
+  if (pruned.status !== 0) throw new Error(`prune failed: ${pruned.stderr}`);
+  return dir;
+}
+
 function runDist(
   script: string,
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script], { cwd: image, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -50,26 +69,33 @@ function runDist(
   });
 }
 
+let image: string;
+
 describe('the compiled app (node dist/main.js)', () => {
   let e2e: E2e;
 
   beforeAll(async () => {
     ensureBuilt();
+    image = imageLayout();
     e2e = await startE2e({
       scenario: healthy.build(),
       accounts: [{ ...PROD_ACCOUNT, regions: [PROD.region] }],
-      process: { nodeArgs: ['dist/main.js'] },
+      process: { nodeArgs: ['dist/main.js'], cwd: image },
     });
   }, 300_000);
 
   afterAll(async () => {
     await e2e?.close();
+    if (image) rmSync(image, { recursive: true, force: true });
   });
 
-  it('runs compiled JavaScript, with no TypeScript loader', () => {
+  it('runs compiled JavaScript on production dependencies only', () => {
     const args = e2e.app.child.spawnargs;
     expect(args.slice(1)).toEqual(['dist/main.js']);
-    expect(args.join(' ')).not.toContain('tsx');
+    for (const buildTool of ['prisma', 'tsx', 'typescript', '@prisma/dev', 'vitest', '@biomejs/biome']) {
+      expect(existsSync(path.join(image, 'node_modules', buildTool)), buildTool).toBe(false);
+    }
+    expect(existsSync(path.join(image, 'node_modules', '@prisma/client'))).toBe(true);
   });
 
   it('answers a signed command and investigates to a verdict', async () => {
@@ -114,5 +140,11 @@ describe('the compiled app (node dist/main.js)', () => {
       `✗ prod (${PROD.id}) ${PROD.region}: AssumeRole ${PROD.roleArn} denied (AccessDenied) → fix:`,
     );
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops on SIGTERM with exit code 0 well inside Docker’s 10 s grace period', async () => {
+    const started = Date.now();
+    expect(await e2e.app.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

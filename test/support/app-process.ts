@@ -19,12 +19,12 @@ export interface AppProcess {
 
 export async function startAppProcess(
   env: Record<string, string>,
-  options: { timeoutMs?: number; nodeArgs?: string[]; nodePath?: string } = {},
+  options: { timeoutMs?: number; nodeArgs?: string[]; nodePath?: string; cwd?: string } = {},
 ): Promise<AppProcess> {
   // Exactly `npm start`: node with tsx's loader, so signals reach the app itself. `nodeArgs: ['dist/main.js']`
   // starts the compiled app as the production image does.
   const child = spawn(options.nodePath ?? process.execPath, options.nodeArgs ?? ['--import', 'tsx', 'src/main.ts'], {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

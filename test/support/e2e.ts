@@ -44,7 +44,7 @@ export interface E2eOptions {
   accounts: AccountRef[];
   env?: Record<string, string>;
   /** How the app process is started (default: as `npm start` does). */
-  process?: { nodeArgs?: string[]; nodePath?: string };
+  process?: { nodeArgs?: string[]; nodePath?: string; cwd?: string };
 }
 
 /** Prepares a database for one app process: a new Postgres database, or a PGlite data dir from the migrated template. */
