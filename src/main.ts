@@ -21,6 +21,9 @@ import { createShowOutputService } from './investigation/show-output.ts';
 import type { InvestigationJobData } from './investigation/start.ts';
 import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { observedSink } from './metrics/observed-sink.ts';
+import { metricsRoute } from './metrics/route.ts';
 import { createRedactor } from './redaction/redact.ts';
 import { createSlackApp } from './slack/app.ts';
 import { slackChecks } from './slack/doctor.ts';
@@ -34,6 +37,8 @@ import { openDatabase } from './store/database.ts';
 import { databaseChecks } from './store/doctor.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
+import { readOperationalStats } from './store/operational-stats.ts';
+import { scheduleRetention } from './store/retention.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
 
 export async function startApp(
@@ -57,10 +62,12 @@ export async function startApp(
   const audit = createAuditLog(database.prisma);
   const locations = createAssociationLocationStore(database.prisma);
 
+  const metrics = createMetrics({ snapshot: () => readOperationalStats(database.sql) });
   const gateway = createAwsGateway({
     endpoints: config.aws.endpoints,
     timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
+    onCall: metrics.awsCall,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
   const locator = createLocator({ accounts: config.accounts, gateway, locations });
@@ -87,7 +94,8 @@ export async function startApp(
     port: config.port,
     logger,
     ready: () => database.ping(),
-    extraRoutes: pushRoutes,
+    extraRoutes: [...pushRoutes, metricsRoute(metrics, config.metrics.token)],
+    onSlackCall: metrics.slackCall,
     accounts: config.accounts,
     locator,
     start,
@@ -110,10 +118,10 @@ export async function startApp(
         database: () => databaseChecks(database.sql),
       }),
   });
-  const sink = createSlackProgressSink({
-    client: slack.app.client,
-    stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
-  });
+  const sink = observedSink(
+    createSlackProgressSink({ client: slack.app.client, stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'] }),
+    metrics,
+  );
   const runner = createRunner({
     store,
     gateway: redactingGateway(gateway, redactor),
@@ -146,6 +154,12 @@ export async function startApp(
     logger,
   });
 
+  const stopRetention = scheduleRetention(database.sql, config.retention, (result) =>
+    result instanceof Error
+      ? logger.warn({ err: result }, 'retention failed; it runs again tomorrow')
+      : logger.info(result, 'retention: old investigations and audit events deleted'),
+  );
+
   const { port } = await slack.start();
   logger.info(
     { port, mode: config.slack.appToken ? 'socket' : 'http', accounts: config.accounts.map((a) => a.name) },
@@ -156,6 +170,7 @@ export async function startApp(
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: no new work, finishing in-flight jobs');
+      stopRetention();
       await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed'));
       logger.info('shutdown: receiver closed');
       await queue.stop();

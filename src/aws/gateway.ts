@@ -4,7 +4,7 @@
 import type { AccessReport, ProbeOutcome } from '../doctor/ports.ts';
 import type { AccountRef, AwsGateway, Requester, SsmReader } from '../investigation/ports.ts';
 import { ACCESS_PROBES, callerArn, runProbe } from './access-probes.ts';
-import { ClientPool, type ClientSet, requestHandlerOptions } from './clients.ts';
+import { type AwsCallListener, ClientPool, type ClientSet, requestHandlerOptions } from './clients.ts';
 import {
   type AwsCredentials,
   baseCredentials,
@@ -26,6 +26,8 @@ export interface AwsGatewayOptions {
   assumeRoleDurationSeconds?: number;
   /** Upper bound on cached client sets (each holds a socket pool). Default 256. */
   maxClientSets?: number;
+  /** Told about every API call (metrics). */
+  onCall?: AwsCallListener;
 }
 
 /** The user id the setup checks run as: the role session is `ssm-why-doctor` in CloudTrail. */
@@ -47,7 +49,10 @@ export function createAwsGateway(options: AwsGatewayOptions = {}): ClosableAwsGa
   };
   const maxAttempts = options.maxAttempts ?? 4;
   const endpoints = options.endpoints ?? {};
-  const pool = new ClientPool({ endpoints, timeouts, maxAttempts }, options.maxClientSets);
+  const pool = new ClientPool(
+    { endpoints, timeouts, maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}) },
+    options.maxClientSets,
+  );
   const base = memoizeCredentials(baseCredentials(options.defaultCredentials), 300_000);
   const roles = new RoleCredentials({
     base,

@@ -18,6 +18,7 @@ import { investigateAgainAction, muteAlertAction } from './actions/alert.action.
 import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
 import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
+import { observeSlackClient, type SlackCallListener } from './observe.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
   slack: AppConfig['slack'];
@@ -29,6 +30,8 @@ export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputAc
   alertActions?: AlertActions;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
   extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
+  /** Told about every Web API call of the app's and the listeners' clients (metrics). */
+  onSlackCall?: SlackCallListener;
 }
 
 export interface SlackApp {
@@ -71,6 +74,14 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
       })
     : new App({ ...common, signingSecret: deps.slack.signingSecret });
 
+  const onSlackCall = deps.onSlackCall;
+  if (onSlackCall) {
+    observeSlackClient(app.client, onSlackCall);
+    app.use(async ({ client, next }) => {
+      observeSlackClient(client, onSlackCall);
+      await next();
+    });
+  }
   app.command(/^\/ssm-why/, ssmWhyCommand(deps));
   app.action(actionIdPattern(RERUN), rerunAction(deps));
   app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));

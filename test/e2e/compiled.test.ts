@@ -70,6 +70,7 @@ function runDist(
 }
 
 let image: string;
+const METRICS_TOKEN = 'metrics-token-for-the-e2e-test';
 
 describe('the compiled app (node dist/main.js)', () => {
   let e2e: E2e;
@@ -81,6 +82,7 @@ describe('the compiled app (node dist/main.js)', () => {
       scenario: healthy.build(),
       accounts: [{ ...PROD_ACCOUNT, regions: [PROD.region] }],
       process: { nodeArgs: ['dist/main.js'], cwd: image },
+      env: { SSM_WHY_METRICS_TOKEN: METRICS_TOKEN },
     });
   }, 300_000);
 
@@ -107,6 +109,25 @@ describe('the compiled app (node dist/main.js)', () => {
       { timeoutMs: 20_000 },
     );
     expect(verdict).toBeDefined();
+  });
+
+  it('GET /metrics (bearer token) counts the investigation, its steps, the AWS and Slack calls, and the queue', async () => {
+    expect((await fetch(`${e2e.app.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${e2e.app.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    const response = await fetch(`${e2e.app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(/^ssm_why_investigations_total\{outcome="healthy",cause_family="none"\} 1$/m);
+    expect(text).toMatch(/^ssm_why_verdict_duration_seconds_count 1$/m);
+    expect(text).toMatch(/^ssm_why_step_duration_seconds_count\{step="access",status="ok"\} 1$/m);
+    expect(text).toMatch(
+      /^ssm_why_aws_calls_total\{service="ssm",operation="DescribeAssociation",error_code=""\} \d+$/m,
+    );
+    expect(text).toMatch(/^ssm_why_slack_calls_total\{method="chat.postMessage",error=""\} \d+$/m);
+    expect(text).toMatch(/^ssm_why_job_queue_depth \d+$/m);
+    expect(text).toMatch(/^ssm_why_job_queue_oldest_age_seconds [\d.e+-]+$/m);
+    expect(text).toMatch(/^ssm_why_alert_episodes\{status="open"\} 0$/m);
   });
 
   it('/ssm-why doctor answers ephemerally with every check passing', async () => {
