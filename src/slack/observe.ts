@@ -6,11 +6,21 @@ import { webApi } from '@slack/bolt';
 
 export type SlackCallListener = (call: { method: string; error?: string }) => void;
 
-type MakeRequest = (
-  url: string,
-  body: unknown,
-  headers?: unknown,
-) => Promise<{ data?: { ok?: boolean; error?: string } }>;
+type MakeRequest = (url: string, body: unknown, headers?: unknown) => Promise<Response>;
+
+/** Slack's `error` in a response body (the client may not have parsed it yet). */
+function slackError(data: unknown): string | undefined {
+  let body = data;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  const b = body as { ok?: unknown; error?: unknown } | null | undefined;
+  return b && b.ok === false ? String(b.error ?? 'error') : undefined;
+}
 
 const observed = new WeakSet<object>();
 
@@ -29,7 +39,13 @@ export function observeSlackClient(client: webApi.WebClient, listener: SlackCall
     const method = slackMethodOf(url);
     try {
       const response = await makeRequest(url, body, headers);
-      const error = response.data?.ok === false ? (response.data.error ?? 'error') : undefined;
+      // The client parses the body later; read a copy.
+      const error = slackError(
+        await response
+          .clone()
+          .text()
+          .catch(() => undefined),
+      );
       listener(error ? { method, error } : { method });
       return response;
     } catch (error) {
