@@ -1,6 +1,8 @@
 // The latest SSM Agent version per region, from the public `amazon-ssm-{region}/latest/VERSION` object
 // (the same URL the agent's updater uses), with a short timeout and a per-region cache.
+
 import { AppError } from '../domain/app-error.ts';
+import { headOf } from '../domain/text.ts';
 import type { AgentReleaseSource } from '../investigation/ports.ts';
 
 export const DEFAULT_AGENT_RELEASE_URL = 'https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/VERSION';
@@ -86,7 +88,7 @@ export class HttpAgentReleaseSource implements AgentReleaseSource {
         });
       }
       if (!VERSION.test(text)) {
-        throw new AppError('upstream', `GET ${url} returned no version: ${JSON.stringify(text.slice(0, 40))}`, {
+        throw new AppError('upstream', `GET ${url} returned no version: ${JSON.stringify(headOf(text, 40))}`, {
           userMessage: `The latest SSM Agent version for ${region} could not be read.`,
         });
       }

@@ -69,7 +69,7 @@ export async function runCli(
     if (located.kind !== 'found') {
       const message =
         located.kind === 'not-found'
-          ? `Association ${parsed.associationId} was not found in: ${located.searched.join('; ')}${located.problems.length ? `\nProblems: ${located.problems.join('; ')}` : ''}`
+          ? `${located.searched.length > 0 ? `Association ${parsed.associationId} was not found in: ${located.searched.join('; ')}` : `Could not search for association ${parsed.associationId}`}${located.problems.length ? `\nCould not look in: ${located.problems.join('; ')}` : ''}`
           : located.kind === 'ambiguous'
             ? `Association ${parsed.associationId} exists in several places; pass --account and --region: ${located.locations.map((l) => `${describeAccount(l.account)} ${l.region}`).join('; ')}`
             : located.reason;
@@ -121,7 +121,7 @@ export async function runCli(
         out.write(`\n${outputText(await service.fetch(context, account, { userId }))}`);
       }
     }
-    return diagnosis?.outcome === 'fault' ? 1 : 0;
+    return diagnosis?.outcome === 'fault' || diagnosis?.outcome === 'incomplete' ? 1 : 0;
   } finally {
     gateway.close();
   }

@@ -20,6 +20,8 @@ export interface AppConfig {
   /** Unset → embedded PGlite under dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** How long start-up keeps retrying an unreachable database before it gives up (exit 1). */
+  databaseStartTimeoutSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   aws: {
     defaultRegion?: string;
@@ -97,6 +99,7 @@ const envSchema = z.object({
     'must be a postgres:// or postgresql:// URL',
   ),
   DATA_DIR: optionalString.transform((v) => v ?? './data'),
+  SSM_WHY_DATABASE_START_TIMEOUT_SECONDS: integer(300, 1, 86_400),
   SSM_WHY_ACCOUNTS_FILE: optionalString,
   LOG_LEVEL: optionalString
     .transform((v) => v ?? 'info')
@@ -191,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '' },
     port: e.PORT,
     dataDir: e.DATA_DIR,
+    databaseStartTimeoutSeconds: e.SSM_WHY_DATABASE_START_TIMEOUT_SECONDS,
     logLevel: e.LOG_LEVEL,
     aws: { endpoints, callTimeoutMs: e.SSM_WHY_AWS_TIMEOUT_MS, maxAttempts: e.SSM_WHY_AWS_MAX_ATTEMPTS },
     agentVersionUrl: e.SSM_AGENT_LATEST_VERSION_URL,

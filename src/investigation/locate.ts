@@ -1,6 +1,7 @@
 // Finds which configured account and region hold an association, looking everywhere the channel may
 // look, concurrently and bounded; remembers the answer so the next look-up goes straight there.
 import { isAppError } from '../domain/app-error.ts';
+import { type AwsFault, faultMeaning } from '../domain/aws-faults.ts';
 import { describeAccount, findAccountByNameOrId, mayUseAccount } from './authorize.ts';
 import { mapBounded } from './gaps.ts';
 import type { AccountRef, AssociationLocationStore, AwsGateway } from './ports.ts';
@@ -20,10 +21,34 @@ export interface Location {
   documentName: string;
 }
 
+/** An account × region where the search could not look: the association may well be there. */
+export interface LocateFailure {
+  account: AccountRef;
+  region: string;
+  /** The call that failed: `AssumeRole` (into roleArn) or `DescribeAssociation`. */
+  operation: string;
+  roleArn?: string;
+  /** The AWS error code, e.g. `AccessDenied`, `ThrottlingException`. */
+  code: string;
+  kind: AwsFault['kind'];
+  /** What the error usually means. */
+  meaning: string;
+}
+
 export type LocateResult =
   | { kind: 'found'; location: Location }
   | { kind: 'ambiguous'; locations: Location[] }
-  | { kind: 'not-found'; searched: string[]; problems: string[] }
+  /**
+   * Not in any place that answered. `absent` are the places that said "does not exist"; `failures` the places
+   * that could not be searched — the association is never called missing there.
+   */
+  | {
+      kind: 'not-found';
+      searched: string[];
+      problems: string[];
+      absent: { account: AccountRef; region: string }[];
+      failures: LocateFailure[];
+    }
   /** The channel may not use the account asked for (or any account). */
   | { kind: 'unauthorized'; account?: AccountRef; reason: string }
   | { kind: 'invalid'; reason: string };
@@ -84,9 +109,8 @@ export function createLocator(deps: LocatorDeps) {
         .describeAssociation(request.associationId);
       return { kind: 'found' as const, location: { ...pair, documentName: association.documentName } };
     } catch (error) {
-      if (isAppError(error, 'not-found')) return { kind: 'absent' as const };
-      const reason = isAppError(error) ? error.userMessage : 'unexpected error';
-      return { kind: 'error' as const, problem: `${describeAccount(pair.account)} / ${pair.region}: ${reason}` };
+      if (isAppError(error, 'not-found')) return { kind: 'absent' as const, pair };
+      return { kind: 'error' as const, failure: locateFailure(pair, error) };
     }
   }
 
@@ -110,13 +134,44 @@ export function createLocator(deps: LocatorDeps) {
       return { kind: 'found', location: first };
     }
     if (found.length > 1) return { kind: 'ambiguous', locations: found };
+    const failures = results.flatMap((r) => (r.kind === 'error' ? [r.failure] : []));
+    const absent = results.flatMap((r) => (r.kind === 'absent' ? [r.pair] : []));
     return {
       kind: 'not-found',
-      searched: space.pairs.map((p) => `${describeAccount(p.account)} ${p.region}`),
-      problems: results.flatMap((r) => (r.kind === 'error' ? [r.problem] : [])),
+      searched: absent.map((p) => `${describeAccount(p.account)} ${p.region}`),
+      problems: failures.map(describeFailure),
+      absent,
+      failures,
     };
   }
 
   return { locate, plan: searchSpace };
 }
 export type Locator = ReturnType<typeof createLocator>;
+
+/** Why one account × region could not be searched: the call, the role, the AWS code and what it usually means. */
+function locateFailure(pair: { account: AccountRef; region: string }, error: unknown): LocateFailure {
+  const assumeRole = isAppError(error) && error.action === 'sts:AssumeRole';
+  const kind: AwsFault['kind'] = !isAppError(error)
+    ? 'error'
+    : error.code === 'access-denied' || error.code === 'throttled' || error.code === 'timeout'
+      ? error.code
+      : 'error';
+  const code = (isAppError(error) ? error.upstreamCode : undefined) ?? (isAppError(error) ? error.code : 'Error');
+  const action = assumeRole ? 'sts:AssumeRole' : 'ssm:DescribeAssociation';
+  return {
+    account: pair.account,
+    region: pair.region,
+    operation: assumeRole ? 'AssumeRole' : 'DescribeAssociation',
+    ...(pair.account.roleArn ? { roleArn: pair.account.roleArn } : {}),
+    code,
+    kind,
+    meaning: faultMeaning({ action, code, kind }),
+  };
+}
+
+/** `prod (123456789012) / eu-west-1: AssumeRole into arn:… failed with AccessDenied — <meaning>`. */
+export function describeFailure(f: LocateFailure): string {
+  const call = f.operation === 'AssumeRole' ? `AssumeRole into ${f.roleArn ?? 'its role'}` : f.operation;
+  return `${describeAccount(f.account)} / ${f.region}: ${call} failed with ${f.code}${f.meaning ? ` — ${f.meaning}` : ''}`;
+}

@@ -1,4 +1,5 @@
 // Parses the text of `/ssm-why …` into a command. Pure: no Slack, no AWS.
+import { clipText } from '../domain/text.ts';
 import { isSubscriptionVerb, parseSubscriptionCommand, type SubscriptionCommand } from './parse-subscription.ts';
 
 /** The association id form AWS accepts (the model's AssociationId pattern). */
@@ -124,4 +125,4 @@ export function tokenize(text: string): string[] {
     .filter(Boolean);
 }
 
-export const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text).replace(/`/g, "'");
+export const clip = (text: string) => clipText(text, 78).replace(/`/g, "'");

@@ -2,6 +2,7 @@
 import { AppError } from '../domain/app-error.ts';
 import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
 import type { Finding } from '../domain/finding.ts';
+import { storableText } from '../domain/text.ts';
 import type {
   InvestigationRecord,
   InvestigationStore,
@@ -141,7 +142,7 @@ export function createInvestigationStore(prisma: PrismaClient): InvestigationSto
               ordinal: step.ordinal,
               stepKey: step.key,
               status: step.status,
-              title: step.title,
+              title: storableText(step.title),
               facts: toJson(step.facts),
               findings: toJson(step.findings),
               gaps: toJson(step.gaps),
@@ -178,7 +179,7 @@ export function createInvestigationStore(prisma: PrismaClient): InvestigationSto
     finish: (id, outcome) =>
       update(id, {
         status: outcome.status,
-        verdictSummary: outcome.verdictSummary,
+        verdictSummary: storableText(outcome.verdictSummary),
         ...(outcome.diagnosis === undefined ? {} : { diagnosis: toJson(outcome.diagnosis) }),
         finishedAt: new Date(),
       }),

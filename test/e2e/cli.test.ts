@@ -118,7 +118,9 @@ describe('npm run investigate', () => {
     const result = await investigate([scriptExitCode1.associationId]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Verdict: Fault');
-    expect(result.stdout).toContain('1. [error] Script exited with code 1');
+    expect(result.stdout).toContain(
+      '1. [error] Invalid configuration (exit 1): nginx: [emerg] unknown directive "proxy_passs" in /etc/nginx/conf.d/app.conf:14',
+    );
     expect(result.stdout).toContain('GetCommandInvocation.StandardErrorContent');
     expect(result.stdout).not.toContain('No fault found');
     expect(result.stdout).not.toContain(ESC);

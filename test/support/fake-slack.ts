@@ -96,6 +96,8 @@ export interface FakeSlackOptions {
   handlers?: Record<string, FakeHandler>;
   /** The token's scopes, sent as Slack does in `x-oauth-scopes`. Default: manifest.yml's bot scopes. */
   scopes?: string[];
+  /** Listen on this port (e.g. one an app was already pointed at); default a free one. */
+  port?: number;
 }
 
 export interface WaitForOptions {
@@ -509,7 +511,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;

@@ -1,12 +1,12 @@
 // Build and send requests exactly as Slack does: bodies derived from the shared, hand-made fixtures
-// (../shared/reference/slack-fixtures), signed with v0 HMAC-SHA256.
+// (test/fixtures/reference/slack-fixtures), signed with v0 HMAC-SHA256.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const slackFixturesDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'slack-fixtures');
+export const slackFixturesDir = path.join(repoRoot, 'test', 'fixtures', 'reference', 'slack-fixtures');
 
 /** Reads a fixture file as sent on the wire (the `.body.txt` files' trailing newline is not part of the body). */
 export function readSlackFixture(name: string): string {

@@ -1,4 +1,4 @@
-// manifest.yml against Slack's manifest schema v1 (slackapi/manifest-schema, kept in ../shared).
+// manifest.yml against Slack's manifest schema v1 (slackapi/manifest-schema, kept in test/fixtures/reference).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const schemaPath = path.resolve(repoRoot, '..', 'shared', 'reference', 'slack', 'manifest.schema.json');
+const schemaPath = path.join(repoRoot, 'test', 'fixtures', 'reference', 'slack', 'manifest.schema.json');
 
 // ajv-formats is CommonJS: `module.exports = plugin` with `plugin.default = plugin`. NodeNext types the default
 // import as the module object, so take `.default`, which is the plugin in every loader.

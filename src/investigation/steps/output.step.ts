@@ -1,4 +1,5 @@
 import { isAppError } from '../../domain/app-error.ts';
+import { decisiveCommandLine, decisiveMessageLine } from '../../domain/decisive-line.ts';
 import type {
   CommandInvocationFacts,
   ExecutionTargetFacts,
@@ -151,18 +152,20 @@ function outputLine(sample: OutputSampleFacts): StepFact {
   const label = `${sample.targetStatus}${sample.targetDetailedStatus && sample.targetDetailedStatus !== sample.targetStatus ? `/${sample.targetDetailedStatus}` : ''} (${sample.targetCount.toLocaleString('en-US')} targets, e.g. ${sample.resourceId})`;
   if (sample.command) {
     const c = sample.command;
-    const stderr = firstMeaningfulLine(c.stderr);
+    // The line that says why, not merely the first line of stderr.
+    const why = decisiveCommandLine(c)?.line;
     return {
       label,
-      value: `${c.pluginName ? `${c.pluginName}: ` : ''}${c.statusDetails ?? c.status ?? '?'}, exit code ${c.responseCode ?? '?'}${stderr ? ` — ${stderr}` : ''}`,
+      value: `${c.pluginName ? `${c.pluginName}: ` : ''}${c.statusDetails ?? c.status ?? '?'}, exit code ${c.responseCode ?? '?'}${why ? ` — ${why}` : ''}`,
     };
   }
   if (sample.automation) {
     const a = sample.automation;
     const step = a.failedSteps[0];
+    const why = decisiveMessageLine(step?.failureMessage ?? a.failureMessage)?.line;
     return {
       label,
-      value: `Automation ${a.status ?? '?'}${step ? ` at step ${step.stepName}` : ''}${a.failureMessage || step?.failureMessage ? ` — ${step?.failureMessage ?? a.failureMessage}` : ''}`,
+      value: `Automation ${a.status ?? '?'}${step ? ` at step ${step.stepName}` : ''}${why ? ` — ${why}` : ''}`,
     };
   }
   return { label, value: `output unavailable: ${sample.unavailableReason ?? 'unknown'}` };

@@ -3,7 +3,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { DoctorCheck } from '../../doctor/ports.ts';
 import { mayUseAccount } from '../../investigation/authorize.ts';
-import type { Locator } from '../../investigation/locate.ts';
+import type { LocateFailure, Locator } from '../../investigation/locate.ts';
 import type { AccountRef, AuditLog, InvestigationStore } from '../../investigation/ports.ts';
 import type { StartInvestigation } from '../../investigation/start.ts';
 import { locationToken } from '../location-token.ts';
@@ -180,7 +180,11 @@ export function ssmWhyCommand(deps: CommandDeps) {
       } else if (result.kind === 'not-found') {
         await respond({
           response_type: 'ephemeral',
-          ...renderNotFound({ associationId: parsed.associationId, searched: searchedByAccount(plan.pairs) }),
+          ...renderNotFound({
+            associationId: parsed.associationId,
+            searched: searchedByAccount(result.absent),
+            couldNotLook: result.failures.map(unsearchedLocation),
+          }),
         });
         if (result.problems.length > 0) logger.warn(`association search had problems: ${result.problems.join('; ')}`);
       } else {
@@ -201,6 +205,18 @@ function pick(parsed: { account?: string; region?: string }): { account?: string
   if (parsed.account) out.account = parsed.account;
   if (parsed.region) out.region = parsed.region;
   return out;
+}
+
+function unsearchedLocation(f: LocateFailure) {
+  const call = f.operation === 'AssumeRole' ? `AssumeRole into ${f.roleArn ?? 'its role'}` : f.operation;
+  return {
+    accountName: f.account.name,
+    accountId: f.account.id,
+    region: f.region,
+    call,
+    code: f.code,
+    meaning: f.meaning,
+  };
 }
 
 function searchedByAccount(pairs: { account: AccountRef; region: string }[]) {
