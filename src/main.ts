@@ -20,6 +20,7 @@ import { createShowOutputService } from './investigation/show-output.ts';
 import type { InvestigationJobData } from './investigation/start.ts';
 import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { installProcessFaultHandlers } from './process-faults.ts';
 import { createRedactor } from './redaction/redact.ts';
 import { createSlackApp } from './slack/app.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(result.config.logLevel);
+  installProcessFaultHandlers(logger);
   // Handlers first: a signal that arrives while the app is still starting stops it once it has started.
   let release: () => void = () => {};
   const signalled = new Promise<void>((resolve) => {

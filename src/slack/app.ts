@@ -1,7 +1,7 @@
 // Wires Bolt: HTTP receiver on PORT (POST /slack/events) or Socket Mode when an app token is set, the
 // health routes, and the listeners. No business logic here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { AlertActions } from '../alerts/alert-actions.ts';
 import type { AppConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
@@ -18,6 +18,7 @@ import { investigateAgainAction, muteAlertAction } from './actions/alert.action.
 import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
 import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
+import { guardSlackRequests } from './request-guard.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
   slack: AppConfig['slack'];
@@ -54,22 +55,18 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     timeout: 10_000,
     ...(deps.slack.apiUrl ? { slackApiUrl: deps.slack.apiUrl } : {}),
   };
-  const common = {
-    token: deps.slack.botToken,
-    logger: boltLogger(deps.logger),
-    clientOptions,
-    customRoutes,
-    deferInitialization: true,
-  };
+  const logger = boltLogger(deps.logger);
+  const common = { token: deps.slack.botToken, logger, clientOptions, deferInitialization: true };
   const socketMode = Boolean(deps.slack.appToken);
   const app = socketMode
     ? new App({
         ...common,
+        customRoutes,
         socketMode: true,
         appToken: deps.slack.appToken as string,
         installerOptions: { port: deps.port },
       })
-    : new App({ ...common, signingSecret: deps.slack.signingSecret });
+    : new App({ ...common, receiver: guardedReceiver(deps, customRoutes, logger) });
 
   app.command(/^\/ssm-why/, ssmWhyCommand(deps));
   app.action(actionIdPattern(RERUN), rerunAction(deps));
@@ -98,6 +95,25 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     stop: () => app.stop() as Promise<void>,
   };
 }
+
+/** Bolt's HTTP receiver, with every request to the events endpoint screened first (see request-guard.ts). */
+function guardedReceiver(
+  deps: SlackAppDeps,
+  customRoutes: NonNullable<SlackAppDeps['extraRoutes']>,
+  logger: BoltLogger,
+): HTTPReceiver {
+  const signingSecret = deps.slack.signingSecret as string;
+  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger, endpoints: [EVENTS_PATH] });
+  const refused = deps.logger.child({ component: 'request-guard' });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+    signingSecret,
+    paths: [EVENTS_PATH],
+    onRefused: ({ status, reason }) => refused.warn({ status, reason }, 'slack request refused'),
+  });
+  return receiver;
+}
+
+const EVENTS_PATH = '/slack/events';
 
 /** Bolt's logger interface over pino. */
 function boltLogger(logger: Logger): BoltLogger {
