@@ -11,20 +11,21 @@ import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
-import { findAccountByNameOrId } from './investigation/authorize.ts';
-import { investigationJobHandler } from './investigation/job.ts';
+import { createAuthorizer, findAccountByNameOrId } from './investigation/authorize.ts';
 import { createLocator } from './investigation/locate.ts';
 import { redactingGateway } from './investigation/redacting-reader.ts';
 import { createRunner, STEPS } from './investigation/runner.ts';
 import { createShowOutputService } from './investigation/show-output.ts';
-import type { InvestigationJobData } from './investigation/start.ts';
-import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
+import type { StartInvestigation } from './investigation/start.ts';
+import { createInvestigationWorker } from './investigation/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { installProcessFaultHandlers } from './process-faults.ts';
 import { createRedactor } from './redaction/redact.ts';
 import { createSlackApp } from './slack/app.ts';
+import { createSlackPoster } from './slack/poster.ts';
+import { createRequesterReplies } from './slack/requester-replies.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
-import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
+import { createSlackProgressSink } from './slack/slack-progress.ts';
 import { createEpisodeStore } from './store/alert-episode.repository.ts';
 import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
@@ -33,6 +34,7 @@ import { openDatabase } from './store/database.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
+import { createIntentClaims, createInvestigationRequestStore, createPostLedger } from './store/work.repository.ts';
 
 export async function startApp(
   config: AppConfig,
@@ -57,7 +59,16 @@ export async function startApp(
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
   const locator = createLocator({ accounts: config.accounts, gateway, locations });
-  const start = createStarter({ store, queue, audit });
+  const authorizer = createAuthorizer({ accounts: config.accounts, audit });
+  const claims = createIntentClaims(database.prisma);
+  // The runner needs the Slack client (the sink), the worker needs the runner: the worker is built below, and
+  // listeners reach it through this indirection (nothing is submitted before the receiver starts).
+  let worker: ReturnType<typeof createInvestigationWorker> | undefined;
+  const workerNow = () => {
+    if (!worker) throw new Error('the investigation worker is not ready yet');
+    return worker;
+  };
+  const start: StartInvestigation = (input, options) => workerNow().startLocated(input, options);
   // Text from target accounts (command output, messages, parameters) is redacted as it is read.
   const redactor = createRedactor();
   const showOutput = createShowOutputService({ store, gateway, redactor });
@@ -81,8 +92,9 @@ export async function startApp(
     logger,
     ready: () => database.ping(),
     extraRoutes: pushRoutes,
-    accounts: config.accounts,
-    locator,
+    authorizer,
+    claims,
+    worker: { submit: (input) => workerNow().submit(input) },
     start,
     store,
     audit,
@@ -93,10 +105,16 @@ export async function startApp(
       pollIntervalSeconds: config.alerts.pollIntervalSeconds,
       pendingAlertMinutes: config.alerts.pendingAlertMinutes,
     },
-    alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
+    alertActions: createAlertActions({ episodes, authorizer, claims, audit, start }),
+  });
+  const poster = createSlackPoster({
+    client: slack.app.client,
+    ledger: createPostLedger(database.prisma),
+    logger: logger.child({ component: 'poster' }),
   });
   const sink = createSlackProgressSink({
-    client: slack.app.client,
+    poster,
+    logger,
     stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
   });
   const runner = createRunner({
@@ -107,16 +125,16 @@ export async function startApp(
     findAccount: (id) => findAccountByNameOrId(config.accounts, id),
     logger,
   });
-  await queue.work<InvestigationJobData>(
-    INVESTIGATION_JOB,
-    investigationJobHandler({
-      runner,
-      store,
-      logger,
-      notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
-    }),
-    { concurrency: 4 },
-  );
+  worker = createInvestigationWorker({
+    requests: createInvestigationRequestStore(database.prisma),
+    store,
+    locator,
+    runner,
+    audit,
+    accounts: config.accounts,
+    replies: createRequesterReplies(),
+    logger,
+  });
   await startAlertJobs({
     queue,
     gateway,
@@ -125,13 +143,15 @@ export async function startApp(
     episodes,
     polls: createPollStore(database.prisma),
     sink: signalSink,
-    messenger: createSlackAlertMessenger(slack.app.client),
+    messenger: createSlackAlertMessenger(poster),
     start,
     settings: config.alerts,
     logger,
   });
 
   const { port } = await slack.start();
+  // Work left by a process that died (its leases lapse) is resumed by the sweeps from now on.
+  worker.startSweeping();
   logger.info(
     { port, mode: config.slack.appToken ? 'socket' : 'http', accounts: config.accounts.map((a) => a.name) },
     'ssm-why listening',
@@ -143,6 +163,8 @@ export async function startApp(
       logger.info('shutting down: no new work, finishing in-flight jobs');
       await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed'));
       logger.info('shutdown: receiver closed');
+      await worker?.stop(30_000);
+      logger.info('shutdown: investigations stopped');
       await queue.stop();
       logger.info('shutdown: job queue stopped');
       gateway.close();

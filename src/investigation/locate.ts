@@ -1,7 +1,7 @@
 // Finds which configured account and region hold an association, looking everywhere the channel may
 // look, concurrently and bounded; remembers the answer so the next look-up goes straight there.
 import { isAppError } from '../domain/app-error.ts';
-import { describeAccount, findAccountByNameOrId, mayUseAccount } from './authorize.ts';
+import { describeAccount, planSearch } from './authorize.ts';
 import { mapBounded } from './gaps.ts';
 import type { AccountRef, AssociationLocationStore, AwsGateway } from './ports.ts';
 
@@ -23,7 +23,7 @@ export interface Location {
 export type LocateResult =
   | { kind: 'found'; location: Location }
   | { kind: 'ambiguous'; locations: Location[] }
-  | { kind: 'not-found'; searched: string[]; problems: string[] }
+  | { kind: 'not-found'; searched: { account: AccountRef; region: string }[]; problems: string[] }
   /** The channel may not use the account asked for (or any account). */
   | { kind: 'unauthorized'; account?: AccountRef; reason: string }
   | { kind: 'invalid'; reason: string };
@@ -39,44 +39,6 @@ export interface LocatorDeps {
 export function createLocator(deps: LocatorDeps) {
   const concurrency = deps.concurrency ?? 8;
 
-  /** The (account, region) pairs this request may search, or why there are none. */
-  function searchSpace(request: LocateRequest): { pairs: { account: AccountRef; region: string }[] } | LocateResult {
-    let accounts = deps.accounts.filter((a) => mayUseAccount(a, request.channelId));
-    if (request.account) {
-      const asked = findAccountByNameOrId(deps.accounts, request.account);
-      if (!asked) {
-        return {
-          kind: 'invalid',
-          reason: `No account named \`${request.account}\` is configured. Known: ${deps.accounts.map(describeAccount).join(', ')}.`,
-        };
-      }
-      if (!mayUseAccount(asked, request.channelId)) {
-        return {
-          kind: 'unauthorized',
-          account: asked,
-          reason: `This channel may not investigate account ${describeAccount(asked)}.`,
-        };
-      }
-      accounts = [asked];
-    }
-    if (accounts.length === 0) {
-      return { kind: 'unauthorized', reason: 'This channel is not allowed to investigate any configured account.' };
-    }
-    if (request.region) {
-      const region = request.region;
-      const withRegion = accounts.filter((a) => a.regions.includes(region));
-      if (withRegion.length === 0) {
-        const configured = [...new Set(accounts.flatMap((a) => a.regions))].join(', ');
-        return {
-          kind: 'invalid',
-          reason: `Region ${region} is not configured for ${accounts.map(describeAccount).join(', ')} (configured: ${configured}).`,
-        };
-      }
-      return { pairs: withRegion.map((account) => ({ account, region })) };
-    }
-    return { pairs: accounts.flatMap((account) => account.regions.map((region) => ({ account, region }))) };
-  }
-
   async function lookIn(pair: { account: AccountRef; region: string }, request: LocateRequest) {
     try {
       const association = await deps.gateway
@@ -91,8 +53,8 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   async function locate(request: LocateRequest): Promise<LocateResult> {
-    const space = searchSpace(request);
-    if (!('pairs' in space)) return space;
+    const space = planSearch(deps.accounts, request);
+    if (space.kind !== 'search') return space;
 
     const remembered = await deps.locations.find(request.associationId);
     const cached =
@@ -112,11 +74,11 @@ export function createLocator(deps: LocatorDeps) {
     if (found.length > 1) return { kind: 'ambiguous', locations: found };
     return {
       kind: 'not-found',
-      searched: space.pairs.map((p) => `${describeAccount(p.account)} ${p.region}`),
+      searched: space.pairs,
       problems: results.flatMap((r) => (r.kind === 'error' ? [r.problem] : [])),
     };
   }
 
-  return { locate, plan: searchSpace };
+  return { locate };
 }
 export type Locator = ReturnType<typeof createLocator>;

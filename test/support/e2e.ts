@@ -31,8 +31,14 @@ export interface E2e {
   database: { dataDir: string; databaseUrl?: string };
   /** The environment the app was started with: `startAppProcess({ ...e2e.env, PORT: '0' })` starts a second replica (PostgreSQL only). */
   env: Record<string, string>;
-  /** Sends a signed `/ssm-why <text>` from CHANNEL (or `channelId`). */
-  command(text: string, options?: { channelId?: string; userId?: string }): Promise<Response>;
+  /**
+   * Sends a signed `/ssm-why <text>` from CHANNEL (or `channelId`). Each command gets a fresh trigger_id, as from
+   * Slack; pass `triggerId` (and `retryNum`) to send a retry of an earlier one.
+   */
+  command(
+    text: string,
+    options?: { channelId?: string; userId?: string; triggerId?: string; retryNum?: number },
+  ): Promise<Response>;
   /** Sends a signed button click. */
   click(overrides: BlockActionsOverrides): Promise<Response>;
   /** Stops everything and removes the database. */
@@ -59,6 +65,10 @@ async function prepareDatabase(
   await client.close();
   return { env: {}, dispose: async () => {} };
 }
+
+/** A trigger id shaped like Slack's (`<digits>.<digits>.<hex>`), unique per call. */
+export const newTriggerId = (): string =>
+  `${Date.now()}.${Math.floor(Math.random() * 1e12)}.${randomBytes(16).toString('hex')}`;
 
 export async function startE2e(options: E2eOptions): Promise<E2e> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ssm-why-e2e-'));
@@ -112,8 +122,9 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
           channelId: o.channelId ?? CHANNEL,
           userId: o.userId ?? USER,
           responseUrl: slack.responseUrl(),
+          triggerId: o.triggerId ?? newTriggerId(),
         }),
-        { secret },
+        { secret, ...(o.retryNum === undefined ? {} : { retryNum: o.retryNum }) },
       ),
     click: (overrides) =>
       postSigned(app.url, blockActionsBody({ responseUrl: slack.responseUrl(), ...overrides }), { secret }),

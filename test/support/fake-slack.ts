@@ -240,6 +240,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     };
   }
 
+  function page(list: FakeMessage[], body: Record<string, unknown>): Record<string, unknown> {
+    const limit = Math.min(Math.max(Number(str(body.limit) ?? '100') || 100, 1), 1000);
+    const start = Number(str(body.cursor)?.replace(/^next:/, '') ?? '0') || 0;
+    const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+    const slice = list.slice(start, start + limit).map((m) => {
+      const shown = toClientMessage(m);
+      if (!withMetadata) delete shown.metadata;
+      return shown;
+    });
+    const more = start + limit < list.length;
+    return {
+      ok: true,
+      messages: slice,
+      has_more: more,
+      response_metadata: { next_cursor: more ? `next:${start + limit}` : '' },
+    };
+  }
+
   const builtIn: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {
     'auth.test': () => ({
       ok: true,
@@ -310,6 +328,29 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         channel,
         permalink: `https://${teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}${thread}`,
       };
+    },
+    // Slack's shapes: newest first for history, parent first then replies oldest first for replies; `metadata`
+    // only with include_all_metadata; cursor pagination through response_metadata.next_cursor.
+    'conversations.history': (body) => {
+      const channel = str(body.channel);
+      if (!channel) return { ok: false, error: 'channel_not_found' };
+      const oldest = Number(str(body.oldest) ?? '0');
+      const all = [...messages.values()]
+        .filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) > oldest)
+        .sort((a, b) => Number(b.ts) - Number(a.ts));
+      return page(all, body);
+    },
+    'conversations.replies': (body) => {
+      const channel = str(body.channel);
+      const ts = str(body.ts);
+      if (!channel) return { ok: false, error: 'channel_not_found' };
+      if (!ts) return { ok: false, error: 'thread_not_found' };
+      const parent = messages.get(messageKey(channel, ts));
+      const replies = [...messages.values()]
+        .filter((m) => m.channel === channel && m.thread_ts === ts && m.ts !== ts)
+        .sort((a, b) => Number(a.ts) - Number(b.ts));
+      if (!parent && replies.length === 0) return { ok: false, error: 'thread_not_found' };
+      return page(parent ? [parent, ...replies] : replies, body);
     },
     'conversations.info': (body) => {
       const channel = str(body.channel);
