@@ -35,6 +35,8 @@ export interface RecordedCall {
   upload?: { fileId: string; filename: string; bytes: Buffer };
   /** What the fake answered. */
   response: { status: number; body: unknown };
+  /** When the fake received it (ms since the epoch). */
+  at: number;
 }
 
 /** A failure to serve instead of the next successful answer for a method. */
@@ -122,6 +124,13 @@ export interface FakeSlack {
   failNext(method: string, failure: FakeFailure): void;
   /** Replace the answer for a method until `reset()`. */
   setHandler(method: string, handler: FakeHandler): void;
+  /**
+   * Consulted on every call to `method` until `reset()` (or until replaced with `undefined`): a failure to serve
+   * instead of the answer, e.g. a 429 storm. Returning undefined serves the call normally.
+   */
+  setFaults(method: string, decide: ((call: RecordedCall) => FakeFailure | undefined) | undefined): void;
+  /** Serve the next call to `method` normally (a message is stored), but hold the answer back for `ms`. */
+  delayNextAnswer(method: string, ms: number): void;
   /** Messages posted (chat.postMessage) in a channel, latest versions, in posting order. */
   messages(channel?: string): FakeMessage[];
   /** One message by channel and ts, latest version. */
@@ -206,6 +215,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let waiters: Waiter[] = [];
   let failures = new Map<string, FakeFailure[]>();
   let handlers = new Map<string, FakeHandler>(Object.entries(options.handlers ?? {}));
+  let faultDeciders = new Map<string, (call: RecordedCall) => FakeFailure | undefined>();
+  let answerDelays = new Map<string, number[]>();
   let messages = new Map<string, FakeMessage>();
   let files = new Map<string, FakeFile>();
   let baseUrl = '';
@@ -480,15 +491,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       rawBody: raw.toString('utf8'),
       ...(responseUrlId !== undefined ? { responseUrlId } : {}),
       response: { status: 200, body: undefined },
+      at: Date.now(),
     };
 
+    const delay = answerDelays.get(method)?.shift();
     const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
       call.response = { status, body };
       record(call);
-      send(res, status, body, headers);
+      if (delay) setTimeout(() => send(res, status, body, headers), delay);
+      else send(res, status, body, headers);
     };
 
-    const failure = failures.get(method)?.shift();
+    const failure = failures.get(method)?.shift() ?? faultDeciders.get(method)?.(call);
     if (failure) {
       if ('disconnect' in failure) {
         call.response = { status: 0, body: 'disconnected' };
@@ -563,6 +577,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return [...calls];
     },
     callsTo: (method) => calls.filter((c) => c.method === method),
+    setFaults(method, decide) {
+      if (decide) faultDeciders.set(method, decide);
+      else faultDeciders.delete(method);
+    },
+    delayNextAnswer(method, ms) {
+      const queue = answerDelays.get(method) ?? [];
+      queue.push(ms);
+      answerDelays.set(method, queue);
+    },
     waitFor(match, { count = 1, timeoutMs = 5000 } = {}) {
       const predicate = typeof match === 'string' ? (c: RecordedCall) => c.method === match : match;
       const already = calls.filter(predicate);
@@ -607,6 +630,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls = [];
       failures = new Map();
       handlers = new Map(Object.entries(options.handlers ?? {}));
+      faultDeciders = new Map();
+      answerDelays = new Map();
       messages = new Map();
       files = new Map();
     },

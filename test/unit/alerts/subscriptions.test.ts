@@ -153,8 +153,11 @@ describe('alert buttons', () => {
     // The claims port in memory (the database one is tested in work-store.integration.test.ts).
     const held = new Set<string>();
     const claims = {
-      claim: async (key: string) =>
-        held.has(key) ? { claimed: false as const } : (held.add(key), { claimed: true as const }),
+      claim: async (key: string) => {
+        if (held.has(key)) return { claimed: false as const };
+        held.add(key);
+        return { claimed: true as const };
+      },
       release: async (key: string) => void held.delete(key),
     };
     const started: NewInvestigation[] = [];
