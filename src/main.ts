@@ -110,6 +110,7 @@ export async function startApp(
   const poster = createSlackPoster({
     client: slack.app.client,
     ledger: createPostLedger(database.prisma),
+    perSecond: config.slack.channelPostsPerMinute / 60,
     logger: logger.child({ component: 'poster' }),
   });
   const sink = createSlackProgressSink({

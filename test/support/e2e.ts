@@ -98,11 +98,13 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
       AWS_ENDPOINT_URL_EC2: aws.url,
       SSM_AGENT_LATEST_VERSION_URL: aws.agentReleaseUrlTemplate,
       SSM_WHY_AWS_MAX_ATTEMPTS: '2',
+      // Dozens of investigations in one channel back to back: Slack's pace is tested in test/faults/slack-pace.
+      SSM_WHY_SLACK_CHANNEL_POSTS_PER_MINUTE: '3000',
       LOG_LEVEL: 'info',
       ...database.env,
       ...options.env,
     };
-    app = await startAppProcess(env);
+    app = await startAppProcess(env, { timeoutMs: 90_000 }); // a loaded 2-core CI machine can take long to start
   } catch (error) {
     await Promise.all([slack.close(), aws.close(), database.dispose()]);
     throw error;
