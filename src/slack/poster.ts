@@ -70,15 +70,17 @@ export function createSlackPoster(options: PosterOptions): SlackPoster {
   });
 
   /** The ts of the message carrying `key`, if Slack has it. */
-  async function lookUp(key: string, channel: string, threadTs: string | undefined, since: Date) {
+  async function lookUp(key: string, channel: string, threadTs: string | undefined) {
     const matches = (m: { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }) =>
       m.metadata?.event_type === POST_EVENT_TYPE && m.metadata.event_payload?.key === key;
     let cursor: string | undefined;
-    for (let page = 0; page < 10; page++) {
+    for (let page = 0; page < 5; page++) {
       const common = { channel, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
       const result = threadTs
         ? await client.conversations.replies({ ...common, ts: threadTs })
-        : await client.conversations.history({ ...common, oldest: String(Math.floor(since.getTime() / 1000) - 60) });
+        : // Newest first: a post lost in a crash is among the channel's latest messages. No `oldest` bound, so a
+          // clock difference between Slack and the app cannot hide it.
+          await client.conversations.history(common);
       const found = (result.messages ?? []).find((m) => matches(m as Parameters<typeof matches>[0]));
       if (found?.ts) return found.ts;
       cursor = result.response_metadata?.next_cursor || undefined;
@@ -91,7 +93,7 @@ export function createSlackPoster(options: PosterOptions): SlackPoster {
     const begun = await ledger.begin(key, channel, threadTs);
     if (begun.state === 'posted') return begun.ts;
     if (begun.state === 'unconfirmed') {
-      const found = await lookUp(key, channel, threadTs, begun.since).catch((error: unknown) => {
+      const found = await lookUp(key, channel, threadTs).catch((error: unknown) => {
         const code = slackErrorCode(error);
         // Without history scopes the check cannot be made: post (at least once) rather than lose the message.
         if (code === 'missing_scope' || code === 'not_in_channel') {

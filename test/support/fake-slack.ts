@@ -494,7 +494,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       at: Date.now(),
     };
 
-    const delay = answerDelays.get(method)?.shift();
+    let delay: number | undefined;
     const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
       call.response = { status, body };
       record(call);
@@ -503,6 +503,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     };
 
     const failure = failures.get(method)?.shift() ?? faultDeciders.get(method)?.(call);
+    delay = answerDelays.get(method)?.shift();
     if (failure) {
       if ('disconnect' in failure) {
         call.response = { status: 0, body: 'disconnected' };
