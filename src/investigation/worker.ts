@@ -278,25 +278,40 @@ export function createInvestigationWorker(deps: WorkerDeps) {
   }
 
   /** Takes lapsed or due requests, as many as there is room for. Never throws. */
-  function sweep(): Promise<void> {
-    sweeping ??= (async () => {
-      try {
-        const room = concurrency - running.size;
-        if (stopping || room <= 0) return;
-        const due = await requests.claimDue(owner, leaseMs, room);
-        for (const request of due) {
-          if (request.attempts > 0 || request.investigationId) {
-            logger.info({ requestId: request.id, attempts: request.attempts }, 'resuming investigation request');
-          }
-          launch(request);
+  async function sweepOnce(): Promise<void> {
+    const room = concurrency - running.size;
+    if (stopping || room <= 0) return;
+    try {
+      const due = await requests.claimDue(owner, leaseMs, room);
+      for (const request of due) {
+        if (request.attempts > 0 || request.investigationId) {
+          logger.info({ requestId: request.id, attempts: request.attempts }, 'resuming investigation request');
         }
-      } catch (error) {
-        logger.warn({ err: error }, 'work sweep failed');
-      } finally {
-        sweeping = undefined;
+        launch(request);
       }
+    } catch (error) {
+      logger.warn({ err: error }, 'work sweep failed');
+    }
+  }
+
+  /** One sweep at a time; a sweep asked for while one runs runs again right after it (a slot may have freed). */
+  let again = false;
+  function sweep(): Promise<void> {
+    if (sweeping) {
+      again = true;
+      return sweeping;
+    }
+    const run = (async () => {
+      do {
+        again = false;
+        await sweepOnce();
+      } while (again && !stopping);
     })();
-    return sweeping;
+    sweeping = run;
+    void run.finally(() => {
+      if (sweeping === run) sweeping = undefined;
+    });
+    return run;
   }
 
   return {
