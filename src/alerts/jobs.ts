@@ -72,7 +72,13 @@ export async function startAlertJobs(deps: AlertJobsDeps): Promise<void> {
   // embedded database, one that holds the event loop).
   const idle = { pollingIntervalSeconds: 1 };
   await deps.queue.work<AlertTickJobData>(ALERT_TICK_JOB, scheduler.tick, idle);
-  await deps.queue.work<AlertPollJobData>(ALERT_POLL_JOB, poll, { ...idle, concurrency: 2 });
+  // One poll worker per account × region that could be polled (2 to 8): a cycle's polls run side by side instead of
+  // piling up behind two workers.
+  const pairs = deps.accounts.reduce((n, a) => n + a.regions.length, 0);
+  await deps.queue.work<AlertPollJobData>(ALERT_POLL_JOB, poll, {
+    ...idle,
+    concurrency: Math.min(8, Math.max(2, pairs)),
+  });
   await deps.queue.work<AlertPostJobData>(ALERT_POST_JOB, poster.postEpisode, idle);
   await deps.queue.work<AlertDigestJobData>(ALERT_DIGEST_JOB, poster.postDigest, idle);
   await scheduler.seed();

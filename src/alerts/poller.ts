@@ -133,12 +133,29 @@ export interface PollerDeps {
 export function createPoller(deps: PollerDeps) {
   const clock = deps.clock ?? (() => new Date());
   const intervalMs = deps.intervalSeconds * 1_000;
+  /** Poll jobs that came too late for their cycle, since the process started. */
+  let skippedCycles = 0;
 
-  return async function poll(data: AlertPollJobData): Promise<void> {
+  async function poll(data: AlertPollJobData): Promise<void> {
     const now = clock();
     const cycleStart = new Date(data.cycleStart);
-    // A job that waited through two cycles (the app was down) is superseded by the current cycle's.
-    if (Number.isNaN(cycleStart.getTime()) || now.getTime() - cycleStart.getTime() > 2 * intervalMs) return;
+    if (Number.isNaN(cycleStart.getTime())) return;
+    // A job that waited through two cycles (the app was down, or polls pile up faster than they run) is superseded
+    // by the current cycle's: skipped, and said so — a poller that cannot keep its interval must show it.
+    if (now.getTime() - cycleStart.getTime() > 2 * intervalMs) {
+      skippedCycles += 1;
+      deps.logger.warn(
+        {
+          accountId: data.accountId,
+          region: data.region,
+          cycleStart: data.cycleStart,
+          lateSeconds: Math.round((now.getTime() - cycleStart.getTime()) / 1_000),
+          skippedCycles,
+        },
+        'alert poll cycle skipped: the job ran after its cycle was over',
+      );
+      return;
+    }
     const account = deps.accounts.find((a) => a.id === data.accountId);
     if (!account?.regions.includes(data.region)) return;
     const run = { accountId: account.id, region: data.region, cycleStart };
@@ -154,7 +171,8 @@ export function createPoller(deps: PollerDeps) {
       outcome = { error: reason };
     }
     await deps.polls.finish(run, outcome);
-  };
+  }
+  return Object.assign(poll, { skippedCycles: () => skippedCycles });
 
   async function pollOnce(account: AccountRef, data: AlertPollJobData, now: Date): Promise<Record<string, unknown>> {
     const subscriptions = await deps.subscriptions.listFor({ accountId: account.id, region: data.region });

@@ -1,6 +1,8 @@
 // The latest SSM Agent version per region, from the public `amazon-ssm-{region}/latest/VERSION` object
 // (the same URL the agent's updater uses), with a short timeout and a per-region cache.
+
 import { AppError } from '../domain/app-error.ts';
+import { headOf } from '../domain/text.ts';
 import type { AgentReleaseSource } from '../investigation/ports.ts';
 
 export const DEFAULT_AGENT_RELEASE_URL = 'https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/VERSION';
@@ -62,12 +64,17 @@ export class HttpAgentReleaseSource implements AgentReleaseSource {
     const url = this.url(region);
     const timeoutMs = this.options.timeoutMs ?? 2000;
     try {
+      // One deadline for the whole exchange, body included: a server that sends headers and then trickles (or
+      // never ends) the body cannot hold the investigation longer than timeoutMs either.
+      const signal = AbortSignal.timeout(timeoutMs);
       let response: Response;
+      let text: string;
       try {
-        response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+        response = await fetch(url, { signal });
+        text = (await response.text()).trim();
       } catch (error) {
         const name = (error as Error | undefined)?.name;
-        if (name === 'TimeoutError' || name === 'AbortError') {
+        if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
           throw new AppError('timeout', `GET ${url} took longer than ${timeoutMs} ms`, {
             cause: error,
             userMessage: `The latest SSM Agent version for ${region} could not be checked (timeout).`,
@@ -78,7 +85,6 @@ export class HttpAgentReleaseSource implements AgentReleaseSource {
           userMessage: `The latest SSM Agent version for ${region} could not be checked (unreachable).`,
         });
       }
-      const text = (await response.text()).trim();
       if (!response.ok) {
         throw new AppError('upstream', `GET ${url} answered HTTP ${response.status}`, {
           upstreamCode: String(response.status),
@@ -86,7 +92,7 @@ export class HttpAgentReleaseSource implements AgentReleaseSource {
         });
       }
       if (!VERSION.test(text)) {
-        throw new AppError('upstream', `GET ${url} returned no version: ${JSON.stringify(text.slice(0, 40))}`, {
+        throw new AppError('upstream', `GET ${url} returned no version: ${JSON.stringify(headOf(text, 40))}`, {
           userMessage: `The latest SSM Agent version for ${region} could not be read.`,
         });
       }

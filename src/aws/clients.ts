@@ -12,6 +12,8 @@ export interface ClientSettings {
   timeouts: { connectionMs: number; requestMs: number };
   /** Attempts per call, including the first (standard retry mode: jittered exponential backoff). */
   maxAttempts: number;
+  /** AWS_RETRY_MODE; default standard. */
+  retryMode?: 'standard' | 'adaptive' | 'legacy';
 }
 
 export interface ClientSet {
@@ -44,7 +46,7 @@ export function clientConfig(
     region,
     credentials,
     maxAttempts: settings.maxAttempts,
-    retryMode: 'standard',
+    retryMode: settings.retryMode ?? 'standard',
     requestHandler: requestHandlerOptions(settings.timeouts),
     ...(endpoint ? { endpoint } : {}),
   };

@@ -18,6 +18,7 @@ export type CredentialProvider = () => Promise<AwsCredentials>;
 export interface StsClientSettings {
   endpoint?: string;
   maxAttempts: number;
+  retryMode?: 'standard' | 'adaptive' | 'legacy';
   requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
 }
 
@@ -126,7 +127,7 @@ export class RoleCredentials {
         // The account's first region: a regional STS endpoint, the same one for every region investigated.
         region: account.regions[0] ?? 'us-east-1',
         maxAttempts: sts.maxAttempts,
-        retryMode: 'standard',
+        retryMode: sts.retryMode ?? 'standard',
         requestHandler: sts.requestHandler,
         ...(sts.endpoint ? { endpoint: sts.endpoint } : {}),
       },

@@ -1,5 +1,6 @@
 // SDK errors → AppError, by `err.name` (the AWS error code), keeping the request id and the code.
 // Called once the SDK's own retries are exhausted, so a throttle here is final.
+import { SELF_ACCOUNT_ID } from '../config/index.ts';
 import { AppError, type AppErrorCode, isAppError } from '../domain/app-error.ts';
 
 export type AwsService = 'ssm' | 'sts' | 'ec2' | 's3';
@@ -53,10 +54,23 @@ function classify(name: string, code: string | undefined): AppErrorCode {
 }
 
 function where(ctx: AwsCallContext): string {
-  if (ctx.accountId && ctx.region) return ` in account ${ctx.accountId} (${ctx.region})`;
-  if (ctx.accountId) return ` in account ${ctx.accountId}`;
-  return '';
+  // The default account's id is a placeholder (the app's own credentials, whatever account they are): not shown.
+  const account = ctx.accountId && ctx.accountId !== SELF_ACCOUNT_ID ? ctx.accountId : undefined;
+  if (account && ctx.region) return ` in account ${account} (${ctx.region})`;
+  if (account) return ` in account ${account}`;
+  return ctx.region ? ` in ${ctx.region}` : '';
 }
+
+/** Socket and DNS failures: AWS was never reached, so nothing can be said about what it holds. */
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 function userMessage(code: AppErrorCode, ctx: AwsCallContext, name: string, message: string): string {
   const action = iamAction(ctx);
@@ -70,10 +84,18 @@ function userMessage(code: AppErrorCode, ctx: AwsCallContext, name: string, mess
     case 'timeout':
       return `AWS did not answer ${action}${where(ctx)} in time.`;
     case 'config':
-      return 'ssm-why has no usable AWS credentials.';
+      return ssoHint(message) ?? 'ssm-why has no usable AWS credentials.';
     default:
+      if (NETWORK_CODES.has(name)) return `Could not reach AWS for ${action}${where(ctx)}: network error ${name}.`;
       return `AWS answered ${action}${where(ctx)} with ${name}.`;
   }
+}
+
+/** An SSO profile without a valid cached token: the SDK's words say so; the fix is one command. */
+function ssoHint(message: string): string | undefined {
+  if (!/\bSSO\b/.test(message)) return undefined;
+  const profile = /profile=([\w.@+-]+)/.exec(message)?.[1];
+  return `The AWS SSO session has no valid cached token: run \`aws sso login --profile ${profile ?? '<your AWS_PROFILE>'}\`.`;
 }
 
 /** Translates anything the SDK throws into an AppError; an AppError passes through unchanged. */

@@ -73,6 +73,23 @@ const chunk = <T>(items: T[], size: number): T[][] => {
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
 
+/**
+ * A seeded pseudo-random sequence in [0, 1) (mulberry32 over an FNV-1a hash of the seed): the same execution
+ * always yields the same sample, so an investigation and its re-run agree.
+ */
+function seededRandom(seed: string): () => number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
+  let state = h >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 /** GetCommandInvocation's ISO strings ('' when not started). */
 const isoDate = (value: string | undefined): Date | undefined => {
   if (!value) return undefined;
@@ -191,17 +208,25 @@ export class SdkSsmReader implements SsmReader {
     executionId: string,
     options: { statuses?: string[]; samplesPerGroup: number; maxPages?: number },
   ): Promise<ExecutionTargetsFacts> {
-    const groups = new Map<string, TargetGroupFacts>();
+    const groups = new Map<string, TargetGroupFacts & { random: () => number }>();
+    // Each group's sample is a reservoir (Algorithm R): every target of the group is equally likely to be in it,
+    // wherever it comes in the listing — so failures that share a status but not a cause are all represented in
+    // proportion, not just the first pages'.
     const add = (t: AssociationExecutionTarget) => {
       const status = t.Status ?? 'Unknown';
       const key = `${status}\u0000${t.DetailedStatus ?? ''}`;
       let group = groups.get(key);
       if (!group) {
-        group = { status, detailedStatus: t.DetailedStatus, count: 0, samples: [] };
+        const random = seededRandom(`${executionId}|${key}`);
+        group = { status, detailedStatus: t.DetailedStatus, count: 0, samples: [], random };
         groups.set(key, group);
       }
       group.count += 1;
       if (group.samples.length < options.samplesPerGroup) group.samples.push(mapTarget(t));
+      else {
+        const slot = Math.floor(group.random() * group.count);
+        if (slot < options.samplesPerGroup) group.samples[slot] = mapTarget(t);
+      }
     };
     const listing = async (statusFilter?: string) => {
       const pages = paginateDescribeAssociationExecutionTargets(
@@ -224,12 +249,14 @@ export class SdkSsmReader implements SsmReader {
       // One server-side filtered listing per status, concurrently: cost scales with the failing targets only.
       else await Promise.all(statuses.map((status) => listing(status)));
     });
-    const sorted = [...groups.values()].sort(
-      (a, b) =>
-        b.count - a.count ||
-        a.status.localeCompare(b.status) ||
-        (a.detailedStatus ?? '').localeCompare(b.detailedStatus ?? ''),
-    );
+    const sorted = [...groups.values()]
+      .map(({ random: _, ...group }): TargetGroupFacts => group)
+      .sort(
+        (a, b) =>
+          b.count - a.count ||
+          a.status.localeCompare(b.status) ||
+          (a.detailedStatus ?? '').localeCompare(b.detailedStatus ?? ''),
+      );
     return {
       executionId,
       total: sorted.reduce((n, g) => n + g.count, 0),
@@ -429,11 +456,14 @@ export class SdkSsmReader implements SsmReader {
     };
   }
 
-  async listAssociations(options: { maxPages?: number } = {}): Promise<AssociationList> {
+  async listAssociations(options: { maxPages?: number; status?: string } = {}): Promise<AssociationList> {
     return this.call('ssm', 'ListAssociations', async () => {
       const found: AssociationList = [];
       let pages = 0;
-      for await (const page of paginateListAssociations({ client: this.deps.ssm, pageSize: PAGE }, {})) {
+      const input = options.status
+        ? { AssociationFilterList: [{ key: 'AssociationStatusName' as const, value: options.status }] }
+        : {};
+      for await (const page of paginateListAssociations({ client: this.deps.ssm, pageSize: PAGE }, input)) {
         pages += 1;
         for (const a of page.Associations ?? []) {
           found.push({

@@ -20,6 +20,11 @@ import { renderHeaderText, renderStepText, renderVerdictText } from './render.ts
 const USAGE =
   'usage: npm run investigate -- <association-id | ARN | console URL> [--account <name|id>] [--region <region>] [--show-output]';
 const SHOW_OUTPUT_FLAG = '--show-output';
+const HELP = [
+  'Investigates an AWS Systems Manager State Manager association, as /ssm-why does in Slack, and prints each step',
+  'and the diagnosis. Without --account/--region every configured account and region is searched.',
+  'Exit code: 0 healthy or warnings only, 1 fault found, 2 usage, configuration or AWS access problem.',
+].join('\n');
 
 export async function runCli(
   args: string[],
@@ -28,6 +33,10 @@ export async function runCli(
   color: boolean,
 ): Promise<number> {
   silenceAwsNodeVersionWarning();
+  if (args.some((a) => a === '--help' || a === '-h') || args[0] === 'help') {
+    out.write(`${USAGE}\n\n${HELP}\n`);
+    return 0;
+  }
   // A CLI-only flag: the command parser (shared with Slack) treats unknown flags as errors.
   const showOutput = args.includes(SHOW_OUTPUT_FLAG);
   const parsed = parseCommand(args.filter((a) => a !== SHOW_OUTPUT_FLAG).join(' '));
@@ -47,6 +56,7 @@ export async function runCli(
     endpoints: config.aws.endpoints,
     timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
+    retryMode: config.aws.retryMode,
   });
   try {
     // The terminal user is the operator: every configured account is open to them.
@@ -69,7 +79,7 @@ export async function runCli(
     if (located.kind !== 'found') {
       const message =
         located.kind === 'not-found'
-          ? `Association ${parsed.associationId} was not found in: ${located.searched.join('; ')}${located.problems.length ? `\nProblems: ${located.problems.join('; ')}` : ''}`
+          ? `${located.searched.length > 0 ? `Association ${parsed.associationId} was not found in: ${located.searched.join('; ')}` : `Could not search for association ${parsed.associationId}`}${located.problems.length ? `\nCould not look in: ${located.problems.join('; ')}` : ''}`
           : located.kind === 'ambiguous'
             ? `Association ${parsed.associationId} exists in several places; pass --account and --region: ${located.locations.map((l) => `${describeAccount(l.account)} ${l.region}`).join('; ')}`
             : located.reason;
@@ -121,7 +131,7 @@ export async function runCli(
         out.write(`\n${outputText(await service.fetch(context, account, { userId }))}`);
       }
     }
-    return diagnosis?.outcome === 'fault' ? 1 : 0;
+    return diagnosis?.outcome === 'fault' || diagnosis?.outcome === 'incomplete' ? 1 : 0;
   } finally {
     gateway.close();
   }

@@ -1,7 +1,9 @@
 // The investigation's progress events as terminal text: the same content as the Slack views, plain.
 // Text from AWS is stripped of control characters so output cannot move the cursor or recolour the terminal.
+
 import type { FactGap } from '../domain/facts.ts';
 import type { Diagnosis, Finding, Severity } from '../domain/finding.ts';
+import { clipText } from '../domain/text.ts';
 import type { InvestigationRecord, StepResult, StepStatus } from '../investigation/ports.ts';
 
 export interface TextOptions {
@@ -28,7 +30,7 @@ const MARKER = '… (truncated)';
 function clean(text: string, max = 500): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
   const safe = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-  return safe.length <= max ? safe : safe.slice(0, Math.max(0, max - MARKER.length)) + MARKER;
+  return clipText(safe, max, MARKER);
 }
 
 const indent = (text: string, spaces: number) =>
@@ -51,6 +53,8 @@ const OUTCOME: Record<Diagnosis['outcome'], [string, Style, string]> = {
   fault: ['✖', 'red', 'Fault'],
   warning: ['!', 'yellow', 'Warning'],
   healthy: ['✔', 'green', 'Healthy'],
+  running: ['…', 'cyan', 'Still running'],
+  incomplete: ['?', 'red', 'Could not investigate'],
 };
 
 function formatDuration(ms: number): string {

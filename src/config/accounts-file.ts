@@ -29,19 +29,30 @@ const accountSchema = z
     channels: z
       .array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD'))
       .optional(),
+    remediatorRoleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
+      .optional(),
+    remediators: z
+      .array(z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user id (U…/W…) or user-group id (S…)'))
+      .optional(),
   })
   .strict()
   .superRefine((account, ctx) => {
     if (account.externalId && !account.roleArn) {
       ctx.addIssue({ code: 'custom', path: ['externalId'], message: 'only applies together with roleArn' });
     }
-    const roleAccount = account.roleArn?.split(':')[4];
-    if (roleAccount && roleAccount !== account.id) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['roleArn'],
-        message: `belongs to account ${roleAccount}, not ${account.id}`,
-      });
+    for (const key of ['roleArn', 'remediatorRoleArn'] as const) {
+      const roleAccount = account[key]?.split(':')[4];
+      if (roleAccount && roleAccount !== account.id) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `belongs to account ${roleAccount}, not ${account.id}` });
+      }
+    }
+    if (account.remediatorRoleArn && account.remediatorRoleArn === account.roleArn) {
+      ctx.addIssue({ code: 'custom', path: ['remediatorRoleArn'], message: 'must be a role other than roleArn' });
+    }
+    if (account.remediators?.length && !account.remediatorRoleArn) {
+      ctx.addIssue({ code: 'custom', path: ['remediators'], message: 'only applies together with remediatorRoleArn' });
     }
   });
 
@@ -83,6 +94,8 @@ export function parseAccountsFile(text: string, source: string): AccountsResult 
       if (a.roleArn) account.roleArn = a.roleArn;
       if (a.externalId) account.externalId = a.externalId;
       if (a.channels) account.channels = a.channels;
+      if (a.remediatorRoleArn) account.remediatorRoleArn = a.remediatorRoleArn;
+      if (a.remediators) account.remediators = a.remediators;
       return account;
     });
     return { ok: true, accounts };

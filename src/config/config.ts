@@ -1,5 +1,7 @@
 // The ONLY reader of process.env. Parsed once, validated with zod, frozen. Problems name the variable,
 // never its value.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { AccountRef } from '../investigation/ports.ts';
 import { loadAccountsFile } from './accounts-file.ts';
@@ -22,13 +24,25 @@ export interface AppConfig {
   /** Unset → embedded PGlite under dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** Started by `npm start` (npm does not pass SIGTERM on): the app stops by itself when npm goes away. */
+  startedByNpm: boolean;
+  /** How long start-up keeps retrying an unreachable database before it gives up (exit 1). */
+  databaseStartTimeoutSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * What this process does: `web` answers Slack and pushed alerts and queues the work, `worker` runs the queued
+   * investigations and alert jobs, `all` both (one process). web and worker share one PostgreSQL.
+   */
+  role: 'web' | 'worker' | 'all';
   aws: {
     defaultRegion?: string;
     /** AWS_ENDPOINT_URL_* — the SDK honours them too; passed explicitly so every client gets them. */
-    endpoints: { ssm?: string; sts?: string; ec2?: string; iam?: string };
+    endpoints: { ssm?: string; sts?: string; ec2?: string };
     callTimeoutMs: number;
+    /** SSM_WHY_AWS_MAX_ATTEMPTS, else the SDK's own AWS_MAX_ATTEMPTS, else 4. */
     maxAttempts: number;
+    /** AWS_RETRY_MODE (standard by default). */
+    retryMode: 'standard' | 'adaptive' | 'legacy';
   };
   /** Template with `{region}`. */
   agentVersionUrl: string;
@@ -45,6 +59,8 @@ export interface AppConfig {
     /** Alerts of their own per channel and window; the rest go into one digest message. */
     digestThreshold: number;
   };
+  /** Run now's verification: seconds between checks of the new execution. */
+  verifyIntervalSeconds: number;
   /** Pushed alert events: POST /alerts/sns when topics are set, POST /alerts/eventbridge when a secret is set. */
   push: {
     snsTopicArns: string[];
@@ -76,6 +92,17 @@ const integer = (fallback: number, min: number, max: number) =>
     return n;
   });
 
+const optionalInteger = (min: number, max: number) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalString.refine(
     (v) => v === undefined || v.startsWith('xoxb-'),
@@ -94,22 +121,30 @@ const envSchema = z.object({
     'must be a postgres:// or postgresql:// URL',
   ),
   DATA_DIR: optionalString.transform((v) => v ?? './data'),
+  SSM_WHY_DATABASE_START_TIMEOUT_SECONDS: integer(300, 1, 86_400),
+  npm_lifecycle_event: optionalString,
   SSM_WHY_ACCOUNTS_FILE: optionalString,
   LOG_LEVEL: optionalString
     .transform((v) => v ?? 'info')
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  SSM_WHY_ROLE: optionalString.transform((v) => v ?? 'all').pipe(z.enum(['web', 'worker', 'all'])),
   AWS_REGION: optionalString,
   AWS_DEFAULT_REGION: optionalString,
   AWS_ENDPOINT_URL_SSM: url('SSM endpoint'),
   AWS_ENDPOINT_URL_STS: url('STS endpoint'),
   AWS_ENDPOINT_URL_EC2: url('EC2 endpoint'),
-  AWS_ENDPOINT_URL_IAM: url('IAM endpoint'),
+  AWS_PROFILE: optionalString,
+  AWS_CONFIG_FILE: optionalString,
+  HOME: optionalString,
   SSM_WHY_AWS_TIMEOUT_MS: integer(10_000, 500, 120_000),
-  SSM_WHY_AWS_MAX_ATTEMPTS: integer(4, 1, 10),
+  SSM_WHY_AWS_MAX_ATTEMPTS: optionalInteger(1, 10),
+  AWS_MAX_ATTEMPTS: optionalInteger(1, 10),
+  AWS_RETRY_MODE: optionalString.pipe(z.enum(['standard', 'adaptive', 'legacy']).optional()),
   SSM_AGENT_LATEST_VERSION_URL: optionalString
     .transform((v) => v ?? 'https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/VERSION')
     .refine((v) => /^https?:\/\//.test(v) && v.includes('{region}'), 'must be an http(s) URL containing {region}'),
   SSM_WHY_POLL_INTERVAL_SECONDS: integer(300, 1, 86_400),
+  SSM_WHY_VERIFY_INTERVAL_SECONDS: integer(15, 1, 600),
   SSM_WHY_PENDING_ALERT_MINUTES: integer(60, 1, 10_080),
   SSM_WHY_POLL_PAGE_BUDGET: integer(100, 1, 10_000),
   SSM_WHY_ALERT_DIGEST_WINDOW_SECONDS: integer(600, 1, 86_400),
@@ -149,7 +184,8 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     return { ok: false, problems };
   }
   const e = parsed.data;
-  const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
+  // As the AWS CLI and SDK do: the environment first, then the selected profile's `region` in the shared config.
+  const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? profileRegion(e);
 
   if (mode === 'app') {
     if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: is required (the bot token, xoxb-…)');
@@ -158,13 +194,21 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     }
   }
 
+  if (e.SSM_WHY_ROLE !== 'all' && !e.DATABASE_URL) {
+    problems.push(
+      `SSM_WHY_ROLE: ${e.SSM_WHY_ROLE} needs DATABASE_URL (web and worker processes share one PostgreSQL; the embedded PGlite serves one process)`,
+    );
+  }
+
   let accounts: AccountRef[] = [];
   if (e.SSM_WHY_ACCOUNTS_FILE) {
     const result = loadAccountsFile(e.SSM_WHY_ACCOUNTS_FILE);
     if (result.ok) accounts = result.accounts;
     else problems.push(...result.problems);
   } else if (!region) {
-    problems.push('AWS_REGION: is required when SSM_WHY_ACCOUNTS_FILE is not set (the region to investigate)');
+    problems.push(
+      `AWS_REGION: is required when SSM_WHY_ACCOUNTS_FILE is not set and the profile ${e.AWS_PROFILE ?? 'default'} names no region (the region to investigate)`,
+    );
   } else {
     accounts = [{ name: 'default', id: SELF_ACCOUNT_ID, regions: [region] }];
   }
@@ -174,7 +218,6 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
   if (e.AWS_ENDPOINT_URL_SSM) endpoints.ssm = e.AWS_ENDPOINT_URL_SSM;
   if (e.AWS_ENDPOINT_URL_STS) endpoints.sts = e.AWS_ENDPOINT_URL_STS;
   if (e.AWS_ENDPOINT_URL_EC2) endpoints.ec2 = e.AWS_ENDPOINT_URL_EC2;
-  if (e.AWS_ENDPOINT_URL_IAM) endpoints.iam = e.AWS_ENDPOINT_URL_IAM;
 
   const config: AppConfig = {
     slack: {
@@ -184,8 +227,16 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     },
     port: e.PORT,
     dataDir: e.DATA_DIR,
+    databaseStartTimeoutSeconds: e.SSM_WHY_DATABASE_START_TIMEOUT_SECONDS,
+    startedByNpm: e.npm_lifecycle_event === 'start',
     logLevel: e.LOG_LEVEL,
-    aws: { endpoints, callTimeoutMs: e.SSM_WHY_AWS_TIMEOUT_MS, maxAttempts: e.SSM_WHY_AWS_MAX_ATTEMPTS },
+    role: e.SSM_WHY_ROLE,
+    aws: {
+      endpoints,
+      callTimeoutMs: e.SSM_WHY_AWS_TIMEOUT_MS,
+      maxAttempts: e.SSM_WHY_AWS_MAX_ATTEMPTS ?? e.AWS_MAX_ATTEMPTS ?? 4,
+      retryMode: e.AWS_RETRY_MODE ?? 'standard',
+    },
     agentVersionUrl: e.SSM_AGENT_LATEST_VERSION_URL,
     accounts,
     accountsFromDefaults: !e.SSM_WHY_ACCOUNTS_FILE,
@@ -196,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
       digestWindowSeconds: e.SSM_WHY_ALERT_DIGEST_WINDOW_SECONDS,
       digestThreshold: e.SSM_WHY_ALERT_DIGEST_THRESHOLD,
     },
+    verifyIntervalSeconds: e.SSM_WHY_VERIFY_INTERVAL_SECONDS,
     push: {
       snsTopicArns: e.SSM_WHY_SNS_TOPIC_ARNS,
       snsCertHostPattern: e.SSM_WHY_SNS_CERT_HOST_PATTERN,
@@ -209,6 +261,36 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
   if (e.SSM_WHY_EVENTBRIDGE_SECRET) config.push.eventBridgeSecret = e.SSM_WHY_EVENTBRIDGE_SECRET;
   return { ok: true, config: deepFreeze(config) };
 }
+
+/**
+ * The `region` of the selected profile (AWS_PROFILE, else `default`) in the shared config file (AWS_CONFIG_FILE,
+ * else ~/.aws/config), or undefined when there is no such file, profile or key.
+ */
+function profileRegion(e: {
+  AWS_PROFILE?: string | undefined;
+  AWS_CONFIG_FILE?: string | undefined;
+  HOME?: string | undefined;
+}) {
+  const file = e.AWS_CONFIG_FILE ?? (e.HOME ? path.join(e.HOME, '.aws', 'config') : undefined);
+  if (!file || !existsSync(file)) return undefined;
+  const profile = e.AWS_PROFILE ?? 'default';
+  const wanted =
+    profile === 'default'
+      ? /^\[\s*(default|profile\s+default)\s*\]$/
+      : new RegExp(`^\\[\\s*profile\\s+${escapeRegExp(profile)}\\s*\\]$`);
+  let inProfile = false;
+  for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('[')) inProfile = wanted.test(line);
+    else if (inProfile) {
+      const m = /^region\s*=\s*([a-z0-9-]+)\s*(?:[#;].*)?$/.exec(line);
+      if (m) return m[1];
+    }
+  }
+  return undefined;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The account id used when no accounts file is configured: the app's own credentials, whatever account they are. */
 export const SELF_ACCOUNT_ID = 'self';

@@ -1,7 +1,9 @@
 // The verdict: run the checks, merge what they found, rank the most likely root cause first.
+import { type AwsFault, faultMeaning } from './aws-faults.ts';
 import { ALL_CHECKS } from './checks/index.ts';
 import type { FactGap, InvestigationFacts, StepKey } from './facts.ts';
 import { type Check, type Diagnosis, type Finding, type LogPaths, SEVERITY_RANK } from './finding.ts';
+import { presentFacts, type RunState, runStateOf } from './recency.ts';
 import { agentLogPaths, cli, consoleLinks } from './references.ts';
 
 /** Bounds of a merged finding. */
@@ -199,19 +201,158 @@ function scopeOf(facts: InvestigationFacts): string {
   return parts.length === 1 ? `checked ${parts[0]}` : `checked ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
+/** `3 h`, `12 min`, `2 d` — a duration in minutes for prose. */
+function minutesText(minutes: number): string {
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 90) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} d`;
+}
+
+const utcText = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** `started 4 min ago, 3 of 10 targets done`. */
+function runningText(facts: InvestigationFacts, state: Extract<RunState, { kind: 'running' }>): string {
+  const started = state.startedAt
+    ? `started ${minutesText((facts.now.getTime() - state.startedAt.getTime()) / 60_000)} ago`
+    : 'start time unknown';
+  const progress = state.total > 0 ? `, ${state.done} of ${state.total} targets done` : '';
+  return `${started}${progress}`;
+}
+
 function summaryOf(
   outcome: Diagnosis['outcome'],
   findings: readonly Finding[],
   facts: InvestigationFacts,
   gaps: FactGap[],
+  state: RunState,
 ): string {
   const [top] = findings;
   const more = findings.length > 1 ? ` (+${findings.length - 1} more finding${findings.length === 2 ? '' : 's'})` : '';
   const unseen = gaps.length ? `; ${gaps.length} thing${gaps.length === 1 ? '' : 's'} could not be checked` : '';
+  if (outcome === 'incomplete') return `Could not investigate: ${failedCalls(gaps)}`;
   if (outcome === 'fault' && top) return `Root cause: ${top.title}${more}${unseen}`;
   if (outcome === 'warning' && top) return `Warning: ${top.title}${more}${unseen}`;
+  if (outcome === 'running' && state.kind === 'running') {
+    return `Still running — ${runningText(facts, state)}${unseen}.`;
+  }
+  if (state.kind === 'recovered') {
+    const at = state.latest.createdAt ?? state.latest.lastExecutionAt;
+    const earlier = state.earlierFailure.createdAt ?? state.earlierFailure.lastExecutionAt;
+    return `Recovered${at ? ` at ${utcText(at)}` : ''}: the newest execution succeeded on all its targets; the failure of ${earlier ? utcText(earlier) : 'an earlier execution'} is history${unseen}.`;
+  }
   const note = top ? ` Note: ${top.title}.` : '';
   return `No problem found: ${scopeOf(facts)}${unseen}.${note}`;
+}
+
+/** `DescribeAssociation (throttled: Rate exceeded), DescribeAssociationExecutions (access denied)`. */
+function failedCalls(gaps: readonly FactGap[]): string {
+  const failed = gaps.filter((g) => g.kind !== 'unavailable');
+  const calls = failed.map(
+    (g) =>
+      `${g.operation ?? g.step} (${g.kind.replace('-', ' ')}${g.code ? `, ${g.code}` : ''}${g.message ? `: ${g.message}` : ''})`,
+  );
+  if (calls.length === 0) return 'the association and its executions could not be read';
+  const [first] = failed;
+  const meaning = first ? faultMeaning(faultOf(first)) : '';
+  return `${[...new Set(calls)].slice(0, 5).join('; ')}.${meaning ? ` ${meaning}` : ''}`;
+}
+
+/** A gap as an AWS fault, for its usual meaning. */
+export function faultOf(gap: FactGap): AwsFault {
+  const kind =
+    gap.kind === 'access-denied' || gap.kind === 'throttled' || gap.kind === 'not-found' ? gap.kind : 'error';
+  return {
+    kind: /timed out/.test(gap.message) ? 'timeout' : kind,
+    ...(gap.action ? { action: gap.action } : {}),
+    ...(gap.code ? { code: gap.code } : {}),
+  };
+}
+
+/**
+ * The essential facts are missing: without the association, or without its executions when AWS refused to list
+ * them, nothing can be concluded — neither a fault nor health.
+ */
+function essentialsMissing(facts: InvestigationFacts): boolean {
+  // An association that does not exist is an answer, not a missing fact.
+  if (!facts.association)
+    return !facts.gaps.some((g) => g.kind === 'not-found' && g.operation === 'DescribeAssociation');
+  return facts.executions === undefined && facts.gaps.some((g) => g.step === 'executions' && g.kind !== 'unavailable');
+}
+
+/** A finding of an execution that a newer, fully successful execution replaced: kept, as history. */
+function asHistory(finding: Finding, state: Extract<RunState, { kind: 'recovered' }>): Finding {
+  const at = state.earlierFailure.createdAt ?? state.earlierFailure.lastExecutionAt;
+  return {
+    ...finding,
+    id: `history.${finding.id}`,
+    severity: 'info',
+    title: `Earlier failure (execution ${state.earlierFailure.executionId}${at ? `, ${utcText(at)}` : ''}): ${finding.title}`,
+    summary: `${finding.summary} A newer execution succeeded on all its targets, so this is history, not the current state.`,
+  };
+}
+
+/** The newest run is still going: say how far it got, or that it is stuck. */
+function runningFinding(facts: InvestigationFacts, state: Extract<RunState, { kind: 'running' }>): Finding {
+  const { latest } = state;
+  const evidence = [
+    {
+      field: `DescribeAssociationExecutions(${latest.executionId}).Status`,
+      value: `${latest.status}${latest.detailedStatus && latest.detailedStatus !== latest.status ? ` (${latest.detailedStatus})` : ''}`,
+    },
+    ...(state.startedAt
+      ? [{ field: `DescribeAssociationExecutions(${latest.executionId}).CreatedTime`, value: utcText(state.startedAt) }]
+      : []),
+    ...(latest.resourceCountsRaw
+      ? [
+          {
+            field: `DescribeAssociationExecutions(${latest.executionId}).ResourceCountByStatus`,
+            value: latest.resourceCountsRaw,
+          },
+        ]
+      : []),
+  ];
+  const id = facts.association?.associationId ?? '';
+  const links = id ? [consoleLinks.associationHistory(facts.scope, id)] : [];
+  const checkTargets = id ? [cli.executionTargets(facts.scope, id, latest.executionId)] : [];
+  if (state.stuck) {
+    return {
+      id: 'execution.stuck-in-progress',
+      severity: 'error',
+      title: `Execution stuck in progress — ${runningText(facts, state)}, longer than ${state.stuck.because} allows (${minutesText(state.stuck.limitMinutes)})`,
+      summary:
+        'The newest execution is still InProgress long after it should have finished. Targets that stay Pending or InProgress are usually nodes that went offline after the run started, an agent busy with another long command, or a script waiting for input.',
+      evidence: [
+        ...evidence,
+        { field: 'DescribeAssociation.ScheduleExpression', value: facts.association?.scheduleExpression ?? 'none' },
+      ],
+      remediation: [
+        'List the targets that have not finished (command below, filter Status=InProgress or Pending) and check those nodes are Online.',
+        'On such a node, read the SSM Agent log for this association and look for a command still running (a prompt, a lock, a hung network call).',
+        'Set a Duration on the association so a run that overruns is cancelled instead of blocking the next one.',
+      ],
+      links,
+      cli: checkTargets,
+      logPaths: agentLogPaths(facts.nodes?.[0]?.platformType),
+      step: 'diagnosis',
+      cause: 'timeout',
+    };
+  }
+  return {
+    id: 'execution.in-progress',
+    severity: 'info',
+    title: `${state.firstRun ? 'First run still' : 'Still'} running — ${runningText(facts, state)}`,
+    summary: state.firstRun
+      ? 'The association has not finished its first run yet, so there is no result to judge. Ask to be told when it finishes, or Re-run later.'
+      : 'A newer execution is in progress; its result is not in yet.',
+    evidence,
+    remediation: [
+      'Wait for the run to finish (the button below updates this thread when it does), then read the verdict.',
+    ],
+    links,
+    cli: checkTargets,
+    step: 'diagnosis',
+  };
 }
 
 /** Runs every applicable check, merges findings by id, ranks them and states the verdict. */
@@ -255,8 +396,18 @@ function unexplainedStatus(facts: InvestigationFacts): Finding | undefined {
   };
 }
 
-export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = ALL_CHECKS): Diagnosis {
-  const gaps: FactGap[] = [...facts.gaps];
+/** The verdict's cause family: what the top finding's quoted line names, else its id's family. */
+export function causeFamilyOf(outcome: Diagnosis['outcome'], findings: readonly Finding[]): string {
+  const [top] = findings;
+  if (outcome === 'incomplete') return 'could-not-investigate';
+  if (outcome === 'running') return 'in-progress';
+  if (outcome === 'healthy' || !top) return 'healthy';
+  return top.cause ?? top.id.split('.')[0] ?? top.id;
+}
+
+/** Runs the applicable checks; a broken check or a finding without evidence becomes a gap, never a crash. */
+function runChecks(facts: InvestigationFacts, checks: readonly Check[]): { found: Finding[]; gaps: FactGap[] } {
+  const gaps: FactGap[] = [];
   const found: Finding[] = [];
   for (const check of checks) {
     try {
@@ -282,10 +433,36 @@ export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = A
       });
     }
   }
-  const merged = mergeFindings(found);
-  const unexplained = outcomeOf(merged) === 'healthy' ? unexplainedStatus(facts) : undefined;
-  const findings = (unexplained ? [...merged, unexplained] : merged).sort(compareFindings);
+  return { found, gaps };
+}
+
+export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = ALL_CHECKS): Diagnosis {
+  const state = runStateOf(facts);
+  // After a fully successful newer execution, the older failure is judged as history, not as the present.
+  const present = state.kind === 'recovered' ? presentFacts(facts) : facts;
+  const run = runChecks(present, checks);
+  const gaps: FactGap[] = [...facts.gaps, ...run.gaps];
+  const merged = mergeFindings(run.found);
+  const history =
+    state.kind === 'recovered'
+      ? mergeFindings(runChecks(facts, checks).found)
+          .filter((f) => !merged.some((m) => m.id === f.id))
+          .map((f) => asHistory(f, state))
+      : [];
+  const extra: Finding[] = state.kind === 'running' ? [runningFinding(facts, state)] : [];
+  const settled = state.kind === 'running' || state.kind === 'recovered';
+  const unexplained = !settled && outcomeOf([...merged, ...extra]) === 'healthy' ? unexplainedStatus(facts) : undefined;
+  const findings = [...merged, ...extra, ...(unexplained ? [unexplained] : []), ...history].sort(compareFindings);
   const checked = describeChecked(facts);
-  const outcome = outcomeOf(findings);
-  return { outcome, findings, checked, gaps, summary: summaryOf(outcome, findings, facts, gaps) };
+  let outcome = outcomeOf(findings);
+  if (essentialsMissing(facts)) outcome = 'incomplete';
+  else if (outcome === 'healthy' && state.kind === 'running') outcome = 'running';
+  return {
+    outcome,
+    findings,
+    checked,
+    gaps,
+    summary: summaryOf(outcome, findings, facts, gaps, state),
+    causeFamily: causeFamilyOf(outcome, findings),
+  };
 }

@@ -315,6 +315,8 @@ export interface FactGap {
   operation?: string;
   /** The IAM action refused, e.g. `ssm:DescribeInstanceInformation`. */
   action?: string;
+  /** The AWS error code, e.g. `AccessDenied`, `ThrottlingException`. */
+  code?: string;
   message: string;
 }
 

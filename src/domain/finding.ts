@@ -1,3 +1,4 @@
+import type { CauseFamily } from './decisive-line.ts';
 import type { InvestigationFacts, StepKey } from './facts.ts';
 
 /** How bad a finding is; the verdict ranks by this first. */
@@ -44,6 +45,8 @@ export interface Finding {
   affectedTargets?: number;
   /** The step whose facts revealed it. */
   step: StepKey;
+  /** What kind of cause the failure's decisive line names, when the finding quotes one. */
+  cause?: CauseFamily;
 }
 
 /** A pure rule: reads facts, returns findings. Never calls AWS. */
@@ -57,8 +60,12 @@ export interface Check {
 
 /** The verdict of an investigation. */
 export interface Diagnosis {
-  /** fault: at least one error or critical finding; warning: only warnings; healthy: nothing found. */
-  outcome: 'fault' | 'warning' | 'healthy';
+  /**
+   * fault: at least one error or critical finding; warning: only warnings; healthy: nothing found; running: the
+   * newest execution is still in progress and nothing is wrong so far; incomplete: the essential facts (the
+   * association, its executions) could not be read, so nothing can be concluded.
+   */
+  outcome: 'fault' | 'warning' | 'healthy' | 'running' | 'incomplete';
   /** Ranked, most likely root cause first. */
   findings: Finding[];
   /** What was checked, in plain words (shown for the healthy case too). */
@@ -67,4 +74,9 @@ export interface Diagnosis {
   gaps: InvestigationFacts['gaps'];
   /** One line for the root message and the database. */
   summary: string;
+  /**
+   * The verdict's cause family, for feedback and stats: the top finding's cause (network, permission, …) when it
+   * quotes a failure line, else its id's family (`node`, `document`, …); `healthy` when nothing was found.
+   */
+  causeFamily?: string;
 }

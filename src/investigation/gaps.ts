@@ -5,6 +5,11 @@ import type { FactGap, StepKey } from '../domain/facts.ts';
 export type Attempt<T> = { ok: true; value: T } | { ok: false; gap: FactGap; error: unknown };
 
 export function gapFrom(step: StepKey, operation: string, error: unknown, roleArn?: string): FactGap {
+  const gap = gapOf(step, operation, error, roleArn);
+  return isAppError(error) && error.upstreamCode ? { ...gap, code: error.upstreamCode } : gap;
+}
+
+function gapOf(step: StepKey, operation: string, error: unknown, roleArn?: string): FactGap {
   const who = roleArn ? `role ${roleArn}` : "the app's own credentials";
   if (isAppError(error, 'access-denied')) {
     const action = error.action ?? `ssm:${operation}`;

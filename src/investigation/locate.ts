@@ -1,8 +1,10 @@
 // Finds which configured account and region hold an association, looking everywhere the channel may
 // look, concurrently and bounded; remembers the answer so the next look-up goes straight there.
 import { isAppError } from '../domain/app-error.ts';
-import { describeAccount, planSearch } from './authorize.ts';
+import { type AwsFault, faultMeaning } from '../domain/aws-faults.ts';
+import { describeAccount, findAccountByNameOrId, mayUseAccount } from './authorize.ts';
 import { mapBounded } from './gaps.ts';
+import type { AssociationHandover } from './handover.ts';
 import type { AccountRef, AssociationLocationStore, AwsGateway } from './ports.ts';
 
 export interface LocateRequest {
@@ -20,10 +22,34 @@ export interface Location {
   documentName: string;
 }
 
+/** An account × region where the search could not look: the association may well be there. */
+export interface LocateFailure {
+  account: AccountRef;
+  region: string;
+  /** The call that failed: `AssumeRole` (into roleArn) or `DescribeAssociation`. */
+  operation: string;
+  roleArn?: string;
+  /** The AWS error code, e.g. `AccessDenied`, `ThrottlingException`. */
+  code: string;
+  kind: AwsFault['kind'];
+  /** What the error usually means. */
+  meaning: string;
+}
+
 export type LocateResult =
   | { kind: 'found'; location: Location }
   | { kind: 'ambiguous'; locations: Location[] }
-  | { kind: 'not-found'; searched: { account: AccountRef; region: string }[]; problems: string[] }
+  /**
+   * Not in any place that answered. `absent` are the places that said "does not exist"; `failures` the places
+   * that could not be searched — the association is never called missing there.
+   */
+  | {
+      kind: 'not-found';
+      searched: string[];
+      problems: string[];
+      absent: { account: AccountRef; region: string }[];
+      failures: LocateFailure[];
+    }
   /** The channel may not use the account asked for (or any account). */
   | { kind: 'unauthorized'; account?: AccountRef; reason: string }
   | { kind: 'invalid'; reason: string };
@@ -34,27 +60,75 @@ export interface LocatorDeps {
   locations: AssociationLocationStore;
   /** Concurrent DescribeAssociation calls while searching. */
   concurrency?: number;
+  /** Receives each association found, so the investigation that follows does not read it again. */
+  handover?: AssociationHandover;
 }
 
 export function createLocator(deps: LocatorDeps) {
   const concurrency = deps.concurrency ?? 8;
+
+  /** The (account, region) pairs this request may search, or why there are none. */
+  function searchSpace(request: LocateRequest): { pairs: { account: AccountRef; region: string }[] } | LocateResult {
+    let accounts = deps.accounts.filter((a) => mayUseAccount(a, request.channelId));
+    if (request.account) {
+      const asked = findAccountByNameOrId(deps.accounts, request.account);
+      if (!asked) {
+        return {
+          kind: 'invalid',
+          reason: `No account named \`${request.account}\` is configured. Known: ${deps.accounts.map(describeAccount).join(', ')}.`,
+        };
+      }
+      if (!mayUseAccount(asked, request.channelId)) {
+        return {
+          kind: 'unauthorized',
+          account: asked,
+          reason: `This channel may not investigate account ${describeAccount(asked)}.`,
+        };
+      }
+      accounts = [asked];
+    }
+    if (accounts.length === 0) {
+      return { kind: 'unauthorized', reason: 'This channel is not allowed to investigate any configured account.' };
+    }
+    if (request.region) {
+      const region = request.region;
+      const withRegion = accounts.filter((a) => a.regions.includes(region));
+      if (withRegion.length === 0) {
+        const configured = [...new Set(accounts.flatMap((a) => a.regions))].join(', ');
+        return {
+          kind: 'invalid',
+          reason: `Region ${region} is not configured for ${accounts.map(describeAccount).join(', ')} (configured: ${configured}).`,
+        };
+      }
+      return { pairs: withRegion.map((account) => ({ account, region })) };
+    }
+    return { pairs: accounts.flatMap((account) => account.regions.map((region) => ({ account, region }))) };
+  }
 
   async function lookIn(pair: { account: AccountRef; region: string }, request: LocateRequest) {
     try {
       const association = await deps.gateway
         .reader(pair.account, pair.region, { userId: request.userId })
         .describeAssociation(request.associationId);
+      deps.handover?.put(
+        {
+          accountId: pair.account.id,
+          region: pair.region,
+          userId: request.userId,
+          associationId: request.associationId,
+        },
+        association,
+      );
       return { kind: 'found' as const, location: { ...pair, documentName: association.documentName } };
     } catch (error) {
-      if (isAppError(error, 'not-found')) return { kind: 'absent' as const };
-      const reason = isAppError(error) ? error.userMessage : 'unexpected error';
-      return { kind: 'error' as const, problem: `${describeAccount(pair.account)} / ${pair.region}: ${reason}` };
+      if (isAppError(error, 'not-found')) return { kind: 'absent' as const, pair };
+      return { kind: 'error' as const, failure: locateFailure(pair, error) };
     }
   }
 
   async function locate(request: LocateRequest): Promise<LocateResult> {
-    const space = planSearch(deps.accounts, request);
-    if (space.kind !== 'search') return space;
+    const space = searchSpace(request);
+    if (!('pairs' in space)) return space;
 
     const remembered = await deps.locations.find(request.associationId);
     const cached =
@@ -72,13 +146,44 @@ export function createLocator(deps: LocatorDeps) {
       return { kind: 'found', location: first };
     }
     if (found.length > 1) return { kind: 'ambiguous', locations: found };
+    const failures = results.flatMap((r) => (r.kind === 'error' ? [r.failure] : []));
+    const absent = results.flatMap((r) => (r.kind === 'absent' ? [r.pair] : []));
     return {
       kind: 'not-found',
-      searched: space.pairs,
-      problems: results.flatMap((r) => (r.kind === 'error' ? [r.problem] : [])),
+      searched: absent.map((p) => `${describeAccount(p.account)} ${p.region}`),
+      problems: failures.map(describeFailure),
+      absent,
+      failures,
     };
   }
 
-  return { locate };
+  return { locate, plan: searchSpace };
 }
 export type Locator = ReturnType<typeof createLocator>;
+
+/** Why one account × region could not be searched: the call, the role, the AWS code and what it usually means. */
+function locateFailure(pair: { account: AccountRef; region: string }, error: unknown): LocateFailure {
+  const assumeRole = isAppError(error) && error.action === 'sts:AssumeRole';
+  const kind: AwsFault['kind'] = !isAppError(error)
+    ? 'error'
+    : error.code === 'access-denied' || error.code === 'throttled' || error.code === 'timeout'
+      ? error.code
+      : 'error';
+  const code = (isAppError(error) ? error.upstreamCode : undefined) ?? (isAppError(error) ? error.code : 'Error');
+  const action = assumeRole ? 'sts:AssumeRole' : 'ssm:DescribeAssociation';
+  return {
+    account: pair.account,
+    region: pair.region,
+    operation: assumeRole ? 'AssumeRole' : 'DescribeAssociation',
+    ...(pair.account.roleArn ? { roleArn: pair.account.roleArn } : {}),
+    code,
+    kind,
+    meaning: faultMeaning({ action, code, kind }),
+  };
+}
+
+/** `prod (123456789012) / eu-west-1: AssumeRole into arn:… failed with AccessDenied — <meaning>`. */
+export function describeFailure(f: LocateFailure): string {
+  const call = f.operation === 'AssumeRole' ? `AssumeRole into ${f.roleArn ?? 'its role'}` : f.operation;
+  return `${describeAccount(f.account)} / ${f.region}: ${call} failed with ${f.code}${f.meaning ? ` — ${f.meaning}` : ''}`;
+}

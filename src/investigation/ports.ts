@@ -28,6 +28,10 @@ export interface AccountRef {
   regions: string[];
   /** Slack channel ids allowed to use the account; undefined → any channel. */
   channels?: string[];
+  /** The role Run now assumes (StartAssociationsOnce + the verify reads); undefined → no Run now. */
+  remediatorRoleArn?: string;
+  /** Who may confirm Run now: Slack user ids (U…/W…) or user-group ids (S…). */
+  remediators?: string[];
 }
 
 /** Who asked, for authorization, CloudTrail attribution and audit. */
@@ -95,13 +99,24 @@ export interface SsmReader {
   /** ListCommandInvocations(Details=true): one entry per plugin, with its (≤ 2,500 chars) output. */
   listCommandPlugins(commandId: string, instanceId: string): Promise<CommandInvocationFacts[]>;
   getAutomationExecution(executionId: string): Promise<AutomationExecutionFacts>;
-  /** ListAssociations; with `maxPages`, at most that many calls, and `truncated` says when more were left. */
-  listAssociations(options?: { maxPages?: number }): Promise<AssociationList>;
+  /**
+   * ListAssociations; with `maxPages`, at most that many calls, and `truncated` says when more were left.
+   * With `status`, only associations in that Overview.Status (server-side `AssociationStatusName` filter).
+   */
+  listAssociations(options?: { maxPages?: number; status?: string }): Promise<AssociationList>;
+}
+
+/** The one write ssm-why makes, under the account's remediator role. Throws AppError like SsmReader. */
+export interface SsmRemediator {
+  /** StartAssociationsOnce for one association. */
+  startAssociationOnce(associationId: string): Promise<void>;
 }
 
 /** Hands out readers; credentials and clients are cached per role and per (account, region). */
 export interface AwsGateway {
   reader(account: AccountRef, region: string, requester: Pick<Requester, 'userId'>): SsmReader;
+  /** Under `account.remediatorRoleArn` (session `ssm-why-<user>`); throws when the account has none. */
+  remediator?(account: AccountRef, region: string, requester: Pick<Requester, 'userId'>): SsmRemediator;
 }
 
 /** The latest SSM Agent version published for a region. Throws when it cannot be reached. */

@@ -135,21 +135,27 @@ export function createRunner(deps: RunnerDeps): Runner {
       facts.gaps.push(...result.gaps);
       result.findings = findingsAfter(definition.key, facts);
       result.status = result.status === 'ok' ? statusFrom(result.findings) : result.status;
-      await store.appendStep(investigationId, result);
-      results.push(result);
-      await report(investigation, result);
-      stopped = stop;
+      const kept = await storeStep(investigationId, result);
+      results.push(kept.step);
+      await report(investigation, kept.step);
+      if (kept.gap) facts.gaps.push(kept.gap);
+      stopped = stop || kept.gap !== undefined;
     }
 
     const diagnosis = diagnose(facts);
-    const verdictStep = diagnosisStep(diagnosis, STEPS.length + 1);
-    await store.appendStep(investigationId, verdictStep);
+    const verdictStep = (await storeStep(investigationId, diagnosisStep(diagnosis, STEPS.length + 1))).step;
     // A verdict already posted by an interrupted run is not posted again.
     if (!stored.find((s) => s.key === 'diagnosis')?.messageTs) {
       const posted = await sink.finished(investigation, diagnosis, results);
       if (posted.messageTs) await store.setStepMessage(investigationId, verdictStep.ordinal, posted.messageTs);
     }
-    await store.finish(investigationId, { status: 'done', verdictSummary: diagnosis.summary, diagnosis });
+    await store
+      .finish(investigationId, { status: 'done', verdictSummary: diagnosis.summary, diagnosis })
+      .catch(async (error: unknown) => {
+        // The verdict is posted; a diagnosis the database will not take must not leave the record "running".
+        logger.error({ err: error, investigationId }, 'could not store the diagnosis');
+        await store.finish(investigationId, { status: 'done', verdictSummary: diagnosis.summary });
+      });
     logger.info(
       {
         investigationId,
@@ -205,12 +211,53 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
   }
 
+  /**
+   * Stores a step. When the database refuses it but accepts a plain note in its place (the data was the
+   * problem, and retrying the job would fail the same way), the note is stored and posted instead and the
+   * flow ends there, with a gap that the verdict shows. When even the note is refused (the database is
+   * away), the original error goes up and the job is retried.
+   */
+  async function storeStep(investigationId: string, step: StepResult): Promise<{ step: StepResult; gap?: FactGap }> {
+    try {
+      await store.appendStep(investigationId, step);
+      return { step };
+    } catch (error) {
+      const message = `The result of step ${step.ordinal} (${step.title}) could not be stored: ${storageReason(error)}. The investigation stopped there.`;
+      const gap: FactGap = { step: step.key, kind: 'error', operation: 'store', message };
+      const note: StepResult = {
+        ...step,
+        status: 'error',
+        facts: [{ label: 'Problem', value: message }],
+        findings: [],
+        gaps: [gap],
+        patch: {},
+      };
+      try {
+        await store.appendStep(investigationId, note);
+      } catch {
+        throw error;
+      }
+      logger.error({ err: error, investigationId, step: step.key }, 'investigation step could not be stored');
+      return { step: note, gap };
+    }
+  }
+
   async function report(investigation: InvestigationRecord, step: StepResult): Promise<void> {
     const posted = await sink.stepFinished(investigation, step, TOTAL_STEPS);
     if (posted.messageTs) await store.setStepMessage(investigation.id, step.ordinal, posted.messageTs);
   }
 
   return { run };
+}
+
+/** What the database said, without the data (a Prisma/driver error carries a SQLSTATE or a Prisma code). */
+function storageReason(error: unknown): string {
+  const e = error as { code?: unknown; meta?: { code?: unknown; message?: unknown } };
+  const code = typeof e.meta?.code === 'string' ? e.meta.code : typeof e.code === 'string' ? e.code : undefined;
+  // The primary message only: what follows a colon may quote the refused value.
+  const said = typeof e.meta?.message === 'string' ? e.meta.message.split(/[:"]/)[0]?.trim() : undefined;
+  if (code && said) return `the database refused it (${code}: ${said})`;
+  return code ? `the database refused it (${code})` : 'the database refused it';
 }
 
 interface StepRun {
@@ -267,7 +314,11 @@ const isStopping = (step: StepResult) =>
 
 function diagnosisStep(diagnosis: Diagnosis, ordinal: number): StepResult {
   const status: StepStatus =
-    diagnosis.outcome === 'fault' ? 'failed' : diagnosis.outcome === 'warning' ? 'warning' : 'ok';
+    diagnosis.outcome === 'fault' || diagnosis.outcome === 'incomplete'
+      ? 'failed'
+      : diagnosis.outcome === 'warning' || diagnosis.outcome === 'running'
+        ? 'warning'
+        : 'ok';
   return {
     key: 'diagnosis',
     ordinal,

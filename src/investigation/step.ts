@@ -6,21 +6,33 @@ import type { SsmReader, StepFact, StepStatus } from './ports.ts';
 export interface InvestigationLimits {
   /** Executions read from the history (newest first). */
   executions: number;
-  /** Sample targets kept per Status / DetailedStatus group. */
+  /**
+   * Sample targets kept per Status / DetailedStatus group, spread over the whole group (a reservoir): the pool the
+   * output samples are drawn from.
+   */
   samplesPerGroup: number;
+  /** Sample targets per group shown and inspected as nodes. */
+  shownPerGroup: number;
   /** Nodes inspected in detail (DescribeInstanceAssociationsStatus is one call per node). */
   nodes: number;
-  /** Output samples fetched (one per distinct failure signature). */
+  /**
+   * Output samples fetched in all: one per failing group, and the rest shared by the groups large enough to hide
+   * several errors, in proportion to their size.
+   */
   outputs: number;
+  /** A group this large or larger gets more than one output sample. */
+  groupSizeForMoreSamples: number;
   /** Concurrent AWS calls within a step. */
   concurrency: number;
 }
 
 export const DEFAULT_LIMITS: InvestigationLimits = {
   executions: 10,
-  samplesPerGroup: 3,
+  samplesPerGroup: 25,
+  shownPerGroup: 3,
   nodes: 10,
-  outputs: 5,
+  outputs: 25,
+  groupSizeForMoreSamples: 10,
   concurrency: 6,
 };
 

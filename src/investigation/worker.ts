@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
 import { findAccountByNameOrId } from './authorize.ts';
-import type { Location, Locator } from './locate.ts';
+import type { LocateFailure, Location, Locator } from './locate.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore, NewInvestigation } from './ports.ts';
 import type { Runner, RunnerLogger } from './runner.ts';
 import type { InvestigationRequestRecord, InvestigationRequestStore, NewInvestigationRequest } from './work-ports.ts';
@@ -19,11 +19,12 @@ export interface RequesterReplies {
   /** Found after a search of several places: the ack said "looking…", this says where. */
   located(responseUrl: string, request: InvestigationRequestRecord, location: Location): Promise<void>;
   ambiguous(responseUrl: string, request: InvestigationRequestRecord, locations: Location[]): Promise<void>;
+  /** Not in any place that answered; `failures` are the places that could not be searched (never "missing"). */
   notFound(
     responseUrl: string,
     request: InvestigationRequestRecord,
-    searched: { account: AccountRef; region: string }[],
-    problems: string[],
+    absent: { account: AccountRef; region: string }[],
+    failures: LocateFailure[],
   ): Promise<void>;
   problem(responseUrl: string, message: string): Promise<void>;
   unpostable(responseUrl: string, reason: string): Promise<void>;
@@ -208,7 +209,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
     if (result.kind === 'ambiguous') {
       if (url) await deps.replies.ambiguous(url, request, result.locations);
     } else if (result.kind === 'not-found') {
-      if (url) await deps.replies.notFound(url, request, result.searched, result.problems);
+      if (url) await deps.replies.notFound(url, request, result.absent, result.failures);
       if (result.problems.length > 0) {
         logger.warn({ requestId: request.id, problems: result.problems }, 'association search had problems');
       }

@@ -2,6 +2,7 @@
 // reaches Slack, the logs or the database: secretlint's recommended rules plus the app's own (rules.ts),
 // masked by value wherever the value appears, then Slack mention syntax made inert. Fails closed: when the
 // text cannot be checked, the result is "output withheld", never the raw text.
+import { headOf, wellFormed } from '../domain/text.ts';
 import { ownRuleSpans, type SecretSpan } from './rules.ts';
 import { createSecretlintScanner, type SecretScanner } from './secretlint-scanner.ts';
 
@@ -98,9 +99,10 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       if (raw === '') return { text: '', count: 0, kinds: {}, withheld: false };
       const cut = raw.length > maxInput;
       try {
-        const masked = await mask(cut ? raw.slice(0, maxInput) : raw);
+        const masked = await mask(wellFormed(cut ? headOf(raw, maxInput) : raw));
         const text =
-          neutralizeMentions(masked.text) + (cut ? `\n[… ${raw.length - maxInput} more characters not shown]` : '');
+          neutralizeMentions(masked.text) +
+          (cut ? `\n[… ${raw.length - headOf(raw, maxInput).length} more characters not shown]` : '');
         return { ...masked, text, withheld: false };
       } catch {
         // Never the raw text: a scanner failure withholds it (the caller may log that it happened, not what).

@@ -14,22 +14,64 @@ const PRIVATE_KEY_END = /-----END[ A-Z0-9_-]{0,60}PRIVATE KEY(?: BLOCK)?-----/g;
 /** What a PEM body is made of, also when JSON-escaped (`\n` → backslash + n). */
 const PEM_BODY_CHAR = /[A-Za-z0-9+/=\r\n\\]/;
 
+/** `Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`: RFC 1421 headers between BEGIN and the body. */
+const PEM_HEADER_LINE = /^[A-Za-z][A-Za-z-]{0,40}: [^\n]{0,200}$/;
+const PEM_BASE64_LINE = /^[A-Za-z0-9+/=]{1,76}$/;
+
 /**
- * Private key blocks: the body after a BEGIN line up to its END line, or to the end of the text when the
- * output was cut (SSM keeps the first 24,000 characters); and a second half with no BEGIN — the base64
- * lines before a lone END line. The BEGIN/END lines themselves stay visible: they say what was there.
+ * Where the body of a key whose END line is missing ends: its headers and base64 lines, up to the first line
+ * that is neither, or through the first short base64 line (a PEM body's lines all have one width but the last).
+ * What follows — the script's own error line — stays visible. A body that does not start on a new line (a
+ * JSON-escaped key, `\n` as two characters) ends at the first character a PEM body cannot hold.
+ */
+function truncatedBodyEnd(text: string, bodyStart: number): number {
+  if (text[bodyStart] !== '\n' && text[bodyStart] !== '\r') {
+    let end = bodyStart;
+    while (end < text.length && PEM_BODY_CHAR.test(text[end] ?? '')) end += 1;
+    return end;
+  }
+  let offset = text.indexOf('\n', bodyStart) + 1;
+  let end = bodyStart;
+  let width = 0;
+  while (offset > 0 && offset < text.length) {
+    const next = text.indexOf('\n', offset);
+    const lineEnd = next === -1 ? text.length : next;
+    const line = text.slice(offset, lineEnd).replace(/\r$/, '');
+    if (width === 0 && (PEM_HEADER_LINE.test(line) || line === '')) {
+      end = lineEnd;
+    } else if (PEM_BASE64_LINE.test(line)) {
+      end = lineEnd;
+      if (width === 0) width = line.length;
+      else if (line.length < width) break;
+    } else {
+      break;
+    }
+    if (next === -1) break;
+    offset = next + 1;
+  }
+  return end;
+}
+
+/**
+ * Private key blocks: the body after a BEGIN line up to its END line, or — when the END line is missing (output
+ * cut by SSM's 24,000 characters, `head`, a truncated file) — the body's own lines and no further; and a second
+ * half with no BEGIN — the base64 lines before a lone END line. The BEGIN/END lines themselves stay visible:
+ * they say what was there.
  */
 export function privateKeySpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   let coveredUntil = 0;
+  let noEndFrom = Number.POSITIVE_INFINITY;
   for (const begin of text.matchAll(PRIVATE_KEY_BEGIN)) {
     const bodyStart = begin.index + begin[0].length;
     if (begin.index < coveredUntil) continue;
+    // One failed search for an END covers every later BEGIN too (linear on a text of repeated BEGIN lines).
     PRIVATE_KEY_END.lastIndex = bodyStart;
-    const end = PRIVATE_KEY_END.exec(text);
-    const bodyEnd = end ? end.index : text.length;
+    const end = bodyStart >= noEndFrom ? null : PRIVATE_KEY_END.exec(text);
+    if (!end) noEndFrom = Math.min(noEndFrom, bodyStart);
+    const bodyEnd = end ? end.index : truncatedBodyEnd(text, bodyStart);
     spans.push({ start: bodyStart, end: bodyEnd, kind: 'private-key' });
-    coveredUntil = end ? end.index + end[0].length : text.length;
+    coveredUntil = end ? end.index + end[0].length : bodyEnd;
   }
   PRIVATE_KEY_END.lastIndex = 0;
   for (const end of text.matchAll(PRIVATE_KEY_END)) {

@@ -2,7 +2,18 @@
 // Its reported ranges are not trusted (the AWS rule's range covers the key name and only part of the
 // secret), so it returns the values it reports; the caller masks every occurrence of each value.
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+
+/**
+ * secretlint's core marks every rule run on a process-wide profiler that keeps each mark (and measure) for the
+ * life of the process and scans the kept ones on every new mark: each redaction was slower than the last and the
+ * heap grew with uptime. Nothing here reads the profile, so marking is switched off, once, for the process.
+ */
+export function disableSecretlintProfiler(): void {
+  secretLintProfiler.mark = () => {};
+}
+disableSecretlintProfiler();
 
 /** Finds secret values in a text. Throws when it cannot scan (the caller withholds the text). */
 export interface SecretScanner {

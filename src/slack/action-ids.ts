@@ -14,6 +14,10 @@ export const CHOOSE_ACCOUNT = 'investigation.choose-account';
 export const INVESTIGATE_AGAIN = 'investigation.investigate-again';
 /** Mute an alert subscription for a while; value = an opaque id. */
 export const MUTE_ALERT = 'alert.mute';
+/** Investigate the example of a failure group of `/ssm-why failing` or App Home; value = a location token. */
+export const FLEET_INVESTIGATE = 'fleet.investigate';
+/** Run the association once now (opens the confirmation dialog); value = the investigation id. */
+export const RUN_NOW = 'remediation.run-now';
 
 export const ACTION_IDS = [
   RERUN,
@@ -22,6 +26,8 @@ export const ACTION_IDS = [
   CHOOSE_ACCOUNT,
   INVESTIGATE_AGAIN,
   MUTE_ALERT,
+  FLEET_INVESTIGATE,
+  RUN_NOW,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

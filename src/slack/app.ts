@@ -1,16 +1,19 @@
-// Wires Bolt: HTTP receiver on PORT (POST /slack/events) or Socket Mode when an app token is set, the
-// health routes, and the listeners. No business logic here.
+// Wires Bolt: the HTTP receiver's handler (POST /slack/events, mounted on the process's server) or Socket Mode
+// when an app token is set, the listeners, and the loops that keep Slack connected. No business logic here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { AlertActions } from '../alerts/alert-actions.ts';
 import type { AppConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
+import type { Readiness } from '../readiness.ts';
 import {
   actionIdPattern,
   CHOOSE_ACCOUNT,
+  FLEET_INVESTIGATE,
   INVESTIGATE_AGAIN,
   MUTE_ALERT,
   RERUN,
+  RUN_NOW,
   SHOW_MORE_OUTPUT,
   SHOW_OUTPUT,
 } from './action-ids.ts';
@@ -18,37 +21,52 @@ import { investigateAgainAction, muteAlertAction } from './actions/alert.action.
 import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
 import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
+import {
+  type Backoff,
+  type IdentityLoop,
+  keepIdentity,
+  keepSocketConnected,
+  type SlackIdentity,
+} from './connection.ts';
+import { appHomeOpened, type HomeDeps } from './home.ts';
+import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
 import { guardSlackRequests } from './request-guard.ts';
+import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
   slack: AppConfig['slack'];
-  port: number;
   logger: Logger;
-  /** True when the database answers. */
-  ready: () => Promise<boolean>;
   /** The Investigate again / Mute 24 h buttons on alerts; absent → not registered. */
   alertActions?: AlertActions;
+  /** App Home; absent → the event is not handled. */
+  home?: HomeDeps;
+  /** Run now (button + confirmation dialog); absent → not registered. */
+  runNow?: RemediationSlackDeps;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
   extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
+  /** Where auth.test (and the Socket Mode connection) report their state. */
+  readiness: Readiness;
+  /** A token no retry can fix (invalid_auth …): the process must stop and a person must replace it. */
+  onFatal: (problem: string) => void;
+  /** Backoff of the auth.test and Socket Mode loops (default 500 ms doubling up to 30 s). */
+  backoff?: Backoff;
 }
 
 export interface SlackApp {
   app: App;
-  start(): Promise<{ port: number }>;
+  /** The bot's Web API client (the app token's client in Socket Mode is separate). */
+  client: InstanceType<typeof webApi.WebClient>;
+  /** The handler for every HTTP request that is not a health route (Slack's requests, the extra routes). */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Starts the auth.test loop and, in Socket Mode, the connection loop. Never waits for Slack. */
+  start(): void;
   stop(): Promise<void>;
 }
 
+const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000 };
+
 export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
-  const health = (probe: () => Promise<boolean>) => async (_req: IncomingMessage, res: ServerResponse) => {
-    const ok = await probe().catch(() => false);
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok }));
-  };
-  const customRoutes = [
-    { path: '/healthz', method: ['GET'], handler: health(async () => true) },
-    { path: '/readyz', method: ['GET'], handler: health(deps.ready) },
-    ...(deps.extraRoutes ?? []),
-  ];
+  const customRoutes = deps.extraRoutes ?? [];
   const clientOptions = {
     // Bounded retries: the queue retries whole jobs, and a 30-minute retry loop helps nobody in chat.
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
@@ -56,21 +74,33 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     ...(deps.slack.apiUrl ? { slackApiUrl: deps.slack.apiUrl } : {}),
   };
   const logger = boltLogger(deps.logger);
-  const common = { token: deps.slack.botToken, logger, clientOptions, deferInitialization: true };
+  const client = new webApi.WebClient(deps.slack.botToken, { ...clientOptions, logger });
+  // Our own loops retry auth.test and apps.connections.open, with a cap: the SDK's retries stay out of the way.
+  const loopClientOptions = { ...clientOptions, retryConfig: { retries: 0 }, logger };
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const stopping = new AbortController();
+  const identity = keepIdentityLater();
+
+  // `authorize` instead of `token`: Bolt would otherwise call auth.test in init() and fail to start without Slack.
+  // A request that arrives before auth.test has answered is still served (it only lacks the bot's ids).
+  const authorize = async () => ({ botToken: deps.slack.botToken, ...botIds(identity.current()) });
+  const common = { authorize, logger, clientOptions, deferInitialization: true };
   const socketMode = Boolean(deps.slack.appToken);
-  const app = socketMode
-    ? new App({
-        ...common,
-        customRoutes,
-        socketMode: true,
+  const socketReceiver = socketMode
+    ? new SocketModeReceiver({
         appToken: deps.slack.appToken as string,
-        installerOptions: { port: deps.port },
+        logger,
+        autoReconnectEnabled: false,
+        installerOptions: { clientOptions: loopClientOptions },
       })
-    : new App({ ...common, receiver: guardedReceiver(deps, customRoutes, logger) });
+    : undefined;
+  const httpReceiver = socketMode ? undefined : guardedReceiver(deps, customRoutes, logger);
+  const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver });
 
   app.command(/^\/ssm-why/, ssmWhyCommand(deps));
   app.action(actionIdPattern(RERUN), rerunAction(deps));
   app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));
+  app.action(actionIdPattern(FLEET_INVESTIGATE), chooseLocationAction(deps, { keepOriginal: true }));
   const showOutput = { ...deps, logger: deps.logger.child({ component: 'show-output' }) };
   app.action(actionIdPattern(SHOW_OUTPUT), showOutputAction(showOutput));
   app.action(actionIdPattern(SHOW_MORE_OUTPUT), showMoreOutputAction(showOutput));
@@ -78,21 +108,63 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     app.action(actionIdPattern(INVESTIGATE_AGAIN), investigateAgainAction(deps.alertActions));
     app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions));
   }
+  if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
+  if (deps.runNow) {
+    app.action(actionIdPattern(RUN_NOW), runNowAction(deps.runNow));
+    app.view(RUN_NOW_CALLBACK, confirmRunNowView(deps.runNow));
+  }
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener failed');
   });
-
   await app.init();
+
+  const routes = new Map(customRoutes.map((r) => [r.path, r]));
+  const handler = httpReceiver
+    ? httpReceiver.requestListener
+    : (req: IncomingMessage, res: ServerResponse) => {
+        // Socket Mode: Slack's requests come over the WebSocket; only the extra routes are served over HTTP.
+        const route = routes.get((req.url ?? '/').split('?')[0] ?? '/');
+        if (route?.method.includes(req.method ?? 'GET')) return route.handler(req, res);
+        res.writeHead(404).end();
+      };
+
+  function keepIdentityLater() {
+    let loop: IdentityLoop | undefined;
+    return {
+      start() {
+        loop = keepIdentity({
+          client: new webApi.WebClient(deps.slack.botToken, loopClientOptions),
+          reporter: deps.readiness.dependency('slack'),
+          logger: deps.logger,
+          backoff,
+          signal: stopping.signal,
+          onFatal: (code) => deps.onFatal(`SLACK_BOT_TOKEN: Slack refused the token (${code}); replace it`),
+        });
+      },
+      current: () => loop?.current(),
+    };
+  }
+
   return {
     app,
-    async start() {
-      const started = (await app.start(deps.port)) as unknown;
-      const address = (started as { address?: () => unknown } | undefined)?.address?.();
-      const port =
-        typeof address === 'object' && address !== null && 'port' in address ? Number(address.port) : deps.port;
-      return { port };
+    client,
+    handler,
+    start() {
+      identity.start();
+      if (socketReceiver) {
+        keepSocketConnected({
+          receiver: socketReceiver,
+          reporter: deps.readiness.dependency('slack socket'),
+          logger: deps.logger,
+          backoff,
+          signal: stopping.signal,
+        });
+      }
     },
-    stop: () => app.stop() as Promise<void>,
+    async stop() {
+      stopping.abort();
+      if (socketReceiver) await socketReceiver.stop();
+    },
   };
 }
 
@@ -114,6 +186,11 @@ function guardedReceiver(
 }
 
 const EVENTS_PATH = '/slack/events';
+
+const botIds = (identity: SlackIdentity | undefined) => ({
+  ...(identity?.botId ? { botId: identity.botId } : {}),
+  ...(identity?.botUserId ? { botUserId: identity.botUserId } : {}),
+});
 
 /** Bolt's logger interface over pino. */
 function boltLogger(logger: Logger): BoltLogger {

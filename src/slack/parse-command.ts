@@ -1,4 +1,7 @@
 // Parses the text of `/ssm-why …` into a command. Pure: no Slack, no AWS.
+
+import { clipText } from '../domain/text.ts';
+import { type FleetCommand, parseFailing } from './parse-fleet.ts';
 import { isSubscriptionVerb, parseSubscriptionCommand, type SubscriptionCommand } from './parse-subscription.ts';
 
 /** The association id form AWS accepts (the model's AssociationId pattern). */
@@ -12,6 +15,7 @@ export type ParsedCommand =
   | { kind: 'history'; associationId?: string }
   | { kind: 'investigate'; associationId: string; account?: string; region?: string }
   | SubscriptionCommand
+  | FleetCommand
   | { kind: 'invalid'; problem: string };
 
 export function parseCommand(rawText: string): ParsedCommand {
@@ -22,6 +26,7 @@ export function parseCommand(rawText: string): ParsedCommand {
   }
   const verb = first.toLowerCase();
   if (verb === 'history') return parseHistory(rest);
+  if (verb === 'failing') return parseFailing(rest);
   if (isSubscriptionVerb(verb)) return parseSubscriptionCommand(verb, rest);
   return parseInvestigate(first, rest);
 }
@@ -121,4 +126,4 @@ export function tokenize(text: string): string[] {
     .filter(Boolean);
 }
 
-export const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text).replace(/`/g, "'");
+export const clip = (text: string) => clipText(text, 78).replace(/`/g, "'");

@@ -1,6 +1,6 @@
 // What the requester is told while the worker handles a command: ephemeral messages through the command's
 // response_url (valid 30 minutes), rendered by the same views as before.
-import type { Location } from '../investigation/locate.ts';
+import type { LocateFailure, Location } from '../investigation/locate.ts';
 import type { AccountRef } from '../investigation/ports.ts';
 import type { RequesterReplies } from '../investigation/worker.ts';
 import { locationToken } from './location-token.ts';
@@ -52,8 +52,15 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
           })),
         }),
       ),
-    notFound: (url, request, searched, _problems) =>
-      send(url, renderNotFound({ associationId: request.associationId, searched: searchedByAccount(searched) })),
+    notFound: (url, request, absent, failures) =>
+      send(
+        url,
+        renderNotFound({
+          associationId: request.associationId,
+          searched: searchedByAccount(absent),
+          couldNotLook: failures.map(unsearchedLocation),
+        }),
+      ),
     problem: (url, message) => send(url, renderProblem(message)),
     unpostable: (url, reason) =>
       send(url, renderNotInChannel({ reason: reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found' })),
@@ -68,4 +75,16 @@ function searchedByAccount(pairs: { account: AccountRef; region: string }[]) {
     byAccount.set(account.id, entry);
   }
   return [...byAccount.values()];
+}
+
+function unsearchedLocation(f: LocateFailure) {
+  const call = f.operation === 'AssumeRole' ? `AssumeRole into ${f.roleArn ?? 'its role'}` : f.operation;
+  return {
+    accountName: f.account.name,
+    accountId: f.account.id,
+    region: f.region,
+    call,
+    code: f.code,
+    meaning: f.meaning,
+  };
 }

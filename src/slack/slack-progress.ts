@@ -6,6 +6,7 @@ import type { SlackPoster } from './poster.ts';
 import { renderNotInChannel } from './views/errors.view.ts';
 import type { SlackMessage } from './views/limits.ts';
 import { stepOutputButtons } from './views/output.view.ts';
+import { withRunNow } from './views/remediation.view.ts';
 import { renderRootMessage } from './views/root-message.view.ts';
 import { renderStepReply } from './views/step-reply.view.ts';
 import { renderVerdict } from './views/verdict.view.ts';
@@ -16,6 +17,8 @@ export interface SlackProgressDeps {
   logger?: { warn(object: object, message: string): void };
   /** The titles of the steps in order, for "Step 3 of 8 — …" while the next one runs. */
   stepTitles: readonly string[];
+  /** True when the verdict offers Run now (its fix ends with re-running, and the account has a remediator role). */
+  offersRunNow?: (investigation: InvestigationRecord, diagnosis: Diagnosis) => boolean;
 }
 
 export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
@@ -79,10 +82,11 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
 
     async finished(investigation, diagnosis, steps) {
       const documentName = documentOf(investigation, steps);
-      const verdict = renderVerdict(diagnosis, {
+      const plain = renderVerdict(diagnosis, {
         investigationId: investigation.id,
         associationId: investigation.associationId,
       });
+      const verdict = deps.offersRunNow?.(investigation, diagnosis) ? withRunNow(plain, investigation.id) : plain;
       const messageTs = await poster.post(
         `inv:${investigation.id}:verdict`,
         investigation.channelId,

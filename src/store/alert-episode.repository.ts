@@ -1,5 +1,6 @@
 // Alert episodes, digests, association alert states, mutes and delivery ids (the EpisodeStore port).
 // No rules here: src/alerts/episodes.ts decides, inside `transaction`, what to open, close or update.
+
 import type {
   AlertDigestRecord,
   AlertEpisodeRecord,
@@ -11,6 +12,7 @@ import type {
   EpisodeTransaction,
   Touched,
 } from '../alerts/ports.ts';
+import { clipText } from '../domain/text.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { toJson } from './json.ts';
 
@@ -396,7 +398,7 @@ export function createEpisodeStore(prisma: PrismaClient, options: EpisodeStoreOp
     recordFailure: (id, failure) =>
       setEpisode(id, {
         postAttempts: { increment: 1 },
-        lastPostError: failure.error.slice(0, 500),
+        lastPostError: clipText(failure.error, 500),
         nextPostAt: failure.nextPostAt,
       }),
 
@@ -442,7 +444,7 @@ export function createEpisodeStore(prisma: PrismaClient, options: EpisodeStoreOp
         where: { id },
         data: {
           postAttempts: { increment: 1 },
-          lastPostError: failure.error.slice(0, 500),
+          lastPostError: clipText(failure.error, 500),
           nextPostAt: failure.nextPostAt,
         },
       });

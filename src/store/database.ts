@@ -1,6 +1,6 @@
 // The Prisma client factory: PostgreSQL through a pg Pool when a URL is configured, otherwise an embedded
 // PGlite persisted on disk. Either way the migrations are applied before the client is handed out.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -44,8 +44,72 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const directory = path.join(options.dataDir, 'pglite');
   await mkdir(directory, { recursive: true });
-  const client = await PGlite.create(directory);
-  return openPgliteDatabase(client, options);
+  const release = await lockDataDir(path.resolve(options.dataDir));
+  try {
+    const client = await PGlite.create(directory);
+    const database = await openPgliteDatabase(client, options);
+    const close = database.close;
+    let closing: Promise<void> | undefined;
+    return Object.assign(database, {
+      close: () => {
+        closing ??= close().finally(release);
+        return closing;
+      },
+    });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+/** Another live process owns a PGlite folder: a person must stop it or choose another DATA_DIR. */
+export class DataDirInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `DATA_DIR: ${dataDir} is in use by process ${pid} (one process per PGlite folder); stop it or use another DATA_DIR`,
+    );
+  }
+}
+
+const LOCK_FILE = 'ssm-why.lock';
+
+/**
+ * One owner per PGlite folder (two would corrupt it): an exclusive lock file holding the owner's PID. A lock
+ * whose process is gone (a crash, a kill -9) is stale and taken over. Returns the release function.
+ */
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = path.join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      let released = false;
+      return async () => {
+        if (released) return;
+        released = true;
+        await unlink(file).catch(() => {});
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) throw new DataDirInUse(dataDir, owner);
+      await unlink(file).catch(() => {}); // stale (or half-written): the owner is gone
+    }
+  }
+  throw new Error(`could not take the lock ${file}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Takes ownership of `pool` (ended on close). */

@@ -2,6 +2,7 @@
 import { AppError } from '../domain/app-error.ts';
 import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
 import type { Finding } from '../domain/finding.ts';
+import { storableText } from '../domain/text.ts';
 import type {
   InvestigationRecord,
   InvestigationStore,
@@ -13,7 +14,7 @@ import type {
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { reviveDates, toJson } from './json.ts';
 
-const recordSelect = {
+export const recordSelect = {
   id: true,
   associationId: true,
   accountId: true,
@@ -51,7 +52,7 @@ type StepRow = Prisma.InvestigationStepGetPayload<{ select: typeof stepSelect }>
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function toRecord(row: RecordRow): InvestigationRecord {
+export function toRecord(row: RecordRow): InvestigationRecord {
   return {
     id: row.id,
     associationId: row.associationId,
@@ -142,7 +143,7 @@ export function createInvestigationStore(prisma: PrismaClient): InvestigationSto
               ordinal: step.ordinal,
               stepKey: step.key,
               status: step.status,
-              title: step.title,
+              title: storableText(step.title),
               facts: toJson(step.facts),
               findings: toJson(step.findings),
               gaps: toJson(step.gaps),
@@ -179,7 +180,7 @@ export function createInvestigationStore(prisma: PrismaClient): InvestigationSto
     finish: (id, outcome) =>
       update(id, {
         status: outcome.status,
-        verdictSummary: outcome.verdictSummary,
+        verdictSummary: storableText(outcome.verdictSummary),
         ...(outcome.diagnosis === undefined ? {} : { diagnosis: toJson(outcome.diagnosis) }),
         finishedAt: new Date(),
       }),

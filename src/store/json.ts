@@ -1,9 +1,15 @@
 // JSON columns: what goes in (Dates become ISO strings, undefined disappears) and how Dates come back.
+import { storableText } from '../domain/text.ts';
 import type { Prisma } from './generated/client.ts';
 
-/** A plain JSON copy of `value`, as JSON.stringify would store it. */
+/**
+ * A plain JSON copy of `value`, as JSON.stringify would store it, every string well-formed: a lone surrogate
+ * (half an emoji from AWS or from a cut) is written `\ud83d` by JSON.stringify, and NUL `\u0000`: jsonb rejects both.
+ */
 export function toJson(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value ?? null)) as Prisma.InputJsonValue;
+  return JSON.parse(
+    JSON.stringify(value ?? null, (_key, item: unknown) => (typeof item === 'string' ? storableText(item) : item)),
+  ) as Prisma.InputJsonValue;
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -5,12 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVESTIGATE_AGAIN, MUTE_ALERT, RERUN } from '../../src/slack/action-ids.ts';
 import { type AppProcess, startAppProcess } from '../support/app-process.ts';
-import { CHANNEL, type E2e, OTHER_CHANNEL, startE2e } from '../support/e2e.ts';
+import { CHANNEL, type E2e, e2eBackend, OTHER_CHANNEL, startE2e } from '../support/e2e.ts';
 import type { FakeAws } from '../support/fake-aws/index.ts';
 import type { WireAssociationDescription } from '../support/fake-aws/wire.ts';
 import { RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
 import { namedScenario, PROD, PROD_ACCOUNT } from '../support/scenarios/index.ts';
-import { databaseBackends } from '../support/test-database.ts';
 
 const SCENARIO = namedScenario('script-exit-code-1');
 const ASSOCIATION = SCENARIO.associationId;
@@ -260,8 +259,8 @@ describe('failure alerts end to end', () => {
 });
 
 // Two replicas on one PostgreSQL database: exactly one polls each account × region per cycle, one alert.
-const postgres = databaseBackends().filter((b) => b.name === 'postgres');
-for (const _backend of postgres) {
+// (PGlite allows one process per data directory, so this runs where the e2e apps run on PostgreSQL.)
+if (e2eBackend() === 'postgres') {
   describe('failure alerts with two app processes on one PostgreSQL database', () => {
     let e2e: E2e;
     let second: AppProcess;

@@ -72,9 +72,20 @@ describe('ssm-why app over HTTP', () => {
   it('serves /healthz and /readyz', async () => {
     const health = await fetch(`${e2e.app.url}/healthz`);
     expect(health.status).toBe(200);
-    const ready = await fetch(`${e2e.app.url}/readyz`);
+    // auth.test runs after start-up, not before it: readiness turns 200 once it has answered.
+    let ready = await fetch(`${e2e.app.url}/readyz`);
+    for (let i = 0; i < 100 && ready.status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ready = await fetch(`${e2e.app.url}/readyz`);
+    }
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ok: true });
+    const body = (await ready.json()) as { ok: boolean; dependencies: Record<string, { state: string }> };
+    expect(body.ok).toBe(true);
+    expect(Object.fromEntries(Object.entries(body.dependencies).map(([name, d]) => [name, d.state]))).toEqual({
+      database: 'ready',
+      'job queue': 'ready',
+      slack: 'ready',
+    });
   });
 
   it('logs JSON lines without secrets', () => {

@@ -118,7 +118,9 @@ describe('npm run investigate', () => {
     const result = await investigate([scriptExitCode1.associationId]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Verdict: Fault');
-    expect(result.stdout).toContain('1. [error] Script exited with code 1');
+    expect(result.stdout).toContain(
+      '1. [error] Invalid configuration (exit 1): nginx: [emerg] unknown directive "proxy_passs" in /etc/nginx/conf.d/app.conf:14',
+    );
     expect(result.stdout).toContain('GetCommandInvocation.StandardErrorContent');
     expect(result.stdout).not.toContain('No fault found');
     expect(result.stdout).not.toContain(ESC);
@@ -183,5 +185,29 @@ describe('npm run investigate', () => {
     ).toEqual(['eu-west-1', 'us-east-1']);
     // Nothing was investigated.
     expect(aws.callsTo('DescribeAssociationExecutions')).toHaveLength(0);
+  });
+
+  it('--help → the usage on stdout, exit 0, no AWS call', async () => {
+    const calls = aws.calls.length;
+    const result = await investigate(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('usage: npm run investigate -- <association-id');
+    expect(aws.calls).toHaveLength(calls);
+  });
+
+  it('AWS unreachable → a network failure, not "not found", and no internal `self` account', async () => {
+    const dead = 'http://127.0.0.1:1';
+    const result = await investigate([MISSING], {
+      SSM_WHY_ACCOUNTS_FILE: '',
+      AWS_ENDPOINT_URL_SSM: dead,
+      AWS_ENDPOINT_URL_STS: dead,
+      SSM_WHY_AWS_MAX_ATTEMPTS: '1',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Could not search for association ${MISSING}`);
+    expect(result.stderr).toContain('ECONNREFUSED');
+    expect(result.stderr).not.toContain('was not found');
+    expect(result.stderr).not.toMatch(/\bself\b/);
   });
 });

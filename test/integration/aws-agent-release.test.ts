@@ -85,6 +85,28 @@ describe('HttpAgentReleaseSource', () => {
     expect(Date.now() - started).toBeLessThan(900);
   });
 
+  it('headers at once, a body that never ends → timeout, within the deadline', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('3.3.');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const source = new HttpAgentReleaseSource({
+        urlTemplate: `http://127.0.0.1:${port}/amazon-ssm-{region}/latest/VERSION`,
+        timeoutMs: 200,
+      });
+      const started = Date.now();
+      const error = await failure(source.latestVersion('eu-west-1'));
+      expect(error.code).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(1_500);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('a missing object (404) or a body that is not a version → upstream', async () => {
     fake = await startFakeAws(scenario().agentVersion('<html>captive portal</html>', 'eu-west-1').build());
     const source = new HttpAgentReleaseSource({ urlTemplate: fake.agentReleaseUrlTemplate, failureTtlMs: 0 });

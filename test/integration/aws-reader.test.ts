@@ -136,8 +136,13 @@ describe('LARGE: 10,000 targets, 2,000 failed', () => {
       ['Failed', 'DeliveryTimedOut', 300],
     ]);
     targets.groups.forEach((group, i) => {
+      // Three distinct targets of the group, drawn from the whole listing (a reservoir), not its first page.
       const start = largeGroupStart(i + 1);
-      expect(group.samples.map((s) => s.resourceId)).toEqual([0, 1, 2].map((k) => generatedInstanceId(start + k)));
+      const ids = group.samples.map((s) => s.resourceId);
+      const indexes = Array.from({ length: group.count }, (_, k) => generatedInstanceId(start + k));
+      expect(new Set(ids).size).toBe(3);
+      for (const id of ids) expect(indexes).toContain(id);
+      expect(ids.some((id) => indexes.indexOf(id) >= 50)).toBe(true);
       expect(group.samples[0]?.outputSource).toEqual({ id: LARGE_COMMAND_ID, type: 'RunCommand' });
     });
   });
@@ -182,12 +187,13 @@ describe('LARGE: 10,000 targets, 2,000 failed', () => {
 describe('nodes', () => {
   it('batches DescribeInstanceInformation by 50 ids and omits unmanaged ids', async () => {
     aws = await startAwsHarness(large);
-    const ids = Array.from({ length: 120 }, (_, i) => generatedInstanceId(largeGroupStart(1) + i));
+    // 115 failed targets (managed nodes in the scenario) and 5 successful ones (no node data: unmanaged).
+    const failed = Array.from({ length: 115 }, (_, i) => generatedInstanceId(largeGroupStart(1) + i));
+    const ids = [...failed, ...Array.from({ length: 5 }, (_, i) => generatedInstanceId(i))];
     const nodes = await aws.reader().describeManagedNodes([...ids, ids[0]!]);
     const calls = aws.fake.callsTo('DescribeInstanceInformation');
     expect(calls.map((c) => (c.params.Filters as { Values: string[] }[])[0]?.Values.length)).toEqual([50, 50, 20]);
-    // Only the sampled ones are managed in the scenario.
-    expect(nodes.map((n) => n.instanceId)).toEqual(ids.slice(0, LARGE_SAMPLED_PER_GROUP));
+    expect(nodes.map((n) => n.instanceId)).toEqual(failed);
     expect(nodes[0]).toMatchObject({
       managed: true,
       pingStatus: 'Online',

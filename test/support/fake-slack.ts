@@ -96,6 +96,10 @@ export interface FakeSlackOptions {
   channels?: Record<string, Record<string, unknown>>;
   /** Custom answers per method; these win over the built-in ones. */
   handlers?: Record<string, FakeHandler>;
+  /** User groups (`S…` id → member user ids) for usergroups.users.list; others → `no_such_subteam`. */
+  userGroups?: Record<string, string[]>;
+  /** Listen on this port (e.g. one an app was already pointed at); default a free one. */
+  port?: number;
 }
 
 export interface WaitForOptions {
@@ -389,6 +393,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         },
       };
     },
+    'views.publish': (body) => {
+      // Slack: user_id and a `home` view are required; a Home tab holds at most 100 blocks.
+      const userId = str(body.user_id);
+      const view = body.view as { type?: string; blocks?: unknown[] } | undefined;
+      if (!userId || typeof view !== 'object' || view === null) return { ok: false, error: 'invalid_arguments' };
+      if (view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+      if (!Array.isArray(view.blocks) || view.blocks.length > 100) return { ok: false, error: 'invalid_blocks' };
+      return {
+        ok: true,
+        view: { id: nextId('V'), team_id: teamId, app_id: appId, bot_id: botId, state: { values: {} }, ...view },
+      };
+    },
+    'usergroups.users.list': (body) => {
+      const members = options.userGroups?.[str(body.usergroup) ?? ''];
+      return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
+    },
     'views.open': (body) => {
       if (!str(body.trigger_id)) return { ok: false, error: 'invalid_trigger_id' };
       const view = body.view;
@@ -562,7 +582,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;

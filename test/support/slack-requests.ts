@@ -1,12 +1,12 @@
 // Build and send requests exactly as Slack does: bodies derived from the shared, hand-made fixtures
-// (../shared/reference/slack-fixtures), signed with v0 HMAC-SHA256.
+// (test/fixtures/reference/slack-fixtures), signed with v0 HMAC-SHA256.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const slackFixturesDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'slack-fixtures');
+export const slackFixturesDir = path.join(repoRoot, 'test', 'fixtures', 'reference', 'slack-fixtures');
 
 /** Reads a fixture file as sent on the wire (the `.body.txt` files' trailing newline is not part of the body). */
 export function readSlackFixture(name: string): string {
@@ -165,4 +165,66 @@ export async function postSigned(appUrl: string, body: string, options: PostSign
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
   return fetch(url, { method: 'POST', headers, body });
+}
+
+/** An Events API `event_callback` body for `app_home_opened` (JSON; post it with `contentType: 'application/json'`). */
+export function appHomeOpenedBody(input: { userId: string; teamId: string; tab?: 'home' | 'messages' }): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: input.teamId,
+    api_app_id: 'A04STUVWX89',
+    event: {
+      type: 'app_home_opened',
+      user: input.userId,
+      channel: 'D0APPHOME01',
+      tab: input.tab ?? 'home',
+      event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+    },
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+  });
+}
+
+export interface ViewSubmissionOverrides {
+  callbackId: string;
+  privateMetadata: string;
+  userId: string;
+  teamId: string;
+  viewId?: string;
+}
+
+/** A `view_submission` interaction (a modal's submit button), form-encoded as `payload=` like Slack sends it. */
+export function viewSubmissionBody(o: ViewSubmissionOverrides): string {
+  const payload = {
+    type: 'view_submission',
+    team: { id: o.teamId, domain: 'example-ops' },
+    user: { id: o.userId, username: 'someone', name: 'someone', team_id: o.teamId },
+    api_app_id: 'A04STUVWX89',
+    token: 'legacy-verification-token',
+    trigger_id: '1234567890.123456789012.abcdef0123456789abcdef0123456789',
+    view: {
+      id: o.viewId ?? 'V0MODAL0001',
+      team_id: o.teamId,
+      type: 'modal',
+      blocks: [],
+      private_metadata: o.privateMetadata,
+      callback_id: o.callbackId,
+      state: { values: {} },
+      hash: '1700000000.abcdef12',
+      title: { type: 'plain_text', text: 'Run now?' },
+      close: null,
+      submit: { type: 'plain_text', text: 'Run now' },
+      previous_view_id: null,
+      root_view_id: o.viewId ?? 'V0MODAL0001',
+      app_id: 'A04STUVWX89',
+      external_id: '',
+      app_installed_team_id: o.teamId,
+      bot_id: 'B05YZABCD01',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -17,6 +17,11 @@ export interface CertificateSpec {
   ca?: boolean;
   dnsNames?: string[];
   ipAddresses?: string[];
+  /**
+   * The clock the certificate is dated from (default: the real clock). A test that pins its clock must pass the
+   * same instant here, or the certificate is "not yet valid" or "expired" for the code under test.
+   */
+  now?: number;
   notBefore?: Date;
   notAfter?: Date;
   /** An existing key pair (e.g. to reissue a certificate with other dates). */
@@ -24,15 +29,19 @@ export interface CertificateSpec {
 }
 
 /** A CA that can sign leaf certificates. */
-export function createTestCa(commonName = 'ssm-why test CA'): TestCertificate & { commonName: string } {
-  return { ...createCertificate({ commonName, ca: true }), commonName };
+export function createTestCa(
+  commonName = 'ssm-why test CA',
+  now: number = Date.now(),
+): TestCertificate & { commonName: string } {
+  return { ...createCertificate({ commonName, ca: true, now }), commonName };
 }
 
 export function createCertificate(spec: CertificateSpec): TestCertificate {
   const privateKey = spec.privateKey ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const publicKey = createPublicKeyDer(privateKey);
-  const notBefore = spec.notBefore ?? new Date(Date.now() - 24 * 3_600_000);
-  const notAfter = spec.notAfter ?? new Date(Date.now() + 365 * 24 * 3_600_000);
+  const now = spec.now ?? Date.now();
+  const notBefore = spec.notBefore ?? new Date(now - 24 * 3_600_000);
+  const notAfter = spec.notAfter ?? new Date(now + 365 * 24 * 3_600_000);
   const extensions: Buffer[] = [];
   if (spec.ca) {
     extensions.push(extension('2.5.29.19', true, seq(boolean(true)))); // basicConstraints cA

@@ -27,6 +27,7 @@ async function exercise(scenario: Scenario): Promise<RecordedCall[]> {
         for (const a of data.associations ?? []) {
           await call('DescribeAssociation', { AssociationId: a.AssociationId });
           await call('DescribeDocument', { Name: a.Name, DocumentVersion: a.DocumentVersion });
+          await call('StartAssociationsOnce', { AssociationIds: [a.AssociationId] });
           const executions = await call('DescribeAssociationExecutions', {
             AssociationId: a.AssociationId,
             MaxResults: 5,

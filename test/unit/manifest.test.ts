@@ -1,4 +1,4 @@
-// manifest.yml against Slack's manifest schema v1 (slackapi/manifest-schema, kept in ../shared).
+// manifest.yml against Slack's manifest schema v1 (slackapi/manifest-schema, kept in test/fixtures/reference).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const schemaPath = path.resolve(repoRoot, '..', 'shared', 'reference', 'slack', 'manifest.schema.json');
+const schemaPath = path.join(repoRoot, 'test', 'fixtures', 'reference', 'slack', 'manifest.schema.json');
 
 // ajv-formats is CommonJS: `module.exports = plugin` with `plugin.default = plugin`. NodeNext types the default
 // import as the module object, so take `.default`, which is the plugin in every loader.
@@ -22,6 +22,7 @@ const EXPECTED_BOT_SCOPES = [
   'files:write', // full command output via files.uploadV2
   'channels:history', // after a crash, find a post by its metadata key before posting it again (public channels)
   'groups:history', // the same in private channels the bot was invited to
+  'usergroups:read', // usergroups.users.list: remediators named by user group (Run now)
 ];
 
 interface Manifest {
@@ -34,6 +35,7 @@ interface Manifest {
       should_escape?: boolean;
     }[];
     bot_user: { display_name: string };
+    app_home?: { home_tab_enabled?: boolean };
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
   settings: {
@@ -91,14 +93,18 @@ describe('manifest.yml', () => {
       should_escape: false,
     });
     expect(command?.usage_hint).toBe(
-      '<association-id> [account <name|id>] [region <region>] | help | history [<association-id>] | subscribe … | unsubscribe <id|all> | subscriptions',
+      '<association-id> [account <name|id>] [region <region>] | help | history [<association-id>] | failing [account …] [region …] | subscribe … | unsubscribe <id|all> | subscriptions',
     );
     expect(m.settings.interactivity).toEqual({
       is_enabled: true,
       request_url: 'https://ssm-why.example.com/slack/events',
     });
     expect(m.settings.socket_mode_enabled).toBe(false);
-    // No events are subscribed, so no event request URL and no event scopes.
-    expect(m.settings.event_subscriptions).toBeUndefined();
+    // One event, App Home opened (it needs no scope), on the same endpoint.
+    expect(m.settings.event_subscriptions).toEqual({
+      request_url: 'https://ssm-why.example.com/slack/events',
+      bot_events: ['app_home_opened'],
+    });
+    expect(m.features.app_home?.home_tab_enabled).toBe(true);
   });
 });

@@ -134,6 +134,24 @@ describe('redaction: what is masked', () => {
     }
   });
 
+  it('a key whose END line is missing: only its body is masked, the ordinary lines after it stay', async () => {
+    const r = new Random(11);
+    for (let i = 0; i < 10; i += 1) {
+      const key = privateKey(r);
+      const bodyLines = key.pem.split('\n').slice(1, -1);
+      // `head -n` took the END line (and maybe more): a whole number of lines, or a line cut in the middle.
+      const kept = bodyLines.slice(0, 2 + (i % (bodyLines.length - 2)));
+      const cutMidLine = i % 2 === 1 ? `${kept.join('\n').slice(0, -7)}` : kept.join('\n');
+      const error = 'ssh: connect to host git.internal port 22: Connection refused';
+      const text = `+ head -n 12 deploy_key\n-----BEGIN ${key.kind}-----\n${cutMidLine}\n${error}\nfailed to run commands: exit status 255`;
+      const output = await redact(text);
+      expect(leakedPieces(output, key.lines), text.slice(0, 80)).toEqual([]);
+      expect(output).toContain(`-----BEGIN ${key.kind}-----`);
+      expect(output).toContain(`${error}\nfailed to run commands: exit status 255`);
+      expect(output).toContain('+ head -n 12 deploy_key');
+    }
+  });
+
   it('keeps ordinary output as it is', async () => {
     const lines = [
       'Installed: httpd-2.4.58-1.amzn2023.x86_64',

@@ -2,6 +2,7 @@
 // the envelope's shape, the canonical string to sign per message Type, and the URL rules that keep the
 // certificate and SubscribeURL fetches on AWS's SNS hosts.
 
+import { headOf } from '../../domain/text.ts';
 export type SnsMessageType = 'Notification' | 'SubscriptionConfirmation' | 'UnsubscribeConfirmation';
 
 /** An SNS envelope with the fields its Type requires, all strings. */
@@ -51,7 +52,7 @@ export function parseSnsEnvelope(value: unknown): ParsedEnvelope {
   if (type !== 'Notification' && type !== 'SubscriptionConfirmation' && type !== 'UnsubscribeConfirmation') {
     return {
       ok: false,
-      reason: `unsupported message Type ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : typeof type}`,
+      reason: `unsupported message Type ${typeof type === 'string' ? `"${headOf(type, 40)}"` : typeof type}`,
     };
   }
   const required = type === 'Notification' ? BASE_FIELDS : [...BASE_FIELDS, 'SubscribeURL', 'Token'];

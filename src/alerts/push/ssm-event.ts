@@ -2,6 +2,7 @@
 // into AssociationSignals. Tolerant: `association-status-aggregated-count` is a JSON *string* (parsed;
 // unreadable → no counts), and fields the signal does not carry (`targets`, also a JSON string, and
 // `document-version`, which may be the Java literal "Optional.empty") are never read.
+import { clipText } from '../../domain/text.ts';
 import type { AssociationSignal } from '../signal.ts';
 
 export const ASSOCIATION_STATE_CHANGE = 'EC2 State Manager Association State Change';
@@ -118,9 +119,7 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? `"${clip(value, 60)}"` : typeof value;
 }
 
-function clip(value: string, max: number): string {
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
-}
+const clip = clipText;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,7 @@
 // §3.10 Automation associations: the assume role, PassRole, rate-control target parameter, the account's
 // automation concurrency limit, and the failed or timed-out steps of the automation execution.
+import { CAUSE_FAMILY_TEXT } from '../cause-families.ts';
+import { decisiveMessageLine } from '../decisive-line.ts';
 import type { AutomationExecutionFacts, InvestigationFacts, OutputSampleFacts } from '../facts.ts';
 import type { Check, Evidence, Finding, Link, Severity } from '../finding.ts';
 import { cli, consoleLinks } from '../references.ts';
@@ -373,6 +375,8 @@ export const automationStepFailed: Check = {
         (step === undefined && sameToken(execution.status, 'TimedOut'));
       if (step) {
         const evidence: Evidence[] = [];
+        const decisive = decisiveMessageLine(step.failureMessage);
+        if (decisive) evidence.push({ field: `StepExecutions[${step.stepName}].FailureMessage`, value: decisive.line });
         if (step.status) evidence.push({ field: `StepExecutions[${step.stepName}].StepStatus`, value: step.status });
         if (step.action) evidence.push({ field: `StepExecutions[${step.stepName}].Action`, value: step.action });
         if (step.failureMessage) {
@@ -406,7 +410,7 @@ export const automationStepFailed: Check = {
           severity: 'error',
           title: timedOut
             ? `Automation step ${step.stepName} timed out`
-            : `Automation step ${step.stepName} failed${step.failureType ? ` (${step.failureType})` : ''}`,
+            : `Automation step ${step.stepName} failed${step.failureType ? ` (${step.failureType})` : ''}${decisive ? `: ${cap(decisive.line, 160)}` : ''}`,
           summary: timedOut
             ? `Step ${step.stepName}${step.action ? ` (${step.action})` : ''} of ${execution.documentName ?? 'the runbook'} ran past its timeoutSeconds, so the automation failed.`
             : `Step ${step.stepName}${step.action ? ` (${step.action})` : ''} of ${execution.documentName ?? 'the runbook'} failed${step.failureStage ? ` during ${step.failureStage}` : ''}; ${plural(sample.targetCount, 'target')} share this failure.`,
@@ -416,18 +420,22 @@ export const automationStepFailed: Check = {
                 'Find what the step waited for (e.g. an instance that never reached the expected state, an aws:runCommand on an unmanaged node — it stays Pending).',
                 "If the work is legitimately slow, raise the step's timeoutSeconds in the runbook.",
               ]
-            : stepRemediation(step.failureType),
+            : [...(decisive ? CAUSE_FAMILY_TEXT[decisive.family].fixes : []), ...stepRemediation(step.failureType)],
           ...refs,
           resources: sampleIds([sample.resourceId]),
           step: 'output',
+          ...(timedOut ? { cause: 'timeout' as const } : decisive ? { cause: decisive.family } : {}),
         });
         continue;
       }
       if (!isOneOf(execution.status, ['Failed', 'TimedOut', 'Cancelled']) && !execution.failureMessage) continue;
+      const decisive = decisiveMessageLine(execution.failureMessage);
       findings.push({
         id: timedOut ? 'automation.step-timed-out' : 'automation.execution-failed',
         severity: 'error',
-        title: timedOut ? 'Automation timed out' : `Automation ${execution.status ?? 'failed'}`,
+        title: timedOut
+          ? 'Automation timed out'
+          : `Automation ${execution.status ?? 'failed'}${decisive ? `: ${cap(decisive.line, 160)}` : ''}`,
         summary: `The automation execution of ${execution.documentName ?? 'the runbook'} ended ${execution.status ?? 'Failed'}${execution.failureMessage ? '' : ' without a failure message'}.`,
         evidence: [
           { field: 'GetAutomationExecution.AutomationExecutionStatus', value: execution.status ?? 'Failed' },
@@ -442,6 +450,7 @@ export const automationStepFailed: Check = {
         ...refs,
         resources: sampleIds([sample.resourceId]),
         step: 'output',
+        ...(timedOut ? { cause: 'timeout' as const } : decisive ? { cause: decisive.family } : {}),
       });
     }
     return findings;

@@ -8,6 +8,7 @@ import type {
 } from '../facts.ts';
 import type { Evidence, Finding, Link } from '../finding.ts';
 import { cli, consoleLinks } from '../references.ts';
+import { clipText } from '../text.ts';
 
 /** At most this many resources are named in one finding. */
 export const MAX_RESOURCES = 10;
@@ -153,6 +154,7 @@ export function matchingLine(text: string | undefined, pattern: RegExp): string 
   return line === undefined ? undefined : clip(line.trim(), 240);
 }
 
+/** `text` cut to at most `max` code units on a grapheme boundary, with an ellipsis when it cuts. */
 export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return clipText(text, max);
 }

@@ -1,4 +1,5 @@
 // Problems of the investigation itself: the association is gone, or ssm-why's role cannot see enough.
+import { faultMeaning } from '../aws-faults.ts';
 import type { FactGap, InvestigationFacts } from '../facts.ts';
 import type { Check, Finding } from '../finding.ts';
 import { cli, consoleLinks } from '../references.ts';
@@ -47,9 +48,9 @@ export const reachabilityChecks: Check[] = [
         {
           id: 'access.role-not-assumable',
           severity: 'critical',
-          title: 'ssm-why could not assume its investigator role',
-          summary: `${gap.message}. Nothing in the account could be read.`,
-          evidence: [{ field: `${gap.operation ?? 'AssumeRole'}`, value: 'AccessDenied' }],
+          title: `ssm-why could not assume its investigator role in ${f.scope.accountName} (${f.scope.accountId})`,
+          summary: `${gap.message}${gap.code ? ` (${gap.code})` : ''}. Nothing in the account could be read. ${faultMeaning({ action: 'sts:AssumeRole', kind: 'access-denied', ...(gap.code ? { code: gap.code } : {}) })}`,
+          evidence: [{ field: `${gap.operation ?? 'AssumeRole'}`, value: gap.code ?? 'AccessDenied' }],
           remediation: [
             "Check the role's trust policy: it must trust the principal ssm-why runs as.",
             'If the accounts file sets an externalId, the trust policy must require the same sts:ExternalId.',

@@ -2,6 +2,8 @@
 // LimitExceeded), with AWS-RunPatchBaseline (§3.13) and Ansible/Chef (§3.15) refinements.
 // DeliveryTimedOut / Undeliverable belong to the node checks; InvalidPlatform to the document checks;
 // Terminated to the MaxErrors check.
+import { CAUSE_FAMILY_TEXT } from '../cause-families.ts';
+import { type CauseFamily, type DecisiveLine, decisiveCommandLine, decisiveLine } from '../decisive-line.ts';
 import type { InvestigationFacts, OutputSampleFacts, StepKey } from '../facts.ts';
 import type { Check, Evidence, Finding, Link, Severity } from '../finding.ts';
 import { cli as cliRefs } from '../references.ts';
@@ -25,7 +27,6 @@ import {
   NOT_A_SCRIPT_FAILURE,
   nodeById,
   nodeRefs,
-  outputExcerpt,
   parameterValue,
   plural,
   sameToken,
@@ -59,6 +60,8 @@ interface FailureCase {
   cli: string[];
   runId?: string;
   elapsedSeconds?: number;
+  /** The line that says why it failed, when the text has one. */
+  decisive?: DecisiveLine;
 }
 
 const TIMEOUT_TOKENS = ['ExecutionTimedOut', 'TimedOut'];
@@ -73,14 +76,21 @@ function invocationCase(facts: InvestigationFacts, sample: OutputSampleFacts): F
   const text = sampleText(sample);
   const exitCode = c.responseCode ?? exitStatusIn(text);
   const evidence: Evidence[] = [];
+  // The proof first: the line that says why, wherever the tool printed it.
+  const decisive = decisiveCommandLine(c);
+  if (decisive) {
+    evidence.push({
+      field:
+        decisive.source === 'stdout'
+          ? 'GetCommandInvocation.StandardOutputContent'
+          : 'GetCommandInvocation.StandardErrorContent',
+      value: decisive.line,
+    });
+  }
   if (c.responseCode !== undefined)
     evidence.push({ field: 'GetCommandInvocation.ResponseCode', value: `${c.responseCode}` });
   if (c.statusDetails) evidence.push({ field: 'GetCommandInvocation.StatusDetails', value: c.statusDetails });
   else if (c.status) evidence.push({ field: 'GetCommandInvocation.Status', value: c.status });
-  const stderr = outputExcerpt(c.stderr);
-  const stdout = outputExcerpt(c.stdout);
-  if (stderr) evidence.push({ field: 'GetCommandInvocation.StandardErrorContent', value: stderr });
-  else if (stdout) evidence.push({ field: 'GetCommandInvocation.StandardOutputContent', value: stdout });
   evidence.push(sampleGroupEvidence(sample));
   const refs = sampleRefs(facts, sample);
   const elapsed =
@@ -101,6 +111,7 @@ function invocationCase(facts: InvestigationFacts, sample: OutputSampleFacts): F
     cli: refs.cli,
     runId: c.commandId,
     elapsedSeconds: elapsed,
+    ...(decisive ? { decisive } : {}),
   };
 }
 
@@ -121,7 +132,8 @@ function summaryCases(facts: InvestigationFacts, covered: FailureCase[]): Failur
     const reasons = summary.failures.map((f) => `${f.plugin}: ${f.reason}`).join('\n');
     const text = reasons || summary.raw;
     const timedOut = (summary.timedOut ?? 0) > 0 || isOneOf(row.status, TIMEOUT_TOKENS);
-    const signature = `${timedOut}|${outputExcerpt(text, 1)}`;
+    const decisive = decisiveLine([{ text, source: 'message' }]);
+    const signature = `${timedOut}|${decisive?.line ?? ''}`;
     const existing = bySignature.get(signature);
     if (existing) {
       existing.resourceIds.push(node.instanceId);
@@ -131,6 +143,9 @@ function summaryCases(facts: InvestigationFacts, covered: FailureCase[]): Failur
     const evidence: Evidence[] = [];
     if (row.errorCode) evidence.push({ field: 'DescribeInstanceAssociationsStatus.ErrorCode', value: row.errorCode });
     evidence.push({ field: 'DescribeInstanceAssociationsStatus.ExecutionSummary', value: cap(summary.raw) });
+    if (decisive && !cap(summary.raw).includes(decisive.line)) {
+      evidence.unshift({ field: 'DescribeInstanceAssociationsStatus.ExecutionSummary', value: decisive.line });
+    }
     const refs = nodeRefs(facts, node.instanceId);
     bySignature.set(signature, {
       step: 'nodes',
@@ -147,6 +162,7 @@ function summaryCases(facts: InvestigationFacts, covered: FailureCase[]): Failur
       links: refs.links,
       cli: refs.cli,
       runId: facts.association?.associationId,
+      ...(decisive ? { decisive } : {}),
     });
   }
   return [...bySignature.values()];
@@ -205,7 +221,13 @@ function failureCases(facts: InvestigationFacts): FailureCase[] {
 
 function isTimeout(c: FailureCase): boolean {
   if (isOneOf(c.token, TIMEOUT_TOKENS)) return true;
-  return c.exitCode === 137 && c.platformType !== 'Windows' && !isOneOf(c.token, NOT_A_SCRIPT_FAILURE);
+  // 137 is SIGKILL: the agent's timeout kill, unless the output says the process ran out of memory.
+  return (
+    c.exitCode === 137 &&
+    c.platformType !== 'Windows' &&
+    !isOneOf(c.token, NOT_A_SCRIPT_FAILURE) &&
+    c.decisive?.family !== 'memory'
+  );
 }
 
 function isScriptFailure(c: FailureCase): boolean {
@@ -217,7 +239,15 @@ function isScriptFailure(c: FailureCase): boolean {
 function caseFinding(
   facts: InvestigationFacts,
   c: FailureCase,
-  f: { id: string; severity: Severity; title: string; summary: string; remediation: string[]; evidence?: Evidence[] },
+  f: {
+    id: string;
+    severity: Severity;
+    title: string;
+    summary: string;
+    remediation: string[];
+    evidence?: Evidence[];
+    cause?: CauseFamily;
+  },
   logExtra: Parameters<typeof logPathsWithOrchestration>[3] = {},
 ): Finding {
   return {
@@ -233,6 +263,7 @@ function caseFinding(
     resources: sampleIds(c.resourceIds),
     affectedTargets: c.targetCount,
     step: c.step,
+    ...(f.cause ? { cause: f.cause } : c.decisive ? { cause: c.decisive.family } : {}),
   };
 }
 
@@ -261,6 +292,7 @@ interface Refinement {
   summary: string;
   remediation: string[];
   extraLogs?: Parameters<typeof logPathsWithOrchestration>[3];
+  cause: CauseFamily;
 }
 
 const PATCH_DOCS = /RunPatchBaseline/i;
@@ -274,6 +306,7 @@ const PATCH_RUNBOOK =
 const PATCH_REFINEMENTS: Refinement[] = [
   {
     id: 'patch.noexec-mount',
+    cause: 'permission',
     title: 'Patch script cannot execute: /var/lib/amazon is mounted noexec',
     documents: PATCH_DOCS,
     exitCodes: [126],
@@ -289,6 +322,7 @@ const PATCH_REFINEMENTS: Refinement[] = [
   },
   {
     id: 'patch.concurrent-runs',
+    cause: 'package-manager',
     title: 'Two patching runs collided on the node',
     documents: PATCH_DOCS,
     exitCodes: [152, 155],
@@ -305,6 +339,7 @@ const PATCH_REFINEMENTS: Refinement[] = [
   },
   {
     id: 'patch.payload-unreachable',
+    cause: 'network',
     title: 'Patch payload could not be downloaded from S3',
     documents: PATCH_DOCS,
     exitCodes: [156],
@@ -321,6 +356,7 @@ const PATCH_REFINEMENTS: Refinement[] = [
   },
   {
     id: 'patch.dpkg-locked',
+    cause: 'package-manager',
     title: 'dpkg is locked or was interrupted on the node',
     documents: PATCH_DOCS,
     pattern: /dpkg frontend is locked|dpkg was interrupted|Could not get lock \/var\/lib\/dpkg/i,
@@ -336,6 +372,7 @@ const PATCH_REFINEMENTS: Refinement[] = [
   },
   {
     id: 'patch.no-more-mirrors',
+    cause: 'package-repository',
     title: 'Package repositories are unreachable from the node',
     documents: PATCH_DOCS,
     pattern: /No more mirrors to try|NoMoreMirrorsRepoError/i,
@@ -350,6 +387,7 @@ const PATCH_REFINEMENTS: Refinement[] = [
   },
   {
     id: 'patch.python3-missing',
+    cause: 'missing-dependency',
     title: 'Patching needs Python 3 on this node',
     documents: PATCH_DOCS,
     pattern: /unsupported package manager and python version combination|Apt requires Python3/i,
@@ -379,6 +417,7 @@ function refinementFinding(facts: InvestigationFacts, c: FailureCase): Finding |
         summary: `${r.summary} Seen on ${where(c)}.`,
         remediation: [...r.remediation, startOnce(facts)],
         evidence: quoted,
+        cause: r.cause,
       },
       r.extraLogs,
     );
@@ -412,10 +451,11 @@ function ansibleFinding(facts: InvestigationFacts, c: FailureCase): Finding {
   return caseFinding(facts, c, {
     id: 'ansible.playbook-failed',
     severity: 'error',
-    title: `Ansible playbook failed${c.exitCode !== undefined ? ` (exit ${c.exitCode})` : ''}`,
+    title: `Ansible playbook failed${c.exitCode !== undefined ? ` (exit ${c.exitCode})` : ''}${quoted(c)}`,
     summary: `AWS-ApplyAnsiblePlaybooks failed on ${where(c)}: the playbook download, dependency install or a play returned an error.`,
     remediation: [
       ...hints,
+      ...familyFixes(c),
       'Read the task that failed in the stderr excerpt and the full output; re-run with the Verbose parameter (-v … -vvvv) for detail, or Check=True for a dry run.',
       'With InstallDependencies=False, Python 3, Ansible and unzip must already be installed on the node.',
       startOnce(facts),
@@ -441,14 +481,25 @@ function chefFinding(facts: InvestigationFacts, c: FailureCase): Finding {
   return caseFinding(facts, c, {
     id: 'chef.recipe-failed',
     severity: 'error',
-    title: `Chef run failed${c.exitCode !== undefined ? ` (exit ${c.exitCode})` : ''}`,
+    title: `Chef run failed${c.exitCode !== undefined ? ` (exit ${c.exitCode})` : ''}${quoted(c)}`,
     summary: `AWS-ApplyChefRecipes failed on ${where(c)}: the Chef client install, the cookbook download or a recipe returned an error.`,
     remediation: [
       ...hints,
+      ...familyFixes(c),
       'Read the failing resource in the stderr excerpt and the full output (Show output), and reproduce with `chef-client -z` on the node.',
       startOnce(facts),
     ],
   });
+}
+
+/** `: <the decisive line>` for a title, or nothing. */
+function quoted(c: FailureCase): string {
+  return c.decisive ? `: ${cap(c.decisive.line, 160)}` : '';
+}
+
+/** The family's fixes for a quoted line, before the generic ones. */
+function familyFixes(c: FailureCase): string[] {
+  return c.decisive ? CAUSE_FAMILY_TEXT[c.decisive.family].fixes : [];
 }
 
 function rebootFinding(facts: InvestigationFacts, c: FailureCase): Finding {
@@ -471,12 +522,15 @@ function exitCodeFinding(facts: InvestigationFacts, c: FailureCase): Finding {
     return caseFinding(facts, c, {
       id: 'command.plugin-failed',
       severity: 'error',
-      title: `Document failed on ${plural(c.targetCount, 'target')}`,
+      title: c.decisive
+        ? `${CAUSE_FAMILY_TEXT[c.decisive.family].label}${quoted(c)}`
+        : `Document failed on ${plural(c.targetCount, 'target')}`,
       summary:
         c.step === 'targets'
           ? `${plural(c.targetCount, 'target')} failed (${c.groupToken}) and no output could be read to say why.`
-          : `A step of the document failed on ${where(c)}.`,
+          : `A step of the document failed on ${where(c)}.${c.decisive ? ` ${CAUSE_FAMILY_TEXT[c.decisive.family].meaning}` : ''}`,
       remediation: [
+        ...familyFixes(c),
         "Open the failed target's output (Show output, or the Run Command console) and read the last lines of stderr.",
         'If the invocation has expired, read the orchestration folder and the agent log on the node (paths below).',
         startOnce(facts),
@@ -487,10 +541,16 @@ function exitCodeFinding(facts: InvestigationFacts, c: FailureCase): Finding {
   return caseFinding(facts, c, {
     id: 'command.exit-code',
     severity: 'error',
-    title: notStarted ? 'Command did not complete on the node (ResponseCode -1)' : `Script exited with code ${code}`,
+    title: notStarted
+      ? `Command did not complete on the node (ResponseCode -1)${quoted(c)}`
+      : c.decisive
+        ? `${c.decisive.family === 'script-error' ? 'Script failed' : CAUSE_FAMILY_TEXT[c.decisive.family].label} (exit ${code})${quoted(c)}`
+        : `Script exited with code ${code}`,
     summary: notStarted
       ? `ResponseCode -1 on ${where(c)}: the command never started or the node never received it — or, on Windows, the agent stopped it.`
-      : `The document's script on ${where(c)} exited with code ${code}; Run Command reports any non-zero exit as Failed.`,
+      : c.decisive
+        ? `${CAUSE_FAMILY_TEXT[c.decisive.family].meaning} The document's script on ${where(c)} exited with code ${code} after printing the line quoted below.`
+        : `The document's script on ${where(c)} exited with code ${code}; Run Command reports any non-zero exit as Failed.`,
     remediation: notStarted
       ? [
           'Check that the agent on the node is running and online while the association runs (node checks above).',
@@ -498,7 +558,8 @@ function exitCodeFinding(facts: InvestigationFacts, c: FailureCase): Finding {
           startOnce(facts),
         ]
       : [
-          'Read the stderr excerpt and the full output (Show output); fix the failing command or the node state it depends on.',
+          ...familyFixes(c),
+          'Read the quoted line and the full output (Show output); fix the failing command or the node state it depends on.',
           'Reproduce on the node as root (Linux) or Administrator (Windows) with the same parameters; the script must exit 0 on success.',
           startOnce(facts),
         ],
@@ -569,6 +630,8 @@ export const executionTimedOut: Check = {
         logPaths: logPathsWithOrchestration(first.platformType, first.resourceIds[0], first.runId),
         resources: sampleIds(cases.flatMap((c) => c.resourceIds)),
         step: first.step,
+
+        cause: 'timeout',
       },
     ];
   },

@@ -10,6 +10,7 @@ import type {
 } from '../facts.ts';
 import type { Evidence, Link, LogPaths } from '../finding.ts';
 import { agentLogPaths, cli, consoleLinks } from '../references.ts';
+import { clipText } from '../text.ts';
 
 /** How many resource ids a finding names at most. */
 export const RESOURCE_SAMPLE = 5;
@@ -129,10 +130,9 @@ export function sampleGroupEvidence(sample: OutputSampleFacts): Evidence {
   return { field, value: `${token} (${plural(sample.targetCount, 'target')})` };
 }
 
-/** Caps a string for evidence, on a character boundary, with an ellipsis. */
+/** Caps a string for evidence, on a grapheme boundary, with an ellipsis. */
 export function cap(text: string, max = EXCERPT_CHARS): string {
-  const flat = text.trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return clipText(text.trim(), max);
 }
 
 const NOISE_LINE = /^[-=_*#\s]*$|^-+\s*ERROR\s*-+$/i;
@@ -144,25 +144,6 @@ export function meaningfulLines(text: string): string[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !NOISE_LINE.test(l));
-}
-
-/**
- * The last meaningful lines of an output: the agent's `failed to run commands: exit status N` and the line
- * before it (usually the script's own error), each capped.
- */
-export function outputExcerpt(text: string, lines = 2): string {
-  const all = meaningfulLines(text);
-  let end = all.length;
-  for (let i = all.length - 1; i >= 0; i--) {
-    if (/failed to run commands: exit status/i.test(all[i] ?? '')) {
-      end = i + 1;
-      break;
-    }
-  }
-  return all
-    .slice(Math.max(0, end - lines), end)
-    .map((l) => cap(l, 200))
-    .join(' ⏎ ');
 }
 
 /** The exit code the agent appended to stderr (`failed to run commands: exit status N`), the last one. */

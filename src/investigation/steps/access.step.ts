@@ -1,4 +1,4 @@
-import { isAppError } from '../../domain/app-error.ts';
+import { faultMeaning } from '../../domain/aws-faults.ts';
 import { gapFrom } from '../gaps.ts';
 import type { StepDefinition } from '../step.ts';
 
@@ -24,17 +24,22 @@ export const accessStep: StepDefinition = {
       return { facts: lines, patch: { identity } };
     } catch (error) {
       const gap = gapFrom('access', roleArn ? 'AssumeRole' : 'GetCallerIdentity', error, roleArn);
-      const denied = isAppError(error, 'access-denied');
+      const kind = gap.kind === 'access-denied' || gap.kind === 'throttled' ? gap.kind : 'error';
+      const meaning = faultMeaning({
+        action: gap.action ?? (roleArn ? 'sts:AssumeRole' : undefined),
+        code: gap.code,
+        kind,
+      });
       return {
         status: 'error',
         facts: [
           where,
+          ...(roleArn ? [{ label: 'Role', value: roleArn }] : []),
           {
             label: 'Problem',
-            value: denied
-              ? `ssm-why could not assume ${roleArn ?? 'its role'}: check the role's trust policy (principal, ExternalId) — ${gap.message}`
-              : gap.message,
+            value: `${gap.operation ?? 'AssumeRole'} failed${gap.code ? ` with ${gap.code}` : ''}: ${gap.message}`,
           },
+          ...(meaning ? [{ label: 'Usually means', value: meaning }] : []),
         ],
         patch: {},
         gaps: [gap],

@@ -77,7 +77,7 @@ export const nodesStep: StepDefinition = {
     });
     const resolutionGaps = resolutionCalls.flatMap((call) => (call && !call.ok ? [call.gap] : []));
 
-    const picked = pickNodes({ ...targets, association }, limits.nodes);
+    const picked = pickNodes({ ...targets, association }, limits.nodes, limits.shownPerGroup);
     // The nodes a never-ran association would target (every tag key must match: AND).
     for (const id of intersect(targetResolution.map((r) => r.sample))) {
       if (picked.length < limits.nodes && !picked.some((p) => p.instanceId === id)) picked.push({ instanceId: id });
@@ -153,11 +153,12 @@ interface PickedNode {
 export function pickNodes(
   facts: Pick<InvestigationFacts, 'latestTargets' | 'failedTargets' | 'association'>,
   max: number,
+  perGroup = 3,
 ): PickedNode[] {
   const groups = [facts.latestTargets, facts.failedTargets]
     .flatMap((targets) => targets?.groups ?? [])
     .filter((group) => !isSuccessStatus(group.status))
-    .map((group) => group.samples.filter((s) => NODE_ID.test(s.resourceId)));
+    .map((group) => group.samples.filter((s) => NODE_ID.test(s.resourceId)).slice(0, perGroup));
   const picked = new Map<string, PickedNode>();
   for (let round = 0; picked.size < max && groups.some((g) => g.length > round); round++) {
     for (const group of groups) {

@@ -1,4 +1,5 @@
 import { isAppError } from '../../domain/app-error.ts';
+import { decisiveCommandLine, decisiveMessageLine } from '../../domain/decisive-line.ts';
 import type {
   CommandInvocationFacts,
   ExecutionTargetFacts,
@@ -22,17 +23,20 @@ const NO_OUTPUT = new Set([
   'Skipped',
 ]);
 
-/** g. Output — one sample per distinct failure: Run Command invocation or Automation execution. */
+/** g. Output — samples per distinct failure, weighted by how many targets share it: Run Command or Automation. */
 export const outputStep: StepDefinition = {
   key: 'output',
   title: 'Output',
   async run({ reader, limits, roleArn, patchOf }) {
     // Needs only the targets: it runs alongside the node inspection.
     const { latestTargets, failedTargets } = await patchOf('targets');
-    const samples = sampleTargets(latestTargets?.groups, failedTargets?.groups, limits.outputs);
+    const samples = sampleTargets(latestTargets?.groups, failedTargets?.groups, limits.outputs, {
+      groupSizeForMore: limits.groupSizeForMoreSamples,
+    });
     if (samples.length === 0) return skipped('no failed target with output to read');
     const gaps: FactGap[] = [];
-    const outputs = await mapBounded(samples, limits.concurrency, async ({ group, target }) => {
+    // All samples at once (bounded): one round of calls, whatever the number of signatures.
+    const read = await mapBounded(samples, Math.max(limits.concurrency, 10), async ({ group, target }) => {
       const fetched = await fetchOutput(reader, target, roleArn);
       if (fetched.gap) gaps.push(fetched.gap);
       const sample: OutputSampleFacts = {
@@ -45,9 +49,10 @@ export const outputStep: StepDefinition = {
         ...(fetched.automation ? { automation: fetched.automation } : {}),
         ...(fetched.unavailableReason ? { unavailableReason: fetched.unavailableReason } : {}),
       };
-      return sample;
+      return { group, sample };
     });
-    return { facts: outputs.map(outputLine), patch: { outputs }, gaps };
+    const outputs = weighBySignature(read);
+    return { facts: outputs.map(outputLine), patch: { outputs }, gaps: uniqueGaps(gaps) };
   },
 };
 
@@ -56,26 +61,77 @@ interface Sample {
   target: ExecutionTargetFacts;
 }
 
-/** One target per failing Status / DetailedStatus group (largest groups first), bounded. */
+/**
+ * Which failed targets to read the output of, within `max`: first one per failing Status / DetailedStatus group
+ * (largest groups first), then — since one group can hide several errors — the rest of the budget shared by the
+ * groups of at least `groupSizeForMore` targets in proportion to their size, drawn from each group's sample (which
+ * is spread over the whole group, see SsmReader.listExecutionTargets).
+ */
 export function sampleTargets(
   latest: TargetGroupFacts[] | undefined,
   failed: TargetGroupFacts[] | undefined,
   max: number,
+  options: { groupSizeForMore?: number } = {},
 ): Sample[] {
   const seen = new Set<string>();
-  const samples: Sample[] = [];
-  const groups = [...(latest ?? []), ...(failed ?? [])]
+  const groups: { group: TargetGroupFacts; pool: ExecutionTargetFacts[] }[] = [];
+  const candidates = [...(latest ?? []), ...(failed ?? [])]
     .filter((g) => !isSuccessStatus(g.status) && !NO_OUTPUT.has(g.detailedStatus ?? g.status))
     .sort((a, b) => b.count - a.count);
-  for (const group of groups) {
+  for (const group of candidates) {
     const key = `${group.status}|${group.detailedStatus ?? ''}`;
-    const target = group.samples.find((s) => s.outputSource) ?? group.samples[0];
-    if (seen.has(key) || !target || samples.length >= max) continue;
+    if (seen.has(key) || group.samples.length === 0) continue;
     seen.add(key);
-    samples.push({ group, target });
+    // Targets with an output source first: the others can only say "no output".
+    const pool = [...group.samples.filter((s) => s.outputSource), ...group.samples.filter((s) => !s.outputSource)];
+    groups.push({ group, pool });
   }
-  return samples;
+  const taken = groups.slice(0, max).map(({ group, pool }) => ({ group, pool, n: 1 }));
+  let left = max - taken.length;
+  const large = taken.filter((t) => t.group.count >= (options.groupSizeForMore ?? 10));
+  const largeTotal = large.reduce((n, t) => n + t.group.count, 0);
+  if (left > 0 && largeTotal > 0) {
+    // Largest remainder: each large group's share of the budget left, at most its pool.
+    const quotas = large.map((t) => ({ t, exact: (left * t.group.count) / largeTotal }));
+    for (const q of quotas) {
+      const extra = Math.min(Math.floor(q.exact), q.t.pool.length - q.t.n);
+      q.t.n += extra;
+      left -= extra;
+    }
+    for (const q of [...quotas].sort((a, b) => (b.exact % 1) - (a.exact % 1))) {
+      if (left > 0 && q.t.n < q.t.pool.length) {
+        q.t.n += 1;
+        left -= 1;
+      }
+    }
+  }
+  return taken.flatMap(({ group, pool, n }) => pool.slice(0, n).map((target) => ({ group, target })));
 }
+
+/**
+ * One output sample per distinct failure signature, its target count estimated from its share of its group's
+ * samples (3 of 5 samples of 10,000 failed targets → about 6,000), most common first: the cause most targets
+ * share leads the verdict.
+ */
+export function weighBySignature(read: { group: TargetGroupFacts; sample: OutputSampleFacts }[]): OutputSampleFacts[] {
+  const byGroup = new Map<TargetGroupFacts, OutputSampleFacts[]>();
+  for (const { group, sample } of read) byGroup.set(group, [...(byGroup.get(group) ?? []), sample]);
+  const weighed: OutputSampleFacts[] = [];
+  for (const [group, samples] of byGroup) {
+    const bySignature = new Map<string, OutputSampleFacts[]>();
+    for (const sample of samples)
+      bySignature.set(sample.signature, [...(bySignature.get(sample.signature) ?? []), sample]);
+    for (const same of bySignature.values()) {
+      const [first] = same as [OutputSampleFacts, ...OutputSampleFacts[]];
+      weighed.push({ ...first, targetCount: Math.max(1, Math.round((group.count * same.length) / samples.length)) });
+    }
+  }
+  return weighed.sort((a, b) => b.targetCount - a.targetCount);
+}
+
+/** The same missing permission once, however many samples met it. */
+const uniqueGaps = (gaps: FactGap[]) =>
+  gaps.filter((gap, i) => gaps.findIndex((g) => g.step === gap.step && g.message === gap.message) === i);
 
 type Fetched = Partial<Pick<OutputSampleFacts, 'command' | 'automation' | 'unavailableReason'>> & { gap?: FactGap };
 
@@ -151,18 +207,20 @@ function outputLine(sample: OutputSampleFacts): StepFact {
   const label = `${sample.targetStatus}${sample.targetDetailedStatus && sample.targetDetailedStatus !== sample.targetStatus ? `/${sample.targetDetailedStatus}` : ''} (${sample.targetCount.toLocaleString('en-US')} targets, e.g. ${sample.resourceId})`;
   if (sample.command) {
     const c = sample.command;
-    const stderr = firstMeaningfulLine(c.stderr);
+    // The line that says why, not merely the first line of stderr.
+    const why = decisiveCommandLine(c)?.line;
     return {
       label,
-      value: `${c.pluginName ? `${c.pluginName}: ` : ''}${c.statusDetails ?? c.status ?? '?'}, exit code ${c.responseCode ?? '?'}${stderr ? ` — ${stderr}` : ''}`,
+      value: `${c.pluginName ? `${c.pluginName}: ` : ''}${c.statusDetails ?? c.status ?? '?'}, exit code ${c.responseCode ?? '?'}${why ? ` — ${why}` : ''}`,
     };
   }
   if (sample.automation) {
     const a = sample.automation;
     const step = a.failedSteps[0];
+    const why = decisiveMessageLine(step?.failureMessage ?? a.failureMessage)?.line;
     return {
       label,
-      value: `Automation ${a.status ?? '?'}${step ? ` at step ${step.stepName}` : ''}${a.failureMessage || step?.failureMessage ? ` — ${step?.failureMessage ?? a.failureMessage}` : ''}`,
+      value: `Automation ${a.status ?? '?'}${step ? ` at step ${step.stepName}` : ''}${why ? ` — ${why}` : ''}`,
     };
   }
   return { label, value: `output unavailable: ${sample.unavailableReason ?? 'unknown'}` };

@@ -39,11 +39,11 @@ export const targetsStep: StepDefinition = {
     const lines: StepFact[] = [];
     if (latestCall.ok) {
       patch.latestTargets = latestCall.value;
-      lines.push(...targetLines('Latest execution', latestCall.value));
+      lines.push(...targetLines('Latest execution', latestCall.value, limits.shownPerGroup));
     }
     if (failedCall?.ok) {
       patch.failedTargets = failedCall.value;
-      lines.push(...targetLines('Latest failed execution', failedCall.value));
+      lines.push(...targetLines('Latest failed execution', failedCall.value, limits.shownPerGroup));
     }
     if (gaps.length > 0) lines.push(...gaps.map((gap) => ({ label: 'Problem', value: gap.message })));
     return { status: latestCall.ok ? undefined : 'error', facts: lines, patch, gaps };
@@ -93,7 +93,7 @@ async function targetsOf(
   return { executionId: execution.executionId, total, groups: [...listed.groups, ...successGroups], partial: true };
 }
 
-function targetLines(label: string, targets: ExecutionTargetsFacts): StepFact[] {
+function targetLines(label: string, targets: ExecutionTargetsFacts, shown: number): StepFact[] {
   if (targets.total === 0 && targets.groups.length === 0) {
     return [{ label, value: `${targets.executionId}: no targets — the targets resolved to no node` }];
   }
@@ -114,7 +114,10 @@ function targetLines(label: string, targets: ExecutionTargetsFacts): StepFact[] 
   for (const group of targets.groups.filter((g) => !isSuccessStatus(g.status) && g.samples.length > 0).slice(0, 5)) {
     lines.push({
       label: `${group.status}${group.detailedStatus && group.detailedStatus !== group.status ? ` / ${group.detailedStatus}` : ''}`,
-      value: `e.g. ${group.samples.map((s) => s.resourceId).join(', ')}`,
+      value: `e.g. ${group.samples
+        .slice(0, shown)
+        .map((s) => s.resourceId)
+        .join(', ')}`,
     });
   }
   return lines;

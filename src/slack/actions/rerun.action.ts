@@ -52,8 +52,11 @@ export function rerunAction(deps: ActionDeps) {
   };
 }
 
-/** "Investigate here" on an association found in several places. Value = a location token. */
-export function chooseLocationAction(deps: ActionDeps) {
+/**
+ * "Investigate here" on an association found in several places, or "Investigate" on a fleet failure group.
+ * Value = a location token. `keepOriginal`: the clicked message stays (the fleet list), else the ack replaces it.
+ */
+export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?: boolean } = {}) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const location = locationToken.decode(args.action.value ?? '');
@@ -84,7 +87,7 @@ export function chooseLocationAction(deps: ActionDeps) {
     await ephemeral(
       args,
       renderQueuedAck({ associationId: location.associationId, accountName: account.name, region: location.region }),
-      true,
+      !options.keepOriginal,
     );
   };
 }

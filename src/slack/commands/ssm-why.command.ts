@@ -1,13 +1,16 @@
 // `/ssm-why …`: a thin listener — parse, authorize, hand the request to the durable worker, answer. Locating
 // the association and the investigation run in the worker (started at once, resumed after a crash).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { RemediationStore } from '../../fleet/ports.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { InvestigationStore } from '../../investigation/ports.ts';
 import type { InvestigationWorker } from '../../investigation/worker.ts';
 import { parseCommand } from '../parse-command.ts';
 import { renderProblem, renderQueuedAck, renderUnauthorized } from '../views/errors.view.ts';
 import { renderHistory } from '../views/history.view.ts';
+import { withRemediationHistory } from '../views/remediation.view.ts';
 import { renderUsage } from '../views/usage.view.ts';
+import { type FleetCommandDeps, fleetCommand } from './fleet.command.ts';
 import { type SubscriptionCommandDeps, subscriptionCommand } from './subscriptions.command.ts';
 
 export interface CommandDeps {
@@ -16,6 +19,10 @@ export interface CommandDeps {
   store: InvestigationStore;
   /** `subscribe` / `unsubscribe` / `subscriptions`; absent → answered as not enabled. */
   alerts?: SubscriptionCommandDeps;
+  /** `failing`; absent → answered as not enabled. */
+  fleet?: FleetCommandDeps;
+  /** Run now records, listed by `history`. */
+  remediations?: Pick<RemediationStore, 'findRecent'>;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -50,6 +57,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
     if (parsed.kind === 'subscribe' || parsed.kind === 'unsubscribe' || parsed.kind === 'subscriptions') {
       return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
     }
+    if (parsed.kind === 'failing') return fleetCommand(deps.fleet, parsed, { command, ack, respond, logger });
     if (parsed.kind === 'history') {
       await ack();
       const items = await deps.store.findRecent({
@@ -59,14 +67,19 @@ export function ssmWhyCommand(deps: CommandDeps) {
         ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
       });
       const workspaceUrl = await workspaceUrlOf(who.teamId, client);
-      await respond({
-        response_type: 'ephemeral',
-        ...renderHistory({
-          items,
+      const remediations =
+        (await deps.remediations?.findRecent({
+          teamId: who.teamId,
+          channelId: who.channelId,
+          limit: 10,
           ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
-          ...(workspaceUrl ? { workspaceUrl } : {}),
-        }),
+        })) ?? [];
+      const history = renderHistory({
+        items,
+        ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
+        ...(workspaceUrl ? { workspaceUrl } : {}),
       });
+      await respond({ response_type: 'ephemeral', ...withRemediationHistory(history, remediations) });
       return;
     }
 

@@ -20,10 +20,50 @@ export interface SearchedLocation {
 
 const accountLabel = (name: string, id: string) => `${safeText(name, 100)} (${safeText(id, 20)})`;
 
-/** The association exists in none of the accounts/regions the channel may use. */
-export function renderNotFound(input: { associationId: string; searched: SearchedLocation[] }): SlackMessage {
+/** An account × region the search could not look in, and why. */
+export interface UnsearchedLocation {
+  accountName: string;
+  accountId: string;
+  region: string;
+  /** `AssumeRole into arn:aws:iam::…:role/x` or `DescribeAssociation`. */
+  call: string;
+  /** The AWS error code. */
+  code: string;
+  /** What it usually means. */
+  meaning: string;
+}
+
+/**
+ * The association exists in none of the accounts/regions that answered. Places that could not be searched are
+ * named with the failed call, the error code and what it usually means — never reported as "not found".
+ */
+export function renderNotFound(input: {
+  associationId: string;
+  searched: SearchedLocation[];
+  couldNotLook?: UnsearchedLocation[];
+}): SlackMessage {
   const ids = new BlockIds('not-found');
   const id = inlineCode(input.associationId, 80);
+  const failures = (input.couldNotLook ?? []).map(
+    (f) =>
+      `• ${accountLabel(f.accountName, f.accountId)} / ${safeText(f.region, 30)}: ${safeText(f.call, 200)} failed with ${inlineCode(f.code, 60)}${f.meaning ? ` — ${safeText(f.meaning, 400)}` : ''}`,
+  );
+  const failuresBlock =
+    failures.length > 0
+      ? [section(`⚠️ *Could not look in:*\n${joinWithin(failures, 2_600, 'places')}`, ids.next('could-not-look'))]
+      : [];
+  if (input.searched.length === 0 && failures.length > 0) {
+    return enforceMessageLimits({
+      text: `Could not search for association ${id}: ${input.couldNotLook?.map((f) => `${f.accountName} / ${f.region}: ${f.code}`).join('; ')}.`,
+      blocks: [
+        section(
+          `⚠️ Could not search for association ${id}: the search failed everywhere it could look, so it may well exist there.`,
+          ids.next('summary'),
+        ),
+        ...failuresBlock,
+      ],
+    });
+  }
   const where = input.searched.map(
     (s) => `${accountLabel(s.accountName, s.accountId)} ${s.regions.map((r) => safeText(r, 30)).join(', ')}`,
   );
@@ -37,6 +77,7 @@ export function renderNotFound(input: { associationId: string; searched: Searche
     text: `Association ${id} was not found in: ${whereText}.`,
     blocks: [
       section(`🔍 Association ${id} was not found in: ${whereText}.`, ids.next('summary')),
+      ...failuresBlock,
       section(hints.join('\n'), ids.next('hints')),
     ],
   });

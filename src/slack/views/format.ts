@@ -24,12 +24,16 @@ export const OUTCOME_EMOJI: Record<Diagnosis['outcome'], string> = {
   fault: '❌',
   warning: '⚠️',
   healthy: '✅',
+  running: '⏳',
+  incomplete: '❓',
 };
 
 export const OUTCOME_LABEL: Record<Diagnosis['outcome'], string> = {
   fault: 'Fault',
   warning: 'Warning',
   healthy: 'Healthy',
+  running: 'Still running',
+  incomplete: 'Could not investigate',
 };
 
 /** 340 ms · 1.2 s · 2 min 5 s */

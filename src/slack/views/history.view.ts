@@ -51,7 +51,8 @@ function threadLink(item: HistoryItem, workspaceUrl?: string): string {
   return channelOk ? `in <#${item.channelId}>` : '';
 }
 
-function line(item: HistoryItem, workspaceUrl?: string): string {
+/** One investigation as a line with a link to its thread (also App Home's recent list). */
+export function historyLine(item: HistoryItem, workspaceUrl?: string): string {
   const emoji = item.outcome ? OUTCOME_EMOJI[item.outcome] : STATUS_EMOJI[item.status];
   const where = `${safeText(item.accountName, 60)} (${safeText(item.accountId, 20)}) / ${safeText(item.region, 30)}`;
   const verdict = item.verdictSummary ? ` — ${safeText(item.verdictSummary, 200)}` : '';
@@ -69,7 +70,7 @@ export function renderHistory(input: HistoryInput): SlackMessage {
   }
   const heading = `*Recent investigations${about}* (${plural(input.items.length, 'investigation')})`;
   const blocks = linesToSections(
-    input.items.map((item) => line(item, input.workspaceUrl)),
+    input.items.map((item) => historyLine(item, input.workspaceUrl)),
     { ids, name: 'items', budget: 10_000, maxBlocks: 10, noun: 'investigations', heading },
   );
   const text = `${plural(input.items.length, 'recent investigation')}${about.replace(/`/g, '')}`;

@@ -1,7 +1,9 @@
 // Slack's message limits and the text helpers every view uses to stay inside them. Pure: types only
 // from @slack/bolt. Views build within these limits by construction; `enforceMessageLimits` is the
 // last line of defence, so a message never fails with `invalid_blocks` or `msg_blocks_too_long`.
+
 import type { types } from '@slack/bolt';
+import { headOf } from '../../domain/text.ts';
 
 export type KnownBlock = types.KnownBlock;
 export type SectionBlock = types.SectionBlock;
@@ -42,17 +44,13 @@ export const LIMITS = {
 
 export const TRUNCATION_MARKER = '… (truncated)';
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-
 /** Cuts `text` to at most `max` characters, ending with a visible marker when it cuts. */
 export function truncate(text: string, max: number, marker: string = TRUNCATION_MARKER): string {
   if (max <= 0) return '';
   if (text.length <= max) return text;
-  if (marker.length >= max) return marker.slice(0, max);
-  let cut = max - marker.length;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
-  // Never leave half of an entity written by escapeMrkdwn (`&am`), which Slack would show raw.
-  const head = text.slice(0, cut).replace(/&[a-z]{0,3}$/, '');
+  if (marker.length >= max) return headOf(marker, max);
+  // On a grapheme boundary (never half an emoji), and never half of an entity written by escapeMrkdwn (`&am`).
+  const head = headOf(text, max - marker.length).replace(/&[a-z]{0,3}$/, '');
   return head + marker;
 }
 
@@ -95,7 +93,7 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /** Escaping only ever lengthens text, so the first `max` raw characters are all a cut at `max` can show. */
-const rawPrefix = (text: string, max: number) => (text.length > max + 16 ? text.slice(0, max + 16) : text);
+const rawPrefix = (text: string, max: number) => headOf(text, max + 16);
 
 /** Raw (unescaped) text, escaped and then cut to `max` characters (escaping first, so the cut is exact). */
 export function safeText(text: string, max: number): string {
@@ -115,7 +113,7 @@ export function inlineCode(text: string, max: number): string {
   // Collapsing newlines can shorten text a lot, so look at a generous prefix and remember whether we cut it.
   const window = max * 4 + 64;
   const cut = text.length > window;
-  const oneLine = (cut ? text.slice(0, window) : text)
+  const oneLine = (cut ? headOf(text, window) : text)
     .replace(/`/g, 'ˋ')
     .replace(/\s*\r?\n\s*/g, ' ⏎ ')
     .trim();

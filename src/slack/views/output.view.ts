@@ -1,7 +1,9 @@
 // Show output: the buttons on step replies that list failed targets, the message a click posts in the thread
 // (status, details, exit code, timings, then stderr and stdout previews), and the file with the full text
 // when the output is longer than a preview. Pure; the output it gets is already redacted.
+
 import type { InvestigationFacts, OutputSampleFacts, TargetGroupFacts } from '../../domain/facts.ts';
+import { clipText, headOf, tailOf } from '../../domain/text.ts';
 import {
   formatDuration,
   outputText,
@@ -37,7 +39,7 @@ export const PREVIEW_CHARS = 2_800;
 export const MAX_TARGET_BUTTONS = 5;
 
 const n = (value: number) => value.toLocaleString('en-US');
-const shortId = (id: string) => (id.length > 28 ? `${id.slice(0, 27)}…` : id);
+const shortId = (id: string) => clipText(id, 28);
 
 // ---------------------------------------------------------------------------------------------------------
 // Buttons on step replies
@@ -166,18 +168,20 @@ export function previewBlock(raw: string, max: number = PREVIEW_CHARS): { text: 
   let high = Math.min(room, raw.length);
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (escapeMrkdwn(raw.slice(raw.length - mid)).length + markerFor(mid).length <= room) low = mid;
+    if (escapeMrkdwn(tailOf(raw, mid)).length + markerFor(mid).length <= room) low = mid;
     else high = mid - 1;
   }
   // Start at a line when one starts near the cut.
   let keep = low;
-  const newline = raw.slice(raw.length - low).indexOf('\n');
+  const newline = tailOf(raw, low).indexOf('\n');
   if (newline !== -1 && newline < 200) {
     const shorter = low - newline - 1;
-    if (escapeMrkdwn(raw.slice(raw.length - shorter)).length + markerFor(shorter).length <= room) keep = shorter;
+    if (escapeMrkdwn(tailOf(raw, shorter)).length + markerFor(shorter).length <= room) keep = shorter;
   }
-  const marker = markerFor(keep);
-  const shown = escapeMrkdwn(raw.slice(raw.length - keep));
+  // The tail starts on a grapheme boundary (never the second half of an emoji); it may be shorter than `keep`.
+  const tail = tailOf(raw, keep);
+  const marker = markerFor(tail.length);
+  const shown = escapeMrkdwn(tail);
   return { text: open + marker + shown + close, truncated: true };
 }
 
@@ -358,7 +362,7 @@ function withFile(output: TargetOutput, message: SlackMessage, truncated: boolea
     message,
     file: {
       filename: `ssm-output-${safeName}.txt`,
-      title: `Output of ${target.resourceId} (redacted)`.slice(0, 250),
+      title: headOf(`Output of ${target.resourceId} (redacted)`, 250),
       content: outputText(output),
     },
   };

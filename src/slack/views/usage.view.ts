@@ -37,7 +37,8 @@ export function renderUsage(input: UsageInput = {}): SlackMessage {
     section(
       [
         `*Other commands*`,
-        `• \`${cmd} history [<association-id>]\` — recent investigations in this channel`,
+        `• \`${cmd} history [<association-id>]\` — recent investigations and remediations in this channel`,
+        `• \`${cmd} failing [account <name|id>] [region <region>]\` — every Failed or Pending association this channel may see, grouped by cause`,
         `• \`${cmd} help\` — this message`,
       ].join('\n'),
       ids.next('commands'),

@@ -57,9 +57,9 @@ export interface ValidateOptions {
 
 /** The repository root (this file lives in test/support/fake-aws/). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** CI keeps a copy of shared/ beside the clone. */
-export const sharedRoot = path.resolve(repoRoot, '..', 'shared');
-export const ssmModelPath = path.join(sharedRoot, 'reference', 'aws-models', 'ssm.service-2.json');
+/** Third-party reference data kept in the repository (see its README for origins, versions and licences). */
+export const referenceRoot = path.join(repoRoot, 'test', 'fixtures', 'reference');
+export const ssmModelPath = path.join(referenceRoot, 'aws-models', 'ssm.service-2.json');
 
 let cachedSsmModel: ServiceModel | undefined;
 

@@ -32,6 +32,8 @@ export interface FakeAws {
   readonly startedAt: number;
   /** Calls to one operation (of one service, if given). */
   callsTo(operation: string, service?: FakeService): RecordedCall[];
+  /** The role and session name behind credentials the fake issued (AssumeRole), for "who made this call". */
+  sessionOf(accessKeyId: string | undefined): { roleArn?: string; sessionName?: string } | undefined;
   /** Session credentials for an account, as if a role there had been assumed (no AssumeRole call). */
   credentialsFor(account: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   close(): Promise<void>;
@@ -120,6 +122,10 @@ export async function startFakeAws(initial: Scenario): Promise<FakeAws> {
     startedAt: started,
     callsTo: (operation, service) =>
       calls.filter((c) => c.operation === operation && (service === undefined || c.service === service)),
+    sessionOf: (accessKeyId) => {
+      const session = accessKeyId ? issued.get(accessKeyId) : undefined;
+      return session ? { roleArn: session.roleArn, sessionName: session.sessionName } : undefined;
+    },
     credentialsFor: (account) => {
       const creds = issue({
         expiresAt: Date.now() + 12 * 3600_000,

@@ -433,8 +433,22 @@ const GetConnectionStatus: Handler = (params, ctx) => {
   return { Target: target, Status: node?.PingStatus === 'Online' ? 'connected' : 'notconnected' };
 };
 
+/** StartAssociationsOnce (botocore: AssociationIds 1–10, empty output; an unknown id → InvalidAssociation). */
+const StartAssociationsOnce: Handler = (params, ctx) => {
+  const ids = arr<string>(params.AssociationIds);
+  if (ids.length < 1 || ids.length > 10) {
+    throw new FakeAwsError('ValidationException', 'AssociationIds must hold 1 to 10 association ids.');
+  }
+  const known = new Set(associationsOf(ctx).map((a) => a.AssociationId));
+  if (ids.some((id) => !known.has(id))) {
+    throw new FakeAwsError('InvalidAssociation', 'The association does not exist or is not valid.');
+  }
+  return {};
+};
+
 const handlers: Record<string, Handler> = {
   DescribeAssociation,
+  StartAssociationsOnce,
   ListAssociations,
   DescribeDocument,
   DescribeAssociationExecutions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCommandChecks } from '../../../src/domain/checks/run-command.check.ts';
-import { exitStatusIn, outputExcerpt } from '../../../src/domain/checks/support-output.ts';
+import { exitStatusIn } from '../../../src/domain/checks/support-output.ts';
 import type { CommandInvocationFacts, InvestigationFacts, OutputSampleFacts } from '../../../src/domain/facts.ts';
 import {
   association,
@@ -389,7 +389,7 @@ const cases: { name: string; facts: InvestigationFacts; ids: string[] }[] = [
 describeCheckTable('run-command', runCommandChecks, cases);
 
 describe('run-command evidence', () => {
-  it('names ResponseCode, StatusDetails, the last stderr lines and the target count', () => {
+  it('quotes the decisive line first, in the title and the evidence, then ResponseCode, StatusDetails and the target count', () => {
     const facts = failedRun(
       { status: 'Failed', detailedStatus: 'Failed', count: 3 },
       {
@@ -404,13 +404,13 @@ describe('run-command evidence', () => {
       expect.arrayContaining([
         { field: 'GetCommandInvocation.ResponseCode', value: '1' },
         { field: 'GetCommandInvocation.StatusDetails', value: 'Failed' },
-        {
-          field: 'GetCommandInvocation.StandardErrorContent',
-          value: 'mkdir: /opt/app: Permission denied ⏎ failed to run commands: exit status 1',
-        },
+        { field: 'GetCommandInvocation.StandardErrorContent', value: 'mkdir: /opt/app: Permission denied' },
         { field: 'DescribeAssociationExecutionTargets.DetailedStatus', value: 'Failed (3 targets)' },
       ]),
     );
+    expect(finding?.evidence[0]?.value).toBe('mkdir: /opt/app: Permission denied');
+    expect(finding?.title).toBe('Permission denied (exit 1): mkdir: /opt/app: Permission denied');
+    expect(finding?.cause).toBe('permission');
     expect(finding?.links.some((l) => l.url.includes('/run-command/'))).toBe(true);
     expect(finding?.cli.some((c) => c.startsWith('aws ssm get-command-invocation'))).toBe(true);
     expect(finding?.logPaths?.length).toBeGreaterThan(0);
@@ -481,17 +481,7 @@ describe('run-command evidence', () => {
   });
 });
 
-describe('output excerpts', () => {
-  it.each([
-    ['', ''],
-    ['only line', 'only line'],
-    ['a\nb\nc\nfailed to run commands: exit status 1\n\n', 'c ⏎ failed to run commands: exit status 1'],
-    ['boom\nfailed to run commands: exit status 2\ntrailing noise', 'boom ⏎ failed to run commands: exit status 2'],
-    ['----------ERROR-------\nWrite-Error: nope\n', 'Write-Error: nope'],
-  ])('%j → %j', (text, excerpt) => {
-    expect(outputExcerpt(text)).toBe(excerpt);
-  });
-
+describe('agent exit status', () => {
   it.each([
     ['failed to run commands: exit status 1', 1],
     ['x failed to run commands: exit status 2\ny failed to run commands: exit status 155', 155],

@@ -27,6 +27,22 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(result.config.slack)).toBe(true);
   });
 
+  it('SSM_WHY_ROLE: all by default; web or worker only with a shared PostgreSQL', () => {
+    const role = (env: Record<string, string>) => {
+      const result = loadConfig({ ...base, ...env });
+      return result.ok ? result.config.role : result.problems;
+    };
+    expect(role({})).toBe('all');
+    expect(role({ SSM_WHY_ROLE: 'web', DATABASE_URL: 'postgres://db/ssm' })).toBe('web');
+    expect(role({ SSM_WHY_ROLE: 'worker', DATABASE_URL: 'postgres://db/ssm' })).toBe('worker');
+    expect(role({ SSM_WHY_ROLE: 'worker' })).toEqual([
+      expect.stringMatching(/^SSM_WHY_ROLE: worker needs DATABASE_URL/),
+    ]);
+    expect(role({ SSM_WHY_ROLE: 'both', DATABASE_URL: 'postgres://db/ssm' })).toEqual([
+      expect.stringMatching(/^SSM_WHY_ROLE: /),
+    ]);
+  });
+
   it('reads Socket Mode, the Slack API URL, DATABASE_URL and AWS endpoints', () => {
     const result = loadConfig({
       ...base,

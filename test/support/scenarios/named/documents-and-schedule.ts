@@ -5,6 +5,8 @@ import { executionSummary } from '../builder.ts';
 import { CONFIGURE_AWS_PACKAGE, RUN_SHELL_SCRIPT } from '../documents.ts';
 import { named } from './common.ts';
 
+/** AWS cron day-of-week names, indexed like Date.getUTCDay(). */
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
 export const noTargetsMatched = named({
   name: 'no-targets-matched',
   title: 'Tag target matches no managed node',
@@ -57,7 +59,8 @@ export const applyOnlyAtCronNeverRan = named({
   name: 'apply-only-at-cron-never-ran',
   title: 'ApplyOnlyAtCronInterval: not run yet',
   catalogue: '3.5',
-  signal: 'ApplyOnlyAtCronInterval = true, cron(0 2 ? * SUN *), created 2 days ago, no executions; Overview Pending',
+  signal:
+    'ApplyOnlyAtCronInterval = true, weekly cron on the day three days after today, created 2 days ago, no executions; Overview Pending',
   associationId: '8b0d2f4b-6c7e-4d9f-b1d3-5f7b9d1f3b58',
   build: (b, id) =>
     b
@@ -67,7 +70,9 @@ export const applyOnlyAtCronNeverRan = named({
         associationName: 'WeeklyCleanup',
         documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0c3d4e5f607182930'],
-        schedule: 'cron(0 2 ? * SUN *)',
+        // The weekly window is on the day three days after the builder's "now": none has passed since the
+        // association was created two days ago, whatever day the scenario is built on.
+        schedule: `cron(0 2 ? * ${WEEKDAYS[(b.now.getUTCDay() + 3) % 7]} *)`,
         applyOnlyAtCronInterval: true,
         parameters: { commands: ['/opt/acme/bin/cleanup.sh'] },
         createdAt: '2d ago',

@@ -30,6 +30,7 @@ import {
   nodeNotManaged,
   undeliverable,
 } from './nodes.ts';
+import { firstRunInProgress, recoveredAfterFailure } from './recency.ts';
 import {
   accessDeniedOnOneOperation,
   duplicateInventory,
@@ -46,6 +47,7 @@ export * from './common.ts';
 export * from './documents-and-schedule.ts';
 export * from './large.ts';
 export * from './nodes.ts';
+export * from './recency.ts';
 export * from './run-command.ts';
 
 /** Every named scenario, in catalogue order. */
@@ -82,6 +84,8 @@ export const NAMED_SCENARIOS: readonly NamedScenario[] = [
   accessDeniedOnOneOperation,
   associationNotFound,
   large,
+  recoveredAfterFailure,
+  firstRunInProgress,
 ];
 
 /** A named scenario by its `name`. */

@@ -1,0 +1,43 @@
+// When a verdict may offer "Run now", and how a verification reads the new execution (pure).
+import type { ExecutionFacts } from './facts.ts';
+import type { Diagnosis } from './finding.ts';
+
+/** A fix that ends with running the association again (not the bot's own Re-run button). */
+const RERUN_STEP = /\bre-run (the (patch )?association|it)\b|\brun it again\b|StartAssociationsOnce/i;
+
+/** True when the top finding's fix ends with re-running the association: fixed outside, or transient. */
+export function fixEndsWithRerun(diagnosis: Pick<Diagnosis, 'outcome' | 'findings'>): boolean {
+  if (diagnosis.outcome === 'healthy') return false;
+  const last = diagnosis.findings[0]?.remediation.at(-1);
+  return last !== undefined && RERUN_STEP.test(last);
+}
+
+/** Association execution statuses that are still moving. */
+const RUNNING = new Set(['Pending', 'InProgress', 'Running', 'Waiting', 'Delayed']);
+
+export type VerifyOutcome =
+  | { kind: 'waiting' }
+  | { kind: 'verified'; success: number; total: number }
+  | { kind: 'still-failing'; failing: number; total: number; status: string };
+
+/**
+ * The outcome of the first execution newer than the baseline (the newest execution before Run now), from the
+ * executions listed newest first. Counts come from ResourceCountByStatus.
+ */
+export function verifyOutcome(
+  executions: readonly ExecutionFacts[],
+  baselineExecutionId: string | undefined,
+  startedAt: Date,
+): VerifyOutcome {
+  const fresh = executions.find(
+    (e) =>
+      e.executionId !== baselineExecutionId &&
+      (e.createdAt === undefined || e.createdAt.getTime() >= startedAt.getTime() - 60_000),
+  );
+  if (!fresh || RUNNING.has(fresh.status)) return { kind: 'waiting' };
+  const counts = Object.values(fresh.resourceCounts);
+  const total = counts.reduce((sum, c) => sum + c, 0);
+  const success = fresh.resourceCounts.Success ?? 0;
+  if (fresh.status === 'Success' && success === total) return { kind: 'verified', success, total };
+  return { kind: 'still-failing', failing: total - success, total, status: fresh.status };
+}

@@ -1,0 +1,45 @@
+// App Home (`app_home_opened` → views.publish): the fleet of the accounts the user's channels may use, from
+// stored data only (no AWS call when a tab opens), and the user's recent investigations.
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { FleetStore } from '../fleet/ports.ts';
+import type { FleetScanner } from '../fleet/scan.ts';
+import { fleetScope } from '../fleet/scope.ts';
+import type { AccountRef } from '../investigation/ports.ts';
+import { HOME_RECENT, renderHome } from './views/home.view.ts';
+
+export interface HomeDeps {
+  accounts: readonly AccountRef[];
+  fleet: FleetScanner;
+  store: Pick<FleetStore, 'userActivity'>;
+}
+
+type HomeArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
+
+export function appHomeOpened(deps: HomeDeps) {
+  let workspaceUrl: Promise<string | undefined> | undefined;
+  return async ({ event, body, client, logger }: HomeArgs): Promise<void> => {
+    if (event.tab !== 'home') return;
+    const teamId = (body as { team_id?: string }).team_id ?? '';
+    try {
+      const activity = await deps.store.userActivity(teamId, event.user, HOME_RECENT);
+      // "The user's channels": those they investigated from; accounts open to every channel count for everyone.
+      const scope = fleetScope(deps.accounts, [...activity.channelIds, '']);
+      const pairs = scope.kind === 'pairs' ? scope.pairs : [];
+      const report = await deps.fleet.overview(pairs);
+      workspaceUrl ??= client.auth.test().then(
+        (r) => (typeof r.url === 'string' ? r.url : undefined),
+        () => undefined,
+      );
+      const url = await workspaceUrl;
+      const view = renderHome({
+        report,
+        recent: activity.recent,
+        accounts: new Set(pairs.map((p) => p.account.id)).size,
+        ...(url ? { workspaceUrl: url } : {}),
+      });
+      await client.views.publish({ user_id: event.user, view });
+    } catch (error) {
+      logger.error('app home could not be published', error);
+    }
+  };
+}
