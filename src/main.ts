@@ -18,20 +18,20 @@ import { createRemediation, REMEDIATION_VERIFY_JOB, type VerifyJobData } from '.
 import { createFleetScanner } from './fleet/scan.ts';
 import { createVerifier } from './fleet/verify.ts';
 import { startHttpServer } from './http-server.ts';
-import { findAccountByNameOrId } from './investigation/authorize.ts';
+import { createAuthorizer, findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
-import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
 import type { AccountRef } from './investigation/ports.ts';
 import { redactingGateway } from './investigation/redacting-reader.ts';
 import { createRunner, STEPS } from './investigation/runner.ts';
 import { createShowOutputService } from './investigation/show-output.ts';
-import type { InvestigationJobData } from './investigation/start.ts';
-import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
+import type { StartInvestigation } from './investigation/start.ts';
+import { createInvestigationWorker } from './investigation/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { observedSink } from './metrics/observed-sink.ts';
 import { metricsRoute } from './metrics/route.ts';
+import { installProcessFaultHandlers } from './process-faults.ts';
 import {
   type Backoff,
   backoffDelay,
@@ -43,9 +43,11 @@ import {
 import { createRedactor } from './redaction/redact.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { slackChecks } from './slack/doctor.ts';
+import { createSlackPoster } from './slack/poster.ts';
 import { createSlackRemediationMessenger, userGroupMembers } from './slack/remediation.ts';
+import { createRequesterReplies } from './slack/requester-replies.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
-import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
+import { createSlackProgressSink } from './slack/slack-progress.ts';
 import { createEpisodeStore } from './store/alert-episode.repository.ts';
 import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
@@ -59,6 +61,7 @@ import { readOperationalStats } from './store/operational-stats.ts';
 import { createRemediationStore } from './store/remediation.repository.ts';
 import { scheduleRetention } from './store/retention.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
+import { createIntentClaims, createInvestigationRequestStore, createPostLedger } from './store/work.repository.ts';
 
 export interface StartOptions {
   /** Aborted when the process is asked to stop while it is still starting: start-up unwinds and rejects. */
@@ -161,7 +164,16 @@ async function startServices(
   // What locate reads (DescribeAssociation) is handed to the investigation that follows, not read again.
   const handover = createAssociationHandover();
   const locator = createLocator({ accounts: config.accounts, gateway, locations, handover });
-  const start = createStarter({ store, queue, audit });
+  const authorizer = createAuthorizer({ accounts: config.accounts, audit });
+  const claims = createIntentClaims(database.prisma);
+  // The runner needs the Slack client (the sink), the worker needs the runner: the worker is built below, and
+  // listeners reach it through this indirection (nothing is submitted before the receiver starts).
+  let worker: ReturnType<typeof createInvestigationWorker> | undefined;
+  const workerNow = () => {
+    if (!worker) throw new Error('the investigation worker is not ready yet');
+    return worker;
+  };
+  const start: StartInvestigation = (input, options) => workerNow().startLocated(input, options);
   // Text from target accounts (command output, messages, parameters) is redacted as it is read.
   const redactor = createRedactor();
   const showOutput = createShowOutputService({ store, gateway, redactor });
@@ -225,7 +237,9 @@ async function startServices(
       extraRoutes: [...pushRoutes, metricsRoute(metrics, config.metrics.token)],
       onSlackCall: metrics.slackCall,
       accounts: config.accounts,
-      locator,
+      authorizer,
+      claims,
+      worker: { submit: (input) => workerNow().submit(input) },
       start,
       store,
       audit,
@@ -236,7 +250,7 @@ async function startServices(
         pollIntervalSeconds: config.alerts.pollIntervalSeconds,
         pendingAlertMinutes: config.alerts.pendingAlertMinutes,
       },
-      alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
+      alertActions: createAlertActions({ episodes, authorizer, claims, audit, start }),
       fleet: { accounts: config.accounts, audit, fleet },
       home: { accounts: config.accounts, fleet, store: fleetStore },
       runNow: { remediation, store },
@@ -246,9 +260,16 @@ async function startServices(
   );
   slackApp = slack;
   checkSlack = () => slackChecks(slack.client);
+  const poster = createSlackPoster({
+    client: slack.client,
+    ledger: createPostLedger(database.prisma),
+    perSecond: config.slack.channelPostsPerMinute / 60,
+    logger: logger.child({ component: 'poster' }),
+  });
   const sink = observedSink(
     createSlackProgressSink({
-      client: slack.client,
+      poster,
+      logger,
       stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
       offersRunNow: (investigation, diagnosis) =>
         fixEndsWithRerun(diagnosis) &&
@@ -266,17 +287,19 @@ async function startServices(
   });
   startup.check();
   // SSM_WHY_ROLE=web queues work and leaves it to the worker processes (same PostgreSQL); worker and all run it.
+  // A web process stores requests and leaves them to the worker processes' sweeps (no room of its own).
+  worker = createInvestigationWorker({
+    requests: createInvestigationRequestStore(database.prisma),
+    store,
+    locator,
+    runner,
+    audit,
+    accounts: config.accounts,
+    replies: createRequesterReplies(),
+    logger,
+    concurrency: config.role === 'web' ? 0 : 4,
+  });
   if (config.role !== 'web') {
-    await queue.work<InvestigationJobData>(
-      INVESTIGATION_JOB,
-      investigationJobHandler({
-        runner,
-        store,
-        logger,
-        notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
-      }),
-      { concurrency: 4 },
-    );
     await startAlertJobs({
       queue,
       gateway,
@@ -285,7 +308,7 @@ async function startServices(
       episodes,
       polls: createPollStore(database.prisma),
       sink: signalSink,
-      messenger: createSlackAlertMessenger(slack.client),
+      messenger: createSlackAlertMessenger(poster),
       start,
       settings: config.alerts,
       logger,
@@ -315,6 +338,8 @@ async function startServices(
 
   server.attach(slack.handler);
   slack.start();
+  // Work left by a process that died (its leases lapse) is resumed by the sweeps from now on.
+  if (config.role !== 'web') worker.startSweeping();
   const port = server.port;
   logger.info(
     {
@@ -336,6 +361,8 @@ async function startServices(
         slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed')),
       ]);
       logger.info('shutdown: receiver closed');
+      await worker?.stop(30_000);
+      logger.info('shutdown: investigations stopped');
       await queue.stop();
       logger.info('shutdown: job queue stopped');
       gateway.close();
@@ -399,6 +426,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(result.config.logLevel);
+  installProcessFaultHandlers(logger);
   // Handlers first: a signal that arrives while the app is still starting stops it once it has started.
   let release: () => void = () => {};
   const signalled = new Promise<void>((resolve) => {

@@ -17,6 +17,8 @@ export interface AppConfig {
     appToken?: string;
     /** Base URL of the Slack Web API (tests, proxies). */
     apiUrl?: string;
+    /** Sustained chat.postMessage per channel per minute (Slack: about one a second), after a burst. */
+    channelPostsPerMinute: number;
   };
   port: number;
   /** Unset → embedded PGlite under dataDir. */
@@ -118,6 +120,7 @@ const envSchema = z.object({
     'must be an app-level token (xapp-…)',
   ),
   SLACK_API_URL: url('Slack Web API base, e.g. http://127.0.0.1:4010/api/'),
+  SSM_WHY_SLACK_CHANNEL_POSTS_PER_MINUTE: integer(60, 1, 3_000),
   PORT: integer(3000, 0, 65535),
   DATABASE_URL: optionalString.refine(
     (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
@@ -231,7 +234,11 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
   if (e.AWS_ENDPOINT_URL_EC2) endpoints.ec2 = e.AWS_ENDPOINT_URL_EC2;
 
   const config: AppConfig = {
-    slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '' },
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN ?? '',
+      signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+      channelPostsPerMinute: e.SSM_WHY_SLACK_CHANNEL_POSTS_PER_MINUTE,
+    },
     port: e.PORT,
     dataDir: e.DATA_DIR,
     databaseStartTimeoutSeconds: e.SSM_WHY_DATABASE_START_TIMEOUT_SECONDS,

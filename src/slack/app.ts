@@ -31,6 +31,7 @@ import {
 import { appHomeOpened, type HomeDeps } from './home.ts';
 import { observeSlackClient, type SlackCallListener } from './observe.ts';
 import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
+import { guardSlackRequests } from './request-guard.ts';
 import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
@@ -96,9 +97,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
         installerOptions: { clientOptions: loopClientOptions },
       })
     : undefined;
-  const httpReceiver = socketMode
-    ? undefined
-    : new HTTPReceiver({ signingSecret: deps.slack.signingSecret, logger, customRoutes });
+  const httpReceiver = socketMode ? undefined : guardedReceiver(deps, customRoutes, logger);
   const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver });
 
   const onSlackCall = deps.onSlackCall;
@@ -180,6 +179,25 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     },
   };
 }
+
+/** Bolt's HTTP receiver, with every request to the events endpoint screened first (see request-guard.ts). */
+function guardedReceiver(
+  deps: SlackAppDeps,
+  customRoutes: NonNullable<SlackAppDeps['extraRoutes']>,
+  logger: BoltLogger,
+): HTTPReceiver {
+  const signingSecret = deps.slack.signingSecret as string;
+  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger, endpoints: [EVENTS_PATH] });
+  const refused = deps.logger.child({ component: 'request-guard' });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+    signingSecret,
+    paths: [EVENTS_PATH],
+    onRefused: ({ status, reason }) => refused.warn({ status, reason }, 'slack request refused'),
+  });
+  return receiver;
+}
+
+const EVENTS_PATH = '/slack/events';
 
 const botIds = (identity: SlackIdentity | undefined) => ({
   ...(identity?.botId ? { botId: identity.botId } : {}),
