@@ -13,6 +13,7 @@ import {
   associationLinks,
   bareDocumentName,
   cap,
+  type ExecutionTargetGroup,
   executionTargetsCli,
   exitStatusIn,
   failedRunSummary,
@@ -21,7 +22,6 @@ import {
   groupToken,
   isAutomationAssociation,
   isOneOf,
-  type LocatedGroup,
   lineMatching,
   logPathsWithOrchestration,
   NOT_A_SCRIPT_FAILURE,
@@ -34,10 +34,11 @@ import {
   sampleIds,
   sampleRefs,
   sampleText,
-  targetGroups,
+  targetGroupsByToken,
+  uniqueEvidence,
   uniqueLines,
   uniqueLinks,
-} from './support-output.ts';
+} from './kit.ts';
 
 /** One failure signature, read from a command invocation, a node's ExecutionSummary, or only a target group. */
 interface FailureCase {
@@ -180,7 +181,7 @@ function groupOnlyCases(facts: InvestigationFacts, covered: FailureCase[]): Fail
     .map((lg) => groupCase(facts, lg));
 }
 
-function groupCase(facts: InvestigationFacts, lg: LocatedGroup): FailureCase {
+function groupCase(facts: InvestigationFacts, lg: ExecutionTargetGroup): FailureCase {
   const token = groupToken(lg.group);
   const evidence = [groupEvidence(lg)];
   const unreadable = (facts.outputs ?? []).find((o) => sameToken(o.targetDetailedStatus || o.targetStatus, token));
@@ -618,7 +619,7 @@ export const executionTimedOut: Check = {
         severity: 'error',
         title: `Execution timed out on ${plural(total, 'target')}`,
         summary: `The document started but ran past its execution timeout${param ? ` (${param.value} s)` : ''}, so the agent stopped it (exit 137 on Linux/macOS, -1 on Windows). It counts as a failure toward MaxErrors.${killed ? ' Exit 137 can also mean the kernel OOM killer ended the script.' : ''}`,
-        evidence: dedupeEvidence(evidence),
+        evidence: uniqueEvidence(evidence),
         remediation: [
           'Find what hangs: a prompt waiting for input (apt/yum without -y), a lock, or a network call without a timeout; read the last output lines.',
           'If the work is legitimately long, raise the timeout: the executionTimeout parameter of AWS-RunShellScript / AWS-RunPowerShellScript (default 3600 s), or timeoutSeconds on the plugin in a custom document.',
@@ -637,23 +638,13 @@ export const executionTimedOut: Check = {
   },
 };
 
-function dedupeEvidence(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evidence.filter((e) => {
-    const key = `${e.field}=${e.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** Target groups and output samples in one of the tokens, with their evidence. */
 function statusSignal(facts: InvestigationFacts, tokens: string[]) {
   const groups = groupsWith(facts, tokens);
   const samples = (facts.outputs ?? []).filter(
     (o) => isOneOf(o.command?.statusDetails, tokens) || isOneOf(o.targetDetailedStatus || o.targetStatus, tokens),
   );
-  const evidence = dedupeEvidence([
+  const evidence = uniqueEvidence([
     ...groups.map(groupEvidence),
     ...samples.flatMap((s): Evidence[] =>
       s.command?.statusDetails ? [{ field: 'GetCommandInvocation.StatusDetails', value: s.command.statusDetails }] : [],
@@ -673,9 +664,9 @@ function statusSignal(facts: InvestigationFacts, tokens: string[]) {
 }
 
 /** Targets with failures in the same execution as the given groups (MaxErrors may explain cancellations). */
-function failuresAlongside(facts: InvestigationFacts, groups: LocatedGroup[]): boolean {
+function failuresAlongside(facts: InvestigationFacts, groups: ExecutionTargetGroup[]): boolean {
   const executions = new Set(groups.map((g) => g.executionId));
-  return targetGroups(facts).some(
+  return targetGroupsByToken(facts).some(
     (lg) =>
       executions.has(lg.executionId) && isOneOf(groupToken(lg.group), ['Failed', 'TimedOut', 'ExecutionTimedOut']),
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { exitStatusIn } from '../../../src/domain/checks/kit.ts';
 import { runCommandChecks } from '../../../src/domain/checks/run-command.check.ts';
-import { exitStatusIn } from '../../../src/domain/checks/support-output.ts';
 import type { CommandInvocationFacts, InvestigationFacts, OutputSampleFacts } from '../../../src/domain/facts.ts';
 import {
   association,
