@@ -11,6 +11,8 @@ import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
+import { runDoctor } from './doctor/checks.ts';
+import type { DoctorCheck } from './doctor/ports.ts';
 import { fixEndsWithRerun } from './domain/remediation.ts';
 import { createRemediation, REMEDIATION_VERIFY_JOB, type VerifyJobData } from './fleet/remediate.ts';
 import { createFleetScanner } from './fleet/scan.ts';
@@ -20,12 +22,16 @@ import { findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
 import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
+import type { AccountRef } from './investigation/ports.ts';
 import { redactingGateway } from './investigation/redacting-reader.ts';
 import { createRunner, STEPS } from './investigation/runner.ts';
 import { createShowOutputService } from './investigation/show-output.ts';
 import type { InvestigationJobData } from './investigation/start.ts';
 import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { observedSink } from './metrics/observed-sink.ts';
+import { metricsRoute } from './metrics/route.ts';
 import {
   type Backoff,
   backoffDelay,
@@ -36,6 +42,7 @@ import {
 } from './readiness.ts';
 import { createRedactor } from './redaction/redact.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
+import { slackChecks } from './slack/doctor.ts';
 import { createSlackRemediationMessenger, userGroupMembers } from './slack/remediation.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
 import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
@@ -44,10 +51,13 @@ import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { DataDirInUse, openDatabase } from './store/database.ts';
+import { databaseChecks } from './store/doctor.ts';
 import { createFleetStore } from './store/fleet.repository.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
+import { readOperationalStats } from './store/operational-stats.ts';
 import { createRemediationStore } from './store/remediation.repository.ts';
+import { scheduleRetention } from './store/retention.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
 
 export interface StartOptions {
@@ -126,7 +136,12 @@ async function startServices(
   // Poll twice a second: the first step should reach Slack well within a second of the command.
   const queue = await startup.phase(
     'job queue',
-    startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 }),
+    // Running handlers get the shutdown deadline less the time to close the receiver and the database.
+    startJobQueue(database, {
+      logger,
+      pollingIntervalSeconds: 0.5,
+      stopTimeoutMs: Math.max(1_000, config.shutdownDeadlineMs - 3_000),
+    }),
     (q) => q.stop(),
   );
   queueReady.ready();
@@ -134,11 +149,13 @@ async function startServices(
   const audit = createAuditLog(database.prisma);
   const locations = createAssociationLocationStore(database.prisma);
 
+  const metrics = createMetrics({ snapshot: () => readOperationalStats(database.sql) });
   const gateway = createAwsGateway({
     endpoints: config.aws.endpoints,
     timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
     retryMode: config.aws.retryMode,
+    onCall: metrics.awsCall,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
   // What locate reads (DescribeAssociation) is handed to the investigation that follows, not read again.
@@ -182,6 +199,17 @@ async function startServices(
       slackApp ? userGroupMembers(slackApp.client)(groupId) : Promise.resolve([] as string[]),
     verifyIntervalSeconds: config.verifyIntervalSeconds,
   });
+  // `/ssm-why doctor`: the Slack check needs the app's client, set once the app exists.
+  let checkSlack: (() => Promise<DoctorCheck[]>) | undefined;
+  const doctor = (accounts: readonly AccountRef[]): Promise<DoctorCheck[]> =>
+    runDoctor({
+      accounts,
+      aws: gateway,
+      agentReleases,
+      ...(checkSlack ? { slack: checkSlack } : {}),
+      database: () => databaseChecks(database.sql),
+    });
+
   let fail: (problem: string) => void = () => {};
   const failed = new Promise<string>((resolve) => {
     fail = resolve;
@@ -194,7 +222,8 @@ async function startServices(
       readiness,
       onFatal: (problem) => fail(problem),
       backoff: { initialMs: backoff.initialMs, maxMs: backoff.maxMs },
-      extraRoutes: pushRoutes,
+      extraRoutes: [...pushRoutes, metricsRoute(metrics, config.metrics.token)],
+      onSlackCall: metrics.slackCall,
       accounts: config.accounts,
       locator,
       start,
@@ -212,16 +241,21 @@ async function startServices(
       home: { accounts: config.accounts, fleet, store: fleetStore },
       runNow: { remediation, store },
       remediations,
+      doctor,
     }),
   );
   slackApp = slack;
-  const sink = createSlackProgressSink({
-    client: slack.client,
-    stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
-    offersRunNow: (investigation, diagnosis) =>
-      fixEndsWithRerun(diagnosis) &&
-      Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
-  });
+  checkSlack = () => slackChecks(slack.client);
+  const sink = observedSink(
+    createSlackProgressSink({
+      client: slack.client,
+      stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
+      offersRunNow: (investigation, diagnosis) =>
+        fixEndsWithRerun(diagnosis) &&
+        Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
+    }),
+    metrics,
+  );
   const runner = createRunner({
     store,
     gateway: redactingGateway(handoverGateway(gateway, handover), redactor),
@@ -273,6 +307,12 @@ async function startServices(
     );
   }
 
+  const stopRetention = scheduleRetention(database.sql, config.retention, (result) =>
+    result instanceof Error
+      ? logger.warn({ err: result }, 'retention failed; it runs again tomorrow')
+      : logger.info(result, 'retention: old investigations and audit events deleted'),
+  );
+
   server.attach(slack.handler);
   slack.start();
   const port = server.port;
@@ -290,6 +330,7 @@ async function startServices(
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: no new work, finishing in-flight jobs');
+      stopRetention();
       await Promise.all([
         server.close(),
         slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed')),
@@ -410,7 +451,7 @@ async function main(): Promise<void> {
   setTimeout(() => {
     logger.error('shutdown took too long; exiting');
     process.exit(1);
-  }, SHUTDOWN_DEADLINE_MS).unref();
+  }, result.config.shutdownDeadlineMs).unref();
   await app.stop().then(
     () => process.exit(0),
     (error: unknown) => {
@@ -420,8 +461,6 @@ async function main(): Promise<void> {
   );
 }
 
-/** Longer than the job queue's own wait for running handlers (30 s), shorter than a typical orchestrator's kill grace. */
-const SHUTDOWN_DEADLINE_MS = 40_000;
 /** How long start-up may take to close what it opened after a signal. */
 const STARTUP_ABORT_GRACE_MS = 5_000;
 

@@ -29,6 +29,7 @@ import {
   type SlackIdentity,
 } from './connection.ts';
 import { appHomeOpened, type HomeDeps } from './home.ts';
+import { observeSlackClient, type SlackCallListener } from './observe.ts';
 import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
 import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
@@ -43,6 +44,8 @@ export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputAc
   runNow?: RemediationSlackDeps;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
   extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
+  /** Told about every Web API call of the app's and the listeners' clients (metrics). */
+  onSlackCall?: SlackCallListener;
   /** Where auth.test (and the Socket Mode connection) report their state. */
   readiness: Readiness;
   /** A token no retry can fix (invalid_auth …): the process must stop and a person must replace it. */
@@ -98,6 +101,15 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     : new HTTPReceiver({ signingSecret: deps.slack.signingSecret, logger, customRoutes });
   const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver });
 
+  const onSlackCall = deps.onSlackCall;
+  if (onSlackCall) {
+    observeSlackClient(client, onSlackCall);
+    observeSlackClient(app.client, onSlackCall);
+    app.use(async ({ client, next }) => {
+      observeSlackClient(client, onSlackCall);
+      await next();
+    });
+  }
   app.command(/^\/ssm-why/, ssmWhyCommand(deps));
   app.action(actionIdPattern(RERUN), rerunAction(deps));
   app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));

@@ -57,8 +57,8 @@ export interface E2eOptions {
   env?: Record<string, string>;
   /** Force one database (default: e2eBackend()). */
   backend?: BackendName;
-  /** The app's command line after `node` (default `--import tsx src/main.ts`, as `npm start`). */
-  appArgs?: string[];
+  /** How the app process is started (default: as `npm start` does; `nodeArgs: ['dist/main.js']` as the image does). */
+  process?: { nodeArgs?: string[]; nodePath?: string; cwd?: string };
   /** How long the app may take to listen. */
   startTimeoutMs?: number;
   slack?: FakeSlackOptions;
@@ -169,7 +169,7 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
   let app: AppProcess;
   try {
     app = await startAppProcess(env, {
-      ...(options.appArgs ? { args: options.appArgs } : {}),
+      ...(options.process ?? {}),
       ...(options.startTimeoutMs ? { timeoutMs: options.startTimeoutMs } : {}),
     });
   } catch (error) {

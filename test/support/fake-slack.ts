@@ -96,6 +96,8 @@ export interface FakeSlackOptions {
   handlers?: Record<string, FakeHandler>;
   /** User groups (`S…` id → member user ids) for usergroups.users.list; others → `no_such_subteam`. */
   userGroups?: Record<string, string[]>;
+  /** The token's scopes, sent as Slack does in `x-oauth-scopes`. Default: manifest.yml's bot scopes. */
+  scopes?: string[];
   /** Listen on this port (e.g. one an app was already pointed at); default a free one. */
   port?: number;
 }
@@ -410,6 +412,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const isText = typeof body === 'string';
     res.writeHead(status, {
       'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+      'x-oauth-scopes': (options.scopes ?? ['commands', 'chat:write', 'chat:write.public', 'files:write']).join(','),
       ...headers,
     });
     res.end(isText ? body : JSON.stringify(body));

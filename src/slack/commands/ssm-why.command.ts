@@ -1,12 +1,15 @@
 // `/ssm-why …`: acks within Slack's 3 s with pure work only (parse, plan the search, authorize), then
 // locates the association and queues the investigation after the ack.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { DoctorCheck } from '../../doctor/ports.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
+import { mayUseAccount } from '../../investigation/authorize.ts';
 import type { LocateFailure, Locator } from '../../investigation/locate.ts';
 import type { AccountRef, AuditLog, InvestigationStore } from '../../investigation/ports.ts';
 import type { StartInvestigation } from '../../investigation/start.ts';
 import { locationToken } from '../location-token.ts';
 import { parseCommand } from '../parse-command.ts';
+import { renderDoctor, renderDoctorRunning } from '../views/doctor.view.ts';
 import {
   renderAmbiguous,
   renderNotFound,
@@ -32,6 +35,8 @@ export interface CommandDeps {
   fleet?: FleetCommandDeps;
   /** Run now records, listed by `history`. */
   remediations?: Pick<RemediationStore, 'findRecent'>;
+  /** `/ssm-why doctor`: the setup checks for these accounts; absent → answered as not enabled. */
+  doctor?: (accounts: readonly AccountRef[]) => Promise<DoctorCheck[]>;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -67,6 +72,16 @@ export function ssmWhyCommand(deps: CommandDeps) {
       return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
     }
     if (parsed.kind === 'failing') return fleetCommand(deps.fleet, parsed, { command, ack, respond, logger });
+    if (parsed.kind === 'doctor') {
+      const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
+      if (!deps.doctor || accounts.length === 0) {
+        return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0 }) });
+      }
+      await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length) });
+      const checks = await deps.doctor(accounts);
+      await respond({ response_type: 'ephemeral', ...renderDoctor({ checks, accounts: accounts.length }) });
+      return;
+    }
     if (parsed.kind === 'history') {
       await ack();
       const items = await deps.store.findRecent({
