@@ -193,10 +193,12 @@ describe('failure alerts end to end', () => {
       (c) => c.method === 'chat.postMessage' && c.body.thread_ts === alertTs && blocksText(c).includes(RERUN),
       { timeoutMs: 30_000 },
     );
-    // The same button clicked from another channel finds no alert of that channel.
+    // The same button clicked from another channel is refused by the one button rule (src/investigation/authorize.ts).
     await click(INVESTIGATE_AGAIN, OTHER_CHANNEL);
     const [refusal] = await e2e.slack.waitFor(
-      (c) => c.method === RESPONSE_URL && JSON.stringify(c.body).includes('no longer exists'),
+      (c) =>
+        c.method === RESPONSE_URL &&
+        /belongs to another channel|may not use|no longer exists/.test(JSON.stringify(c.body)),
       { timeoutMs: 10_000 },
     );
     expect(refusal).toBeDefined();

@@ -176,6 +176,9 @@ describe('Run now and its verification end to end', () => {
   }, 60_000);
 
   it('a user-group remediator runs it; "Still failing: 3/12" and a new investigation follow in the thread', async () => {
+    // The test before left a fully successful newest run (verified), which is now read as "recovered" (no fix to
+    // run): the association fails again before this investigation.
+    executions().push(newExecution('Failed', '{Failed=12}'));
     const { rootTs, investigationId } = await verdict();
     await submit(investigationId, GROUP_MEMBER);
     await e2e.slack.waitFor(

@@ -19,7 +19,9 @@ import { NAMED_SCENARIOS } from '../support/scenarios/index.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const AWS_SRC = path.join(ROOT, 'src/aws');
 /** The probe list restates every action on purpose; it must not count as the code's own use. */
-const NOT_THE_READER = new Set(['access-probes.ts']);
+// The remediator's write call runs under its own role (deploy/aws/remediator-role.yaml, checked by
+// test/unit/remediator-role.test.ts), never under the investigator role this test is about.
+const NOT_THE_READER = new Set(['access-probes.ts', 'ssm-remediator.ts']);
 
 const APP_ACCOUNT = '111122223333';
 const TARGET_ACCOUNT = '123456789012';

@@ -17,8 +17,13 @@ const TABLES = [
   'association_alert_state',
   'association_location',
   'audit_event',
+  'fleet_snapshot',
+  'intent_claim',
   'investigation',
+  'investigation_request',
   'investigation_step',
+  'remediation',
+  'slack_post',
   'subscription',
 ];
 
