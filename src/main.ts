@@ -44,6 +44,7 @@ import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { DataDirInUse, openDatabase } from './store/database.ts';
+import { createFeedbackStore } from './store/feedback.repository.ts';
 import { createFleetStore } from './store/fleet.repository.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
@@ -212,6 +213,7 @@ async function startServices(
       home: { accounts: config.accounts, fleet, store: fleetStore },
       runNow: { remediation, store },
       remediations,
+      feedback: createFeedbackStore(database.prisma),
     }),
   );
   slackApp = slack;

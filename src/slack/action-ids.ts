@@ -19,6 +19,11 @@ export const FLEET_INVESTIGATE = 'fleet.investigate';
 /** Run the association once now (opens the confirmation dialog); value = the investigation id. */
 export const RUN_NOW = 'remediation.run-now';
 
+/** "Was this right?" 👍 on a verdict; value = the investigation id. */
+export const FEEDBACK_UP = 'feedback.up';
+/** "Was this right?" 👎 on a verdict (opens the optional "what was it really?" dialog); value = the investigation id. */
+export const FEEDBACK_DOWN = 'feedback.down';
+
 export const ACTION_IDS = [
   RERUN,
   SHOW_OUTPUT,
@@ -28,6 +33,8 @@ export const ACTION_IDS = [
   MUTE_ALERT,
   FLEET_INVESTIGATE,
   RUN_NOW,
+  FEEDBACK_UP,
+  FEEDBACK_DOWN,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

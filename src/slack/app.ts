@@ -9,6 +9,8 @@ import type { Readiness } from '../readiness.ts';
 import {
   actionIdPattern,
   CHOOSE_ACCOUNT,
+  FEEDBACK_DOWN,
+  FEEDBACK_UP,
   FLEET_INVESTIGATE,
   INVESTIGATE_AGAIN,
   MUTE_ALERT,
@@ -18,6 +20,7 @@ import {
   SHOW_OUTPUT,
 } from './action-ids.ts';
 import { investigateAgainAction, muteAlertAction } from './actions/alert.action.ts';
+import { feedbackAction, feedbackNoteView } from './actions/feedback.action.ts';
 import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
 import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
@@ -30,6 +33,7 @@ import {
 } from './connection.ts';
 import { appHomeOpened, type HomeDeps } from './home.ts';
 import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
+import { FEEDBACK_NOTE_CALLBACK } from './views/feedback.view.ts';
 import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
@@ -108,6 +112,12 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   if (deps.alertActions) {
     app.action(actionIdPattern(INVESTIGATE_AGAIN), investigateAgainAction(deps.alertActions));
     app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions));
+  }
+  if (deps.feedback) {
+    const feedback = { ...deps, feedback: deps.feedback };
+    app.action(actionIdPattern(FEEDBACK_UP), feedbackAction(feedback, 'up'));
+    app.action(actionIdPattern(FEEDBACK_DOWN), feedbackAction(feedback, 'down'));
+    app.view(FEEDBACK_NOTE_CALLBACK, feedbackNoteView(feedback));
   }
   if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
   if (deps.runNow) {

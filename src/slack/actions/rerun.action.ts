@@ -14,9 +14,9 @@ export interface ActionDeps {
   audit: AuditLog;
 }
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-function clicker(body: BlockAction) {
+export function clicker(body: BlockAction) {
   return {
     teamId: body.team?.id ?? body.user.team_id ?? '',
     channelId: body.channel?.id ?? body.container?.channel_id ?? '',
@@ -24,7 +24,7 @@ function clicker(body: BlockAction) {
   };
 }
 
-async function refuse(deps: ActionDeps, args: ButtonArgs, account: AccountRef, subject: string) {
+export async function refuse(deps: Pick<ActionDeps, 'audit'>, args: ButtonArgs, account: AccountRef, subject: string) {
   const who = clicker(args.body);
   await deps.audit.record({
     kind: 'button.refused',

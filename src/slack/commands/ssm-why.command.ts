@@ -1,9 +1,11 @@
 // `/ssm-why …`: acks within Slack's 3 s with pure work only (parse, plan the search, authorize), then
 // locates the association and queues the investigation after the ack.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
+import { mayUseAccount } from '../../investigation/authorize.ts';
 import type { LocateFailure, Locator } from '../../investigation/locate.ts';
-import type { AccountRef, AuditLog, InvestigationStore } from '../../investigation/ports.ts';
+import type { AccountRef, AuditLog, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import type { StartInvestigation } from '../../investigation/start.ts';
 import { locationToken } from '../location-token.ts';
 import { parseCommand } from '../parse-command.ts';
@@ -14,6 +16,7 @@ import {
   renderQueuedAck,
   renderUnauthorized,
 } from '../views/errors.view.ts';
+import { renderStats } from '../views/feedback.view.ts';
 import { renderHistory } from '../views/history.view.ts';
 import { withRemediationHistory } from '../views/remediation.view.ts';
 import { renderUsage } from '../views/usage.view.ts';
@@ -30,11 +33,16 @@ export interface CommandDeps {
   alerts?: SubscriptionCommandDeps;
   /** `failing`; absent → answered as not enabled. */
   fleet?: FleetCommandDeps;
+  /** Verdict feedback, read by `stats`; absent → `stats` is answered as not enabled. */
+  feedback?: FeedbackStore;
   /** Run now records, listed by `history`. */
   remediations?: Pick<RemediationStore, 'findRecent'>;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** The window of `/ssm-why stats`. */
+const STATS_DAYS = 30;
 
 export function ssmWhyCommand(deps: CommandDeps) {
   // The workspace's URL (auth.test), so history can link straight to each thread; asked once per team.
@@ -67,6 +75,24 @@ export function ssmWhyCommand(deps: CommandDeps) {
       return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
     }
     if (parsed.kind === 'failing') return fleetCommand(deps.fleet, parsed, { command, ack, respond, logger });
+    if (parsed.kind === 'stats') {
+      await ack();
+      if (!deps.feedback) {
+        await respond({ response_type: 'ephemeral', ...renderProblem('Stats are not enabled here.') });
+        return;
+      }
+      const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
+      const rows = await deps.feedback.statsRows({
+        teamId: who.teamId,
+        accountIds: accounts.map((a) => a.id),
+        since: new Date(Date.now() - STATS_DAYS * 86_400_000),
+      });
+      await respond({
+        response_type: 'ephemeral',
+        ...renderStats({ stats: verdictStats(rows), days: STATS_DAYS, accountNames: accounts.map((a) => a.name) }),
+      });
+      return;
+    }
     if (parsed.kind === 'history') {
       await ack();
       const items = await deps.store.findRecent({
