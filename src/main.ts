@@ -15,6 +15,7 @@ import { fixEndsWithRerun } from './domain/remediation.ts';
 import { createRemediation, REMEDIATION_VERIFY_JOB, type VerifyJobData } from './fleet/remediate.ts';
 import { createFleetScanner } from './fleet/scan.ts';
 import { createVerifier } from './fleet/verify.ts';
+import { createWatcher, EXECUTION_WATCH_JOB, type WatchJobData } from './fleet/watch.ts';
 import { startHttpServer } from './http-server.ts';
 import { findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
@@ -35,6 +36,7 @@ import {
   sleep,
 } from './readiness.ts';
 import { createRedactor } from './redaction/redact.ts';
+import { createSlackWatchMessenger } from './slack/actions/watch.action.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createSlackRemediationMessenger, userGroupMembers } from './slack/remediation.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
@@ -44,6 +46,7 @@ import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { DataDirInUse, openDatabase } from './store/database.ts';
+import { createExecutionWatchStore } from './store/execution-watch.repository.ts';
 import { createFeedbackStore } from './store/feedback.repository.ts';
 import { createFleetStore } from './store/fleet.repository.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
@@ -74,6 +77,8 @@ export class StartupGaveUp extends Error {
 }
 
 const START_BACKOFF: Backoff = { initialMs: 500, maxMs: 10_000 };
+/** "Tell me when it finishes" follows an execution for at most this long. */
+const WATCH_MAX_MINUTES = 360;
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const startup = createStartup(options.signal);
@@ -172,6 +177,7 @@ async function startServices(
   // Run now: the user groups of `remediators` are resolved with the Slack client, which exists once the app does.
   let slackApp: SlackApp | undefined;
   const remediations = createRemediationStore(database.prisma);
+  const watches = createExecutionWatchStore(database.prisma);
   const remediation = createRemediation({
     accounts: config.accounts,
     gateway,
@@ -214,6 +220,7 @@ async function startServices(
       runNow: { remediation, store },
       remediations,
       feedback: createFeedbackStore(database.prisma),
+      watch: { watches, queue, maxHours: WATCH_MAX_MINUTES / 60 },
     }),
   );
   slackApp = slack;
@@ -270,6 +277,21 @@ async function startServices(
         intervalSeconds: config.verifyIntervalSeconds,
         maxPolls: 120,
         maxMinutes: 60,
+      }),
+      { concurrency: 2 },
+    );
+    await queue.work<WatchJobData>(
+      EXECUTION_WATCH_JOB,
+      createWatcher({
+        accounts: config.accounts,
+        gateway,
+        store: watches,
+        queue,
+        messenger: createSlackWatchMessenger(slack.client),
+        start,
+        intervalSeconds: config.verifyIntervalSeconds,
+        maxPolls: Math.ceil((WATCH_MAX_MINUTES * 60) / Math.max(1, config.verifyIntervalSeconds)) + 1,
+        maxMinutes: WATCH_MAX_MINUTES,
       }),
       { concurrency: 2 },
     );

@@ -24,6 +24,9 @@ export const FEEDBACK_UP = 'feedback.up';
 /** "Was this right?" 👎 on a verdict (opens the optional "what was it really?" dialog); value = the investigation id. */
 export const FEEDBACK_DOWN = 'feedback.down';
 
+/** "Tell me when it finishes" on a running verdict; value = `<investigation id> <execution id>`. */
+export const WATCH_EXECUTION = 'investigation.watch';
+
 export const ACTION_IDS = [
   RERUN,
   SHOW_OUTPUT,
@@ -35,6 +38,7 @@ export const ACTION_IDS = [
   RUN_NOW,
   FEEDBACK_UP,
   FEEDBACK_DOWN,
+  WATCH_EXECUTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -18,11 +18,13 @@ import {
   RUN_NOW,
   SHOW_MORE_OUTPUT,
   SHOW_OUTPUT,
+  WATCH_EXECUTION,
 } from './action-ids.ts';
 import { investigateAgainAction, muteAlertAction } from './actions/alert.action.ts';
 import { feedbackAction, feedbackNoteView } from './actions/feedback.action.ts';
 import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
 import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
+import { type WatchActionDeps, watchAction } from './actions/watch.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
 import {
   type Backoff,
@@ -43,6 +45,8 @@ export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputAc
   alertActions?: AlertActions;
   /** App Home; absent → the event is not handled. */
   home?: HomeDeps;
+  /** "Tell me when it finishes"; absent → the button's clicks are not handled. */
+  watch?: Pick<WatchActionDeps, 'watches' | 'queue' | 'maxHours'>;
   /** Run now (button + confirmation dialog); absent → not registered. */
   runNow?: RemediationSlackDeps;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
@@ -119,6 +123,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     app.action(actionIdPattern(FEEDBACK_DOWN), feedbackAction(feedback, 'down'));
     app.view(FEEDBACK_NOTE_CALLBACK, feedbackNoteView(feedback));
   }
+  if (deps.watch) app.action(actionIdPattern(WATCH_EXECUTION), watchAction({ ...deps, ...deps.watch }));
   if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
   if (deps.runNow) {
     app.action(actionIdPattern(RUN_NOW), runNowAction(deps.runNow));

@@ -17,6 +17,7 @@ import {
   truncate,
   truncateMrkdwn,
 } from './limits.ts';
+import { watchButton } from './watch.view.ts';
 
 export interface VerdictContext {
   /** The Re-run button's value: the bare investigation id. */
@@ -172,6 +173,9 @@ export function renderVerdict(diagnosis: Diagnosis, context: VerdictContext): Sl
       elements: [
         button({ text: 'Re-run', actionId: RERUN, value: context.investigationId }),
         ...feedbackButtons(context.investigationId),
+        ...(diagnosis.outcome === 'running' && diagnosis.runningExecutionId
+          ? [watchButton(context.investigationId, diagnosis.runningExecutionId)]
+          : []),
       ],
     },
   ];
