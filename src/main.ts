@@ -11,22 +11,28 @@ import { createSubscriptionService } from './alerts/subscriptions.ts';
 import { createAgentReleaseSource } from './aws/agent-release.ts';
 import { createAwsGateway } from './aws/gateway.ts';
 import { type AppConfig, readConfigFromProcess, silenceAwsNodeVersionWarning } from './config/index.ts';
+import { runDoctor } from './doctor/checks.ts';
+import type { DoctorCheck } from './doctor/ports.ts';
 import { fixEndsWithRerun } from './domain/remediation.ts';
 import { createRemediation, REMEDIATION_VERIFY_JOB, type VerifyJobData } from './fleet/remediate.ts';
 import { createFleetScanner } from './fleet/scan.ts';
 import { createVerifier } from './fleet/verify.ts';
 import { createWatcher, EXECUTION_WATCH_JOB, type WatchJobData } from './fleet/watch.ts';
 import { startHttpServer } from './http-server.ts';
-import { findAccountByNameOrId } from './investigation/authorize.ts';
+import { createAuthorizer, findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
-import { investigationJobHandler } from './investigation/job.ts';
 import { createLocator } from './investigation/locate.ts';
+import type { AccountRef } from './investigation/ports.ts';
 import { redactingGateway } from './investigation/redacting-reader.ts';
 import { createRunner, STEPS } from './investigation/runner.ts';
 import { createShowOutputService } from './investigation/show-output.ts';
-import type { InvestigationJobData } from './investigation/start.ts';
-import { createStarter, INVESTIGATION_JOB } from './investigation/start.ts';
+import type { StartInvestigation } from './investigation/start.ts';
+import { createInvestigationWorker } from './investigation/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { observedSink } from './metrics/observed-sink.ts';
+import { metricsRoute } from './metrics/route.ts';
+import { installProcessFaultHandlers } from './process-faults.ts';
 import {
   type Backoff,
   backoffDelay,
@@ -38,21 +44,28 @@ import {
 import { createRedactor } from './redaction/redact.ts';
 import { createSlackWatchMessenger } from './slack/actions/watch.action.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
+import { slackChecks } from './slack/doctor.ts';
+import { createSlackPoster } from './slack/poster.ts';
 import { createSlackRemediationMessenger, userGroupMembers } from './slack/remediation.ts';
+import { createRequesterReplies } from './slack/requester-replies.ts';
 import { createSlackAlertMessenger } from './slack/slack-alerts.ts';
-import { createSlackProgressSink, notifyUnpostable } from './slack/slack-progress.ts';
+import { createSlackProgressSink } from './slack/slack-progress.ts';
 import { createEpisodeStore } from './store/alert-episode.repository.ts';
 import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { DataDirInUse, openDatabase } from './store/database.ts';
+import { databaseChecks } from './store/doctor.ts';
 import { createExecutionWatchStore } from './store/execution-watch.repository.ts';
 import { createFeedbackStore } from './store/feedback.repository.ts';
 import { createFleetStore } from './store/fleet.repository.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
+import { readOperationalStats } from './store/operational-stats.ts';
 import { createRemediationStore } from './store/remediation.repository.ts';
+import { scheduleRetention } from './store/retention.ts';
 import { createSubscriptionStore } from './store/subscription.repository.ts';
+import { createIntentClaims, createInvestigationRequestStore, createPostLedger } from './store/work.repository.ts';
 
 export interface StartOptions {
   /** Aborted when the process is asked to stop while it is still starting: start-up unwinds and rejects. */
@@ -132,7 +145,12 @@ async function startServices(
   // Poll twice a second: the first step should reach Slack well within a second of the command.
   const queue = await startup.phase(
     'job queue',
-    startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 }),
+    // Running handlers get the shutdown deadline less the time to close the receiver and the database.
+    startJobQueue(database, {
+      logger,
+      pollingIntervalSeconds: 0.5,
+      stopTimeoutMs: Math.max(1_000, config.shutdownDeadlineMs - 3_000),
+    }),
     (q) => q.stop(),
   );
   queueReady.ready();
@@ -140,17 +158,28 @@ async function startServices(
   const audit = createAuditLog(database.prisma);
   const locations = createAssociationLocationStore(database.prisma);
 
+  const metrics = createMetrics({ snapshot: () => readOperationalStats(database.sql) });
   const gateway = createAwsGateway({
     endpoints: config.aws.endpoints,
     timeouts: { requestMs: config.aws.callTimeoutMs },
     maxAttempts: config.aws.maxAttempts,
     retryMode: config.aws.retryMode,
+    onCall: metrics.awsCall,
   });
   const agentReleases = createAgentReleaseSource({ urlTemplate: config.agentVersionUrl });
   // What locate reads (DescribeAssociation) is handed to the investigation that follows, not read again.
   const handover = createAssociationHandover();
   const locator = createLocator({ accounts: config.accounts, gateway, locations, handover });
-  const start = createStarter({ store, queue, audit });
+  const authorizer = createAuthorizer({ accounts: config.accounts, audit });
+  const claims = createIntentClaims(database.prisma);
+  // The runner needs the Slack client (the sink), the worker needs the runner: the worker is built below, and
+  // listeners reach it through this indirection (nothing is submitted before the receiver starts).
+  let worker: ReturnType<typeof createInvestigationWorker> | undefined;
+  const workerNow = () => {
+    if (!worker) throw new Error('the investigation worker is not ready yet');
+    return worker;
+  };
+  const start: StartInvestigation = (input, options) => workerNow().startLocated(input, options);
   // Text from target accounts (command output, messages, parameters) is redacted as it is read.
   const redactor = createRedactor();
   const showOutput = createShowOutputService({ store, gateway, redactor });
@@ -189,6 +218,17 @@ async function startServices(
       slackApp ? userGroupMembers(slackApp.client)(groupId) : Promise.resolve([] as string[]),
     verifyIntervalSeconds: config.verifyIntervalSeconds,
   });
+  // `/ssm-why doctor`: the Slack check needs the app's client, set once the app exists.
+  let checkSlack: (() => Promise<DoctorCheck[]>) | undefined;
+  const doctor = (accounts: readonly AccountRef[]): Promise<DoctorCheck[]> =>
+    runDoctor({
+      accounts,
+      aws: gateway,
+      agentReleases,
+      ...(checkSlack ? { slack: checkSlack } : {}),
+      database: () => databaseChecks(database.sql),
+    });
+
   let fail: (problem: string) => void = () => {};
   const failed = new Promise<string>((resolve) => {
     fail = resolve;
@@ -201,9 +241,12 @@ async function startServices(
       readiness,
       onFatal: (problem) => fail(problem),
       backoff: { initialMs: backoff.initialMs, maxMs: backoff.maxMs },
-      extraRoutes: pushRoutes,
+      extraRoutes: [...pushRoutes, metricsRoute(metrics, config.metrics.token)],
+      onSlackCall: metrics.slackCall,
       accounts: config.accounts,
-      locator,
+      authorizer,
+      claims,
+      worker: { submit: (input) => workerNow().submit(input) },
       start,
       store,
       audit,
@@ -214,23 +257,35 @@ async function startServices(
         pollIntervalSeconds: config.alerts.pollIntervalSeconds,
         pendingAlertMinutes: config.alerts.pendingAlertMinutes,
       },
-      alertActions: createAlertActions({ episodes, accounts: config.accounts, audit, start }),
+      alertActions: createAlertActions({ episodes, authorizer, claims, audit, start }),
       fleet: { accounts: config.accounts, audit, fleet },
       home: { accounts: config.accounts, fleet, store: fleetStore },
       runNow: { remediation, store },
       remediations,
       feedback: createFeedbackStore(database.prisma),
       watch: { watches, queue, maxHours: WATCH_MAX_MINUTES / 60 },
+      doctor,
     }),
   );
   slackApp = slack;
-  const sink = createSlackProgressSink({
+  checkSlack = () => slackChecks(slack.client);
+  const poster = createSlackPoster({
     client: slack.client,
-    stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
-    offersRunNow: (investigation, diagnosis) =>
-      fixEndsWithRerun(diagnosis) &&
-      Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
+    ledger: createPostLedger(database.prisma),
+    perSecond: config.slack.channelPostsPerMinute / 60,
+    logger: logger.child({ component: 'poster' }),
   });
+  const sink = observedSink(
+    createSlackProgressSink({
+      poster,
+      logger,
+      stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
+      offersRunNow: (investigation, diagnosis) =>
+        fixEndsWithRerun(diagnosis) &&
+        Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
+    }),
+    metrics,
+  );
   const runner = createRunner({
     store,
     gateway: redactingGateway(handoverGateway(gateway, handover), redactor),
@@ -241,17 +296,19 @@ async function startServices(
   });
   startup.check();
   // SSM_WHY_ROLE=web queues work and leaves it to the worker processes (same PostgreSQL); worker and all run it.
+  // A web process stores requests and leaves them to the worker processes' sweeps (no room of its own).
+  worker = createInvestigationWorker({
+    requests: createInvestigationRequestStore(database.prisma),
+    store,
+    locator,
+    runner,
+    audit,
+    accounts: config.accounts,
+    replies: createRequesterReplies(),
+    logger,
+    concurrency: config.role === 'web' ? 0 : 4,
+  });
   if (config.role !== 'web') {
-    await queue.work<InvestigationJobData>(
-      INVESTIGATION_JOB,
-      investigationJobHandler({
-        runner,
-        store,
-        logger,
-        notifyUnpostable: ({ responseUrl, reason }) => notifyUnpostable({ responseUrl, reason }),
-      }),
-      { concurrency: 4 },
-    );
     await startAlertJobs({
       queue,
       gateway,
@@ -260,7 +317,7 @@ async function startServices(
       episodes,
       polls: createPollStore(database.prisma),
       sink: signalSink,
-      messenger: createSlackAlertMessenger(slack.client),
+      messenger: createSlackAlertMessenger(poster),
       start,
       settings: config.alerts,
       logger,
@@ -297,8 +354,16 @@ async function startServices(
     );
   }
 
+  const stopRetention = scheduleRetention(database.sql, config.retention, (result) =>
+    result instanceof Error
+      ? logger.warn({ err: result }, 'retention failed; it runs again tomorrow')
+      : logger.info(result, 'retention: old investigations and audit events deleted'),
+  );
+
   server.attach(slack.handler);
   slack.start();
+  // Work left by a process that died (its leases lapse) is resumed by the sweeps from now on.
+  if (config.role !== 'web') worker.startSweeping();
   const port = server.port;
   logger.info(
     {
@@ -314,11 +379,14 @@ async function startServices(
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: no new work, finishing in-flight jobs');
+      stopRetention();
       await Promise.all([
         server.close(),
         slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed')),
       ]);
       logger.info('shutdown: receiver closed');
+      await worker?.stop(30_000);
+      logger.info('shutdown: investigations stopped');
       await queue.stop();
       logger.info('shutdown: job queue stopped');
       gateway.close();
@@ -382,6 +450,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(result.config.logLevel);
+  installProcessFaultHandlers(logger);
   // Handlers first: a signal that arrives while the app is still starting stops it once it has started.
   let release: () => void = () => {};
   const signalled = new Promise<void>((resolve) => {
@@ -434,7 +503,7 @@ async function main(): Promise<void> {
   setTimeout(() => {
     logger.error('shutdown took too long; exiting');
     process.exit(1);
-  }, SHUTDOWN_DEADLINE_MS).unref();
+  }, result.config.shutdownDeadlineMs).unref();
   await app.stop().then(
     () => process.exit(0),
     (error: unknown) => {
@@ -444,8 +513,6 @@ async function main(): Promise<void> {
   );
 }
 
-/** Longer than the job queue's own wait for running handlers (30 s), shorter than a typical orchestrator's kill grace. */
-const SHUTDOWN_DEADLINE_MS = 40_000;
 /** How long start-up may take to close what it opened after a signal. */
 const STARTUP_ABORT_GRACE_MS = 5_000;
 

@@ -1,9 +1,14 @@
 // The buttons on an alert: Investigate again (a fresh investigation in the alert's thread) and Mute 24 h
 // (no new alerts about that association in that channel for a day). Both are authorized again on every
-// click, against the channel the click came from, and audited.
-import { describeAccount, mayUseAccount } from '../investigation/authorize.ts';
+// click by the one authorization service (src/investigation/authorize.ts), and audited.
+import type { Authorizer } from '../investigation/authorize.ts';
 import type { AccountRef, AuditLog, Requester } from '../investigation/ports.ts';
 import type { StartInvestigation } from '../investigation/start.ts';
+import type { IntentClaims } from '../investigation/work-ports.ts';
+
+/** How long a click on a starting button holds (double clicks, re-deliveries). */
+const START_CLICK_WINDOW_SECONDS = 10;
+
 import type { AlertEpisodeRecord, EpisodeStore } from './ports.ts';
 
 export const MUTE_DURATION_MS = 24 * 3_600_000;
@@ -13,11 +18,14 @@ export type AlertActionResult =
   | { kind: 'muted'; episode: AlertEpisodeRecord; until: Date }
   | { kind: 'gone' }
   | { kind: 'account-gone'; accountId: string }
-  | { kind: 'unauthorized'; account: AccountRef; reason: string };
+  | { kind: 'unauthorized'; account: AccountRef; reason: string }
+  | { kind: 'other-channel'; account: AccountRef }
+  | { kind: 'already-started'; episode: AlertEpisodeRecord };
 
 export interface AlertActionDeps {
   episodes: Pick<EpisodeStore, 'get' | 'mute'>;
-  accounts: readonly AccountRef[];
+  authorizer: Authorizer;
+  claims: IntentClaims;
   audit: AuditLog;
   start: StartInvestigation;
   clock?: () => Date;
@@ -26,7 +34,7 @@ export interface AlertActionDeps {
 export function createAlertActions(deps: AlertActionDeps) {
   const clock = deps.clock ?? (() => new Date());
 
-  /** The episode and its account, if the clicking channel may still act on it. */
+  /** The episode and its account, if the clicking channel may still act on it (the one authorization rule). */
   async function authorize(
     episodeId: string,
     who: Requester,
@@ -35,26 +43,20 @@ export function createAlertActions(deps: AlertActionDeps) {
     { episode: AlertEpisodeRecord; account: AccountRef } | Exclude<AlertActionResult, { kind: 'started' | 'muted' }>
   > {
     const episode = await deps.episodes.get(episodeId);
-    if (!episode || episode.teamId !== who.teamId || episode.channelId !== who.channelId) return { kind: 'gone' };
-    const account = deps.accounts.find((a) => a.id === episode.accountId);
-    if (!account) return { kind: 'account-gone', accountId: episode.accountId };
-    if (!mayUseAccount(account, who.channelId)) {
-      await deps.audit.record({
-        kind: 'button.refused',
-        ...who,
-        accountId: account.id,
-        subject: episode.associationId,
-        detail: { action, episodeId },
-      });
-      return { kind: 'unauthorized', account, reason: `This channel may not use account ${describeAccount(account)}.` };
-    }
-    return { episode, account };
+    const decision = await deps.authorizer.button(action, episode, who, { episodeId });
+    if (decision.kind !== 'allowed') return decision;
+    if (!episode) return { kind: 'gone' };
+    return { episode, account: decision.account };
   }
 
   async function investigateAgain(episodeId: string, who: Requester): Promise<AlertActionResult> {
     const allowed = await authorize(episodeId, who, 'investigate-again');
     if ('kind' in allowed) return allowed;
     const { episode, account } = allowed;
+    // A double click (or two people at once, on any replica) starts one investigation.
+    if (!(await deps.claims.claim(`again:${episode.id}`, START_CLICK_WINDOW_SECONDS)).claimed) {
+      return { kind: 'already-started', episode };
+    }
     const threadTs = episode.threadTs ?? episode.rootTs;
     const investigation = await deps.start({
       associationId: episode.associationId,

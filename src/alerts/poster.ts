@@ -86,17 +86,20 @@ export function createAlertPoster(deps: PosterDeps) {
   async function startInvestigation(episode: AlertEpisodeRecord, threadTs: string): Promise<string | undefined> {
     const account = deps.accounts.find((a) => a.id === episode.accountId);
     if (!account) return undefined;
-    const investigation = await deps.start({
-      associationId: episode.associationId,
-      accountId: account.id,
-      accountName: account.name,
-      region: episode.region,
-      trigger: 'alert',
-      teamId: episode.teamId,
-      channelId: episode.channelId,
-      userId: ALERT_USER_ID,
-      threadTs,
-    });
+    const investigation = await deps.start(
+      {
+        associationId: episode.associationId,
+        accountId: account.id,
+        accountName: account.name,
+        region: episode.region,
+        trigger: 'alert',
+        teamId: episode.teamId,
+        channelId: episode.channelId,
+        userId: ALERT_USER_ID,
+        threadTs,
+      },
+      { intentKey: `alert:${episode.id}` },
+    );
     await deps.episodes.setInvestigation(episode.id, investigation.id);
     return investigation.id;
   }

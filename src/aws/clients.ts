@@ -5,9 +5,14 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { CredentialProvider } from './credentials.ts';
+import { awsErrorName } from './errors.ts';
+
+/** Told about every API call once the SDK is done with it (retries included): for metrics. */
+export type AwsCallListener = (call: { service: string; operation: string; errorCode?: string }) => void;
 
 export interface ClientSettings {
   endpoints: { ssm?: string; sts?: string; ec2?: string };
+  onCall?: AwsCallListener;
   /** TCP connect and whole-request limits, per attempt. */
   timeouts: { connectionMs: number; requestMs: number };
   /** Attempts per call, including the first (standard retry mode: jittered exponential backoff). */
@@ -81,6 +86,11 @@ export class ClientPool {
       ec2: new EC2Client(clientConfig(s, 'ec2', region, credentials)),
       sts: new STSClient(clientConfig(s, 'sts', region, credentials)),
     };
+    if (s.onCall) {
+      listen(set.ssm, 'ssm', s.onCall);
+      listen(set.ec2, 'ec2', s.onCall);
+      listen(set.sts, 'sts', s.onCall);
+    }
     this.sets.set(key, set);
     while (this.sets.size > this.max) {
       const oldest = this.sets.keys().next().value;
@@ -96,6 +106,26 @@ export class ClientPool {
     for (const set of this.sets.values()) destroySet(set);
     this.sets.clear();
   }
+}
+
+type AnyClient = SSMClient | EC2Client | STSClient;
+
+/** A middleware around the whole call (the initialize step wraps the retries): one report per call. */
+function listen(client: AnyClient, service: string, onCall: AwsCallListener): void {
+  (client.middlewareStack as SSMClient['middlewareStack']).add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName ?? '').replace(/Command$/, '');
+      try {
+        const result = await next(args);
+        onCall({ service, operation });
+        return result;
+      } catch (error) {
+        onCall({ service, operation, errorCode: awsErrorName(error) ?? 'Error' });
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'ssmWhyCallListener' },
+  );
 }
 
 function destroySet(set: ClientSet | undefined): void {

@@ -17,6 +17,8 @@ export interface AppConfig {
     appToken?: string;
     /** Base URL of the Slack Web API (tests, proxies). */
     apiUrl?: string;
+    /** Sustained chat.postMessage per channel per minute (Slack: about one a second), after a burst. */
+    channelPostsPerMinute: number;
   };
   port: number;
   /** Unset → embedded PGlite under dataDir. */
@@ -59,6 +61,12 @@ export interface AppConfig {
   };
   /** Run now's verification: seconds between checks of the new execution. */
   verifyIntervalSeconds: number;
+  /** How long shutdown may take before the process exits anyway (in-flight jobs are retried by the queue). */
+  shutdownDeadlineMs: number;
+  /** Retention: investigations (and their steps) and audit events older than this many days are deleted daily. */
+  retention: { investigationDays: number; auditDays: number };
+  /** GET /metrics; with a token it requires `Authorization: Bearer <token>`. */
+  metrics: { token?: string };
   /** Pushed alert events: POST /alerts/sns when topics are set, POST /alerts/eventbridge when a secret is set. */
   push: {
     snsTopicArns: string[];
@@ -112,6 +120,7 @@ const envSchema = z.object({
     'must be an app-level token (xapp-…)',
   ),
   SLACK_API_URL: url('Slack Web API base, e.g. http://127.0.0.1:4010/api/'),
+  SSM_WHY_SLACK_CHANNEL_POSTS_PER_MINUTE: integer(60, 1, 3_000),
   PORT: integer(3000, 0, 65535),
   DATABASE_URL: optionalString.refine(
     (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
@@ -137,6 +146,14 @@ const envSchema = z.object({
   SSM_WHY_AWS_MAX_ATTEMPTS: optionalInteger(1, 10),
   AWS_MAX_ATTEMPTS: optionalInteger(1, 10),
   AWS_RETRY_MODE: optionalString.pipe(z.enum(['standard', 'adaptive', 'legacy']).optional()),
+  // Inside Docker's 10 s and Kubernetes' 30 s stop grace periods.
+  SSM_WHY_SHUTDOWN_DEADLINE_MS: integer(8_000, 1_000, 120_000),
+  SSM_WHY_RETENTION_DAYS: integer(90, 1, 36_500),
+  SSM_WHY_AUDIT_RETENTION_DAYS: integer(400, 1, 36_500),
+  SSM_WHY_METRICS_TOKEN: optionalString.refine(
+    (v) => v === undefined || v.length >= 16,
+    'must be at least 16 characters',
+  ),
   SSM_AGENT_LATEST_VERSION_URL: optionalString
     .transform((v) => v ?? 'https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/VERSION')
     .refine((v) => /^https?:\/\//.test(v) && v.includes('{region}'), 'must be an http(s) URL containing {region}'),
@@ -217,7 +234,11 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
   if (e.AWS_ENDPOINT_URL_EC2) endpoints.ec2 = e.AWS_ENDPOINT_URL_EC2;
 
   const config: AppConfig = {
-    slack: { botToken: e.SLACK_BOT_TOKEN ?? '', signingSecret: e.SLACK_SIGNING_SECRET ?? '' },
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN ?? '',
+      signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+      channelPostsPerMinute: e.SSM_WHY_SLACK_CHANNEL_POSTS_PER_MINUTE,
+    },
     port: e.PORT,
     dataDir: e.DATA_DIR,
     databaseStartTimeoutSeconds: e.SSM_WHY_DATABASE_START_TIMEOUT_SECONDS,
@@ -241,6 +262,9 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
       digestThreshold: e.SSM_WHY_ALERT_DIGEST_THRESHOLD,
     },
     verifyIntervalSeconds: e.SSM_WHY_VERIFY_INTERVAL_SECONDS,
+    shutdownDeadlineMs: e.SSM_WHY_SHUTDOWN_DEADLINE_MS,
+    retention: { investigationDays: e.SSM_WHY_RETENTION_DAYS, auditDays: e.SSM_WHY_AUDIT_RETENTION_DAYS },
+    metrics: {},
     push: {
       snsTopicArns: e.SSM_WHY_SNS_TOPIC_ARNS,
       snsCertHostPattern: e.SSM_WHY_SNS_CERT_HOST_PATTERN,
@@ -252,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (region) config.aws.defaultRegion = region;
   if (e.SSM_WHY_EVENTBRIDGE_SECRET) config.push.eventBridgeSecret = e.SSM_WHY_EVENTBRIDGE_SECRET;
+  if (e.SSM_WHY_METRICS_TOKEN) config.metrics.token = e.SSM_WHY_METRICS_TOKEN;
   return { ok: true, config: deepFreeze(config) };
 }
 

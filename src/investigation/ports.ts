@@ -180,7 +180,8 @@ export interface StoredStep extends StepResult {
 
 /** Persistence of investigations and their steps. */
 export interface InvestigationStore {
-  create(input: NewInvestigation): Promise<InvestigationRecord>;
+  /** `id` given → the investigation gets that id (its request's id). */
+  create(input: NewInvestigation & { id?: string }): Promise<InvestigationRecord>;
   get(id: string): Promise<InvestigationRecord | undefined>;
   markRunning(id: string): Promise<void>;
   setRootMessage(id: string, message: { rootTs: string; threadTs: string }): Promise<void>;

@@ -34,7 +34,9 @@ import {
   type SlackIdentity,
 } from './connection.ts';
 import { appHomeOpened, type HomeDeps } from './home.ts';
+import { observeSlackClient, type SlackCallListener } from './observe.ts';
 import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
+import { guardSlackRequests } from './request-guard.ts';
 import { FEEDBACK_NOTE_CALLBACK } from './views/feedback.view.ts';
 import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
@@ -51,6 +53,8 @@ export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputAc
   runNow?: RemediationSlackDeps;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
   extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
+  /** Told about every Web API call of the app's and the listeners' clients (metrics). */
+  onSlackCall?: SlackCallListener;
   /** Where auth.test (and the Socket Mode connection) report their state. */
   readiness: Readiness;
   /** A token no retry can fix (invalid_auth …): the process must stop and a person must replace it. */
@@ -101,11 +105,18 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
         installerOptions: { clientOptions: loopClientOptions },
       })
     : undefined;
-  const httpReceiver = socketMode
-    ? undefined
-    : new HTTPReceiver({ signingSecret: deps.slack.signingSecret, logger, customRoutes });
+  const httpReceiver = socketMode ? undefined : guardedReceiver(deps, customRoutes, logger);
   const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver });
 
+  const onSlackCall = deps.onSlackCall;
+  if (onSlackCall) {
+    observeSlackClient(client, onSlackCall);
+    observeSlackClient(app.client, onSlackCall);
+    app.use(async ({ client, next }) => {
+      observeSlackClient(client, onSlackCall);
+      await next();
+    });
+  }
   app.command(/^\/ssm-why/, ssmWhyCommand(deps));
   app.action(actionIdPattern(RERUN), rerunAction(deps));
   app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));
@@ -183,6 +194,25 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     },
   };
 }
+
+/** Bolt's HTTP receiver, with every request to the events endpoint screened first (see request-guard.ts). */
+function guardedReceiver(
+  deps: SlackAppDeps,
+  customRoutes: NonNullable<SlackAppDeps['extraRoutes']>,
+  logger: BoltLogger,
+): HTTPReceiver {
+  const signingSecret = deps.slack.signingSecret as string;
+  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger, endpoints: [EVENTS_PATH] });
+  const refused = deps.logger.child({ component: 'request-guard' });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+    signingSecret,
+    paths: [EVENTS_PATH],
+    onRefused: ({ status, reason }) => refused.warn({ status, reason }, 'slack request refused'),
+  });
+  return receiver;
+}
+
+const EVENTS_PATH = '/slack/events';
 
 const botIds = (identity: SlackIdentity | undefined) => ({
   ...(identity?.botId ? { botId: identity.botId } : {}),

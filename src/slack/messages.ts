@@ -25,6 +25,7 @@ export async function postMessage(
   channel: string,
   message: SlackMessage,
   threadTs?: string,
+  metadata?: { event_type: string; event_payload: Record<string, string> },
 ): Promise<string> {
   try {
     const result = await client.chat.postMessage({
@@ -34,6 +35,7 @@ export async function postMessage(
       unfurl_links: false,
       unfurl_media: false,
       ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...(metadata ? { metadata } : {}),
     });
     return result.ts as string;
   } catch (error) {

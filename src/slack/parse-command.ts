@@ -14,6 +14,7 @@ export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'history'; associationId?: string }
   | { kind: 'stats' }
+  | { kind: 'doctor' }
   | { kind: 'investigate'; associationId: string; account?: string; region?: string }
   | SubscriptionCommand
   | FleetCommand
@@ -31,6 +32,8 @@ export function parseCommand(rawText: string): ParsedCommand {
   if (verb === 'stats') {
     return rest.length === 0 ? { kind: 'stats' } : { kind: 'invalid', problem: '`stats` takes no arguments.' };
   }
+  if (verb === 'doctor')
+    return rest.length === 0 ? { kind: 'doctor' } : { kind: 'invalid', problem: '`doctor` takes no arguments.' };
   if (isSubscriptionVerb(verb)) return parseSubscriptionCommand(verb, rest);
   return parseInvestigate(first, rest);
 }

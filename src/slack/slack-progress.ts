@@ -1,9 +1,8 @@
 // Posts an investigation into Slack: a root message in the channel (updated in place with progress and the
 // verdict), one reply per step in its thread, and the verdict reply.
-import type { webApi } from '@slack/bolt';
 import type { Diagnosis } from '../domain/finding.ts';
 import type { InvestigationRecord, ProgressSink, StepResult } from '../investigation/ports.ts';
-import { postMessage, updateMessage } from './messages.ts';
+import type { SlackPoster } from './poster.ts';
 import { renderNotInChannel } from './views/errors.view.ts';
 import type { SlackMessage } from './views/limits.ts';
 import { stepOutputButtons } from './views/output.view.ts';
@@ -13,7 +12,9 @@ import { renderStepReply } from './views/step-reply.view.ts';
 import { renderVerdict } from './views/verdict.view.ts';
 
 export interface SlackProgressDeps {
-  client: webApi.WebClient;
+  /** Idempotent, paced posting (src/slack/poster.ts). */
+  poster: SlackPoster;
+  logger?: { warn(object: object, message: string): void };
   /** The titles of the steps in order, for "Step 3 of 8 — …" while the next one runs. */
   stepTitles: readonly string[];
   /** True when the verdict offers Run now (its fix ends with re-running, and the account has a remediator role). */
@@ -21,15 +22,17 @@ export interface SlackProgressDeps {
 }
 
 export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
-  const { client } = deps;
+  const { poster } = deps;
   const documents = new Map<string, string>();
 
-  const post = (channel: string, message: SlackMessage, threadTs?: string) =>
-    postMessage(client, channel, message, threadTs);
-
   async function updateRoot(investigation: InvestigationRecord, message: SlackMessage): Promise<void> {
-    if (investigation.rootTs) await updateMessage(client, investigation.channelId, investigation.rootTs, message);
+    if (investigation.rootTs) await poster.update(investigation.channelId, investigation.rootTs, message);
   }
+  /** Progress on the root is best effort: the next update (or the verdict's, which is awaited) carries it. */
+  const progressRoot = (investigation: InvestigationRecord, message: SlackMessage) =>
+    updateRoot(investigation, message).catch((error: unknown) =>
+      deps.logger?.warn({ err: error, investigationId: investigation.id }, 'root progress update failed'),
+    );
 
   const documentOf = (investigation: InvestigationRecord, steps?: StepResult[]): string | undefined => {
     const fromSteps = steps?.find((s) => s.key === 'association')?.patch.association?.documentName;
@@ -55,19 +58,25 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
   return {
     async started(investigation) {
       const message = root({ ...investigation, status: 'running' }, 0);
-      const ts = await post(investigation.channelId, message, investigation.threadTs);
+      const ts = await poster.post(
+        `inv:${investigation.id}:root`,
+        investigation.channelId,
+        message,
+        investigation.threadTs,
+      );
       return { rootTs: ts, threadTs: investigation.threadTs ?? ts };
     },
 
     async stepFinished(investigation, step, totalSteps) {
       const documentName = step.patch.association?.documentName;
       if (documentName) documents.set(investigation.id, documentName);
-      const messageTs = await post(
+      const messageTs = await poster.post(
+        `inv:${investigation.id}:step:${step.ordinal}`,
         investigation.channelId,
         renderStepReply(step, totalSteps, replyButtons(investigation.id, step)),
         investigation.threadTs ?? investigation.rootTs,
       );
-      await updateRoot(investigation, root({ ...investigation, status: 'running' }, step.ordinal));
+      void progressRoot(investigation, root({ ...investigation, status: 'running' }, step.ordinal));
       return { messageTs };
     },
 
@@ -78,7 +87,12 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
         associationId: investigation.associationId,
       });
       const verdict = deps.offersRunNow?.(investigation, diagnosis) ? withRunNow(plain, investigation.id) : plain;
-      const messageTs = await post(investigation.channelId, verdict, investigation.threadTs ?? investigation.rootTs);
+      const messageTs = await poster.post(
+        `inv:${investigation.id}:verdict`,
+        investigation.channelId,
+        verdict,
+        investigation.threadTs ?? investigation.rootTs,
+      );
       await updateRoot(
         investigation,
         root({ ...investigation, status: 'done' }, deps.stepTitles.length, {

@@ -101,9 +101,10 @@ export function createInvestigationStore(prisma: PrismaClient): InvestigationSto
   }
 
   return {
-    async create(input: NewInvestigation) {
+    async create(input: NewInvestigation & { id?: string }) {
       const row = await prisma.investigation.create({
         data: {
+          ...(input.id ? { id: input.id } : {}),
           associationId: input.associationId,
           accountId: input.accountId,
           accountName: input.accountName,

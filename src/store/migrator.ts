@@ -178,3 +178,27 @@ export async function migrate(db: SqlRunner, options: MigrateOptions = {}): Prom
   }
   return { applied };
 }
+
+/** Where the database stands against this build's migrations, without changing anything. */
+export interface MigrationStatus {
+  applied: number;
+  pending: string[];
+  /** Why the history cannot be applied on (a failed or modified migration), in the migrator's words. */
+  problem?: string;
+}
+
+export async function migrationStatus(db: SqlRunner, migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationStatus> {
+  const files = await readMigrations(migrationsDir);
+  const table = await db.query<{ present: boolean }>(
+    `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`,
+  );
+  const rows = table[0]?.present ? await appliedRows(db) : [];
+  const done = new Set(rows.map((row) => row.migration_name));
+  const pending = files.filter((file) => !done.has(file.name)).map((file) => file.name);
+  try {
+    assertHistoryUsable(rows, files);
+    return { applied: rows.length, pending };
+  } catch (error) {
+    return { applied: rows.length, pending, problem: (error as Error).message };
+  }
+}

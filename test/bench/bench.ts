@@ -153,7 +153,7 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
       SSM_WHY_ALERT_DIGEST_THRESHOLD: '100',
       SSM_WHY_AWS_MAX_ATTEMPTS: '2',
     },
-    ...(DIST ? { appArgs: [path.join(REPO_ROOT, 'dist', 'main.js')] } : {}),
+    ...(DIST ? { process: { nodeArgs: [path.join(REPO_ROOT, 'dist', 'main.js')] } } : {}),
   });
   try {
     await sleep(2_000);
@@ -356,7 +356,7 @@ async function benchPolling(backend: 'pglite' | 'postgres'): Promise<Row> {
     scenario: builder.build(),
     accounts,
     env: { SSM_WHY_POLL_INTERVAL_SECONDS: '1' },
-    ...(DIST ? { appArgs: [path.join(REPO_ROOT, 'dist', 'main.js')] } : {}),
+    ...(DIST ? { process: { nodeArgs: [path.join(REPO_ROOT, 'dist', 'main.js')] } } : {}),
   });
   try {
     await e2e.command('subscribe');

@@ -22,11 +22,13 @@ const e2e = await startE2e({
   scenario: built,
   accounts: [PROD_ACCOUNT],
   startTimeoutMs: 180_000,
-  appArgs: [
-    `--cpu-prof`,
-    `--cpu-prof-dir=${dir}`,
-    ...(process.env.BENCH_DIST === '1' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']),
-  ],
+  process: {
+    nodeArgs: [
+      `--cpu-prof`,
+      `--cpu-prof-dir=${dir}`,
+      ...(process.env.BENCH_DIST === '1' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']),
+    ],
+  },
 });
 try {
   await e2e.command(scenario.associationId);

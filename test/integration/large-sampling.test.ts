@@ -80,7 +80,7 @@ describe('large associations: output sampled per failure signature', () => {
       // The verdict: the script failure, its evidence led by the most common error, every error named.
       const top = diagnosis?.findings[0];
       expect(top?.id).toBe('command.exit-code');
-      expect(top?.title).toContain(`code ${first?.exitCode}`);
+      expect(top?.title).toMatch(new RegExp(`(exit|code) ${first?.exitCode}\\b`));
       const evidence = (top?.evidence ?? []).map((e) => e.value).join('\n');
       const at = THREE_SIGNATURES.map((s) => evidence.indexOf(s.stderr));
       expect(at.every((i) => i >= 0)).toBe(true);

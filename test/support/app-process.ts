@@ -65,12 +65,18 @@ function installExitHook(): void {
 }
 
 /** Spawns the app and returns at once; see `startAppProcess` for the usual "wait until it listens". */
-export function spawnAppProcess(env: Record<string, string>, args?: string[]): SpawnedApp {
+/** How to start it: default exactly `npm start`; `nodeArgs: ['dist/main.js']` (and `cwd`) as the production image does. */
+export interface SpawnOptions {
+  nodeArgs?: string[];
+  nodePath?: string;
+  cwd?: string;
+}
+
+export function spawnAppProcess(env: Record<string, string>, how: SpawnOptions = {}): SpawnedApp {
   installExitHook();
   // Exactly `npm start`: node with tsx's loader, so signals reach the app itself.
-  // `args` replaces the command line after `node` (the benchmark runs `dist/main.js`, or adds --cpu-prof).
-  const child = spawn(process.execPath, args ?? ['--import', 'tsx', 'src/main.ts'], {
-    cwd: REPO_ROOT,
+  const child = spawn(how.nodePath ?? process.execPath, how.nodeArgs ?? ['--import', 'tsx', 'src/main.ts'], {
+    cwd: how.cwd ?? REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
@@ -163,9 +169,9 @@ export function spawnAppProcess(env: Record<string, string>, args?: string[]): S
 
 export async function startAppProcess(
   env: Record<string, string>,
-  options: { timeoutMs?: number; args?: string[] } = {},
+  options: { timeoutMs?: number } & SpawnOptions = {},
 ): Promise<AppProcess> {
-  const spawned = spawnAppProcess(env, options.args);
+  const spawned = spawnAppProcess(env, options);
   let listening: Record<string, unknown>;
   try {
     listening = await spawned.waitForLog(

@@ -40,7 +40,11 @@ export interface E2e {
   /** The environment the app was started with: `startAppProcess({ ...e2e.env, PORT: '0' })` starts a second replica (PostgreSQL only). */
   env: Record<string, string>;
   /** Sends a signed `/ssm-why <text>` from CHANNEL (or `channelId`). */
-  command(text: string, options?: { channelId?: string; userId?: string }): Promise<Response>;
+  /** Each command gets a fresh trigger_id, as from Slack; pass `triggerId` (and `retryNum`) to send a retry. */
+  command(
+    text: string,
+    options?: { channelId?: string; userId?: string; triggerId?: string; retryNum?: number },
+  ): Promise<Response>;
   /** Sends a signed button click. */
   click(overrides: BlockActionsOverrides): Promise<Response>;
   /** Sends a signed `app_home_opened` event for USER (or `userId`). */
@@ -57,8 +61,8 @@ export interface E2eOptions {
   env?: Record<string, string>;
   /** Force one database (default: e2eBackend()). */
   backend?: BackendName;
-  /** The app's command line after `node` (default `--import tsx src/main.ts`, as `npm start`). */
-  appArgs?: string[];
+  /** How the app process is started (default: as `npm start` does; `nodeArgs: ['dist/main.js']` as the image does). */
+  process?: { nodeArgs?: string[]; nodePath?: string; cwd?: string };
   /** How long the app may take to listen. */
   startTimeoutMs?: number;
   slack?: FakeSlackOptions;
@@ -148,6 +152,8 @@ export async function setUpE2eWorld(options: E2eOptions): Promise<E2eWorld> {
     AWS_ENDPOINT_URL_EC2: aws.url,
     SSM_AGENT_LATEST_VERSION_URL: aws.agentReleaseUrlTemplate,
     SSM_WHY_AWS_MAX_ATTEMPTS: '2',
+    // Dozens of investigations in one channel back to back: Slack's pace is tested in test/faults/slack-pace.
+    SSM_WHY_SLACK_CHANNEL_POSTS_PER_MINUTE: '3000',
     LOG_LEVEL: 'info',
     ...database.env,
     ...options.env,
@@ -163,14 +169,19 @@ export async function setUpE2eWorld(options: E2eOptions): Promise<E2eWorld> {
   };
 }
 
+/** A trigger id shaped like Slack's (`<digits>.<digits>.<hex>`), unique per call. */
+export const newTriggerId = (): string =>
+  `${Date.now()}.${Math.floor(Math.random() * 1e12)}.${randomBytes(16).toString('hex')}`;
+
 export async function startE2e(options: E2eOptions): Promise<E2e> {
   const world = await setUpE2eWorld(options);
   const { slack, aws, secret, env } = world;
   let app: AppProcess;
   try {
     app = await startAppProcess(env, {
-      ...(options.appArgs ? { args: options.appArgs } : {}),
-      ...(options.startTimeoutMs ? { timeoutMs: options.startTimeoutMs } : {}),
+      ...(options.process ?? {}),
+      // A loaded 2-core CI machine can take long to start.
+      timeoutMs: options.startTimeoutMs ?? 90_000,
     });
   } catch (error) {
     await world.dispose();
@@ -191,8 +202,9 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
           channelId: o.channelId ?? CHANNEL,
           userId: o.userId ?? USER,
           responseUrl: slack.responseUrl(),
+          triggerId: o.triggerId ?? newTriggerId(),
         }),
-        { secret },
+        { secret, ...(o.retryNum === undefined ? {} : { retryNum: o.retryNum }) },
       ),
     click: (overrides) =>
       postSigned(app.url, blockActionsBody({ responseUrl: slack.responseUrl(), ...overrides }), { secret }),

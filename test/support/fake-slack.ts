@@ -35,6 +35,8 @@ export interface RecordedCall {
   upload?: { fileId: string; filename: string; bytes: Buffer };
   /** What the fake answered. */
   response: { status: number; body: unknown };
+  /** When the fake received it (ms since the epoch). */
+  at: number;
 }
 
 /** A failure to serve instead of the next successful answer for a method. */
@@ -96,6 +98,8 @@ export interface FakeSlackOptions {
   handlers?: Record<string, FakeHandler>;
   /** User groups (`S…` id → member user ids) for usergroups.users.list; others → `no_such_subteam`. */
   userGroups?: Record<string, string[]>;
+  /** The token's scopes, sent as Slack does in `x-oauth-scopes`. Default: manifest.yml's bot scopes. */
+  scopes?: string[];
   /** Listen on this port (e.g. one an app was already pointed at); default a free one. */
   port?: number;
 }
@@ -126,6 +130,13 @@ export interface FakeSlack {
   failNext(method: string, failure: FakeFailure): void;
   /** Replace the answer for a method until `reset()`. */
   setHandler(method: string, handler: FakeHandler): void;
+  /**
+   * Consulted on every call to `method` until `reset()` (or until replaced with `undefined`): a failure to serve
+   * instead of the answer, e.g. a 429 storm. Returning undefined serves the call normally.
+   */
+  setFaults(method: string, decide: ((call: RecordedCall) => FakeFailure | undefined) | undefined): void;
+  /** Serve the next call to `method` normally (a message is stored), but hold the answer back for `ms`. */
+  delayNextAnswer(method: string, ms: number): void;
   /** Messages posted (chat.postMessage) in a channel, latest versions, in posting order. */
   messages(channel?: string): FakeMessage[];
   /** One message by channel and ts, latest version. */
@@ -210,6 +221,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let waiters: Waiter[] = [];
   let failures = new Map<string, FakeFailure[]>();
   let handlers = new Map<string, FakeHandler>(Object.entries(options.handlers ?? {}));
+  let faultDeciders = new Map<string, (call: RecordedCall) => FakeFailure | undefined>();
+  let answerDelays = new Map<string, number[]>();
   let messages = new Map<string, FakeMessage>();
   let files = new Map<string, FakeFile>();
   let baseUrl = '';
@@ -241,6 +254,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ...(m.blocks !== undefined ? { blocks: m.blocks } : {}),
       ...(m.attachments !== undefined ? { attachments: m.attachments } : {}),
       ...(m.metadata !== undefined ? { metadata: m.metadata } : {}),
+    };
+  }
+
+  function page(list: FakeMessage[], body: Record<string, unknown>): Record<string, unknown> {
+    const limit = Math.min(Math.max(Number(str(body.limit) ?? '100') || 100, 1), 1000);
+    const start = Number(str(body.cursor)?.replace(/^next:/, '') ?? '0') || 0;
+    const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+    const slice = list.slice(start, start + limit).map((m) => {
+      const shown = toClientMessage(m);
+      if (!withMetadata) delete shown.metadata;
+      return shown;
+    });
+    const more = start + limit < list.length;
+    return {
+      ok: true,
+      messages: slice,
+      has_more: more,
+      response_metadata: { next_cursor: more ? `next:${start + limit}` : '' },
     };
   }
 
@@ -314,6 +345,29 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         channel,
         permalink: `https://${teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}${thread}`,
       };
+    },
+    // Slack's shapes: newest first for history, parent first then replies oldest first for replies; `metadata`
+    // only with include_all_metadata; cursor pagination through response_metadata.next_cursor.
+    'conversations.history': (body) => {
+      const channel = str(body.channel);
+      if (!channel) return { ok: false, error: 'channel_not_found' };
+      const oldest = Number(str(body.oldest) ?? '0');
+      const all = [...messages.values()]
+        .filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) > oldest)
+        .sort((a, b) => Number(b.ts) - Number(a.ts));
+      return page(all, body);
+    },
+    'conversations.replies': (body) => {
+      const channel = str(body.channel);
+      const ts = str(body.ts);
+      if (!channel) return { ok: false, error: 'channel_not_found' };
+      if (!ts) return { ok: false, error: 'thread_not_found' };
+      const parent = messages.get(messageKey(channel, ts));
+      const replies = [...messages.values()]
+        .filter((m) => m.channel === channel && m.thread_ts === ts && m.ts !== ts)
+        .sort((a, b) => Number(a.ts) - Number(b.ts));
+      if (!parent && replies.length === 0) return { ok: false, error: 'thread_not_found' };
+      return page(parent ? [parent, ...replies] : replies, body);
     },
     'conversations.info': (body) => {
       const channel = str(body.channel);
@@ -410,6 +464,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const isText = typeof body === 'string';
     res.writeHead(status, {
       'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+      'x-oauth-scopes': (options.scopes ?? ['commands', 'chat:write', 'chat:write.public', 'files:write']).join(','),
       ...headers,
     });
     res.end(isText ? body : JSON.stringify(body));
@@ -459,15 +514,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       rawBody: raw.toString('utf8'),
       ...(responseUrlId !== undefined ? { responseUrlId } : {}),
       response: { status: 200, body: undefined },
+      at: Date.now(),
     };
 
+    let delay: number | undefined;
     const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
       call.response = { status, body };
       record(call);
-      send(res, status, body, headers);
+      if (delay) setTimeout(() => send(res, status, body, headers), delay);
+      else send(res, status, body, headers);
     };
 
-    const failure = failures.get(method)?.shift();
+    const failure = failures.get(method)?.shift() ?? faultDeciders.get(method)?.(call);
+    delay = answerDelays.get(method)?.shift();
     if (failure) {
       if ('disconnect' in failure) {
         call.response = { status: 0, body: 'disconnected' };
@@ -542,6 +601,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return [...calls];
     },
     callsTo: (method) => calls.filter((c) => c.method === method),
+    setFaults(method, decide) {
+      if (decide) faultDeciders.set(method, decide);
+      else faultDeciders.delete(method);
+    },
+    delayNextAnswer(method, ms) {
+      const queue = answerDelays.get(method) ?? [];
+      queue.push(ms);
+      answerDelays.set(method, queue);
+    },
     waitFor(match, { count = 1, timeoutMs = 5000 } = {}) {
       const predicate = typeof match === 'string' ? (c: RecordedCall) => c.method === match : match;
       const already = calls.filter(predicate);
@@ -586,6 +654,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls = [];
       failures = new Map();
       handlers = new Map(Object.entries(options.handlers ?? {}));
+      faultDeciders = new Map();
+      answerDelays = new Map();
       messages = new Map();
       files = new Map();
     },

@@ -146,6 +146,8 @@ export interface PostSignedOptions {
   forge?: boolean;
   /** Content type to send instead of the form type (e.g. `application/json` for Events API bodies). */
   contentType?: string;
+  /** A retry, as Slack marks it: `x-slack-retry-num` (and `x-slack-retry-reason: http_timeout`). */
+  retryNum?: number;
 }
 
 /**
@@ -158,6 +160,10 @@ export async function postSigned(appUrl: string, body: string, options: PostSign
   const secret = options.forge ? `${options.secret}-forged` : options.secret;
   const headers = signSlackRequest(body, secret, options.ts);
   if (options.contentType) headers['content-type'] = options.contentType;
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
   return fetch(url, { method: 'POST', headers, body });
 }
 

@@ -20,6 +20,8 @@ const EXPECTED_BOT_SCOPES = [
   'chat:write', // root message, thread replies, chat.update, chat.postEphemeral
   'chat:write.public', // post in public channels without being invited first
   'files:write', // full command output via files.uploadV2
+  'channels:history', // after a crash, find a post by its metadata key before posting it again (public channels)
+  'groups:history', // the same in private channels the bot was invited to
   'usergroups:read', // usergroups.users.list: remediators named by user group (Run now)
 ];
 

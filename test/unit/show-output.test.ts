@@ -5,7 +5,6 @@ import { createMemoryInvestigationStore } from '../../src/investigation/memory-s
 import type { AccountRef, SsmReader } from '../../src/investigation/ports.ts';
 import { createShowOutputService, orchestrationFolders } from '../../src/investigation/show-output.ts';
 import { createRedactor } from '../../src/redaction/redact.ts';
-import { createClickGuard } from '../../src/slack/actions/show-output.action.ts';
 
 const ACCOUNT: AccountRef = { name: 'prod', id: '123456789012', regions: ['eu-west-1'] };
 const COMMAND_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -182,21 +181,5 @@ describe('Show output service', () => {
       '/var/lib/amazon/ssm/i-1/document/orchestration/c-1/',
     ]);
     expect(orchestrationFolders(undefined, 'i-1', 'c-1')).toHaveLength(2);
-  });
-});
-
-describe('click guard', () => {
-  it('one claim per key per window; a released claim can be taken again', () => {
-    let now = 0;
-    const guard = createClickGuard({ windowMs: 60_000, clock: () => now });
-    expect(guard.claim('a')).toBe(true);
-    expect(guard.claim('a')).toBe(false);
-    expect(guard.claim('b')).toBe(true);
-    now = 59_999;
-    expect(guard.claim('a')).toBe(false);
-    now = 60_000;
-    expect(guard.claim('a')).toBe(true);
-    guard.release('a');
-    expect(guard.claim('a')).toBe(true);
   });
 });

@@ -2,29 +2,16 @@
 // (re-authorization on every click, audit, the 24 h) live in src/alerts/alert-actions.ts.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AlertActionResult, AlertActions } from '../../alerts/alert-actions.ts';
+import { clicker } from '../clicker.ts';
 import { renderMuted, renderMuteNote } from '../views/alert.view.ts';
-import { renderProblem, renderQueuedAck, renderUnauthorized } from '../views/errors.view.ts';
+import { renderAlreadyStarted, renderButtonRefusal, renderQueuedAck } from '../views/errors.view.ts';
 import type { SlackMessage } from '../views/limits.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-function clicker(body: BlockAction) {
-  return {
-    teamId: body.team?.id ?? body.user.team_id ?? '',
-    channelId: body.channel?.id ?? body.container?.channel_id ?? '',
-    userId: body.user.id,
-  };
-}
-
 function refusal(result: Exclude<AlertActionResult, { kind: 'started' | 'muted' }>): SlackMessage {
-  switch (result.kind) {
-    case 'gone':
-      return renderProblem('That alert no longer exists here.');
-    case 'account-gone':
-      return renderProblem(`Account ${result.accountId} is no longer configured.`);
-    case 'unauthorized':
-      return renderUnauthorized({ accountName: result.account.name, accountId: result.account.id });
-  }
+  if (result.kind === 'already-started') return renderAlreadyStarted('This investigation');
+  return renderButtonRefusal(result, 'alert');
 }
 
 async function reply(args: ButtonArgs, message: SlackMessage): Promise<void> {

@@ -1,57 +1,55 @@
 // "Was this right?": 👍 / 👎 on a verdict (one vote per user and investigation, a re-click replaces it) and, on 👎,
 // the optional "what was it really?" dialog. Clicks are authorized like Re-run: the investigation's account must
 // be usable from the channel the click comes from.
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { findAccountByNameOrId, mayUseAccount } from '../../investigation/authorize.ts';
-import type { AccountRef, AuditLog, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
-import { renderProblem } from '../views/errors.view.ts';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import type { Authorizer } from '../../investigation/authorize.ts';
+import type { FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
+import { clicker } from '../clicker.ts';
+import { renderButtonRefusal } from '../views/errors.view.ts';
 import {
   FEEDBACK_NOTE_ACTION,
   FEEDBACK_NOTE_BLOCK,
+  FEEDBACK_NOTE_CALLBACK,
   renderFeedbackModal,
   renderFeedbackThanks,
 } from '../views/feedback.view.ts';
-import { type ButtonArgs, clicker, refuse } from './rerun.action.ts';
 
 export interface FeedbackActionDeps {
-  accounts: readonly AccountRef[];
+  authorizer: Authorizer;
   store: Pick<InvestigationStore, 'get'>;
-  audit: AuditLog;
   feedback: FeedbackStore;
 }
 
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-/** The investigation and its account when the clicker may give feedback on it from this channel. */
-async function allowed(deps: FeedbackActionDeps, investigationId: string, teamId: string, channelId: string) {
-  const investigation = await deps.store.get(investigationId);
-  if (!investigation || investigation.teamId !== teamId) return { kind: 'gone' as const };
-  const account = findAccountByNameOrId(deps.accounts, investigation.accountId);
-  if (!account) return { kind: 'gone' as const };
-  if (!mayUseAccount(account, channelId)) return { kind: 'unauthorized' as const, account, investigation };
-  return { kind: 'ok' as const, account, investigation };
-}
 
 export function feedbackAction(deps: FeedbackActionDeps, vote: 'up' | 'down') {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const who = clicker(args.body);
-    const check = await allowed(deps, args.action.value ?? '', who.teamId, who.channelId);
-    if (check.kind === 'gone') {
+    const investigation = await deps.store.get(args.action.value ?? '');
+    const decision = await deps.authorizer.button(args.action.action_id, investigation, who);
+    if (decision.kind !== 'allowed' || !investigation) {
       await args.respond({
         response_type: 'ephemeral',
         replace_original: false,
-        ...renderProblem('That investigation no longer exists.'),
+        ...renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision),
       });
       return;
     }
-    if (check.kind === 'unauthorized') return refuse(deps, args, check.account, check.investigation.associationId);
-    await deps.feedback.vote({ investigationId: check.investigation.id, teamId: who.teamId, userId: who.userId, vote });
+    await deps.feedback.vote({ investigationId: investigation.id, teamId: who.teamId, userId: who.userId, vote });
     if (vote === 'down') {
       await args.client.views.open({
         trigger_id: args.body.trigger_id,
         view: renderFeedbackModal({
-          privateMetadata: JSON.stringify({ investigationId: check.investigation.id, channelId: who.channelId }),
+          privateMetadata: JSON.stringify({ investigationId: investigation.id, channelId: who.channelId }),
         }),
       });
       return;
@@ -72,12 +70,17 @@ export function feedbackNoteView(deps: FeedbackActionDeps) {
     }
     const note = view.state.values[FEEDBACK_NOTE_BLOCK]?.[FEEDBACK_NOTE_ACTION]?.value?.trim();
     if (!note) return;
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const check = await allowed(deps, meta.investigationId ?? '', teamId, meta.channelId ?? '');
-    if (check.kind !== 'ok') {
+    const who = {
+      teamId: body.team?.id ?? body.user.team_id ?? '',
+      channelId: meta.channelId ?? '',
+      userId: body.user.id,
+    };
+    const investigation = await deps.store.get(meta.investigationId ?? '');
+    const decision = await deps.authorizer.button(FEEDBACK_NOTE_CALLBACK, investigation, who);
+    if (decision.kind !== 'allowed' || !investigation) {
       logger.warn('feedback note refused: investigation gone or not usable from that channel');
       return;
     }
-    await deps.feedback.note({ investigationId: check.investigation.id, userId: body.user.id, note });
+    await deps.feedback.note({ investigationId: investigation.id, userId: who.userId, note });
   };
 }

@@ -1,74 +1,49 @@
 // Buttons that start an investigation: Re-run (same association, same thread) and "choose this location".
-// Every click is re-authorized against the channel it came from.
+// Every click goes through the one authorization service; a second click on the same button within seconds —
+// on any replica — starts nothing (a claim row in the database).
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { findAccountByNameOrId, mayUseAccount } from '../../investigation/authorize.ts';
-import type { AccountRef, AuditLog, InvestigationStore } from '../../investigation/ports.ts';
+import type { Authorizer } from '../../investigation/authorize.ts';
+import type { InvestigationStore } from '../../investigation/ports.ts';
 import type { StartInvestigation } from '../../investigation/start.ts';
+import type { IntentClaims } from '../../investigation/work-ports.ts';
+import { clicker } from '../clicker.ts';
 import { locationToken } from '../location-token.ts';
-import { renderProblem, renderQueuedAck, renderUnauthorized } from '../views/errors.view.ts';
+import { renderAlreadyStarted, renderButtonRefusal, renderProblem, renderQueuedAck } from '../views/errors.view.ts';
+import type { SlackMessage } from '../views/limits.ts';
 
 export interface ActionDeps {
-  accounts: readonly AccountRef[];
+  authorizer: Authorizer;
   start: StartInvestigation;
   store: InvestigationStore;
-  audit: AuditLog;
+  claims: IntentClaims;
 }
 
-export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+/** How long a click on a starting button holds: double clicks and Slack's re-deliveries fall inside it. */
+export const START_CLICK_WINDOW_SECONDS = 10;
 
-export function clicker(body: BlockAction) {
-  return {
-    teamId: body.team?.id ?? body.user.team_id ?? '',
-    channelId: body.channel?.id ?? body.container?.channel_id ?? '',
-    userId: body.user.id,
-  };
-}
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-export async function refuse(deps: Pick<ActionDeps, 'audit'>, args: ButtonArgs, account: AccountRef, subject: string) {
-  const who = clicker(args.body);
-  await deps.audit.record({
-    kind: 'button.refused',
-    ...who,
-    accountId: account.id,
-    subject,
-    detail: { action: args.action.action_id },
-  });
-  await args.respond({
-    response_type: 'ephemeral',
-    replace_original: false,
-    ...renderUnauthorized({ accountName: account.name, accountId: account.id }),
-  });
-}
+const ephemeral = (args: ButtonArgs, message: SlackMessage, replaceOriginal = false) =>
+  args.respond({ response_type: 'ephemeral', replace_original: replaceOriginal, ...message });
 
 /** Re-run: a new investigation of the same association, posted in the same thread. Value = investigation id. */
 export function rerunAction(deps: ActionDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const previous = await deps.store.get(args.action.value ?? '');
     const who = clicker(args.body);
-    if (!previous || previous.teamId !== who.teamId) {
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...renderProblem('That investigation no longer exists.'),
-      });
-      return;
-    }
-    const account = findAccountByNameOrId(deps.accounts, previous.accountId);
-    if (!account) {
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...renderProblem(`Account ${previous.accountName} is no longer configured.`),
-      });
-      return;
-    }
-    if (!mayUseAccount(account, who.channelId)) return refuse(deps, args, account, previous.associationId);
+    const previous = await deps.store.get(args.action.value ?? '');
+    const decision = await deps.authorizer.button(args.action.action_id, previous, who, {
+      ...(previous ? { investigationId: previous.id } : {}),
+    });
+    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision)));
+    if (!previous) return;
+    const claim = await deps.claims.claim(`rerun:${previous.id}`, START_CLICK_WINDOW_SECONDS);
+    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('A re-run')));
     const threadTs = previous.threadTs ?? previous.rootTs;
     await deps.start({
       associationId: previous.associationId,
-      accountId: account.id,
-      accountName: account.name,
+      accountId: decision.account.id,
+      accountName: decision.account.name,
       region: previous.region,
       trigger: 'button',
       ...who,
@@ -85,17 +60,19 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const location = locationToken.decode(args.action.value ?? '');
-    const account = location && findAccountByNameOrId(deps.accounts, location.accountId);
+    const who = clicker(args.body);
+    const account = location && deps.authorizer.accounts.find((a) => a.id === location.accountId);
     if (!location || !account?.regions.includes(location.region)) {
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...renderProblem('That choice is no longer valid. Run the command again.'),
-      });
+      await ephemeral(args, renderProblem('That choice is no longer valid. Run the command again.'));
       return;
     }
-    const who = clicker(args.body);
-    if (!mayUseAccount(account, who.channelId)) return refuse(deps, args, account, location.associationId);
+    // The choice is offered ephemerally to the channel that asked: any channel allowed to use the account may act.
+    const subject = { teamId: who.teamId, accountId: account.id, associationId: location.associationId };
+    const decision = await deps.authorizer.button(args.action.action_id, subject, who);
+    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision)));
+    const key = `choose:${who.channelId}:${args.action.value}`;
+    const claim = await deps.claims.claim(key, START_CLICK_WINDOW_SECONDS);
+    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('This investigation')));
     await deps.start(
       {
         associationId: location.associationId,
@@ -105,12 +82,12 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
         trigger: 'button',
         ...who,
       },
-      args.body.response_url,
+      args.body.response_url ? { responseUrl: args.body.response_url } : {},
     );
-    await args.respond({
-      response_type: 'ephemeral',
-      replace_original: !options.keepOriginal,
-      ...renderQueuedAck({ associationId: location.associationId, accountName: account.name, region: location.region }),
-    });
+    await ephemeral(
+      args,
+      renderQueuedAck({ associationId: location.associationId, accountName: account.name, region: location.region }),
+      !options.keepOriginal,
+    );
   };
 }

@@ -3,60 +3,31 @@
 // came from, fetched through the account's role as the clicking user, and at most one post per target is
 // made within a short window however many people click.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { findAccountByNameOrId, mayUseAccount } from '../../investigation/authorize.ts';
+import type { Authorizer } from '../../investigation/authorize.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore } from '../../investigation/ports.ts';
 import type { ShowOutputService, TargetOutput } from '../../investigation/show-output.ts';
+import type { IntentClaims } from '../../investigation/work-ports.ts';
+import { clicker } from '../clicker.ts';
 import { slackErrorCode } from '../messages.ts';
 import { outputRef } from '../output-ref.ts';
-import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
+import { renderButtonRefusal, renderProblem } from '../views/errors.view.ts';
 import type { SlackMessage } from '../views/limits.ts';
 import { renderFailedTargetList, renderOutputRecentlyShown, renderTargetOutput } from '../views/output.view.ts';
 
-/** Remembers what was just posted, so a double click or two people clicking at once post once. */
-export interface ClickGuard {
-  /** True when `key` was not claimed within the window (and claims it now). */
-  claim(key: string): boolean;
-  /** Gives a claim back (the post failed; a new click may try again). */
-  release(key: string): void;
-}
-
-export function createClickGuard(options: { windowMs?: number; clock?: () => number } = {}): ClickGuard {
-  const windowMs = options.windowMs ?? 60_000;
-  const clock = options.clock ?? Date.now;
-  const claimed = new Map<string, number>();
-  return {
-    claim(key) {
-      const now = clock();
-      for (const [k, at] of claimed) if (now - at >= windowMs) claimed.delete(k);
-      if (claimed.has(key)) return false;
-      claimed.set(key, now);
-      return true;
-    },
-    release(key) {
-      claimed.delete(key);
-    },
-  };
-}
+/** One post per target per this long, however many people click on however many replicas. */
+export const SHOW_OUTPUT_WINDOW_SECONDS = 60;
 
 export interface ShowOutputActionDeps {
-  accounts: readonly AccountRef[];
+  authorizer: Authorizer;
   store: InvestigationStore;
   audit: AuditLog;
   showOutput: ShowOutputService;
-  /** Default: one post per target per 60 s in this process. */
-  outputGuard?: ClickGuard;
+  /** Claims in the database: the double-click guard holds across replicas. */
+  claims: IntentClaims;
   logger: { warn(object: object, message: string): void; info(object: object, message: string): void };
 }
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-function clicker(body: BlockAction) {
-  return {
-    teamId: body.team?.id ?? body.user.team_id ?? '',
-    channelId: body.channel?.id ?? body.container?.channel_id ?? '',
-    userId: body.user.id,
-  };
-}
 
 const ephemeral = (args: ButtonArgs, message: SlackMessage) =>
   args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
@@ -72,34 +43,16 @@ async function authorize(
 ): Promise<{ investigation: InvestigationRecord; account: AccountRef } | undefined> {
   const who = clicker(args.body);
   const investigation = await deps.store.get(investigationId);
-  if (!investigation || investigation.teamId !== who.teamId) {
-    await ephemeral(args, renderProblem('That investigation no longer exists.'));
+  const decision = await deps.authorizer.button(args.action.action_id, investigation, who, { investigationId });
+  if (decision.kind !== 'allowed') {
+    if (decision.kind === 'unauthorized' || decision.kind === 'other-channel') {
+      deps.logger.info({ investigationId, channelId: who.channelId, refusal: decision.kind }, 'show output refused');
+    }
+    await ephemeral(args, renderButtonRefusal(decision));
     return undefined;
   }
-  const account = findAccountByNameOrId(deps.accounts, investigation.accountId);
-  if (!account) {
-    await ephemeral(args, renderProblem(`Account ${investigation.accountName} is no longer configured.`));
-    return undefined;
-  }
-  // The clicking channel, whatever the button says: no output of an account the channel may not use.
-  if (!mayUseAccount(account, who.channelId)) {
-    await deps.audit.record({
-      kind: 'output.refused',
-      ...who,
-      accountId: account.id,
-      subject: investigation.associationId,
-      detail: { action: args.action.action_id, investigationId },
-    });
-    deps.logger.info({ investigationId, channelId: who.channelId, accountId: account.id }, 'show output refused');
-    await ephemeral(args, renderUnauthorized({ accountName: account.name, accountId: account.id }));
-    return undefined;
-  }
-  // The output goes to the investigation's thread: only from the channel that thread is in.
-  if (investigation.channelId !== who.channelId) {
-    await ephemeral(args, renderProblem('That investigation belongs to another channel.'));
-    return undefined;
-  }
-  return { investigation, account };
+  if (!investigation) return undefined;
+  return { investigation, account: decision.account };
 }
 
 /** A short description of what was shown, for the audit log and the app log (never the output). */
@@ -121,7 +74,6 @@ function summary(output: TargetOutput): Record<string, unknown> {
 
 /** Show output: value = an opaque output ref (see output-ref.ts). */
 export function showOutputAction(deps: ShowOutputActionDeps) {
-  const guard = deps.outputGuard ?? createClickGuard();
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const ref = outputRef.decode(args.action.value ?? '');
@@ -139,7 +91,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
     }
     const { target } = context;
     const key = `${investigation.id}|${target.resourceId}|${target.outputSource?.id ?? ''}`;
-    if (!guard.claim(key)) {
+    if (!(await deps.claims.claim(`output:${key}`, SHOW_OUTPUT_WINDOW_SECONDS)).claimed) {
       await ephemeral(args, renderOutputRecentlyShown(target.resourceId));
       return;
     }
@@ -193,7 +145,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
       });
       deps.logger.info(detail, 'output shown');
     } catch (error) {
-      guard.release(key);
+      await deps.claims.release(`output:${key}`).catch(() => {});
       const code = slackErrorCode(error);
       deps.logger.warn(
         { investigationId: investigation.id, resourceId: target.resourceId, slackError: code },

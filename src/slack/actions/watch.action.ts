@@ -1,20 +1,21 @@
 // "Tell me when it finishes" on a running verdict: authorized like Re-run, one watch per investigation (a second
 // click is told who asked), the durable job does the rest (src/fleet/watch.ts).
-import type { webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import type { ExecutionWatchRecord, ExecutionWatchStore } from '../../fleet/ports.ts';
 import type { VerifyResult } from '../../fleet/verify.ts';
 import { queueWatch, type WatchMessenger } from '../../fleet/watch.ts';
-import { findAccountByNameOrId, mayUseAccount } from '../../investigation/authorize.ts';
-import type { AccountRef, AuditLog, InvestigationStore, JobQueue } from '../../investigation/ports.ts';
+import type { Authorizer } from '../../investigation/authorize.ts';
+import type { InvestigationStore, JobQueue } from '../../investigation/ports.ts';
+import { clicker } from '../clicker.ts';
 import { postMessage } from '../messages.ts';
-import { renderProblem } from '../views/errors.view.ts';
+import { renderButtonRefusal } from '../views/errors.view.ts';
 import { parseWatchValue, renderWatchAlready, renderWatchResult, renderWatchStarted } from '../views/watch.view.ts';
-import { type ButtonArgs, clicker, refuse } from './rerun.action.ts';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 export interface WatchActionDeps {
-  accounts: readonly AccountRef[];
+  authorizer: Authorizer;
   store: Pick<InvestigationStore, 'get'>;
-  audit: AuditLog;
   watches: ExecutionWatchStore;
   queue: JobQueue;
   /** How long a watch lasts, for the answer. */
@@ -26,17 +27,13 @@ export function watchAction(deps: WatchActionDeps) {
     await args.ack();
     const who = clicker(args.body);
     const value = parseWatchValue(args.action.value ?? '');
-    const investigation = value && (await deps.store.get(value.investigationId));
-    const account = investigation && findAccountByNameOrId(deps.accounts, investigation.accountId);
-    if (!value || !investigation || investigation.teamId !== who.teamId || !account) {
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...renderProblem('That investigation no longer exists.'),
-      });
+    const investigation = value ? await deps.store.get(value.investigationId) : undefined;
+    const decision = await deps.authorizer.button(args.action.action_id, investigation, who);
+    if (decision.kind !== 'allowed' || !investigation || !value) {
+      const refusal = renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision);
+      await args.respond({ response_type: 'ephemeral', replace_original: false, ...refusal });
       return;
     }
-    if (!mayUseAccount(account, who.channelId)) return refuse(deps, args, account, investigation.associationId);
     const { watch, created } = await deps.watches.create({
       investigationId: investigation.id,
       executionId: value.executionId,

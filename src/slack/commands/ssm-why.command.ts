@@ -1,21 +1,15 @@
-// `/ssm-why …`: acks within Slack's 3 s with pure work only (parse, plan the search, authorize), then
-// locates the association and queues the investigation after the ack.
+// `/ssm-why …`: a thin listener — parse, authorize, hand the request to the durable worker, answer. Locating
+// the association and the investigation run in the worker (started at once, resumed after a crash).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { DoctorCheck } from '../../doctor/ports.ts';
 import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
-import { mayUseAccount } from '../../investigation/authorize.ts';
-import type { LocateFailure, Locator } from '../../investigation/locate.ts';
-import type { AccountRef, AuditLog, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
-import type { StartInvestigation } from '../../investigation/start.ts';
-import { locationToken } from '../location-token.ts';
+import { type Authorizer, mayUseAccount } from '../../investigation/authorize.ts';
+import type { AccountRef, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
+import type { InvestigationWorker } from '../../investigation/worker.ts';
 import { parseCommand } from '../parse-command.ts';
-import {
-  renderAmbiguous,
-  renderNotFound,
-  renderProblem,
-  renderQueuedAck,
-  renderUnauthorized,
-} from '../views/errors.view.ts';
+import { renderDoctor, renderDoctorRunning } from '../views/doctor.view.ts';
+import { renderProblem, renderQueuedAck, renderUnauthorized } from '../views/errors.view.ts';
 import { renderStats } from '../views/feedback.view.ts';
 import { renderHistory } from '../views/history.view.ts';
 import { withRemediationHistory } from '../views/remediation.view.ts';
@@ -24,11 +18,11 @@ import { type FleetCommandDeps, fleetCommand } from './fleet.command.ts';
 import { type SubscriptionCommandDeps, subscriptionCommand } from './subscriptions.command.ts';
 
 export interface CommandDeps {
+  /** Every configured account (the doctor checks those open to the channel). */
   accounts: readonly AccountRef[];
-  locator: Locator;
-  start: StartInvestigation;
+  authorizer: Authorizer;
+  worker: Pick<InvestigationWorker, 'submit'>;
   store: InvestigationStore;
-  audit: AuditLog;
   /** `subscribe` / `unsubscribe` / `subscriptions`; absent → answered as not enabled. */
   alerts?: SubscriptionCommandDeps;
   /** `failing`; absent → answered as not enabled. */
@@ -37,6 +31,8 @@ export interface CommandDeps {
   feedback?: FeedbackStore;
   /** Run now records, listed by `history`. */
   remediations?: Pick<RemediationStore, 'findRecent'>;
+  /** `/ssm-why doctor`: the setup checks for these accounts; absent → answered as not enabled. */
+  doctor?: (accounts: readonly AccountRef[]) => Promise<DoctorCheck[]>;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -93,6 +89,16 @@ export function ssmWhyCommand(deps: CommandDeps) {
       });
       return;
     }
+    if (parsed.kind === 'doctor') {
+      const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
+      if (!deps.doctor || accounts.length === 0) {
+        return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0 }) });
+      }
+      await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length) });
+      const checks = await deps.doctor(accounts);
+      await respond({ response_type: 'ephemeral', ...renderDoctor({ checks, accounts: accounts.length }) });
+      return;
+    }
     if (parsed.kind === 'history') {
       await ack();
       const items = await deps.store.findRecent({
@@ -118,109 +124,52 @@ export function ssmWhyCommand(deps: CommandDeps) {
       return;
     }
 
-    const request = {
-      associationId: parsed.associationId,
-      channelId: who.channelId,
-      userId: who.userId,
-      ...pick(parsed),
-    };
-    const plan = deps.locator.plan(request);
-    if (!('pairs' in plan)) {
-      if (plan.kind === 'unauthorized') {
-        await ack({
-          response_type: 'ephemeral',
-          ...renderUnauthorized({
-            accountName: plan.account?.name ?? 'any configured account',
-            ...(plan.account ? { accountId: plan.account.id } : {}),
-          }),
-        });
-        await deps.audit.record({
-          kind: 'investigation.refused',
-          ...who,
-          ...(plan.account ? { accountId: plan.account.id } : {}),
-          subject: parsed.associationId,
-          detail: { reason: plan.reason },
-        });
-        return;
-      }
+    const plan = await deps.authorizer.command(
+      { associationId: parsed.associationId, channelId: who.channelId, ...pick(parsed) },
+      who,
+    );
+    if (plan.kind === 'unauthorized') {
       return ack({
         response_type: 'ephemeral',
-        ...renderProblem(plan.kind === 'invalid' ? plan.reason : 'Cannot investigate.'),
+        ...renderUnauthorized({
+          accountName: plan.account?.name ?? 'any configured account',
+          ...(plan.account ? { accountId: plan.account.id } : {}),
+        }),
       });
     }
+    if (plan.kind === 'invalid') return ack({ response_type: 'ephemeral', ...renderProblem(plan.reason) });
     const [first] = plan.pairs;
-    const single = plan.pairs.length === 1 && first;
+    const single = plan.pairs.length === 1 ? first : undefined;
+    // A single place to look is pinned on the request, so the worker knows the ack already said where.
+    const where = single ? { account: single.account.id, region: single.region } : pick(parsed);
+    try {
+      // Slack's retries of one command carry the same trigger_id: the same intent, the same request.
+      await deps.worker.submit({
+        ...who,
+        associationId: parsed.associationId,
+        ...where,
+        located: false,
+        trigger: 'command',
+        responseUrl: command.response_url,
+        intentKey: `command:${who.teamId}:${command.trigger_id}`,
+      });
+    } catch (error) {
+      logger.error('investigation could not be started', error);
+      return ack({
+        response_type: 'ephemeral',
+        ...renderProblem('Sorry — the investigation could not be started. Please try again.'),
+      });
+    }
     await ack({
       response_type: 'ephemeral',
       ...(single
         ? renderQueuedAck({
             associationId: parsed.associationId,
-            accountName: first.account.name,
-            region: first.region,
+            accountName: single.account.name,
+            region: single.region,
           })
         : renderProblem(`Looking for ${parsed.associationId} in ${plan.pairs.length} account/region pairs…`)),
     });
-
-    try {
-      const result = await deps.locator.locate(request);
-      if (result.kind === 'found') {
-        const { account, region } = result.location;
-        await deps.start(
-          {
-            associationId: parsed.associationId,
-            accountId: account.id,
-            accountName: account.name,
-            region,
-            trigger: 'command',
-            ...who,
-          },
-          command.response_url,
-        );
-        if (!single) {
-          await respond({
-            response_type: 'ephemeral',
-            replace_original: true,
-            ...renderQueuedAck({ associationId: parsed.associationId, accountName: account.name, region }),
-          });
-        }
-      } else if (result.kind === 'ambiguous') {
-        await respond({
-          response_type: 'ephemeral',
-          ...renderAmbiguous({
-            associationId: parsed.associationId,
-            locations: result.locations.map((l) => ({
-              accountName: l.account.name,
-              accountId: l.account.id,
-              region: l.region,
-              documentName: l.documentName,
-              token: locationToken.encode({
-                associationId: parsed.associationId,
-                accountId: l.account.id,
-                region: l.region,
-              }),
-            })),
-          }),
-        });
-      } else if (result.kind === 'not-found') {
-        await respond({
-          response_type: 'ephemeral',
-          ...renderNotFound({
-            associationId: parsed.associationId,
-            searched: searchedByAccount(result.absent),
-            couldNotLook: result.failures.map(unsearchedLocation),
-          }),
-        });
-        if (result.problems.length > 0) logger.warn(`association search had problems: ${result.problems.join('; ')}`);
-      } else {
-        await respond({ response_type: 'ephemeral', ...renderProblem(result.reason) });
-      }
-    } catch (error) {
-      logger.error('investigation could not be started', error);
-      await respond({
-        response_type: 'ephemeral',
-        ...renderProblem('Sorry — the investigation could not be started. Please try again.'),
-      });
-    }
   };
 }
 
@@ -229,26 +178,4 @@ function pick(parsed: { account?: string; region?: string }): { account?: string
   if (parsed.account) out.account = parsed.account;
   if (parsed.region) out.region = parsed.region;
   return out;
-}
-
-function unsearchedLocation(f: LocateFailure) {
-  const call = f.operation === 'AssumeRole' ? `AssumeRole into ${f.roleArn ?? 'its role'}` : f.operation;
-  return {
-    accountName: f.account.name,
-    accountId: f.account.id,
-    region: f.region,
-    call,
-    code: f.code,
-    meaning: f.meaning,
-  };
-}
-
-function searchedByAccount(pairs: { account: AccountRef; region: string }[]) {
-  const byAccount = new Map<string, { accountName: string; accountId: string; regions: string[] }>();
-  for (const { account, region } of pairs) {
-    const entry = byAccount.get(account.id) ?? { accountName: account.name, accountId: account.id, regions: [] };
-    entry.regions.push(region);
-    byAccount.set(account.id, entry);
-  }
-  return [...byAccount.values()];
 }

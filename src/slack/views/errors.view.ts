@@ -182,3 +182,29 @@ export function renderProblem(message: string): SlackMessage {
   const text = `⚠️ ${safeText(message, 2_000)}`;
   return enforceMessageLimits({ text, blocks: [section(text, ids.next('summary'))] });
 }
+
+/** Why a button was refused, the same words for every button (decision from src/investigation/authorize.ts). */
+export function renderButtonRefusal(
+  decision:
+    | { kind: 'gone' }
+    | { kind: 'account-gone'; accountId: string }
+    | { kind: 'unauthorized'; account: { name: string; id: string } }
+    | { kind: 'other-channel'; account: { name: string; id: string } },
+  what = 'investigation',
+): SlackMessage {
+  switch (decision.kind) {
+    case 'gone':
+      return renderProblem(`That ${what} no longer exists.`);
+    case 'account-gone':
+      return renderProblem(`Account ${decision.accountId} is no longer configured.`);
+    case 'unauthorized':
+      return renderUnauthorized({ accountName: decision.account.name, accountId: decision.account.id });
+    case 'other-channel':
+      return renderProblem(`That ${what} belongs to another channel: use its buttons there.`);
+  }
+}
+
+/** A second click on the same button while the first is being acted on. */
+export function renderAlreadyStarted(what: string): SlackMessage {
+  return renderProblem(`${what} was just started (a second click within seconds does nothing).`);
+}

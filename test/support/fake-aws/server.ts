@@ -28,6 +28,8 @@ export interface FakeAws {
   scenario: Scenario;
   /** `{url}/amazon-ssm-{region}/latest/VERSION`, for the agent release source. */
   readonly agentReleaseUrlTemplate: string;
+  /** Epoch ms when the fake started: a call's `at` is relative to it. */
+  readonly startedAt: number;
   /** Calls to one operation (of one service, if given). */
   callsTo(operation: string, service?: FakeService): RecordedCall[];
   /** The role and session name behind credentials the fake issued (AssumeRole), for "who made this call". */
@@ -117,6 +119,7 @@ export async function startFakeAws(initial: Scenario): Promise<FakeAws> {
     calls,
     scenario: initial,
     agentReleaseUrlTemplate: '',
+    startedAt: started,
     callsTo: (operation, service) =>
       calls.filter((c) => c.operation === operation && (service === undefined || c.service === service)),
     sessionOf: (accessKeyId) => {

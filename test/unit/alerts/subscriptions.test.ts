@@ -8,6 +8,7 @@ import type {
   SubscriptionStore,
 } from '../../../src/alerts/ports.ts';
 import { createSubscriptionService, shortSubscriptionId } from '../../../src/alerts/subscriptions.ts';
+import { createAuthorizer } from '../../../src/investigation/authorize.ts';
 import type { AccountRef, AuditEventInput, NewInvestigation } from '../../../src/investigation/ports.ts';
 
 const PROD: AccountRef = { name: 'prod', id: '111122223333', regions: ['eu-west-1', 'us-east-1'] };
@@ -149,6 +150,16 @@ describe('alert buttons', () => {
   };
 
   function actions(accounts: AccountRef[] = ACCOUNTS) {
+    // The claims port in memory (the database one is tested in work-store.integration.test.ts).
+    const held = new Set<string>();
+    const claims = {
+      claim: async (key: string) => {
+        if (held.has(key)) return { claimed: false as const };
+        held.add(key);
+        return { claimed: true as const };
+      },
+      release: async (key: string) => void held.delete(key),
+    };
     const started: NewInvestigation[] = [];
     const mutes: unknown[] = [];
     const events: AuditEventInput[] = [];
@@ -158,7 +169,8 @@ describe('alert buttons', () => {
         get: async (id) => (id === episode.id ? episode : undefined),
         mute: async (input) => void mutes.push(input),
       },
-      accounts,
+      authorizer: createAuthorizer({ accounts, audit: { record: async (e) => void events.push(e) } }),
+      claims,
       audit: { record: async (e) => void events.push(e) },
       start: async (input) => {
         started.push(input);
@@ -184,6 +196,17 @@ describe('alert buttons', () => {
     ]);
   });
 
+  it('a double click on Investigate again starts one investigation', async () => {
+    const { subject, started } = actions();
+    const who = { teamId: 'T1', channelId: 'CPAY', userId: 'U9' };
+    const results = await Promise.all([
+      subject.investigateAgain(episode.id, who),
+      subject.investigateAgain(episode.id, who),
+    ]);
+    expect(results.map((r) => r.kind).sort()).toEqual(['already-started', 'started']);
+    expect(started).toHaveLength(1);
+  });
+
   it('mutes the association in the channel for 24 h, audited', async () => {
     const { subject, mutes, events, now } = actions();
     const result = await subject.mute(episode.id, { teamId: 'T1', channelId: 'CPAY', userId: 'U9' });
@@ -194,7 +217,11 @@ describe('alert buttons', () => {
 
   it('re-authorizes every click: another channel, a revoked account, an unknown episode', async () => {
     const elsewhere = actions();
+    // CTEAM may not use payments: refused by the account rule before the channel rule.
     expect((await elsewhere.subject.mute(episode.id, { teamId: 'T1', channelId: 'CTEAM', userId: 'U9' })).kind).toBe(
+      'unauthorized',
+    );
+    expect((await elsewhere.subject.mute(episode.id, { teamId: 'T2', channelId: 'CPAY', userId: 'U9' })).kind).toBe(
       'gone',
     );
     expect((await elsewhere.subject.mute('nope', { teamId: 'T1', channelId: 'CPAY', userId: 'U9' })).kind).toBe('gone');

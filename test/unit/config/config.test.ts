@@ -166,3 +166,29 @@ describe('parseAccountsFile', () => {
     expect(!result.ok && result.problems.join('\n')).not.toContain('secret');
   });
 });
+
+describe('operations settings (issue 12)', () => {
+  it('defaults: shutdown inside Docker’s 10 s, retention 90 / 400 days, metrics open', () => {
+    const result = loadConfig(base);
+    expect(result.ok && result.config.shutdownDeadlineMs).toBe(8_000);
+    expect(result.ok && result.config.retention).toEqual({ investigationDays: 90, auditDays: 400 });
+    expect(result.ok && result.config.metrics).toEqual({});
+  });
+
+  it('reads them, and refuses a short metrics token without echoing it', () => {
+    const result = loadConfig({
+      ...base,
+      SSM_WHY_SHUTDOWN_DEADLINE_MS: '25000',
+      SSM_WHY_RETENTION_DAYS: '30',
+      SSM_WHY_AUDIT_RETENTION_DAYS: '365',
+      SSM_WHY_METRICS_TOKEN: 'a-long-enough-metrics-token',
+    });
+    expect(result.ok && result.config.shutdownDeadlineMs).toBe(25_000);
+    expect(result.ok && result.config.retention).toEqual({ investigationDays: 30, auditDays: 365 });
+    expect(result.ok && result.config.metrics.token).toBe('a-long-enough-metrics-token');
+    const bad = loadConfig({ ...base, SSM_WHY_METRICS_TOKEN: 'short-tok' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems.join('\n')).toContain('SSM_WHY_METRICS_TOKEN');
+    expect(!bad.ok && bad.problems.join('\n')).not.toContain('short-tok');
+  });
+});

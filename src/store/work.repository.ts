@@ -1,0 +1,182 @@
+// Investigation requests (leases), intent claims and the Slack post ledger (see src/investigation/work-ports.ts).
+// Leases and claims compare against the database's clock, so replicas with skewed clocks agree.
+import type {
+  ClaimResult,
+  IntentClaims,
+  InvestigationRequestRecord,
+  InvestigationRequestStore,
+  NewInvestigationRequest,
+  PostLedger,
+} from '../investigation/work-ports.ts';
+import type { Prisma, PrismaClient } from './generated/client.ts';
+
+const requestSelect = {
+  id: true,
+  teamId: true,
+  channelId: true,
+  userId: true,
+  associationId: true,
+  account: true,
+  region: true,
+  located: true,
+  threadTs: true,
+  responseUrl: true,
+  trigger: true,
+  status: true,
+  investigationId: true,
+  attempts: true,
+  createdAt: true,
+} satisfies Prisma.InvestigationRequestSelect;
+
+type RequestRow = Prisma.InvestigationRequestGetPayload<{ select: typeof requestSelect }>;
+
+function toRequest(row: RequestRow): InvestigationRequestRecord {
+  return {
+    id: row.id,
+    teamId: row.teamId,
+    channelId: row.channelId,
+    userId: row.userId,
+    associationId: row.associationId,
+    located: row.located,
+    trigger: row.trigger,
+    status: row.status as InvestigationRequestRecord['status'],
+    attempts: row.attempts,
+    createdAt: row.createdAt,
+    ...(row.account === null ? {} : { account: row.account }),
+    ...(row.region === null ? {} : { region: row.region }),
+    ...(row.threadTs === null ? {} : { threadTs: row.threadTs }),
+    ...(row.responseUrl === null ? {} : { responseUrl: row.responseUrl }),
+    ...(row.investigationId === null ? {} : { investigationId: row.investigationId }),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createInvestigationRequestStore(prisma: PrismaClient): InvestigationRequestStore {
+  const leaseUntil = (leaseMs: number) => new Date(Date.now() + leaseMs);
+  const fenced = (id: string, owner: string) => ({ id, leaseOwner: owner });
+
+  return {
+    async create(request: NewInvestigationRequest, lease) {
+      await prisma.investigationRequest.create({
+        data: {
+          id: request.id,
+          teamId: request.teamId,
+          channelId: request.channelId,
+          userId: request.userId,
+          associationId: request.associationId,
+          account: request.account ?? null,
+          region: request.region ?? null,
+          located: request.located,
+          threadTs: request.threadTs ?? null,
+          responseUrl: request.responseUrl ?? null,
+          trigger: request.trigger,
+          ...(lease ? { leaseOwner: lease.owner, leaseUntil: leaseUntil(lease.leaseMs) } : {}),
+        },
+        select: { id: true },
+      });
+    },
+
+    async get(id) {
+      if (!UUID.test(id)) return undefined;
+      const row = await prisma.investigationRequest.findUnique({ where: { id }, select: requestSelect });
+      return row === null ? undefined : toRequest(row);
+    },
+
+    async claimDue(owner, leaseMs, limit) {
+      if (limit <= 0) return [];
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        UPDATE investigation_request SET lease_owner = ${owner},
+               lease_until = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
+         WHERE id IN (SELECT id FROM investigation_request
+                       WHERE status = 'pending' AND not_before <= now()
+                         AND (lease_until IS NULL OR lease_until < now())
+                       ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        RETURNING id`;
+      if (rows.length === 0) return [];
+      const found = await prisma.investigationRequest.findMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        orderBy: { createdAt: 'asc' },
+        select: requestSelect,
+      });
+      return found.map(toRequest);
+    },
+
+    async renew(id, owner, leaseMs) {
+      const { count } = await prisma.investigationRequest.updateMany({
+        where: { ...fenced(id, owner), status: 'pending' },
+        data: { leaseUntil: leaseUntil(leaseMs) },
+      });
+      return count === 1;
+    },
+
+    async setInvestigation(id, owner, investigationId) {
+      await prisma.investigationRequest.updateMany({ where: fenced(id, owner), data: { investigationId } });
+    },
+
+    async finish(id, owner, status, error) {
+      await prisma.investigationRequest.updateMany({
+        where: fenced(id, owner),
+        data: { status, leaseOwner: null, leaseUntil: null, ...(error === undefined ? {} : { lastError: error }) },
+      });
+    },
+
+    async retryLater(id, owner, delayMs, error) {
+      await prisma.investigationRequest.updateMany({
+        where: fenced(id, owner),
+        data: {
+          leaseOwner: null,
+          leaseUntil: null,
+          notBefore: new Date(Date.now() + delayMs),
+          attempts: { increment: 1 },
+          lastError: error,
+        },
+      });
+    },
+
+    async release(id, owner) {
+      await prisma.investigationRequest.updateMany({
+        where: fenced(id, owner),
+        data: { leaseOwner: null, leaseUntil: null },
+      });
+    },
+  };
+}
+
+export function createIntentClaims(prisma: PrismaClient): IntentClaims {
+  return {
+    async claim(key, seconds, subject): Promise<ClaimResult> {
+      // One statement: insert, or take over a claim that has run out; a live claim is left alone.
+      const rows = await prisma.$queryRaw<{ key: string }[]>`
+        INSERT INTO intent_claim (key, claimed_until, subject)
+        VALUES (${key}, now() + ${seconds} * interval '1 second', ${subject ?? null})
+        ON CONFLICT (key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until, subject = EXCLUDED.subject
+         WHERE intent_claim.claimed_until < now()
+        RETURNING key`;
+      if (rows.length === 1) return { claimed: true };
+      const live = await prisma.intentClaim.findUnique({ where: { key }, select: { subject: true } });
+      return { claimed: false, ...(live?.subject ? { subject: live.subject } : {}) };
+    },
+    async release(key) {
+      await prisma.intentClaim.deleteMany({ where: { key } });
+    },
+  };
+}
+
+export function createPostLedger(prisma: PrismaClient): PostLedger {
+  return {
+    async begin(key, channelId, threadTs) {
+      const inserted = await prisma.slackPost.createMany({
+        data: [{ key, channelId, threadTs: threadTs ?? null }],
+        skipDuplicates: true,
+      });
+      if (inserted.count === 1) return { state: 'new' };
+      const row = await prisma.slackPost.findUnique({ where: { key }, select: { ts: true, createdAt: true } });
+      if (row?.ts) return { state: 'posted', ts: row.ts };
+      return { state: 'unconfirmed', since: row?.createdAt ?? new Date(0) };
+    },
+    async confirm(key, ts) {
+      await prisma.slackPost.updateMany({ where: { key }, data: { ts } });
+    },
+  };
+}

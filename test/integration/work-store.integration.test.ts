@@ -1,0 +1,108 @@
+// The durable work tables on a real database: request leases (claim, renew, fence, lapse), intent claims
+// (dedupe windows shared by replicas) and the Slack post ledger.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewInvestigationRequest } from '../../src/investigation/work-ports.ts';
+import { intentId } from '../../src/investigation/worker.ts';
+import type { Database } from '../../src/store/database.ts';
+import {
+  createIntentClaims,
+  createInvestigationRequestStore,
+  createPostLedger,
+} from '../../src/store/work.repository.ts';
+import { databaseBackends, type TestDatabase } from '../support/test-database.ts';
+
+const request = (overrides: Partial<NewInvestigationRequest> = {}): NewInvestigationRequest => ({
+  id: randomUUID(),
+  teamId: 'T1',
+  channelId: 'C1',
+  userId: 'U1',
+  associationId: '8dfe3659-4309-493a-8755-0123456789ab',
+  located: false,
+  trigger: 'command',
+  ...overrides,
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(databaseBackends())('work store on $name', (backend) => {
+  let testDb: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    testDb = await backend.create();
+    db = await testDb.open();
+  });
+  afterAll(() => testDb?.dispose());
+
+  it('the same intent key gives the same request id; a second create of it fails as a duplicate (P2002)', async () => {
+    const requests = createInvestigationRequestStore(db.prisma);
+    const id = intentId(`command:T1:${randomUUID()}`);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await requests.create(request({ id }));
+    await expect(requests.create(request({ id }))).rejects.toMatchObject({ code: 'P2002' });
+  });
+
+  it('leases: a leased request is not claimed by others until its lease lapses; fenced writes need the lease', async () => {
+    const requests = createInvestigationRequestStore(db.prisma);
+    const r = request();
+    await requests.create(r, { owner: 'A', leaseMs: 300 });
+    expect((await requests.claimDue('B', 5_000, 10)).map((x) => x.id)).not.toContain(r.id);
+    await sleep(400);
+    const claimed = await requests.claimDue('B', 5_000, 10);
+    expect(claimed.map((x) => x.id)).toContain(r.id);
+    // A is fenced out: its renewal fails and its finish changes nothing.
+    expect(await requests.renew(r.id, 'A', 5_000)).toBe(false);
+    await requests.finish(r.id, 'A', 'done');
+    expect((await requests.get(r.id))?.status).toBe('pending');
+    expect(await requests.renew(r.id, 'B', 5_000)).toBe(true);
+    await requests.finish(r.id, 'B', 'done');
+    expect((await requests.get(r.id))?.status).toBe('done');
+    expect((await requests.claimDue('C', 5_000, 10)).map((x) => x.id)).not.toContain(r.id);
+  });
+
+  it('retryLater counts the attempt and hides the request until its time; release hands it over at once', async () => {
+    const requests = createInvestigationRequestStore(db.prisma);
+    const r = request();
+    await requests.create(r, { owner: 'A', leaseMs: 60_000 });
+    await requests.retryLater(r.id, 'A', 300, 'boom');
+    expect((await requests.claimDue('B', 5_000, 10)).map((x) => x.id)).not.toContain(r.id);
+    await sleep(400);
+    const [again] = (await requests.claimDue('B', 60_000, 10)).filter((x) => x.id === r.id);
+    expect(again?.attempts).toBe(1);
+    await requests.release(r.id, 'B');
+    expect((await requests.claimDue('C', 5_000, 10)).map((x) => x.id)).toContain(r.id);
+  });
+
+  it('two claimers at once never get the same request', async () => {
+    const requests = createInvestigationRequestStore(db.prisma);
+    const ids = Array.from({ length: 6 }, () => request());
+    for (const r of ids) await requests.create(r);
+    const [a, b] = await Promise.all([requests.claimDue('A', 5_000, 4), requests.claimDue('B', 5_000, 4)]);
+    const mine = new Set(ids.map((r) => r.id));
+    const fromA = (a ?? []).filter((r) => mine.has(r.id)).map((r) => r.id);
+    const fromB = (b ?? []).filter((r) => mine.has(r.id)).map((r) => r.id);
+    expect(fromA.filter((id) => fromB.includes(id))).toEqual([]);
+  });
+
+  it('intent claims: one holder per window, across "replicas"; released or lapsed claims can be taken again', async () => {
+    const claims = createIntentClaims(db.prisma);
+    const other = createIntentClaims(db.prisma);
+    const key = `rerun:${randomUUID()}`;
+    const results = await Promise.all([claims.claim(key, 1, 'x'), other.claim(key, 1, 'y')]);
+    expect(results.filter((r) => r.claimed)).toHaveLength(1);
+    expect(await claims.claim(key, 1)).toMatchObject({ claimed: false });
+    await sleep(1_100);
+    expect(await other.claim(key, 60)).toEqual({ claimed: true });
+    await other.release(key);
+    expect(await claims.claim(key, 60)).toEqual({ claimed: true });
+  });
+
+  it('post ledger: new → unconfirmed until confirmed → posted with its ts', async () => {
+    const ledger = createPostLedger(db.prisma);
+    const key = `inv:${randomUUID()}:step:3`;
+    expect(await ledger.begin(key, 'C1', '1.1')).toEqual({ state: 'new' });
+    expect(await ledger.begin(key, 'C1', '1.1')).toMatchObject({ state: 'unconfirmed' });
+    await ledger.confirm(key, '1767225600.000100');
+    expect(await ledger.begin(key, 'C1', '1.1')).toEqual({ state: 'posted', ts: '1767225600.000100' });
+  });
+});
