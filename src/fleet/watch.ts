@@ -65,7 +65,7 @@ export function createWatcher(deps: WatcherDeps) {
 
   return async function watch(data: WatchJobData): Promise<void> {
     const record = await deps.store.get(data.watchId);
-    if (!record || record.status !== 'watching') return;
+    if (record?.status !== 'watching') return;
     const account = findAccountByNameOrId(deps.accounts, record.accountId);
     if (!account) return;
     const polls = await deps.store.countPoll(record.id);
