@@ -1,10 +1,11 @@
 // "Tell me when it finishes" through the real app over HTTP: a first run in progress gives a 'running' verdict with
 // the button; a click starts the durable watch (a second click is told who asked), nothing is posted while the
-// execution runs, and when it ends in the fake exactly one reply lands in the thread, followed by a fresh
+// execution runs, the app restarts, and when the execution ends in the fake exactly one reply lands in the thread, followed by a fresh
 // investigation there. A click from a channel that may not use the account is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountRef } from '../../src/investigation/ports.ts';
 import { RERUN, WATCH_EXECUTION } from '../../src/slack/action-ids.ts';
+import { type AppProcess, startAppProcess } from '../support/app-process.ts';
 import { CHANNEL, type E2e, OTHER_CHANNEL, startE2e, USER } from '../support/e2e.ts';
 import { RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
 import { namedScenario, PROD, PROD_ACCOUNT } from '../support/scenarios/index.ts';
@@ -28,6 +29,7 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 
 describe('Tell me when it finishes, end to end', () => {
   let e2e: E2e;
+  let restarted: AppProcess | undefined;
   beforeAll(async () => {
     e2e = await startE2e({
       scenario: SCENARIO.build({ now: new Date() }),
@@ -36,13 +38,14 @@ describe('Tell me when it finishes, end to end', () => {
     });
   }, 120_000);
   afterAll(async () => {
+    await restarted?.stop();
     await e2e?.close();
   });
 
   const responses = (text: string) =>
     e2e.slack.calls.filter((c) => c.method === RESPONSE_URL && JSON.stringify(c.body).includes(text));
 
-  it('running → click → the execution ends in the fake → exactly one reply in the thread, then a new verdict', async () => {
+  it('running → click → restart → the execution ends in the fake → exactly one reply in the thread, then a new verdict', async () => {
     await e2e.command(`${ASSOCIATION} account prod region eu-west-1`);
     const [verdict] = await e2e.slack.waitFor((c) => c.method === 'chat.postMessage' && blocksOf(c).includes(RERUN), {
       timeoutMs: 60_000,
@@ -77,13 +80,16 @@ describe('Tell me when it finishes, end to end', () => {
     await until(() => polls().length >= before + 2, 20_000);
     expect(finished()).toHaveLength(0);
 
-    // The execution ends: 1 Success, 2 Failed.
+    // The app restarts while the execution runs: the watch is a queued job, the new process picks it up.
+    expect(await e2e.app.stop()).toBe(0);
+    // The execution ends meanwhile: 1 Success, 2 Failed.
     const region = e2e.aws.scenario.accounts[PROD.id]?.regions[PROD.region];
     const execution = region?.executions?.[ASSOCIATION]?.find((x) => x.ExecutionId === EXECUTION);
     if (!execution) throw new Error('the fake has no such execution');
     execution.Status = 'Failed';
     execution.DetailedStatus = 'Failed';
     execution.ResourceCountByStatus = '{Success=1, Failed=2}';
+    restarted = await startAppProcess(e2e.env, { timeoutMs: 120_000 });
 
     await until(() => finished().length > 0, 30_000);
     const [reply] = finished();
