@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cap } from '../../src/domain/checks/support-output.ts';
+import { cap } from '../../src/domain/checks/kit.ts';
 import type { InvestigationStore, StepResult } from '../../src/investigation/ports.ts';
 import { createInvestigationStore } from '../../src/store/investigation.repository.ts';
 import { databaseBackends, type TestDatabase } from '../support/test-database.ts';

@@ -1,9 +1,11 @@
-// Runs checks the way the runner does and asserts the rules every finding must keep (evidence, fix, links).
-import { expect } from 'vitest';
-import type { InvestigationFacts } from '../../src/domain/facts.ts';
+// The one check-test harness: runs checks the way the runner does, asserts the rules every finding must keep
+// (evidence, fix, links, step, bounded resources), and drives every family's table (`describeCheckTable`).
+import { describe, expect, it } from 'vitest';
+import type { ExecutionSummaryFacts, InvestigationFacts } from '../../src/domain/facts.ts';
+import { STEP_KEYS } from '../../src/domain/facts.ts';
 import type { Check, Finding } from '../../src/domain/finding.ts';
 
-/** Fails the test when a finding breaks the house rules: no finding without evidence and a fix. */
+/** Fails the test when a finding breaks the house rules: evidence, a fix, a known step, a bounded resource sample. */
 export function expectWellFormed(findings: readonly Finding[]): void {
   for (const f of findings) {
     expect(f.evidence.length, `${f.id} has no evidence`).toBeGreaterThan(0);
@@ -15,19 +17,26 @@ export function expectWellFormed(findings: readonly Finding[]): void {
     expect(f.title.trim(), `${f.id} has no title`).not.toBe('');
     expect(f.summary.trim(), `${f.id} has no summary`).not.toBe('');
     expect(Array.isArray(f.links) && Array.isArray(f.cli), `${f.id} links/cli`).toBe(true);
+    expect(STEP_KEYS, `${f.id} step`).toContain(f.step);
+    expect(f.resources?.length ?? 0, `${f.id} resources`).toBeLessThanOrEqual(10);
   }
+}
+
+/** Findings of the checks that apply to the facts (not yet checked for well-formedness). */
+export function findingsOf(checks: readonly Check[], facts: InvestigationFacts): Finding[] {
+  return checks.filter((c) => c.applies(facts)).flatMap((c) => c.run(facts));
 }
 
 /** The findings of the applicable checks, each checked for well-formedness. */
 export function runChecks(checks: readonly Check[], facts: InvestigationFacts): Finding[] {
-  const findings = checks.filter((c) => c.applies(facts)).flatMap((c) => c.run(facts));
+  const findings = findingsOf(checks, facts);
   expectWellFormed(findings);
   return findings;
 }
 
-/** Sorted, de-duplicated finding ids: what table tests compare. */
-export function findingIds(checks: readonly Check[], facts: InvestigationFacts): string[] {
-  return [...new Set(runChecks(checks, facts).map((f) => f.id))].sort();
+/** Finding ids in check order, repeats kept (one finding per failure signature is part of the contract). */
+export function idsOf(checks: readonly Check[], facts: InvestigationFacts): string[] {
+  return findingsOf(checks, facts).map((f) => f.id);
 }
 
 /** The single finding with `id`, failing the test when it is missing. */
@@ -35,4 +44,64 @@ export function findingById(checks: readonly Check[], facts: InvestigationFacts,
   const found = runChecks(checks, facts).find((f) => f.id === id);
   expect(found, `no ${id} finding`).toBeDefined();
   return found as Finding;
+}
+
+/** Finding ids that more than one check emits over these facts (diagnose merges by id, so ids must have one owner). */
+export function sharedIds(checks: readonly Check[], factsList: readonly InvestigationFacts[]): string[] {
+  const owners = new Map<string, Set<string>>();
+  for (const facts of factsList) {
+    for (const check of checks.filter((c) => c.applies(facts))) {
+      for (const f of check.run(facts)) owners.set(f.id, (owners.get(f.id) ?? new Set()).add(check.id));
+    }
+  }
+  return [...owners].filter(([, ids]) => ids.size > 1).map(([id, ids]) => `${id} ← ${[...ids].join(', ')}`);
+}
+
+/** An agent ExecutionSummary, parsed the way the adapter does. */
+export function summary(
+  counts: { plugins: number; success?: number; failed?: number; timedOut?: number; skipped?: number },
+  failures: { plugin: string; reason: string }[] = [],
+): ExecutionSummaryFacts {
+  const { plugins, success = 0, failed = 0, timedOut = 0, skipped = 0 } = counts;
+  const tail = failures.map((f) => `\nThe operation ${f.plugin} failed because ${f.reason}.`).join('');
+  return {
+    raw: `${plugins} out of ${plugins} plugin${plugins === 1 ? '' : 's'} processed, ${success} success, ${failed} failed, ${timedOut} timedout, ${skipped} skipped. ${tail}`,
+    processed: plugins,
+    plugins,
+    success,
+    failed,
+    timedOut,
+    skipped,
+    failures,
+    truncated: false,
+  };
+}
+
+export interface CheckCase {
+  name: string;
+  facts: InvestigationFacts;
+  /** The finding ids, in check order, repeats kept. */
+  ids: string[];
+}
+
+/**
+ * The table every family shares: each case's facts produce exactly its finding ids (in order), every finding is
+ * well formed, and each finding id comes from exactly one check (diagnose merges findings by id).
+ */
+export function describeCheckTable(family: string, checks: readonly Check[], cases: readonly CheckCase[]): void {
+  describe(`${family} checks: facts in → finding ids out`, () => {
+    it.each(cases)('$name', ({ facts, ids }) => {
+      expect(idsOf(checks, facts)).toEqual(ids);
+      expectWellFormed(findingsOf(checks, facts));
+    });
+
+    it('each finding id comes from exactly one check', () => {
+      expect(
+        sharedIds(
+          checks,
+          cases.map((c) => c.facts),
+        ),
+      ).toEqual([]);
+    });
+  });
 }

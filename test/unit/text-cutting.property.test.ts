@@ -5,8 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderStepText } from '../../src/cli/render.ts';
-import { clip as kitClip } from '../../src/domain/checks/kit.ts';
-import { cap } from '../../src/domain/checks/support-output.ts';
+import { cap, clip as kitClip } from '../../src/domain/checks/kit.ts';
 import { clipText, graphemeCeil, graphemeFloor, headOf, storableText, tailOf } from '../../src/domain/text.ts';
 import type { StepResult } from '../../src/investigation/ports.ts';
 import { createRedactor } from '../../src/redaction/redact.ts';

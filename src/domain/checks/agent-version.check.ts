@@ -7,14 +7,14 @@ import {
   associationLinks,
   commonPlatform,
   finding,
+  groupSampleIds,
   groupsWithStatus,
   idList,
+  lineMatching,
   MAX_PER_RESOURCE_EVIDENCE,
-  matchingLine,
   nodeCli,
   nodeLinks,
   plural,
-  sampleIds,
   unique,
   uniqueEvidence,
 } from './kit.ts';
@@ -41,8 +41,8 @@ export const unsupportedFeature: Check = {
     for (const n of f.nodes ?? []) {
       const summary = n.associationStatus?.executionSummary;
       const line =
-        matchingLine(summary?.raw, UNSUPPORTED_BY_AGENT) ??
-        summary?.failures.map((x) => matchingLine(x.reason, UNSUPPORTED_BY_AGENT)).find((x) => x !== undefined);
+        lineMatching(summary?.raw, UNSUPPORTED_BY_AGENT) ??
+        summary?.failures.map((x) => lineMatching(x.reason, UNSUPPORTED_BY_AGENT)).find((x) => x !== undefined);
       if (!line) continue;
       ids.push(n.instanceId);
       evidence.push({ field: `DescribeInstanceAssociationsStatus(${n.instanceId}).ExecutionSummary`, value: line });
@@ -50,7 +50,7 @@ export const unsupportedFeature: Check = {
     }
     for (const o of f.outputs ?? []) {
       const c = o.command;
-      const line = matchingLine(c?.stderr, UNSUPPORTED_BY_AGENT) ?? matchingLine(c?.stdout, UNSUPPORTED_BY_AGENT);
+      const line = lineMatching(c?.stderr, UNSUPPORTED_BY_AGENT) ?? lineMatching(c?.stdout, UNSUPPORTED_BY_AGENT);
       if (!c || !line) continue;
       ids.push(o.resourceId);
       evidence.push({
@@ -121,7 +121,7 @@ export const unsupportedAgent: Check = {
       evidence.push(...versionEvidence(n));
     }
     if (evidence.length === 0) return [];
-    const resources = unique([...nodes.map((n) => n.instanceId), ...sampleIds(groups)]);
+    const resources = unique([...nodes.map((n) => n.instanceId), ...groupSampleIds(groups)]);
     return [
       finding({
         id: 'agent.unsupported-agent',

@@ -19,7 +19,7 @@ import {
   sampleIds,
   uniqueLines,
   uniqueLinks,
-} from './support-output.ts';
+} from './kit.ts';
 
 const ROLE_PARAMETER = 'AutomationAssumeRole';
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;

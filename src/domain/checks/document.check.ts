@@ -23,7 +23,7 @@ import {
   summaryText,
   uniqueLines,
   uniqueLinks,
-} from './support-output.ts';
+} from './kit.ts';
 
 type FoundDocument = Extract<DocumentFacts, { found: true }>;
 

@@ -6,13 +6,13 @@ import {
   associationLinks,
   commonPlatform,
   finding,
+  groupSampleIds,
   groupsWithStatus,
   idList,
+  lineMatching,
   MAX_PER_RESOURCE_EVIDENCE,
-  matchingLine,
   nodeLinks,
   plural,
-  sampleIds,
   unique,
   uniqueEvidence,
 } from './kit.ts';
@@ -35,9 +35,9 @@ export const multipleInventory: Check = {
     for (const n of f.nodes ?? []) {
       const associationIds = unique(inventoryRows(n).map((r) => r.associationId));
       const message =
-        matchingLine(n.associationStatus?.executionSummary?.raw, MULTIPLE_INVENTORY) ??
+        lineMatching(n.associationStatus?.executionSummary?.raw, MULTIPLE_INVENTORY) ??
         n.associationStatus?.executionSummary?.failures
-          .map((x) => matchingLine(x.reason, MULTIPLE_INVENTORY))
+          .map((x) => lineMatching(x.reason, MULTIPLE_INVENTORY))
           .find((x) => x !== undefined);
       if (associationIds.length < 2 && !message) continue;
       ids.push(n.instanceId);
@@ -55,7 +55,7 @@ export const multipleInventory: Check = {
     }
     for (const o of f.outputs ?? []) {
       const line =
-        matchingLine(o.command?.stderr, MULTIPLE_INVENTORY) ?? matchingLine(o.command?.stdout, MULTIPLE_INVENTORY);
+        lineMatching(o.command?.stderr, MULTIPLE_INVENTORY) ?? lineMatching(o.command?.stdout, MULTIPLE_INVENTORY);
       if (!o.command || !line) continue;
       ids.push(o.resourceId);
       evidence.push({
@@ -107,7 +107,7 @@ export const globalInventorySkipped: Check = {
     );
     const groups = groupsWithStatus(f, 'Skipped');
     if (nodes.length === 0 && groups.length === 0) return [];
-    const resources = unique([...nodes.map((n) => n.instanceId), ...sampleIds(groups)]);
+    const resources = unique([...nodes.map((n) => n.instanceId), ...groupSampleIds(groups)]);
     return [
       finding({
         id: 'inventory.global-skipped',

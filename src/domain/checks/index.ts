@@ -11,7 +11,9 @@ import { nodeChecks } from './node.check.ts';
 import { outputLocationChecks } from './output-location.check.ts';
 import { parameterChecks } from './parameters.check.ts';
 import { reachabilityChecks } from './reachability.check.ts';
-import { runCommandChecks } from './run-command.check.ts';
+import { runCommandDispatchChecks } from './run-command-dispatch.check.ts';
+import { runCommandScriptChecks } from './run-command-script.check.ts';
+import { runCommandTimeoutChecks } from './run-command-timeout.check.ts';
 import { scheduleChecks } from './schedule.check.ts';
 import { targetChecks } from './targets.check.ts';
 
@@ -24,7 +26,9 @@ export const ALL_CHECKS: readonly Check[] = [
   ...scheduleChecks,
   ...agentStateChecks,
   ...duplicateChecks,
-  ...runCommandChecks,
+  ...runCommandScriptChecks,
+  ...runCommandTimeoutChecks,
+  ...runCommandDispatchChecks,
   ...documentChecks,
   ...parameterChecks,
   ...automationChecks,

@@ -14,7 +14,7 @@ import {
   sampleIds,
   targetExecutions,
   uniqueLines,
-} from './support-output.ts';
+} from './kit.ts';
 
 /** Statuses that count toward MaxErrors (DeliveryTimedOut, Undeliverable and InvalidPlatform do not). */
 const ERROR_TOKENS = ['Failed', 'TimedOut', 'ExecutionTimedOut'];

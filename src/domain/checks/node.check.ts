@@ -7,6 +7,7 @@ import {
   commonPlatform,
   type ExecutionTargetGroup,
   finding,
+  groupSampleIds,
   groupsWithStatus,
   idList,
   isOffline,
@@ -16,7 +17,6 @@ import {
   nodeCli,
   nodeLinks,
   plural,
-  sampleIds,
   since,
   unique,
   utc,
@@ -255,7 +255,7 @@ const undeliveredCheck = (id: string, status: string, summary: string, remediati
   run: (f): Finding[] => {
     const groups = groupsWithStatus(f, status);
     if (groups.length === 0) return [];
-    const ids = sampleIds(groups);
+    const ids = groupSampleIds(groups);
     const known = nodesOf(f).filter((n) => ids.includes(n.instanceId));
     const count = groups.reduce((sum, { group }) => sum + group.count, 0);
     return [

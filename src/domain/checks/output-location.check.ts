@@ -13,7 +13,7 @@ import {
   sampleText,
   summaryText,
   uniqueLines,
-} from './support-output.ts';
+} from './kit.ts';
 
 /** An S3 error the agent or a script printed: a missing bucket, or access denied on S3. */
 const S3_ERROR =

@@ -15,7 +15,7 @@ import {
   summaryText,
   uniqueLines,
   uniqueLinks,
-} from './support-output.ts';
+} from './kit.ts';
 
 function documentRefs(f: InvestigationFacts) {
   const name = f.association?.documentName;

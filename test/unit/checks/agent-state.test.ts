@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentStateChecks } from '../../../src/domain/checks/agent-state.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
-import { findingById, findingIds } from '../../support/checks.ts';
+import { type CheckCase, describeCheckTable, findingById } from '../../support/checks.ts';
 import {
   ago,
   association,
@@ -31,22 +31,22 @@ const withErrorCode = (errorCode: string, raw: string, overrides: Partial<Invest
     ...overrides,
   });
 
-const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] = [
-  { name: 'healthy facts', facts: factsWith(), expected: [] },
+const cases: CheckCase[] = [
+  { name: 'healthy facts', facts: factsWith(), ids: [] },
   {
     name: 'StuckAtInProgress',
     facts: withErrorCode('StuckAtInProgress', 'Association stuck at InProgress for longer than 2 hours'),
-    expected: ['agent-state.stuck-at-in-progress'],
+    ids: ['agent-state.stuck-at-in-progress'],
   },
   {
     name: 'InvalidExpression',
     facts: withErrorCode('InvalidExpression', 'Encountered error while parsing expression for association a1'),
-    expected: ['agent-state.invalid-expression'],
+    ids: ['agent-state.invalid-expression'],
   },
   {
     name: 'ListAssocError',
     facts: withErrorCode('ListAssocError', 'Encountered error while loading association a1 contents, InvalidDocument'),
-    expected: ['agent-state.list-assoc-error'],
+    ids: ['agent-state.list-assoc-error'],
   },
   {
     name: 'InvalidAssoc is left to the parameters check',
@@ -54,20 +54,18 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       'InvalidAssoc',
       'Encountered error while parsing association a1, Input contains invalid parameters',
     ),
-    expected: [],
+    ids: [],
   },
   {
     name: 'ExecutionError is the run-command checks’ business',
     facts: withErrorCode('ExecutionError', 'failed'),
-    expected: [],
+    ids: [],
   },
 ];
 
-describe('agent state checks (§1.3)', () => {
-  it.each(cases)('$name', ({ facts, expected }) => {
-    expect(findingIds(agentStateChecks, facts)).toEqual([...expected].sort());
-  });
+describeCheckTable('agent state checks (§1.3)', agentStateChecks, cases);
 
+describe('agent state checks (§1.3): evidence', () => {
   it('StuckAtInProgress on a failing association is an error with the agent fields', () => {
     const f = findingById(
       agentStateChecks,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentVersionChecks } from '../../../src/domain/checks/agent-version.check.ts';
-import type { InvestigationFacts } from '../../../src/domain/facts.ts';
-import { findingById, findingIds } from '../../support/checks.ts';
+import { type CheckCase, describeCheckTable, findingById } from '../../support/checks.ts';
 import { factsWith, INSTANCE_ID, instanceAssociation, node, output, targets } from '../../support/facts.ts';
 
 const summary = (raw: string) => ({ raw, failures: [], truncated: false });
@@ -13,33 +12,33 @@ const withSummary = (raw: string) =>
 
 const withStderr = (stderr: string) => factsWith({ outputs: [output({ command: { ...output().command!, stderr } })] });
 
-const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] = [
-  { name: 'healthy facts', facts: factsWith(), expected: [] },
+const cases: CheckCase[] = [
+  { name: 'healthy facts', facts: factsWith(), ids: [] },
   {
     name: 'plugin not supported by this version of ssm agent (execution summary)',
     facts: withSummary(
       '1 out of 1 plugin processed, 0 success, 1 failed, 0 timedout, 0 skipped. \nThe operation aws:downloadContent failed because Plugin with name aws:downloadContent is not supported by this version of ssm agent, please update to latest version. Step name: download.',
     ),
-    expected: ['agent.unsupported-feature'],
+    ids: ['agent.unsupported-feature'],
   },
   {
     name: 'Unrecognized precondition (stderr)',
     facts: withStderr(
       "Unrecognized precondition(s): 'StringEquals: [platformType, Linux]', please update agent to latest version. Step name: run",
     ),
-    expected: ['agent.unsupported-feature'],
+    ids: ['agent.unsupported-feature'],
   },
   {
     name: 'Document with schema version not supported (stderr)',
     facts: withStderr(
       'Document with schema version 2.2 is not supported by this version of ssm agent, please update to latest version',
     ),
-    expected: ['agent.unsupported-feature'],
+    ids: ['agent.unsupported-feature'],
   },
   {
     name: 'an ordinary script failure is not an agent problem',
     facts: withStderr('failed to run commands: exit status 1'),
-    expected: [],
+    ids: [],
   },
   {
     name: 'UnsupportedAgent detailed status on the node row',
@@ -48,29 +47,29 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
         node({ associationStatus: instanceAssociation({ status: 'Failed', detailedStatus: 'UnsupportedAgent' }) }),
       ],
     }),
-    expected: ['agent.unsupported-agent'],
+    ids: ['agent.unsupported-agent'],
   },
   {
     name: 'UnsupportedAgent on execution targets',
     facts: factsWith({
       latestTargets: targets([{ status: 'Failed', detailedStatus: 'UnsupportedAgent', resourceIds: [INSTANCE_ID] }]),
     }),
-    expected: ['agent.unsupported-agent'],
+    ids: ['agent.unsupported-agent'],
   },
   {
     name: 'agent older than the latest release',
     facts: factsWith({ nodes: [node({ agentVersion: '3.2.582.0', isLatestVersion: false })] }),
-    expected: ['agent.outdated'],
+    ids: ['agent.outdated'],
   },
   {
     name: 'numeric, not string, comparison (3.3.99.0 < 3.3.1142.0)',
     facts: factsWith({ nodes: [node({ agentVersion: '3.3.99.0' })] }),
-    expected: ['agent.outdated'],
+    ids: ['agent.outdated'],
   },
   {
     name: 'agent newer than the published latest (rollout lag) is fine',
     facts: factsWith({ nodes: [node({ agentVersion: '3.3.1200.0' })] }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'IsLatestVersion=false on Linux when the latest version is unknown',
@@ -78,7 +77,7 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       nodes: [node({ agentVersion: '3.2.582.0', isLatestVersion: false })],
       agentRelease: { region: 'us-east-1', unavailableReason: 'timeout' },
     }),
-    expected: ['agent.not-latest'],
+    ids: ['agent.not-latest'],
   },
   {
     name: 'IsLatestVersion=false on Windows is ignored (Linux only)',
@@ -86,7 +85,7 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       nodes: [node({ platformType: 'Windows', agentVersion: '3.2.582.0', isLatestVersion: false })],
       agentRelease: { region: 'us-east-1', unavailableReason: 'timeout' },
     }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'latest version unavailable: nothing said about it',
@@ -94,15 +93,13 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       nodes: [node({ agentVersion: '2.3.0.0', isLatestVersion: true })],
       agentRelease: { region: 'us-east-1', unavailableReason: 'AccessDenied' },
     }),
-    expected: [],
+    ids: [],
   },
 ];
 
-describe('agent version checks (§3.3)', () => {
-  it.each(cases)('$name', ({ facts, expected }) => {
-    expect(findingIds(agentVersionChecks, facts)).toEqual([...expected].sort());
-  });
+describeCheckTable('agent version checks (§3.3)', agentVersionChecks, cases);
 
+describe('agent version checks (§3.3): evidence', () => {
   it('quotes the agent message and the version', () => {
     const f = findingById(
       agentVersionChecks,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { automationChecks } from '../../../src/domain/checks/automation.check.ts';
 import type { AutomationExecutionFacts, InvestigationFacts } from '../../../src/domain/facts.ts';
+import { describeCheckTable, findingsOf } from '../../support/checks.ts';
 import { association, document, execution, factsWith, INSTANCE_ID, output, targets } from '../../support/facts.ts';
-import { describeCheckTable, findingsOf } from './output-checks-harness.ts';
 
 const ROLE = 'arn:aws:iam::111122223333:role/AutomationRole';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentChecks } from '../../../src/domain/checks/document.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
+import { describeCheckTable, findingsOf, summary } from '../../support/checks.ts';
 import {
   association,
   document,
@@ -11,7 +12,6 @@ import {
   output,
   targets,
 } from '../../support/facts.ts';
-import { describeCheckTable, findingsOf, summary } from './output-checks-harness.ts';
 
 const SHARED = 'arn:aws:ssm:us-east-1:444455556666:document/Shared-Hardening';
 

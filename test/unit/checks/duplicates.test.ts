@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { duplicateChecks } from '../../../src/domain/checks/duplicates.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
-import { findingById, findingIds } from '../../support/checks.ts';
+import { type CheckCase, describeCheckTable, findingById } from '../../support/checks.ts';
 import {
   association,
   factsWith,
@@ -27,19 +27,19 @@ const globalInventory = (overrides: Partial<InvestigationFacts> = {}) =>
     ...overrides,
   });
 
-const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] = [
-  { name: 'healthy facts', facts: factsWith(), expected: [] },
+const cases: CheckCase[] = [
+  { name: 'healthy facts', facts: factsWith(), ids: [] },
   {
     name: 'two inventory associations on one node',
     facts: factsWith({
       nodes: [node({ allAssociations: [inventoryRow('a-1'), inventoryRow('a-2'), instanceAssociation()] })],
     }),
-    expected: ['inventory.multiple-associations'],
+    ids: ['inventory.multiple-associations'],
   },
   {
     name: 'one inventory association next to other documents is fine',
     facts: factsWith({ nodes: [node({ allAssociations: [inventoryRow('a-1', 'Success'), instanceAssociation()] })] }),
-    expected: [],
+    ids: [],
   },
   {
     name: '"detected multiple inventory configurations" in the execution summary',
@@ -52,37 +52,35 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
         }),
       ],
     }),
-    expected: ['inventory.multiple-associations'],
+    ids: ['inventory.multiple-associations'],
   },
   {
     name: '"detected multiple inventory configurations" in command stderr',
     facts: factsWith({ outputs: [output({ command: { ...output().command!, stderr: CONFLICT } })] }),
-    expected: ['inventory.multiple-associations'],
+    ids: ['inventory.multiple-associations'],
   },
   {
     name: 'global inventory association Skipped on a node',
     facts: globalInventory({
       nodes: [node({ associationStatus: inventoryRow('a-1', 'Skipped'), targetStatus: 'Skipped' })],
     }),
-    expected: ['inventory.global-skipped'],
+    ids: ['inventory.global-skipped'],
   },
   {
     name: 'global inventory association with Skipped targets',
     facts: globalInventory({ latestTargets: targets([{ status: 'Skipped', resourceIds: [INSTANCE_ID] }]) }),
-    expected: ['inventory.global-skipped'],
+    ids: ['inventory.global-skipped'],
   },
   {
     name: 'Skipped on a non-global association is not this cause',
     facts: factsWith({ latestTargets: targets([{ status: 'Skipped', resourceIds: [INSTANCE_ID] }]) }),
-    expected: [],
+    ids: [],
   },
 ];
 
-describe('duplicate association checks (§3.12, §3.14)', () => {
-  it.each(cases)('$name', ({ facts, expected }) => {
-    expect(findingIds(duplicateChecks, facts)).toEqual([...expected].sort());
-  });
+describeCheckTable('duplicate association checks (§3.12, §3.14)', duplicateChecks, cases);
 
+describe('duplicate association checks (§3.12, §3.14): evidence', () => {
   it('lists the conflicting inventory association ids', () => {
     const f = findingById(
       duplicateChecks,

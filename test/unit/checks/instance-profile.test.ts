@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instanceProfileChecks } from '../../../src/domain/checks/instance-profile.check.ts';
-import type { Ec2InstanceFacts, InvestigationFacts, NodeFacts } from '../../../src/domain/facts.ts';
-import { findingById, findingIds } from '../../support/checks.ts';
+import type { Ec2InstanceFacts, NodeFacts } from '../../../src/domain/facts.ts';
+import { type CheckCase, describeCheckTable, findingById } from '../../support/checks.ts';
 import { factsWith, INSTANCE_ID, node } from '../../support/facts.ts';
 
 const DHMC_ON = {
@@ -22,17 +22,17 @@ const unmanaged = (ec2: Partial<Ec2InstanceFacts> = {}, extra: Partial<NodeFacts
     ...extra,
   });
 
-const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] = [
-  { name: 'healthy facts', facts: factsWith(), expected: [] },
+const cases: CheckCase[] = [
+  { name: 'healthy facts', facts: factsWith(), ids: [] },
   {
     name: 'no instance profile and DHMC not configured',
     facts: factsWith({ nodes: [unmanaged()], dhmc: DHMC_OFF }),
-    expected: ['instance-profile.missing'],
+    ids: ['instance-profile.missing'],
   },
   {
     name: 'no instance profile, DHMC unknown (not gathered)',
     facts: factsWith({ nodes: [unmanaged()], dhmc: undefined }),
-    expected: ['instance-profile.missing'],
+    ids: ['instance-profile.missing'],
   },
   {
     name: 'profile attached but node unmanaged: not a profile finding',
@@ -40,17 +40,17 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       nodes: [unmanaged({ instanceProfileArn: 'arn:aws:iam::111122223333:instance-profile/x' })],
       dhmc: DHMC_OFF,
     }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'stopped instance without profile: the node check speaks for it',
     facts: factsWith({ nodes: [unmanaged({ state: 'stopped' })], dhmc: DHMC_OFF }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'no profile, DHMC on, IMDSv1 allowed',
     facts: factsWith({ nodes: [unmanaged({ httpTokens: 'optional' })], dhmc: DHMC_ON }),
-    expected: ['instance-profile.dhmc-imdsv1'],
+    ids: ['instance-profile.dhmc-imdsv1'],
   },
   {
     name: 'no profile, DHMC on, agent older than 3.2.582.0 (ConnectionLost)',
@@ -58,12 +58,12 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       nodes: [unmanaged({}, { managed: true, pingStatus: 'ConnectionLost', agentVersion: '3.1.1732.0' })],
       dhmc: DHMC_ON,
     }),
-    expected: ['instance-profile.dhmc-agent-too-old'],
+    ids: ['instance-profile.dhmc-agent-too-old'],
   },
   {
     name: 'no profile, DHMC on, IMDSv2, agent unknown',
     facts: factsWith({ nodes: [unmanaged()], dhmc: DHMC_ON }),
-    expected: ['instance-profile.dhmc-unverified'],
+    ids: ['instance-profile.dhmc-unverified'],
   },
   {
     name: 'no profile, DHMC on, online node: DHMC works',
@@ -71,7 +71,7 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       nodes: [node({ ec2: { instanceId: INSTANCE_ID, state: 'running', httpTokens: 'required' } })],
       dhmc: DHMC_ON,
     }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'managed node with empty IamRole and nothing behind it',
@@ -79,7 +79,7 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       nodes: [node({ iamRole: '', ec2: { instanceId: INSTANCE_ID, state: 'running', httpTokens: 'required' } })],
       dhmc: DHMC_OFF,
     }),
-    expected: ['instance-profile.empty-iam-role'],
+    ids: ['instance-profile.empty-iam-role'],
   },
   {
     name: 'hybrid node with empty IamRole',
@@ -88,20 +88,18 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
         node({ instanceId: 'mi-0123456789abcdef0', iamRole: '', resourceType: 'ManagedInstance', ec2: undefined }),
       ],
     }),
-    expected: ['instance-profile.empty-iam-role'],
+    ids: ['instance-profile.empty-iam-role'],
   },
   {
     name: 'EC2 node with empty IamRole but an instance profile is normal',
     facts: factsWith({ nodes: [node({ iamRole: '' })] }),
-    expected: [],
+    ids: [],
   },
 ];
 
-describe('instance profile checks (§3.2)', () => {
-  it.each(cases)('$name', ({ facts, expected }) => {
-    expect(findingIds(instanceProfileChecks, facts)).toEqual([...expected].sort());
-  });
+describeCheckTable('instance profile checks (§3.2)', instanceProfileChecks, cases);
 
+describe('instance profile checks (§3.2): evidence', () => {
   it('is critical when DHMC is known to be off, and names both fields', () => {
     const f = findingById(
       instanceProfileChecks,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { maxErrorsChecks, toleratedErrors } from '../../../src/domain/checks/max-errors.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
+import { describeCheckTable, findingsOf } from '../../support/checks.ts';
 import { association, factsWith, INSTANCE_ID, targets } from '../../support/facts.ts';
-import { describeCheckTable, findingsOf } from './output-checks-harness.ts';
 
 const OTHER = 'i-0fedcba9876543210';
 

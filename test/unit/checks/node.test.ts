@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeChecks } from '../../../src/domain/checks/node.check.ts';
-import type { InvestigationFacts } from '../../../src/domain/facts.ts';
-import { findingById, findingIds } from '../../support/checks.ts';
+import { type CheckCase, describeCheckTable, findingById } from '../../support/checks.ts';
 import {
   ago,
   document,
@@ -30,50 +29,50 @@ const unmanaged = (state: string | undefined) =>
       state === undefined ? undefined : { instanceId: INSTANCE_ID, state, httpTokens: 'required', platform: 'windows' },
   });
 
-const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] = [
-  { name: 'healthy facts', facts: factsWith(), expected: [] },
-  { name: 'no nodes gathered', facts: factsWith({ nodes: undefined }), expected: [] },
+const cases: CheckCase[] = [
+  { name: 'healthy facts', facts: factsWith(), ids: [] },
+  { name: 'no nodes gathered', facts: factsWith({ nodes: undefined }), ids: [] },
   {
     name: 'running EC2 instance without a managed-node record',
     facts: factsWith({ nodes: [unmanaged('running')] }),
-    expected: ['node.not-managed', 'node.targets-stuck-offline'],
+    ids: ['node.not-managed', 'node.targets-stuck-offline'],
   },
   {
     name: 'never registered (no EC2 record either)',
     facts: factsWith({ nodes: [unmanaged(undefined)] }),
-    expected: ['node.not-managed', 'node.targets-stuck-offline'],
+    ids: ['node.not-managed', 'node.targets-stuck-offline'],
   },
   {
     name: 'stopped instance',
     facts: factsWith({ nodes: [unmanaged('stopped')] }),
-    expected: ['node.stopped', 'node.targets-stuck-offline'],
+    ids: ['node.stopped', 'node.targets-stuck-offline'],
   },
   {
     name: 'terminated instance',
     facts: factsWith({ nodes: [{ ...unmanaged('terminated'), targetStatus: 'Failed' }] }),
-    expected: ['node.terminated'],
+    ids: ['node.terminated'],
   },
   {
     name: 'ConnectionLost with a stale ping',
     facts: factsWith({ nodes: [node({ pingStatus: 'ConnectionLost', lastPingAt: ago(3 * HOUR) })] }),
-    expected: ['node.connection-lost'],
+    ids: ['node.connection-lost'],
   },
   {
     name: 'Inactive node',
     facts: factsWith({ nodes: [node({ pingStatus: 'Inactive', lastPingAt: ago(40 * 24 * HOUR) })] }),
-    expected: ['node.inactive'],
+    ids: ['node.inactive'],
   },
   {
     name: 'target stuck InProgress on a ConnectionLost node',
     facts: factsWith({
       nodes: [node({ pingStatus: 'ConnectionLost', lastPingAt: ago(HOUR), targetStatus: 'InProgress' })],
     }),
-    expected: ['node.connection-lost', 'node.targets-stuck-offline'],
+    ids: ['node.connection-lost', 'node.targets-stuck-offline'],
   },
   {
     name: 'target Pending on an Online node is not stuck-offline',
     facts: factsWith({ nodes: [node({ targetStatus: 'Pending' })] }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'DeliveryTimedOut targets',
@@ -87,14 +86,14 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
         },
       ]),
     }),
-    expected: ['node.delivery-timed-out'],
+    ids: ['node.delivery-timed-out'],
   },
   {
     name: 'Undeliverable targets',
     facts: factsWith({
       latestTargets: targets([{ status: 'Undeliverable', resourceIds: ['i-0ccccccccccccccc'] }]),
     }),
-    expected: ['node.undeliverable'],
+    ids: ['node.undeliverable'],
   },
   {
     name: 'DeliveryTimedOut in the newest failed execution only',
@@ -104,12 +103,12 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
         'e-old',
       ),
     }),
-    expected: ['node.delivery-timed-out'],
+    ids: ['node.delivery-timed-out'],
   },
   {
     name: 'managed node with an empty instance association list',
     facts: factsWith({ nodes: [node({ associationStatus: undefined, allAssociations: [] })] }),
-    expected: ['node.no-association-status'],
+    ids: ['node.no-association-status'],
   },
   {
     name: 'a node whose target timed out is explained by the timeout, not by missing rows',
@@ -123,12 +122,12 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
         }),
       ],
     }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'before the first run a node has no rows yet: nothing to say',
     facts: factsWith({ executions: [], nodes: [node({ associationStatus: undefined, allAssociations: [] })] }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'an Automation association has no rows on its nodes: nothing to say',
@@ -136,25 +135,28 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
       document: document({ documentType: 'Automation' }),
       nodes: [node({ associationStatus: undefined, allAssociations: [] })],
     }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'a node whose managed state could not be read (AccessDenied) is not called unmanaged',
     facts: factsWith({ nodes: [{ instanceId: INSTANCE_ID, targetStatus: 'Failed', targetDetailedStatus: 'Failed' }] }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'unknown association list (not gathered) says nothing',
     facts: factsWith({ nodes: [node({ associationStatus: undefined, allAssociations: undefined })] }),
-    expected: [],
+    ids: [],
+  },
+  {
+    name: 'reads the node association rows for the healthy node',
+    facts: factsWith({ nodes: [node({ allAssociations: [instanceAssociation()] })] }),
+    ids: [],
   },
 ];
 
-describe('node checks (§3.1)', () => {
-  it.each(cases)('$name', ({ facts, expected }) => {
-    expect(findingIds(nodeChecks, facts)).toEqual([...expected].sort());
-  });
+describeCheckTable('node checks (§3.1)', nodeChecks, cases);
 
+describe('node checks (§3.1): evidence', () => {
   it('names PingStatus and how long ago the last ping was', () => {
     const f = findingById(
       nodeChecks,
@@ -219,11 +221,5 @@ describe('node checks (§3.1)', () => {
     expect(f.title).toBe('15 target nodes lost their connection to Systems Manager (ConnectionLost)');
     expect(f.resources).toHaveLength(10);
     expect(f.evidence.length).toBeLessThanOrEqual(9);
-  });
-
-  it('reads the node association rows for the healthy node', () => {
-    expect(findingIds(nodeChecks, factsWith({ nodes: [node({ allAssociations: [instanceAssociation()] })] }))).toEqual(
-      [],
-    );
   });
 });

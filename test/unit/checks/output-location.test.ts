@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { outputLocationChecks } from '../../../src/domain/checks/output-location.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
+import { describeCheckTable, findingsOf, summary } from '../../support/checks.ts';
 import { association, factsWith, instanceAssociation, node, output } from '../../support/facts.ts';
-import { describeCheckTable, findingsOf, summary } from './output-checks-harness.ts';
 
 const S3 = { bucketName: 'ops-ssm-output', keyPrefix: 'assoc/', region: 'us-east-1' };
 const URL = 'https://s3.us-east-1.amazonaws.com/ops-ssm-output/assoc/i-0123456789abcdef0/…';

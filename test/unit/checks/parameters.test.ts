@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parameterChecks } from '../../../src/domain/checks/parameters.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
+import { describeCheckTable, findingsOf, summary } from '../../support/checks.ts';
 import { association, document, factsWith, instanceAssociation, node } from '../../support/facts.ts';
-import { describeCheckTable, findingsOf, summary } from './output-checks-harness.ts';
 
 const ASSOC = 'a1b2c3d4-5678-90ab-cdef-111122223333';
 

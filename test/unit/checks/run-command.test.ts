@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runCommandChecks } from '../../../src/domain/checks/run-command.check.ts';
-import { exitStatusIn } from '../../../src/domain/checks/support-output.ts';
+import { exitStatusIn } from '../../../src/domain/checks/kit.ts';
+import { runCommandDispatchChecks } from '../../../src/domain/checks/run-command-dispatch.check.ts';
+import { runCommandScriptChecks } from '../../../src/domain/checks/run-command-script.check.ts';
+import { runCommandTimeoutChecks } from '../../../src/domain/checks/run-command-timeout.check.ts';
 import type { CommandInvocationFacts, InvestigationFacts, OutputSampleFacts } from '../../../src/domain/facts.ts';
+import { describeCheckTable, findingsOf, summary } from '../../support/checks.ts';
 import {
   association,
   document,
@@ -12,7 +15,9 @@ import {
   output,
   targets,
 } from '../../support/facts.ts';
-import { describeCheckTable, findingsOf, summary } from './output-checks-harness.ts';
+
+/** The three run-command families (script, timeout, dispatch), in ALL_CHECKS order: one table covers how they share out a failure. */
+const runCommandChecks = [...runCommandScriptChecks, ...runCommandTimeoutChecks, ...runCommandDispatchChecks];
 
 const OTHER = 'i-0fedcba9876543210';
 

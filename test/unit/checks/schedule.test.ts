@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scheduleChecks } from '../../../src/domain/checks/schedule.check.ts';
-import type { InvestigationFacts } from '../../../src/domain/facts.ts';
 import { nextCronRun, parseSchedule } from '../../../src/domain/schedule.ts';
-import { findingById, findingIds } from '../../support/checks.ts';
+import { type CheckCase, describeCheckTable, findingById } from '../../support/checks.ts';
 import { ago, association, DAY, execution, factsWith, HOUR, MINUTE, NOW, targets } from '../../support/facts.ts';
 
 // NOW is Monday 2025-06-02 12:00 UTC.
@@ -24,83 +23,83 @@ const failing = (overrides: Parameters<typeof association>[0]) =>
     executions: [execution({ status: 'Failed', resourceCounts: { Failed: 1 }, resourceCountsRaw: '{Failed=1}' })],
   });
 
-const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] = [
-  { name: 'healthy facts', facts: factsWith(), expected: [] },
+const cases: CheckCase[] = [
+  { name: 'healthy facts', facts: factsWith(), ids: [] },
   {
     name: 'ApplyOnlyAtCronInterval, created after the last window: waiting',
     facts: neverRan({ scheduleExpression: weeklyMonday, applyOnlyAtCronInterval: true, createdAt: ago(2 * HOUR) }),
-    expected: ['schedule.waiting-for-first-cron'],
+    ids: ['schedule.waiting-for-first-cron'],
   },
   {
     name: 'ApplyOnlyAtCronInterval, a window passed since creation without a run',
     facts: neverRan({ scheduleExpression: weeklyMonday, applyOnlyAtCronInterval: true, createdAt: ago(3 * DAY) }),
-    expected: ['schedule.missed-cron-window'],
+    ids: ['schedule.missed-cron-window'],
   },
   {
     name: 'never ran, created long ago, runs at creation',
     facts: neverRan({ createdAt: ago(2 * DAY) }),
-    expected: ['schedule.never-ran'],
+    ids: ['schedule.never-ran'],
   },
   {
     name: 'never ran, just created',
     facts: neverRan({ createdAt: ago(5 * MINUTE) }),
-    expected: ['schedule.never-ran'],
+    ids: ['schedule.never-ran'],
   },
   {
     name: 'no schedule and failing: will not retry',
     facts: failing({ scheduleExpression: undefined }),
-    expected: ['schedule.none'],
+    ids: ['schedule.none'],
   },
   {
     name: 'no schedule but succeeding: nothing to say',
     facts: factsWith({ association: association({ scheduleExpression: undefined }) }),
-    expected: [],
+    ids: [],
   },
-  { name: 'rate under 30 minutes', facts: withSchedule('rate(15 minutes)'), expected: ['schedule.rate-too-frequent'] },
-  { name: 'rate of 31 days or more', facts: withSchedule('rate(31 days)'), expected: ['schedule.rate-too-long'] },
+  { name: 'rate under 30 minutes', facts: withSchedule('rate(15 minutes)'), ids: ['schedule.rate-too-frequent'] },
+  { name: 'rate of 31 days or more', facts: withSchedule('rate(31 days)'), ids: ['schedule.rate-too-long'] },
   {
     name: 'rate(1 hours) singular/plural mismatch',
     facts: withSchedule('rate(1 hours)'),
-    expected: ['schedule.rate-unit-mismatch'],
+    ids: ['schedule.rate-unit-mismatch'],
   },
   {
     name: 'rate(2 hour) singular/plural mismatch',
     facts: withSchedule('rate(2 hour)'),
-    expected: ['schedule.rate-unit-mismatch'],
+    ids: ['schedule.rate-unit-mismatch'],
   },
-  { name: 'valid rate(1 hour)', facts: withSchedule('rate(1 hour)'), expected: [] },
+  { name: 'valid rate(1 hour)', facts: withSchedule('rate(1 hour)'), ids: [] },
   {
     name: 'cron with both day fields',
     facts: withSchedule('cron(0 2 15 * MON *)'),
-    expected: ['schedule.cron-day-conflict'],
+    ids: ['schedule.cron-day-conflict'],
   },
-  { name: 'cron with a month', facts: withSchedule('cron(0 2 ? 3 MON *)'), expected: ['schedule.cron-month-set'] },
+  { name: 'cron with a month', facts: withSchedule('cron(0 2 ? 3 MON *)'), ids: ['schedule.cron-month-set'] },
   {
     name: 'cron every 2 minutes',
     facts: withSchedule('cron(0/2 * * * ? *)'),
-    expected: ['schedule.cron-too-frequent'],
+    ids: ['schedule.cron-too-frequent'],
   },
-  { name: 'cron with seconds every 30 minutes (valid)', facts: withSchedule('cron(0 */30 * * * ? *)'), expected: [] },
-  { name: 'garbage schedule', facts: withSchedule('every day'), expected: ['schedule.invalid-expression'] },
+  { name: 'cron with seconds every 30 minutes (valid)', facts: withSchedule('cron(0 */30 * * * ? *)'), ids: [] },
+  { name: 'garbage schedule', facts: withSchedule('every day'), ids: ['schedule.invalid-expression'] },
   {
     name: 'cron with an out-of-range hour',
     facts: withSchedule('cron(0 25 * * ? *)'),
-    expected: ['schedule.invalid-expression'],
+    ids: ['schedule.invalid-expression'],
   },
   {
     name: 'cron with non-zero seconds',
     facts: withSchedule('cron(30 0 12 ? * SUN *)'),
-    expected: ['schedule.invalid-expression'],
+    ids: ['schedule.invalid-expression'],
   },
   {
     name: 'change calendar on a failing association',
     facts: failing({ calendarNames: ['arn:aws:ssm:us-east-1:111122223333:document/ProdFreeze'] }),
-    expected: ['schedule.change-calendar'],
+    ids: ['schedule.change-calendar'],
   },
   {
     name: 'change calendar on a healthy association: nothing',
     facts: factsWith({ association: association({ calendarNames: ['ProdFreeze'] }) }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'Duration cutoff cancelled targets',
@@ -122,20 +121,18 @@ const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] =
         { status: 'Cancelled', resourceIds: ['i-4', 'i-5'] },
       ]),
     }),
-    expected: ['schedule.duration-cutoff'],
+    ids: ['schedule.duration-cutoff'],
   },
   {
     name: 'Duration set, nothing cancelled',
     facts: factsWith({ association: association({ duration: 2 }) }),
-    expected: [],
+    ids: [],
   },
 ];
 
-describe('schedule checks (§3.5)', () => {
-  it.each(cases)('$name', ({ facts, expected }) => {
-    expect(findingIds(scheduleChecks, facts)).toEqual([...expected].sort());
-  });
+describeCheckTable('schedule checks (§3.5)', scheduleChecks, cases);
 
+describe('schedule checks (§3.5): evidence', () => {
   it('computes the next cron window from now, with the ScheduleOffset', () => {
     const f = findingById(
       scheduleChecks,

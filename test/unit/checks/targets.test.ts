@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { targetChecks } from '../../../src/domain/checks/targets.check.ts';
 import type { InvestigationFacts } from '../../../src/domain/facts.ts';
-import { findingById, findingIds } from '../../support/checks.ts';
+import { type CheckCase, describeCheckTable, findingById } from '../../support/checks.ts';
 import { association, execution, factsWith, targets } from '../../support/facts.ts';
 
 const emptyRun = execution({
@@ -20,45 +20,43 @@ const noTargets = (overrides: Partial<InvestigationFacts> = {}) =>
     ...overrides,
   });
 
-const cases: { name: string; facts: InvestigationFacts; expected: string[] }[] = [
-  { name: 'healthy facts', facts: factsWith(), expected: [] },
+const cases: CheckCase[] = [
+  { name: 'healthy facts', facts: factsWith(), ids: [] },
   {
     name: 'executions exist, zero targets, empty aggregated count',
     facts: noTargets(),
-    expected: ['targets.none-matched'],
+    ids: ['targets.none-matched'],
   },
   {
     name: 'zero targets known only from ResourceCountByStatus',
     facts: noTargets({ latestTargets: undefined }),
-    expected: ['targets.none-matched'],
+    ids: ['targets.none-matched'],
   },
   {
     name: 'NoInstancesInTag detailed status',
     facts: factsWith({ executions: [execution({ status: 'Failed', detailedStatus: 'NoInstancesInTag' })] }),
-    expected: ['targets.none-matched'],
+    ids: ['targets.none-matched'],
   },
   {
     name: 'no executions at all is the schedule branch, not this one',
     facts: noTargets({ executions: [] }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'aggregated count still shows nodes from earlier runs',
     facts: noTargets({ association: association({ statusCounts: { Success: 2 } }) }),
-    expected: [],
+    ids: [],
   },
   {
     name: 'listed targets of an older execution do not count for the newest',
     facts: noTargets({ latestTargets: targets([{ status: 'Success', resourceIds: ['i-1'] }], 'e-older') }),
-    expected: ['targets.none-matched'],
+    ids: ['targets.none-matched'],
   },
 ];
 
-describe('target checks (§3.4)', () => {
-  it.each(cases)('$name', ({ facts, expected }) => {
-    expect(findingIds(targetChecks, facts)).toEqual([...expected].sort());
-  });
+describeCheckTable('target checks (§3.4)', targetChecks, cases);
 
+describe('target checks (§3.4): evidence', () => {
   it('shows the selector and the empty counts, with the tag rules as remediation', () => {
     const f = findingById(
       targetChecks,
@@ -129,30 +127,31 @@ describe('an association that never ran, its tag selectors resolved now', () => 
     sample,
   });
 
-  it.each([
-    [
-      'one tag matches nothing',
-      [tag('tag:Environment', []), tag('tag:Role', ['i-0aaaaaaaaaaaaaaa1'])],
-      ['targets.never-ran-no-match'],
-    ],
-    [
-      'each tag matches, but no node has both (AND)',
-      [tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1']), tag('tag:Role', ['i-0bbbbbbbbbbbbbbb2'])],
-      ['targets.never-ran-no-match'],
-    ],
-    [
-      'a node has both tags',
-      [tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1']), tag('tag:Role', ['i-0aaaaaaaaaaaaaaa1'])],
-      [],
-    ],
-    [
-      'the lists are incomplete (more than a page): no claim',
-      [tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1'], true), tag('tag:Role', ['i-0bbbbbbbbbbbbbbb2'])],
-      [],
-    ],
-  ])('%s', (_name, resolution, expected) => {
-    expect(findingIds(targetChecks, neverRan(resolution))).toEqual(expected);
-  });
+  describeCheckTable('targets, never ran', targetChecks, [
+    {
+      name: 'one tag matches nothing',
+      facts: neverRan([tag('tag:Environment', []), tag('tag:Role', ['i-0aaaaaaaaaaaaaaa1'])]),
+      ids: ['targets.never-ran-no-match'],
+    },
+    {
+      name: 'each tag matches, but no node has both (AND)',
+      facts: neverRan([tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1']), tag('tag:Role', ['i-0bbbbbbbbbbbbbbb2'])]),
+      ids: ['targets.never-ran-no-match'],
+    },
+    {
+      name: 'a node has both tags',
+      facts: neverRan([tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1']), tag('tag:Role', ['i-0aaaaaaaaaaaaaaa1'])]),
+      ids: [],
+    },
+    {
+      name: 'the lists are incomplete (more than a page): no claim',
+      facts: neverRan([
+        tag('tag:Environment', ['i-0aaaaaaaaaaaaaaa1'], true),
+        tag('tag:Role', ['i-0bbbbbbbbbbbbbbb2']),
+      ]),
+      ids: [],
+    },
+  ]);
 
   it('names the filter and its empty result as evidence', () => {
     const f = findingById(targetChecks, neverRan([tag('tag:Environment', [])]), 'targets.never-ran-no-match');
