@@ -17,9 +17,16 @@ const TABLES = [
   'association_alert_state',
   'association_location',
   'audit_event',
+  'execution_watch',
+  'fleet_snapshot',
+  'intent_claim',
   'investigation',
+  'investigation_request',
   'investigation_step',
+  'remediation',
+  'slack_post',
   'subscription',
+  'verdict_feedback',
 ];
 
 describe.each(databaseBackends())('migrator on $name', (backend) => {
