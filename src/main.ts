@@ -17,6 +17,7 @@ import { fixEndsWithRerun } from './domain/remediation.ts';
 import { createRemediation, REMEDIATION_VERIFY_JOB, type VerifyJobData } from './fleet/remediate.ts';
 import { createFleetScanner } from './fleet/scan.ts';
 import { createVerifier } from './fleet/verify.ts';
+import { createWatcher, EXECUTION_WATCH_JOB, type WatchJobData } from './fleet/watch.ts';
 import { startHttpServer } from './http-server.ts';
 import { createAuthorizer, findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
@@ -41,6 +42,7 @@ import {
   sleep,
 } from './readiness.ts';
 import { createRedactor } from './redaction/redact.ts';
+import { createSlackWatchMessenger } from './slack/actions/watch.action.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { slackChecks } from './slack/doctor.ts';
 import { createSlackPoster } from './slack/poster.ts';
@@ -54,6 +56,8 @@ import { createAssociationLocationStore } from './store/association-location.rep
 import { createAuditLog } from './store/audit-log.repository.ts';
 import { DataDirInUse, openDatabase } from './store/database.ts';
 import { databaseChecks } from './store/doctor.ts';
+import { createExecutionWatchStore } from './store/execution-watch.repository.ts';
+import { createFeedbackStore } from './store/feedback.repository.ts';
 import { createFleetStore } from './store/fleet.repository.ts';
 import { createInvestigationStore } from './store/investigation.repository.ts';
 import { startJobQueue } from './store/job-queue.ts';
@@ -86,6 +90,8 @@ export class StartupGaveUp extends Error {
 }
 
 const START_BACKOFF: Backoff = { initialMs: 500, maxMs: 10_000 };
+/** "Tell me when it finishes" follows an execution for at most this long. */
+const WATCH_MAX_MINUTES = 360;
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const startup = createStartup(options.signal);
@@ -200,6 +206,7 @@ async function startServices(
   // Run now: the user groups of `remediators` are resolved with the Slack client, which exists once the app does.
   let slackApp: SlackApp | undefined;
   const remediations = createRemediationStore(database.prisma);
+  const watches = createExecutionWatchStore(database.prisma);
   const remediation = createRemediation({
     accounts: config.accounts,
     gateway,
@@ -255,6 +262,8 @@ async function startServices(
       home: { accounts: config.accounts, fleet, store: fleetStore },
       runNow: { remediation, store },
       remediations,
+      feedback: createFeedbackStore(database.prisma),
+      watch: { watches, queue, maxHours: WATCH_MAX_MINUTES / 60 },
       doctor,
     }),
   );
@@ -325,6 +334,21 @@ async function startServices(
         intervalSeconds: config.verifyIntervalSeconds,
         maxPolls: 120,
         maxMinutes: 60,
+      }),
+      { concurrency: 2 },
+    );
+    await queue.work<WatchJobData>(
+      EXECUTION_WATCH_JOB,
+      createWatcher({
+        accounts: config.accounts,
+        gateway,
+        store: watches,
+        queue,
+        messenger: createSlackWatchMessenger(slack.client),
+        start,
+        intervalSeconds: config.verifyIntervalSeconds,
+        maxPolls: Math.ceil((WATCH_MAX_MINUTES * 60) / Math.max(1, config.verifyIntervalSeconds)) + 1,
+        maxMinutes: WATCH_MAX_MINUTES,
       }),
       { concurrency: 2 },
     );

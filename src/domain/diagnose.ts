@@ -464,5 +464,6 @@ export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = A
     gaps,
     summary: summaryOf(outcome, findings, facts, gaps, state),
     causeFamily: causeFamilyOf(outcome, findings),
+    ...(outcome === 'running' && state.kind === 'running' ? { runningExecutionId: state.latest.executionId } : {}),
   };
 }

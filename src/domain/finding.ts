@@ -79,4 +79,6 @@ export interface Diagnosis {
    * quotes a failure line, else its id's family (`node`, `document`, …); `healthy` when nothing was found.
    */
   causeFamily?: string;
+  /** With outcome `running`: the execution in progress, which "Tell me when it finishes" follows. */
+  runningExecutionId?: string;
 }

@@ -34,10 +34,19 @@ export function verifyOutcome(
       e.executionId !== baselineExecutionId &&
       (e.createdAt === undefined || e.createdAt.getTime() >= startedAt.getTime() - 60_000),
   );
-  if (!fresh || RUNNING.has(fresh.status)) return { kind: 'waiting' };
-  const counts = Object.values(fresh.resourceCounts);
-  const total = counts.reduce((sum, c) => sum + c, 0);
-  const success = fresh.resourceCounts.Success ?? 0;
-  if (fresh.status === 'Success' && success === total) return { kind: 'verified', success, total };
-  return { kind: 'still-failing', failing: total - success, total, status: fresh.status };
+  return endedOutcome(fresh);
 }
+
+/** How an execution ended (`waiting` while it is absent or still moving): verified when every target succeeded. */
+export function endedOutcome(execution: ExecutionFacts | undefined): VerifyOutcome {
+  if (!execution || RUNNING.has(execution.status)) return { kind: 'waiting' };
+  const counts = Object.values(execution.resourceCounts);
+  const total = counts.reduce((sum, c) => sum + c, 0);
+  const success = execution.resourceCounts.Success ?? 0;
+  if (execution.status === 'Success' && success === total) return { kind: 'verified', success, total };
+  return { kind: 'still-failing', failing: total - success, total, status: execution.status };
+}
+
+/** How the execution `executionId` ended, from the association's executions listed newest first. */
+export const executionOutcome = (executions: readonly ExecutionFacts[], executionId: string): VerifyOutcome =>
+  endedOutcome(executions.find((e) => e.executionId === executionId));

@@ -99,3 +99,34 @@ export interface RemediationStore {
     limit: number;
   }): Promise<RemediationRecord[]>;
 }
+
+/** "Tell me when it finishes": a durable watch of one running execution, with its investigation's place. */
+export interface ExecutionWatchRecord {
+  id: string;
+  investigationId: string;
+  executionId: string;
+  userId: string;
+  status: string;
+  createdAt: Date;
+  associationId: string;
+  accountId: string;
+  region: string;
+  teamId: string;
+  channelId: string;
+  /** The thread the reply goes to (the investigation's root). */
+  threadTs?: string;
+}
+
+export interface ExecutionWatchStore {
+  /** One watch per investigation: a second request returns the first one with `created: false`. */
+  create(input: { investigationId: string; executionId: string; userId: string }): Promise<{
+    watch: ExecutionWatchRecord;
+    created: boolean;
+  }>;
+  get(id: string): Promise<ExecutionWatchRecord | undefined>;
+  /** Counts one poll and returns how many there were. */
+  countPoll(id: string): Promise<number>;
+  /** Claims the one reply: true for exactly one caller. */
+  claim(id: string): Promise<boolean>;
+  finish(id: string, resultTs: string | undefined): Promise<void>;
+}

@@ -17,6 +17,7 @@ import type {
   StepKey,
 } from '../domain/facts.ts';
 import type { Diagnosis, Finding } from '../domain/finding.ts';
+import type { FeedbackVote, StatsInvestigation } from '../domain/verdict-stats.ts';
 
 /** An AWS account the app may investigate, as configured in the accounts file. */
 export interface AccountRef {
@@ -266,4 +267,14 @@ export interface JobQueue {
   ): Promise<void>;
   /** Stops fetching jobs and waits (bounded) for the running handlers; unfinished jobs are retried later. */
   stop(): Promise<void>;
+}
+
+/** "Was this right?" on verdicts, and what `/ssm-why stats` reads. */
+export interface FeedbackStore {
+  /** One vote per (investigation, user): a re-click replaces the earlier vote (and drops its note). */
+  vote(input: { investigationId: string; teamId: string; userId: string; vote: FeedbackVote }): Promise<void>;
+  /** Adds the "what was it really?" note to the user's 👎; false when there is no 👎 to add it to. */
+  note(input: { investigationId: string; userId: string; note: string }): Promise<boolean>;
+  /** The team's investigations of these accounts created since `since`, with the votes on each. */
+  statsRows(query: { teamId: string; accountIds: readonly string[]; since: Date }): Promise<StatsInvestigation[]>;
 }

@@ -19,6 +19,14 @@ export const FLEET_INVESTIGATE = 'fleet.investigate';
 /** Run the association once now (opens the confirmation dialog); value = the investigation id. */
 export const RUN_NOW = 'remediation.run-now';
 
+/** "Was this right?" 👍 on a verdict; value = the investigation id. */
+export const FEEDBACK_UP = 'feedback.up';
+/** "Was this right?" 👎 on a verdict (opens the optional "what was it really?" dialog); value = the investigation id. */
+export const FEEDBACK_DOWN = 'feedback.down';
+
+/** "Tell me when it finishes" on a running verdict; value = `<investigation id> <execution id>`. */
+export const WATCH_EXECUTION = 'investigation.watch';
+
 export const ACTION_IDS = [
   RERUN,
   SHOW_OUTPUT,
@@ -28,6 +36,9 @@ export const ACTION_IDS = [
   MUTE_ALERT,
   FLEET_INVESTIGATE,
   RUN_NOW,
+  FEEDBACK_UP,
+  FEEDBACK_DOWN,
+  WATCH_EXECUTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

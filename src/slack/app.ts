@@ -9,6 +9,8 @@ import type { Readiness } from '../readiness.ts';
 import {
   actionIdPattern,
   CHOOSE_ACCOUNT,
+  FEEDBACK_DOWN,
+  FEEDBACK_UP,
   FLEET_INVESTIGATE,
   INVESTIGATE_AGAIN,
   MUTE_ALERT,
@@ -16,10 +18,13 @@ import {
   RUN_NOW,
   SHOW_MORE_OUTPUT,
   SHOW_OUTPUT,
+  WATCH_EXECUTION,
 } from './action-ids.ts';
 import { investigateAgainAction, muteAlertAction } from './actions/alert.action.ts';
+import { feedbackAction, feedbackNoteView } from './actions/feedback.action.ts';
 import { type ActionDeps, chooseLocationAction, rerunAction } from './actions/rerun.action.ts';
 import { type ShowOutputActionDeps, showMoreOutputAction, showOutputAction } from './actions/show-output.action.ts';
+import { type WatchActionDeps, watchAction } from './actions/watch.action.ts';
 import { type CommandDeps, ssmWhyCommand } from './commands/ssm-why.command.ts';
 import {
   type Backoff,
@@ -32,6 +37,7 @@ import { appHomeOpened, type HomeDeps } from './home.ts';
 import { observeSlackClient, type SlackCallListener } from './observe.ts';
 import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
 import { guardSlackRequests } from './request-guard.ts';
+import { FEEDBACK_NOTE_CALLBACK } from './views/feedback.view.ts';
 import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
 export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
@@ -41,6 +47,8 @@ export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputAc
   alertActions?: AlertActions;
   /** App Home; absent → the event is not handled. */
   home?: HomeDeps;
+  /** "Tell me when it finishes"; absent → the button's clicks are not handled. */
+  watch?: Pick<WatchActionDeps, 'watches' | 'queue' | 'maxHours'>;
   /** Run now (button + confirmation dialog); absent → not registered. */
   runNow?: RemediationSlackDeps;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
@@ -120,6 +128,13 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     app.action(actionIdPattern(INVESTIGATE_AGAIN), investigateAgainAction(deps.alertActions));
     app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions));
   }
+  if (deps.feedback) {
+    const feedback = { ...deps, feedback: deps.feedback };
+    app.action(actionIdPattern(FEEDBACK_UP), feedbackAction(feedback, 'up'));
+    app.action(actionIdPattern(FEEDBACK_DOWN), feedbackAction(feedback, 'down'));
+    app.view(FEEDBACK_NOTE_CALLBACK, feedbackNoteView(feedback));
+  }
+  if (deps.watch) app.action(actionIdPattern(WATCH_EXECUTION), watchAction({ ...deps, ...deps.watch }));
   if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
   if (deps.runNow) {
     app.action(actionIdPattern(RUN_NOW), runNowAction(deps.runNow));

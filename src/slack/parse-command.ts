@@ -13,6 +13,7 @@ export const EXAMPLE_ASSOCIATION_ID = '8dfe3659-4309-493a-8755-0123456789ab';
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'history'; associationId?: string }
+  | { kind: 'stats' }
   | { kind: 'doctor' }
   | { kind: 'investigate'; associationId: string; account?: string; region?: string }
   | SubscriptionCommand
@@ -28,6 +29,9 @@ export function parseCommand(rawText: string): ParsedCommand {
   const verb = first.toLowerCase();
   if (verb === 'history') return parseHistory(rest);
   if (verb === 'failing') return parseFailing(rest);
+  if (verb === 'stats') {
+    return rest.length === 0 ? { kind: 'stats' } : { kind: 'invalid', problem: '`stats` takes no arguments.' };
+  }
   if (verb === 'doctor')
     return rest.length === 0 ? { kind: 'doctor' } : { kind: 'invalid', problem: '`doctor` takes no arguments.' };
   if (isSubscriptionVerb(verb)) return parseSubscriptionCommand(verb, rest);

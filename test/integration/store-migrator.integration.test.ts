@@ -17,6 +17,7 @@ const TABLES = [
   'association_alert_state',
   'association_location',
   'audit_event',
+  'execution_watch',
   'fleet_snapshot',
   'intent_claim',
   'investigation',
@@ -25,6 +26,7 @@ const TABLES = [
   'remediation',
   'slack_post',
   'subscription',
+  'verdict_feedback',
 ];
 
 describe.each(databaseBackends())('migrator on $name', (backend) => {

@@ -192,6 +192,8 @@ export interface ViewSubmissionOverrides {
   userId: string;
   teamId: string;
   viewId?: string;
+  /** `view.state.values`: block_id → action_id → element state, e.g. `{ type: 'plain_text_input', value: '…' }`. */
+  values?: Record<string, Record<string, { type: string; value?: string | null }>>;
 }
 
 /** A `view_submission` interaction (a modal's submit button), form-encoded as `payload=` like Slack sends it. */
@@ -210,7 +212,7 @@ export function viewSubmissionBody(o: ViewSubmissionOverrides): string {
       blocks: [],
       private_metadata: o.privateMetadata,
       callback_id: o.callbackId,
-      state: { values: {} },
+      state: { values: o.values ?? {} },
       hash: '1700000000.abcdef12',
       title: { type: 'plain_text', text: 'Run now?' },
       close: null,

@@ -2,13 +2,15 @@
 // the association and the investigation run in the worker (started at once, resumed after a crash).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { DoctorCheck } from '../../doctor/ports.ts';
+import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
 import { type Authorizer, mayUseAccount } from '../../investigation/authorize.ts';
-import type { AccountRef, InvestigationStore } from '../../investigation/ports.ts';
+import type { AccountRef, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import type { InvestigationWorker } from '../../investigation/worker.ts';
 import { parseCommand } from '../parse-command.ts';
 import { renderDoctor, renderDoctorRunning } from '../views/doctor.view.ts';
 import { renderProblem, renderQueuedAck, renderUnauthorized } from '../views/errors.view.ts';
+import { renderStats } from '../views/feedback.view.ts';
 import { renderHistory } from '../views/history.view.ts';
 import { withRemediationHistory } from '../views/remediation.view.ts';
 import { renderUsage } from '../views/usage.view.ts';
@@ -25,6 +27,8 @@ export interface CommandDeps {
   alerts?: SubscriptionCommandDeps;
   /** `failing`; absent → answered as not enabled. */
   fleet?: FleetCommandDeps;
+  /** Verdict feedback, read by `stats`; absent → `stats` is answered as not enabled. */
+  feedback?: FeedbackStore;
   /** Run now records, listed by `history`. */
   remediations?: Pick<RemediationStore, 'findRecent'>;
   /** `/ssm-why doctor`: the setup checks for these accounts; absent → answered as not enabled. */
@@ -32,6 +36,9 @@ export interface CommandDeps {
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** The window of `/ssm-why stats`. */
+const STATS_DAYS = 30;
 
 export function ssmWhyCommand(deps: CommandDeps) {
   // The workspace's URL (auth.test), so history can link straight to each thread; asked once per team.
@@ -64,6 +71,24 @@ export function ssmWhyCommand(deps: CommandDeps) {
       return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
     }
     if (parsed.kind === 'failing') return fleetCommand(deps.fleet, parsed, { command, ack, respond, logger });
+    if (parsed.kind === 'stats') {
+      await ack();
+      if (!deps.feedback) {
+        await respond({ response_type: 'ephemeral', ...renderProblem('Stats are not enabled here.') });
+        return;
+      }
+      const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
+      const rows = await deps.feedback.statsRows({
+        teamId: who.teamId,
+        accountIds: accounts.map((a) => a.id),
+        since: new Date(Date.now() - STATS_DAYS * 86_400_000),
+      });
+      await respond({
+        response_type: 'ephemeral',
+        ...renderStats({ stats: verdictStats(rows), days: STATS_DAYS, accountNames: accounts.map((a) => a.name) }),
+      });
+      return;
+    }
     if (parsed.kind === 'doctor') {
       const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
       if (!deps.doctor || accounts.length === 0) {

@@ -38,6 +38,7 @@ export function renderUsage(input: UsageInput = {}): SlackMessage {
       [
         `*Other commands*`,
         `• \`${cmd} history [<association-id>]\` — recent investigations and remediations in this channel`,
+        `• \`${cmd} stats\` — verdicts of this channel's accounts over 30 days: causes, 👍/👎, median time to verdict`,
         `• \`${cmd} failing [account <name|id>] [region <region>]\` — every Failed or Pending association this channel may see, grouped by cause`,
         `• \`${cmd} doctor\` — check the setup for the accounts this channel may use (only you see the answer)`,
         `• \`${cmd} help\` — this message`,

@@ -2,6 +2,7 @@
 import type { Diagnosis, Finding } from '../../domain/finding.ts';
 import { RERUN } from '../action-ids.ts';
 import { BlockIds, button, context as contextBlock, divider, joinWithin, linesToSections, section } from './blocks.ts';
+import { feedbackButtons } from './feedback.view.ts';
 import { evidenceLine, gapLine, OUTCOME_EMOJI, OUTCOME_LABEL, plural, SEVERITY_EMOJI } from './format.ts';
 import {
   type ActionsBlock,
@@ -16,6 +17,7 @@ import {
   truncate,
   truncateMrkdwn,
 } from './limits.ts';
+import { watchButton } from './watch.view.ts';
 
 export interface VerdictContext {
   /** The Re-run button's value: the bare investigation id. */
@@ -168,7 +170,13 @@ export function renderVerdict(diagnosis: Diagnosis, context: VerdictContext): Sl
     {
       type: 'actions',
       block_id: ids.next('actions'),
-      elements: [button({ text: 'Re-run', actionId: RERUN, value: context.investigationId })],
+      elements: [
+        button({ text: 'Re-run', actionId: RERUN, value: context.investigationId }),
+        ...feedbackButtons(context.investigationId),
+        ...(diagnosis.outcome === 'running' && diagnosis.runningExecutionId
+          ? [watchButton(context.investigationId, diagnosis.runningExecutionId)]
+          : []),
+      ],
     },
   ];
   return enforceMessageLimits(

@@ -10,6 +10,8 @@ describe('parseCommand', () => {
     ['help', { kind: 'help' }],
     ['HELP', { kind: 'help' }],
     ['history', { kind: 'history' }],
+    ['stats', { kind: 'stats' }],
+    ['STATS', { kind: 'stats' }],
     [`history ${ID}`, { kind: 'history', associationId: ID }],
     [ID, { kind: 'investigate', associationId: ID }],
     [ID.toUpperCase(), { kind: 'investigate', associationId: ID }],

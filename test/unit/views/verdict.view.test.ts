@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RERUN } from '../../../src/slack/action-ids.ts';
+import { FEEDBACK_DOWN, FEEDBACK_UP, RERUN } from '../../../src/slack/action-ids.ts';
 import { TRUNCATION_MARKER } from '../../../src/slack/views/limits.ts';
 import { renderVerdict } from '../../../src/slack/views/verdict.view.ts';
 import { allText, buttons, expectNoInjection, expectWithinLimits } from './assert-limits.ts';
@@ -74,11 +74,10 @@ describe('renderVerdict', () => {
     expect(text).not.toContain('DescribeAssociation.AssociationVersion');
   });
 
-  it('has one Re-run button whose value is the bare investigation id', () => {
+  it('has Re-run, 👍 and 👎 buttons whose value is the bare investigation id', () => {
     const all = buttons(message);
-    expect(all).toHaveLength(1);
-    expect(all[0]?.action_id).toBe(RERUN);
-    expect(all[0]?.value).toBe(INVESTIGATION_ID);
+    expect(all.map((b) => b.action_id)).toEqual([RERUN, FEEDBACK_UP, FEEDBACK_DOWN]);
+    for (const b of all) expect(b.value).toBe(INVESTIGATION_ID);
   });
 
   it('healthy: "No fault found" and the checked list', () => {
