@@ -66,10 +66,15 @@ describe('Run now and its verification end to end', () => {
   async function verdict(): Promise<{ verdict: RecordedCall; rootTs: string; investigationId: string }> {
     e2e.slack.reset();
     await e2e.command(`${ASSOCIATION} account prod region eu-west-1`);
-    const [found] = await e2e.slack.waitFor((c) => c.method === 'chat.postMessage' && blocksOf(c).includes(RERUN), {
+    // This command's root message (a new thread), then the verdict in that thread — not a late verdict of an
+    // investigation the test before left running in its own thread.
+    const [root] = await e2e.slack.waitFor((c) => c.method === 'chat.postMessage' && !c.body.thread_ts, {
       timeoutMs: 60_000,
     });
-    const [root] = e2e.slack.callsTo('chat.postMessage');
+    const [found] = await e2e.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.thread_ts === tsOf(root) && blocksOf(c).includes(RERUN),
+      { timeoutMs: 60_000 },
+    );
     const button = JSON.parse(blocksOf(found)).flatMap(
       (b: { elements?: { action_id: string; value: string }[] }) => b.elements ?? [],
     ) as { action_id: string; value: string }[];
@@ -176,9 +181,10 @@ describe('Run now and its verification end to end', () => {
   }, 60_000);
 
   it('a user-group remediator runs it; "Still failing: 3/12" and a new investigation follow in the thread', async () => {
-    // The test before left a fully successful newest run (verified), which is now read as "recovered" (no fix to
-    // run): the association fails again before this investigation.
-    executions().push(newExecution('Failed', '{Failed=12}'));
+    // The test before left a fully successful newest run (verified), which is read as "recovered" (nothing to run):
+    // take it away, so the newest run is the scenario's failed one again.
+    const list = executions();
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]?.Status === 'Success') list.splice(i, 1);
     const { rootTs, investigationId } = await verdict();
     await submit(investigationId, GROUP_MEMBER);
     await e2e.slack.waitFor(
