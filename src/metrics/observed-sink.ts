@@ -4,7 +4,11 @@ import type { ProgressSink } from '../investigation/ports.ts';
 import type { Metrics } from './metrics.ts';
 
 /** The family of the top finding (`node.connection-lost` → `node`); `none` when nothing was found. */
-export const causeFamily = (diagnosis: Diagnosis): string => diagnosis.findings[0]?.id.split('.')[0] ?? 'none';
+/** The verdict's cause family (issue 9's families); `none` for a healthy association, whatever info findings it has. */
+export const causeFamily = (diagnosis: Diagnosis): string =>
+  diagnosis.outcome === 'healthy'
+    ? 'none'
+    : (diagnosis.causeFamily ?? diagnosis.findings[0]?.id.split('.')[0] ?? 'none');
 
 export function observedSink(sink: ProgressSink, metrics: Metrics, now: () => number = Date.now): ProgressSink {
   return {
