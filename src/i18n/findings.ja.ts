@@ -1,8 +1,251 @@
-// 検出結果と診断 (src/domain) の日本語。AWS のフィールド名や値は AWS の表記のまま残します。
+// 検出結果と診断 (src/domain) の日本語。AWS のフィールド名や値、エラーコード、ノードの出力は AWS の表記のまま残します。
+import type { RunLimitReason } from '../domain/recency.ts';
 import type { FindingsCatalog } from './findings.en.ts';
+
+const GAP_KINDS: Record<string, string> = {
+  'access-denied': 'アクセス拒否',
+  throttled: 'スロットリング',
+  'not-found': '見つかりません',
+  error: 'エラー',
+  unavailable: '利用不可',
+};
 
 export const findingsJa: FindingsCatalog = {
   verdict: {
     healthyTitle: '正常',
+    couldNotInvestigate: (calls) => `調査できませんでした: ${calls}`,
+    rootCause: (title, more, unseen) => `根本原因: ${title}${moreText(more)}${unseenShort(unseen)}`,
+    warning: (title, more, unseen) => `警告: ${title}${moreText(more)}${unseenShort(unseen)}`,
+    stillRunning: (progress, unseen) => `まだ実行中です (${progress})。${unseenText(unseen)}`,
+    recovered: (at, earlier, unseen) =>
+      `回復しました${at ? ` (${at})` : ''}: 最新の実行はすべてのターゲットで成功しました。${earlier ? `${earlier} の` : 'それ以前の'}失敗は過去のものです。${unseenText(unseen)}`,
+    noProblem: (scope, unseen, note) =>
+      `問題は見つかりませんでした (${scope})。${unseenText(unseen)}${note ? `補足: ${note}。` : ''}`,
+    progress: (started, done, total) =>
+      `${started ? `${started}前に開始` : '開始時刻は不明'}${total > 0 ? `、${total} 件中 ${done} 件のターゲットが完了` : ''}`,
+    scope: {
+      association: '関連付け',
+      document: 'ドキュメント',
+      executions: (n) => `${n} 件の実行`,
+      nodes: (n) => `${n} 台のノード`,
+      agentVersion: 'SSM エージェントのバージョン',
+      failedOutput: '失敗した実行の出力',
+      checked: (parts) => `${parts.join('、')}を確認済み`,
+      nothing: '何も読み取れませんでした',
+    },
+    failedCall: (operation, kind, code, message) =>
+      `${operation} (${GAP_KINDS[kind] ?? kind}${code ? `、${code}` : ''}${message ? `: ${message}` : ''})`,
+    failedCalls: (calls, meaning) => `${calls.join('、')}。${meaning}`,
+    noCallsFailed: '関連付けとその実行履歴を読み取れませんでした',
+    checkWithoutEvidence: (check, finding) => `チェック ${check} が根拠のない検出結果 ${finding} を返しました`,
+    checkFailed: (check, message) => `チェック ${check} が失敗しました: ${message}`,
+  },
+  checked: {
+    account: (name, id, region, arn) =>
+      `アカウント ${name} (${id}) のリージョン ${region} を ${arn} として読み取りました`,
+    association: (p) =>
+      `関連付け ${p.name}: ドキュメント ${p.document}、ステータス ${p.status ?? '不明'}、スケジュール ${p.schedule ?? 'なし'}、ターゲット ${p.targets ?? 'なし'}`,
+    document: (p) =>
+      `ドキュメント ${p.name}${p.version ? ` (バージョン ${p.version})` : ''}: ${p.type ?? 'タイプ不明'}、ステータス ${p.status ?? '不明'}、プラットフォーム ${p.platforms ?? '不明'}`,
+    documentUnreadable: (name, code) => `ドキュメント ${name}: 説明を取得できませんでした (${code})`,
+    executions: (n, newestStatus, counts) =>
+      `直近 ${n} 件の実行。最新の実行は ${newestStatus}${counts ? ` ${counts}` : ''}`,
+    noExecutions: '実行履歴: 実行はありません',
+    targets: (which, total, groups, partial) =>
+      `${which === 'newest' ? '最新の実行' : '最新の失敗した実行'}のターゲット: ${total} 件${groups ? ` (${groups})` : ''}${partial ? '、成功以外のみ' : ''}`,
+    nodes: (n) =>
+      `${n} 台のノード: マネージドノードの登録情報、ping ステータス、SSM エージェントのバージョン、ノードごとの関連付けのステータス`,
+    ec2: (n) => `${n} 台のノードの EC2 の状態、インスタンスプロファイル、IMDS の設定`,
+    dhmc: (role) => `デフォルトのホスト管理設定: ${role ?? '未設定'}`,
+    latestAgent: (region, version) => `${region} の最新の SSM エージェント: ${version}`,
+    outputs: (n) => `失敗した ${n} 件のターゲットの出力 (失敗の種類ごとに 1 件)`,
+  },
+  history: {
+    title: (executionId, at, title) => `過去の失敗 (実行 ${executionId}${at ? `、${at}` : ''}): ${title}`,
+    summary: (summary) =>
+      `${summary} その後の実行がすべてのターゲットで成功しているため、これは現在の状態ではなく過去の履歴です。`,
+  },
+  running: {
+    stuckTitle: (progress, because, limit) =>
+      `実行が進行中のまま止まっています (${progress})。${limitReason(because)}で許される時間 (${limit}) を超えています`,
+    stuckSummary:
+      '最新の実行は、本来終わっているはずの時刻を大きく過ぎても InProgress のままです。Pending や InProgress のまま残るターゲットは、たいてい実行開始後にオフラインになったノード、別の長いコマンドで手一杯の SSM エージェント、または入力待ちのスクリプトです。',
+    stuckRemediation: [
+      '完了していないターゲットを一覧し (下のコマンドで Status=InProgress または Pending に絞り込みます)、それらのノードがオンラインか確認してください。',
+      '該当ノードで、この関連付けに関する SSM エージェントのログを読み、実行中のまま残っているコマンド (プロンプト、ロック、応答のないネットワーク呼び出し) がないか確認してください。',
+      '関連付けに期間 (Duration) を設定し、時間を超えた実行が次の実行を妨げずにキャンセルされるようにしてください。',
+    ],
+    title: (firstRun, progress) => `${firstRun ? '初回の実行がまだ' : 'まだ'}実行中です (${progress})`,
+    firstRunSummary:
+      '関連付けの初回の実行がまだ終わっていないため、判定できる結果がありません。完了時に通知するよう依頼するか、後で再実行してください。',
+    summary: '新しい実行が進行中で、その結果はまだ出ていません。',
+    remediation: [
+      '実行の完了を待ってから (完了すると下のボタンでこのスレッドが更新されます)、診断結果を確認してください。',
+    ],
+  },
+  unexplained: {
+    title: (status, detailed) =>
+      `関連付けのステータスは ${status}${detailed ? ` (${detailed})` : ''} ですが、既知の原因は見つかりませんでした`,
+    summary:
+      'AWS から返された内容に一致する既知の原因はありませんでした。次に確認すべきは、ノードごとのステータスと、影響を受けたノードの SSM エージェントのログです。',
+    remediation: [
+      '実行履歴と、影響を受けたノードの関連付けのステータス (下のリンク) を開き、上のステータスと比較してください。',
+      '影響を受けたノードの SSM エージェントのログで、この関連付け ID に関する行を確認してください。',
+      '次のスケジュール実行の後に再実行してください。ステータスが遷移中の可能性があります。',
+    ],
+  },
+  faults: {
+    regionDisabled:
+      'そのアカウントでこのリージョンの STS が有効になっていない (IAM → アカウント設定 → Security Token Service (STS) のリージョン) か、有効化されていないオプトインリージョンです。',
+    unrecognizedClient:
+      'AWS が ssm-why の認証情報を認識しませんでした。多くの場合、アカウントで有効化されていないオプトインリージョンか、アプリの認証情報が無効です。',
+    expiredToken: 'ssm-why 自身の認証情報の有効期限が切れています。アプリが使用する認証情報を更新してください。',
+    throttled:
+      'AWS が呼び出しをスロットリングし、再試行の上限に達しました。別の何かが同じ API を大量に呼び出しています。1 分ほど待ってから再試行してください。',
+    timeout:
+      'AWS が時間内に応答しませんでした。ssm-why からエンドポイントに到達できない (ネットワーク、プロキシ、VPC エンドポイント) か、応答が非常に遅くなっています。',
+    assumeRoleDenied:
+      'ロールの信頼ポリシーが ssm-why の実行プリンシパルを信頼していない、アカウントファイルの ExternalId が信頼ポリシーの sts:ExternalId と一致しない、ロールが存在しない、または SCP やアクセス許可の境界が sts:AssumeRole を拒否しています。',
+    accessDenied: (action) =>
+      `調査用ロールに ${action ?? 'そのアクション'} の権限がない (ロールのポリシーに追加してください) か、SCP やアクセス許可の境界が拒否しています。`,
+  },
+  links: {
+    associationHistory: '関連付けの実行履歴',
+    association: '関連付け',
+    node: (instanceId) => `マネージドノード ${instanceId}`,
+    ec2Instance: (instanceId) => `EC2 インスタンス ${instanceId}`,
+    commandOutput: (instanceId) => `${instanceId} の Run Command の出力`,
+    automationExecution: (executionId) => `オートメーションの実行 ${executionId}`,
+    document: (name) => `ドキュメント ${name}`,
+    defaultHostManagement: 'デフォルトのホスト管理設定',
+  },
+  causeFamilies: {
+    network: {
+      label: 'ネットワーク',
+      meaning: 'ノードが必要なホストに到達できませんでした (名前解決、接続の拒否やタイムアウト、TLS の信頼)。',
+      fixes: [
+        'ノードから、引用した行のホストを名前解決して接続してみてください (`getent hosts <host>`、`curl -v https://<host>` / `Test-NetConnection <host> -Port <port>`)。',
+        '経路を確認してください: セキュリティグループのアウトバウンド、ネットワーク ACL、ルートテーブル (NAT ゲートウェイまたは VPC エンドポイント)、DNS リゾルバー、スクリプトに必要なプロキシ設定。',
+        'サービスが接続を拒否した場合は、そのサービスが起動していて、そのアドレスとポートで待ち受けているか確認してください。',
+      ],
+    },
+    'package-repository': {
+      label: 'パッケージリポジトリに到達できません',
+      meaning:
+        'パッケージマネージャーが設定済みのリポジトリを使えませんでした。ミラーやメタデータをダウンロードできなかったか、署名鍵がありません。',
+      fixes: [
+        'ノードで `sudo yum repolist -v` / `sudo dnf makecache` / `sudo apt-get update` を実行し、どのリポジトリが失敗するか確認してください。',
+        'リポジトリへの経路 (NAT/プロキシ、Amazon Linux のリポジトリ用の S3 ゲートウェイエンドポイント) を復旧するか、壊れたリポジトリ定義とその GPG 鍵を修正または無効にしてください。',
+      ],
+    },
+    'package-manager': {
+      label: 'パッケージマネージャー',
+      meaning:
+        'パッケージマネージャーが操作を拒否しました。利用できないパッケージ、保持されたロック、満たされない依存関係、または中断された以前の実行が原因です。',
+      fixes: [
+        'パッケージ名とバージョンを、ノードのリポジトリと照らし合わせて確認してください (`yum list <pkg>`、`apt-cache policy <pkg>`)。',
+        'ロックが保持されている場合は保持しているプロセスを特定し (`sudo lsof /var/lib/dpkg/lock-frontend`、`ps -C yum,dnf`)、関連付けの実行時刻をずらしてください。中断された実行の後は `sudo dpkg --configure -a` を実行してください。',
+      ],
+    },
+    permission: {
+      label: 'アクセス拒否',
+      meaning:
+        'スクリプトのアクセスが拒否されました。OS (ファイルやサービスの権限、昇格) によるものか、AWS (インスタンスプロファイルやロールにアクションの権限がない) によるものです。',
+      fixes: [
+        'AWS API の場合: 引用した行のアクションをインスタンスプロファイル (またはスクリプトが使うロール) に追加し、SCP、バケットポリシー、キーポリシーも確認してください。',
+        'ファイルやサービスの場合: スクリプトは root / SYSTEM として実行されます。所有者、読み取り専用や noexec のマウント、SELinux/AppArmor、そのパスの Windows ACL を確認してください。',
+      ],
+    },
+    credentials: {
+      label: '認証情報',
+      meaning:
+        '呼び出したサービスに対して、スクリプトに有効な認証情報がありませんでした (未設定、期限切れ、または誤り)。',
+      fixes: [
+        'AWS の呼び出しの場合: ノードにインスタンスプロファイル (またはデフォルトのホスト管理設定のロール) があり、スクリプトが古いキーやプロファイルでそれを上書きしていないか確認してください。',
+        'データベースやレジストリの場合: スクリプトが読むシークレット (Parameter Store / Secrets Manager) と、そのローテーションがすべての箇所に反映されているか確認してください。',
+      ],
+    },
+    'disk-space': {
+      label: 'ディスクの空き容量不足',
+      meaning: 'ノードのファイルシステムがいっぱいです。',
+      fixes: [
+        'いっぱいのファイルシステムと、容量を占めているものを特定してください: `df -h` と `sudo du -xh / | sort -h | tail` (Windows: `Get-PSDrive`)。',
+        '容量を空けるか拡張してから (ログのローテーション、パッケージのキャッシュ、古いリリース、より大きな EBS ボリューム)、再実行してください。',
+      ],
+    },
+    memory: {
+      label: 'メモリ不足',
+      meaning: 'スクリプトまたはスクリプトが起動したプロセスがメモリ不足になりました。',
+      fixes: [
+        '`dmesg`/`journalctl -k` で OOM killer の記録を確認し、ジョブに必要なメモリとインスタンスのメモリを比較してください。',
+        'ジョブに割り当てるメモリを増やす (インスタンスサイズ、JVM の -Xmx) か、すべてを読み込まずにストリーム処理するようにしてください。',
+      ],
+    },
+    'missing-dependency': {
+      label: '依存関係の不足',
+      meaning: 'スクリプトに必要なもの (コマンド、モジュール、ファイル、サービス、リソース) がノードにありません。',
+      fixes: [
+        '引用した行が示すものをインストールまたは作成し (あるいはそのパスや名前を修正し)、イメージかドキュメントの前のステップで固定してください。',
+        'スクリプトが想定する PATH と作業ディレクトリで実行されているか確認してください (SSM エージェントはスクリプトを root / SYSTEM としてオーケストレーションフォルダから実行します)。',
+      ],
+    },
+    configuration: {
+      label: '設定の誤り',
+      meaning: '実行が依存する設定 (設定ファイル、パラメータ、テンプレート変数) が無効か、存在しません。',
+      fixes: [
+        '引用した行が示す設定を修正し、再実行する前に検証してください。',
+        'Parameter Store や関連付けのパラメータから来る値の場合は、名前と、ノードが実際に読み取る値を確認してください。',
+      ],
+    },
+    service: {
+      label: 'サービスの失敗',
+      meaning: 'スクリプトが起動する、または依存するサービスが起動しなかったか、実行されていません。',
+      fixes: [
+        'サービス自身のログを確認してください: `systemctl status <unit>` と `journalctl -u <unit>` (Windows: システムイベントログ)。',
+        '使用中のポート、誤った設定、サービスに必要な依存関係がないか確認してください。',
+      ],
+    },
+    timeout: {
+      label: 'タイムアウト',
+      meaning: 'ステップがタイムアウトを超えて待機しました。',
+      fixes: [
+        '引用した行から、何を待っていたか (リソースの状態、ロック、プロンプト) を特定し、それを解消してください。',
+        '処理に正当に時間がかかる場合は、そのステップのタイムアウトを延ばしてください。',
+      ],
+    },
+    'script-error': {
+      label: 'スクリプトのエラー',
+      meaning: 'スクリプト自体が、引用した行で失敗しました。',
+      fixes: [
+        '失敗しているコマンド、またはそれが依存するノードの状態を修正してください。同じパラメータで、ノード上で root (Linux) または Administrator (Windows) として再現してください。',
+      ],
+    },
   },
 };
+
+function moreText(more: number): string {
+  return more > 0 ? ` (他 ${more} 件の検出結果)` : '';
+}
+
+/** A sentence of its own, after another one. */
+function unseenText(unseen: number): string {
+  return unseen > 0 ? `確認できなかった項目が ${unseen} 件あります。` : '';
+}
+
+/** A note at the end of a headline. */
+function unseenShort(unseen: number): string {
+  return unseen > 0 ? ` (未確認の項目 ${unseen} 件)` : '';
+}
+
+function limitReason(because: RunLimitReason): string {
+  switch (because.kind) {
+    case 'rate':
+      return `スケジュール ${because.expression} `;
+    case 'cron':
+      return `スケジュール ${because.expression} (次の実行予定まで) `;
+    case 'duration':
+      return `期間 (Duration) ${because.hours} 時間`;
+    default:
+      return '1 回の実行の通常の上限';
+  }
+}

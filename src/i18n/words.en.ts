@@ -17,6 +17,8 @@ const dateTime = (date: Date, timeZone = 'UTC'): string => {
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 };
 
+const plural = (count: number, word: string, words = `${word}s`): string => `${count} ${count === 1 ? word : words}`;
+
 export const wordsEn = {
   dateTime,
   /** `3 h ago`, `12 min ago`, `2 d ago` — judged against the injected now. */
@@ -30,6 +32,42 @@ export const wordsEn = {
   },
   /** `1,234`. */
   number: (n: number): string => n.toLocaleString('en-US'),
+  /** `under a minute`, `12 min`, `3 h`, `2 d` — a duration in minutes for prose. */
+  duration: (minutes: number): string => {
+    if (minutes < 1) return 'under a minute';
+    if (minutes < 90) return `${Math.round(minutes)} min`;
+    if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+    return `${Math.round(minutes / 1440)} d`;
+  },
+  /** `i-1, i-2, i-3 (+4 more)`. */
+  idList: (ids: readonly string[], max = 3): string => {
+    const shown = ids.slice(0, max).join(', ');
+    return ids.length > max ? `${shown} (+${ids.length - max} more)` : shown;
+  },
+  /** `a`, `a and b`, `a, b and c`. */
+  list: (items: readonly string[]): string =>
+    items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
+  /** `3 targets`, `1 node`: a count with its noun. */
+  count: {
+    target: (n: number) => plural(n, 'target'),
+    node: (n: number) => plural(n, 'node'),
+    sampledNode: (n: number) => plural(n, 'sampled node'),
+    failedTarget: (n: number) => plural(n, 'failed target'),
+    otherTarget: (n: number) => plural(n, 'other target'),
+    execution: (n: number) => plural(n, 'execution'),
+    recentExecution: (n: number) => plural(n, 'recent execution'),
+    command: (n: number) => plural(n, 'command'),
+    completedInvocation: (n: number) => plural(n, 'completed invocation'),
+    completedNode: (n: number) => plural(n, 'completed node'),
+    failure: (n: number) => plural(n, 'failure'),
+    location: (n: number) => plural(n, 'location'),
+    targetLocation: (n: number) => plural(n, 'target location'),
+    hour: (n: number) => plural(n, 'hour'),
+    day: (n: number) => plural(n, 'day'),
+    finding: (n: number) => plural(n, 'finding'),
+    thing: (n: number) => plural(n, 'thing'),
+    second: (n: number) => `${n} s`,
+  },
 };
 
 export type WordsCatalog = typeof wordsEn;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExecutionSummaryFacts, InvestigationFacts } from '../../src/domain/facts.ts';
 import { STEP_KEYS } from '../../src/domain/facts.ts';
 import type { Check, Finding } from '../../src/domain/finding.ts';
+import { type Lang, texts } from '../../src/i18n/index.ts';
 
 /** Fails the test when a finding breaks the house rules: evidence, a fix, a known step, a bounded resource sample. */
 export function expectWellFormed(findings: readonly Finding[]): void {
@@ -22,9 +23,10 @@ export function expectWellFormed(findings: readonly Finding[]): void {
   }
 }
 
-/** Findings of the checks that apply to the facts (not yet checked for well-formedness). */
-export function findingsOf(checks: readonly Check[], facts: InvestigationFacts): Finding[] {
-  return checks.filter((c) => c.applies(facts)).flatMap((c) => c.run(facts));
+/** Findings of the checks that apply to the facts, their text in `lang` (not yet checked for well-formedness). */
+export function findingsOf(checks: readonly Check[], facts: InvestigationFacts, lang: Lang = 'en'): Finding[] {
+  const t = texts(lang);
+  return checks.filter((c) => c.applies(facts)).flatMap((c) => c.run(facts, t));
 }
 
 /** The findings of the applicable checks, each checked for well-formedness. */
@@ -51,7 +53,7 @@ export function sharedIds(checks: readonly Check[], factsList: readonly Investig
   const owners = new Map<string, Set<string>>();
   for (const facts of factsList) {
     for (const check of checks.filter((c) => c.applies(facts))) {
-      for (const f of check.run(facts)) owners.set(f.id, (owners.get(f.id) ?? new Set()).add(check.id));
+      for (const f of check.run(facts, texts('en'))) owners.set(f.id, (owners.get(f.id) ?? new Set()).add(check.id));
     }
   }
   return [...owners].filter(([, ids]) => ids.size > 1).map(([id, ids]) => `${id} ← ${[...ids].join(', ')}`);

@@ -424,8 +424,8 @@ export const documentStepSkipped: Check = {
   id: 'document.step-skipped',
   step: 'output',
   applies: (f) => f.nodes !== undefined || f.outputs !== undefined,
-  run: (f) => {
-    if (documentAllStepsSkipped.run(f).length > 0) return [];
+  run: (f, t) => {
+    if (documentAllStepsSkipped.run(f, t).length > 0) return [];
     const evidence: Evidence[] = [];
     const resources: string[] = [];
     const links: Link[] = [];
