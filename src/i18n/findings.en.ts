@@ -114,6 +114,42 @@ export const findingsEn = {
     accessDenied: (action: string | undefined) =>
       `The investigator role lacks ${action ?? 'the action'} (add it to the role's policy), or an SCP or permissions boundary denies it.`,
   },
+  reachability: {
+    associationNotFound: {
+      title: 'The association does not exist in this account and region',
+      remediation: [
+        'Check the association id (copy it from the State Manager console).',
+        'Associations are regional: run `/ssm-why <id> region <region>` with the region it was created in.',
+        'If it lives in another account, add that account to the accounts file and pass `account <name>`.',
+      ],
+    },
+    roleNotAssumable: {
+      title: (accountName: string, accountId: string) =>
+        `ssm-why could not assume its investigator role in ${accountName} (${accountId})`,
+      summary: (message: string, code: string | undefined, meaning: string) =>
+        `${message}${code ? ` (${code})` : ''}. Nothing in the account could be read. ${meaning}`,
+      remediation: [
+        "Check the role's trust policy: it must trust the principal ssm-why runs as.",
+        'If the accounts file sets an externalId, the trust policy must require the same sts:ExternalId.',
+        'Check that the roleArn in the accounts file is right and the role exists.',
+      ],
+    },
+    permissionMissing: {
+      title: (actions: string) => `The investigation is incomplete: ssm-why's role lacks ${actions}`,
+      summary: 'Some steps could not read what they needed, so a cause may be missing from this verdict.',
+      addActions: (actions: string) =>
+        `Add ${actions} to the investigator role's policy (see the README's least-privilege policy).`,
+      rerun: 'Then press Re-run.',
+    },
+  },
+  /** Wording shared by the checks' helpers. */
+  kit: {
+    noTargets: '(no targets)',
+    /** `ExecutionTimedOut (312 targets, execution 1a2b…)`: a status with its count (an evidence value). */
+    groupValue: (status: string, count: number, executionId: string) =>
+      `${status} (${s(count, 'target')}, execution ${executionId})`,
+    statusWithTargets: (status: string, count: number) => `${status} (${s(count, 'target')})`,
+  },
   /** Console link labels. */
   links: {
     associationHistory: 'Association execution history',

@@ -109,6 +109,39 @@ export const findingsJa: FindingsCatalog = {
     accessDenied: (action) =>
       `調査用ロールに ${action ?? 'そのアクション'} の権限がない (ロールのポリシーに追加してください) か、SCP やアクセス許可の境界が拒否しています。`,
   },
+  reachability: {
+    associationNotFound: {
+      title: 'このアカウントとリージョンに関連付けが存在しません',
+      remediation: [
+        '関連付け ID を確認してください (ステートマネージャーのコンソールからコピーできます)。',
+        '関連付けはリージョンごとのリソースです。作成したリージョンを指定して `/ssm-why <id> region <region>` を実行してください。',
+        '別のアカウントにある場合は、そのアカウントをアカウントファイルに追加し、`account <name>` を指定してください。',
+      ],
+    },
+    roleNotAssumable: {
+      title: (accountName, accountId) =>
+        `ssm-why が ${accountName} (${accountId}) の調査用ロールを引き受けられませんでした`,
+      summary: (message, code, meaning) =>
+        `${message}${code ? ` (${code})` : ''}。アカウント内の情報を何も読み取れませんでした。${meaning}`,
+      remediation: [
+        'ロールの信頼ポリシーを確認してください。ssm-why の実行プリンシパルを信頼している必要があります。',
+        'アカウントファイルで externalId を設定している場合は、信頼ポリシーで同じ sts:ExternalId を必須にしてください。',
+        'アカウントファイルの roleArn が正しく、ロールが存在することを確認してください。',
+      ],
+    },
+    permissionMissing: {
+      title: (actions) => `調査は不完全です: ssm-why のロールに ${actions} の権限がありません`,
+      summary: '一部のステップで必要な情報を読み取れなかったため、この診断から原因が漏れている可能性があります。',
+      addActions: (actions) =>
+        `調査用ロールのポリシーに ${actions} を追加してください (README の最小権限ポリシーを参照してください)。`,
+      rerun: 'その後、再実行を押してください。',
+    },
+  },
+  kit: {
+    noTargets: '(ターゲットなし)',
+    groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
+    statusWithTargets: (status, count) => `${status} (${count} 件のターゲット)`,
+  },
   links: {
     associationHistory: '関連付けの実行履歴',
     association: '関連付け',

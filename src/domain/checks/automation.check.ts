@@ -299,7 +299,7 @@ export const automationLimitExceeded: Check = {
         value: `${LIMIT} (${plural(executions.length, 'recent execution')}, newest ${newest.executionId})`,
       });
     }
-    evidence.push(...groupsWith(f, [LIMIT]).map(groupEvidence));
+    evidence.push(...groupsWith(f, [LIMIT]).map((g) => groupEvidence(g)));
     for (const { execution } of automationSamples(f)) {
       if (
         sameToken(execution.status, LIMIT) ||

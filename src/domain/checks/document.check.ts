@@ -284,7 +284,7 @@ export const documentPlatformMismatch: Check = {
         value: `${platform} (${plural(ids.length, 'sampled node')}: ${ids.slice(0, 3).join(', ')})`,
       });
     }
-    evidence.push(...groups.map(groupEvidence));
+    evidence.push(...groups.map((g) => groupEvidence(g)));
     if (samples.length > 0 && groups.length === 0) {
       evidence.push({ field: 'GetCommandInvocation.StatusDetails', value: 'InvalidPlatform' });
     }

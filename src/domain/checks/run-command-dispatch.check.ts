@@ -28,7 +28,7 @@ function statusSignal(facts: InvestigationFacts, tokens: string[]) {
     (o) => isOneOf(o.command?.statusDetails, tokens) || isOneOf(o.targetDetailedStatus || o.targetStatus, tokens),
   );
   const evidence = uniqueEvidence([
-    ...groups.map(groupEvidence),
+    ...groups.map((g) => groupEvidence(g)),
     ...samples.flatMap((s): Evidence[] =>
       s.command?.statusDetails ? [{ field: 'GetCommandInvocation.StatusDetails', value: s.command.statusDetails }] : [],
     ),
