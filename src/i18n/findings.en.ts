@@ -142,6 +142,44 @@ export const findingsEn = {
       rerun: 'Then press Re-run.',
     },
   },
+  agentState: {
+    /** `on i-0abc`, `on 3 nodes`. */
+    on: (count: number, instanceId: string) => (count === 1 ? `on ${instanceId}` : `on ${count} nodes`),
+    stuck: {
+      title: (on: string) => `The agent reported the association stuck InProgress for over 2 hours ${on}`,
+      falseFailure:
+        'The agent flagged a run still InProgress 2 hours after it started, but the association and its targets show Success: this is likely the known false "Failed" (aws/amazon-ssm-agent#584) — confirm the document actually finished.',
+      summary:
+        'The agent marks an association Failed when it is still InProgress 2 hours after its last execution: the document hung (a script waiting for input, a reboot loop, a lock) or the agent lost track of it.',
+      remediation: (associationId: string) => [
+        `Look at what the run is doing on the node: the orchestration folder /var/lib/amazon/ssm/<instance-id>/document/orchestration/${associationId}/ (Windows: C:\\ProgramData\\Amazon\\SSM\\InstanceData\\<instance-id>\\document\\orchestration\\).`,
+        'Make scripts non-interactive and bounded (timeoutSeconds); a script exiting 194 (Linux) or 3010 (Windows) asks for a reboot and can loop.',
+        'Restart the agent if nothing is running, then run the association again.',
+        'If the console shows Success and only events/status say Failed, it is the false failure of aws/amazon-ssm-agent#584.',
+      ],
+      issueLink: 'aws/amazon-ssm-agent#584 (false StuckAtInProgress)',
+    },
+    invalidExpression: {
+      title: (on: string) => `The agent could not parse the schedule expression ${on}`,
+      summary: (expression: string | undefined) =>
+        `The agent parses the schedule on the node and reported Failed / InvalidExpression for ${expression ?? 'the schedule'}; the association never runs there.`,
+      remediation: (associationId: string) => [
+        'Fix the schedule: cron with ? in one day field, no month, at most every 5 minutes; or rate(N minutes|hours|days) between 30 minutes and 31 days.',
+        'Old agents may not understand newer expressions (offsets, L, #): update the SSM Agent.',
+        `In the agent log look for \`Encountered error while parsing expression for association ${associationId}\`.`,
+      ],
+    },
+    listAssocError: {
+      title: (on: string) => `The agent could not load the association's document ${on}`,
+      summary:
+        'The agent reported Failed / ListAssocError: GetDocument failed on the node, so the document never ran. The document is gone, no longer shared, its pinned version was deleted, or the node lacks permission or network to fetch it.',
+      remediation: (describeDocument: string) => [
+        `Check the document still exists and is shared with this account: \`${describeDocument}\`.`,
+        'Make sure the node credentials allow ssm:GetDocument and ssm:DescribeDocument (AmazonSSMManagedInstanceCore).',
+        'In the agent log look for `Encountered error while loading association … contents` and the error after it.',
+      ],
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

@@ -137,6 +137,43 @@ export const findingsJa: FindingsCatalog = {
       rerun: 'その後、再実行を押してください。',
     },
   },
+  agentState: {
+    on: (count, instanceId) => (count === 1 ? `${instanceId} で` : `${count} 台のノードで`),
+    stuck: {
+      title: (on) => `${on}、関連付けが 2 時間以上 InProgress のまま止まっていると SSM エージェントが報告しました`,
+      falseFailure:
+        'SSM エージェントは開始から 2 時間経っても InProgress の実行があると報告しましたが、関連付けとそのターゲットは Success を示しています。既知の誤った「失敗」(aws/amazon-ssm-agent#584) の可能性が高いため、ドキュメントが実際に完了したことを確認してください。',
+      summary:
+        'SSM エージェントは、最後の実行から 2 時間経っても InProgress のままの関連付けを Failed とします。ドキュメントが停止した (入力待ちのスクリプト、再起動のループ、ロック) か、SSM エージェントが実行を見失っています。',
+      remediation: (associationId) => [
+        `ノード上で実行が何をしているか確認してください。オーケストレーションフォルダは /var/lib/amazon/ssm/<instance-id>/document/orchestration/${associationId}/ です (Windows: C:\\ProgramData\\Amazon\\SSM\\InstanceData\\<instance-id>\\document\\orchestration\\)。`,
+        'スクリプトは対話なしで、時間の上限 (timeoutSeconds) を設けて実行されるようにしてください。終了コード 194 (Linux) または 3010 (Windows) で終わるスクリプトは再起動を要求し、ループすることがあります。',
+        '何も実行されていなければ SSM エージェントを再起動し、関連付けを再実行してください。',
+        'コンソールでは Success と表示され、イベントやステータスだけが Failed の場合は、aws/amazon-ssm-agent#584 の誤った失敗です。',
+      ],
+      issueLink: 'aws/amazon-ssm-agent#584 (誤った StuckAtInProgress)',
+    },
+    invalidExpression: {
+      title: (on) => `${on}、SSM エージェントがスケジュール式を解析できませんでした`,
+      summary: (expression) =>
+        `SSM エージェントはノード上でスケジュールを解析し、${expression ?? 'スケジュール'} について Failed / InvalidExpression を報告しました。このノードでは関連付けが実行されません。`,
+      remediation: (associationId) => [
+        'スケジュールを修正してください: cron 式では日の指定の一方を ? にし、月は指定せず、間隔は最短 5 分です。rate(N minutes|hours|days) 式では 30 分から 31 日の間にしてください。',
+        '古い SSM エージェントは新しい式 (オフセット、L、#) を解釈できない場合があります。SSM エージェントを更新してください。',
+        `SSM エージェントのログで \`Encountered error while parsing expression for association ${associationId}\` を探してください。`,
+      ],
+    },
+    listAssocError: {
+      title: (on) => `${on}、SSM エージェントが関連付けのドキュメントを読み込めませんでした`,
+      summary:
+        'SSM エージェントが Failed / ListAssocError を報告しました。ノード上で GetDocument が失敗したため、ドキュメントは一度も実行されていません。ドキュメントが削除された、共有が解除された、固定したバージョンが削除された、またはノードに取得の権限やネットワーク経路がありません。',
+      remediation: (describeDocument) => [
+        `ドキュメントがまだ存在し、このアカウントと共有されていることを確認してください: \`${describeDocument}\``,
+        'ノードの認証情報で ssm:GetDocument と ssm:DescribeDocument が許可されていることを確認してください (AmazonSSMManagedInstanceCore)。',
+        'SSM エージェントのログで `Encountered error while loading association … contents` とその後のエラーを探してください。',
+      ],
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
