@@ -180,6 +180,219 @@ export const findingsEn = {
       ],
     },
   },
+  inventory: {
+    multiple: {
+      /** An evidence value: `2 AWS-GatherSoftwareInventory associations: id1, id2`. */
+      associations: (count: number, ids: string) => `${s(count, 'AWS-GatherSoftwareInventory association')}: ${ids}`,
+      title: (ids: string) => `More than one inventory association targets ${ids}`,
+      summary:
+        'A node can have only one AWS-GatherSoftwareInventory association; with two or more, the aws:softwareInventory plugin fails with "detected multiple inventory configurations".',
+      remediation: (listCli: string) => [
+        'Keep one inventory association per node: delete the extra one(s), or narrow their targets so they do not overlap.',
+        'Quick Setup (Host Management) creates its own inventory association — remove yours or the Quick Setup one.',
+        `List them: \`${listCli}\`.`,
+      ],
+    },
+    globalSkipped: {
+      title: (ids: string | undefined) => `The global inventory association skipped ${ids ?? 'some nodes'}`,
+      summary:
+        'A global inventory association (InstanceIds = *) skips nodes that already have their own inventory association: they report Skipped, not Failed. Inventory still runs there through the other association.',
+      remediation: [
+        'Nothing is broken if the other inventory association is the one you want on those nodes.',
+        'To have the global association cover them, delete the node-specific inventory association.',
+      ],
+    },
+  },
+  runCommand: {
+    /** An evidence value: the output could not be read, and why (AWS's words). */
+    notReadable: (reason: string) => `not readable: ${reason}`,
+    where: (first: string | undefined, targets: number) =>
+      targets > 1
+        ? `${first ?? 'the target'} (and ${s(targets - 1, 'other target')} with the same status)`
+        : (first ?? 'the target'),
+    /** Ends a fix: re-run the association now. Keep "re-run" and the command: the Run now button looks for them. */
+    startOnce: (command: string | undefined) =>
+      command
+        ? `After the fix, re-run it now instead of waiting for the schedule: \`${command}\`.`
+        : 'After the fix, re-run the association (StartAssociationsOnce) instead of waiting for the schedule.',
+    executionTimedOut: {
+      title: (targets: number) => `Execution timed out on ${s(targets, 'target')}`,
+      summary: (timeout: string | undefined, killed: boolean) =>
+        `The document started but ran past its execution timeout${timeout ? ` (${timeout} s)` : ''}, so the agent stopped it (exit 137 on Linux/macOS, -1 on Windows). It counts as a failure toward MaxErrors.${killed ? ' Exit 137 can also mean the kernel OOM killer ended the script.' : ''}`,
+      remediation: [
+        'Find what hangs: a prompt waiting for input (apt/yum without -y), a lock, or a network call without a timeout; read the last output lines.',
+        'If the work is legitimately long, raise the timeout: the executionTimeout parameter of AWS-RunShellScript / AWS-RunPowerShellScript (default 3600 s), or timeoutSeconds on the plugin in a custom document.',
+      ],
+      oomCheck: 'Check `dmesg`/`journalctl -k` on the node for "Out of memory: Killed process".',
+    },
+  },
+  patch: {
+    runbook:
+      'Run the AWSSupport-TroubleshootPatchManagerLinux (Linux) or AWSSupport-TroubleshootWindowsUpdate (Windows) runbook for a guided check.',
+    seenOn: (summary: string, where: string) => `${summary} Seen on ${where}.`,
+    refinements: {
+      noexecMount: {
+        title: 'Patch script cannot execute: /var/lib/amazon is mounted noexec',
+        summary:
+          'AWS-RunPatchBaseline writes its script under /var/lib/amazon/ssm and runs it from there; exit status 126 with "Permission denied" means that filesystem is mounted noexec.',
+        remediation: [
+          'Check the mount options on the node: `findmnt -T /var/lib/amazon/ssm` — look for `noexec`.',
+          'Remount without noexec (and fix /etc/fstab), or move /var/lib/amazon onto a filesystem that allows execution.',
+        ],
+      },
+      concurrentRuns: {
+        title: 'Two patching runs collided on the node',
+        summary:
+          'Exit status 152/155 (payload extraction) or a held yum lock means another AWS-RunPatchBaseline run — a second association, a maintenance window or a Quick Setup patch policy — started on the node within about two minutes of this one.',
+        remediation: [
+          'List every patching schedule that targets these nodes (associations, maintenance windows, patch policies) and keep one.',
+          'If two must stay, stagger them (ScheduleOffset, or different cron minutes) so their runs never overlap.',
+        ],
+      },
+      payloadUnreachable: {
+        title: 'Patch payload could not be downloaded from S3',
+        summary:
+          'AWS-RunPatchBaseline downloads its patch-baseline-operations payload from the regional aws-ssm-<region> bucket; the node has no path to S3 (or no permission on it).',
+        remediation: [
+          'Allow outbound HTTPS (443) to S3 from the node: security group egress, NACL (including ephemeral ports), and a route through a NAT gateway or an S3 gateway VPC endpoint.',
+          'If an S3 endpoint policy or a proxy is in the way, allow the AWS-managed buckets aws-ssm-<region> and patch-baseline-snapshot-<region>.',
+          'For Quick Setup patch policies, give the instance profile read access to the aws-quicksetup-patchpolicy-* bucket.',
+        ],
+      },
+      dpkgLocked: {
+        title: 'dpkg is locked or was interrupted on the node',
+        summary:
+          'apt could not take the dpkg lock: another package operation (unattended-upgrades, apt-daily, a user session) held it, or an earlier run was interrupted.',
+        remediation: [
+          'Find the lock holder on the node: `sudo lsof /var/lib/dpkg/lock-frontend` (often unattended-upgrades or apt-daily.service).',
+          'If dpkg was interrupted, repair it: `sudo dpkg --configure -a`, then re-run the patch association.',
+          'Schedule patching away from the apt-daily / unattended-upgrades timers, or disable them when Patch Manager owns patching.',
+        ],
+      },
+      noMoreMirrors: {
+        title: 'Package repositories are unreachable from the node',
+        summary:
+          'yum/dnf tried every mirror of a configured repository and failed: the node cannot reach its package repositories (network, proxy, repo configuration or repository certificates).',
+        remediation: [
+          'On the node run `sudo yum repolist -v` / `sudo dnf makecache` and read which repository fails.',
+          'Restore the path to the repositories (NAT/proxy, VPC endpoints for Amazon Linux repos on S3) or fix/disable the broken repo definition.',
+        ],
+      },
+      python3Missing: {
+        title: 'Patching needs Python 3 on this node',
+        summary: 'The patch scripts found no supported Python for the package manager (apt requires Python 3).',
+        remediation: [
+          'Install python3 on the node (e.g. `sudo apt-get install -y python3`), then re-run the patch association.',
+        ],
+      },
+    },
+  },
+  ansible: {
+    macos: 'AWS-ApplyAnsiblePlaybooks does not support macOS: target Linux nodes only.',
+    dependencies:
+      'Ansible, Python 3 or unzip is missing on the node: set the InstallDependencies parameter to True, or pre-install them.',
+    github:
+      'Downloading the playbook from GitHub failed: check the SourceInfo owner/repository/path and the tokenInfo `{{ssm-secure:…}}` token (the instance profile needs ssm:GetParameter and kms:Decrypt on it).',
+    s3: 'Downloading the playbook from S3 failed: check the S3 path and give the instance profile s3:GetObject on it.',
+    /** `quoted`: `: <the decisive line>` or nothing. */
+    title: (exitCode: number | undefined, quoted: string) =>
+      `Ansible playbook failed${exitCode !== undefined ? ` (exit ${exitCode})` : ''}${quoted}`,
+    summary: (where: string) =>
+      `AWS-ApplyAnsiblePlaybooks failed on ${where}: the playbook download, dependency install or a play returned an error.`,
+    remediation: [
+      'Read the task that failed in the stderr excerpt and the full output; re-run with the Verbose parameter (-v … -vvvv) for detail, or Check=True for a dry run.',
+      'With InstallDependencies=False, Python 3, Ansible and unzip must already be installed on the node.',
+    ],
+  },
+  chef: {
+    install:
+      'Installing the Chef client failed: the node needs internet access to chef.io, or set ChefClientVersion to None and pre-install the client.',
+    s3: 'An S3 read or write failed: give the instance profile s3:GetObject on the cookbooks path (and s3:PutObject on the compliance report bucket, if one is set).',
+    github: 'Downloading the cookbooks from GitHub failed: check SourceInfo and the token parameter it references.',
+    title: (exitCode: number | undefined, quoted: string) =>
+      `Chef run failed${exitCode !== undefined ? ` (exit ${exitCode})` : ''}${quoted}`,
+    summary: (where: string) =>
+      `AWS-ApplyChefRecipes failed on ${where}: the Chef client install, the cookbook download or a recipe returned an error.`,
+    reproduce:
+      'Read the failing resource in the stderr excerpt and the full output (Show output), and reproduce with `chef-client -z` on the node.',
+  },
+  script: {
+    reboot: {
+      title: (code: number | undefined) => `Script exited with reboot code ${code}`,
+      summary: (code: number | undefined, where: string) =>
+        `Exit code ${code} tells the SSM Agent to reboot the node and run the document again (194 on Linux, 3010 on Windows). A script that returns it by accident reboots or hangs the node on ${where}.`,
+      remediation: [
+        'If the script did not mean to reboot, make it exit 0 on success (a wrapped command or installer often passes 194/3010 through).',
+        'If a reboot is intended, make the script idempotent so the re-run after the reboot exits 0, or use aws:runShellScript/aws:runPowerShellScript with an explicit reboot step.',
+      ],
+    },
+    pluginFailed: {
+      title: (targets: number) => `Document failed on ${s(targets, 'target')}`,
+      noOutput: (targets: number, status: string) =>
+        `${s(targets, 'target')} failed (${status}) and no output could be read to say why.`,
+      summary: (where: string, meaning: string | undefined) =>
+        `A step of the document failed on ${where}.${meaning ? ` ${meaning}` : ''}`,
+      remediation: [
+        "Open the failed target's output (Show output, or the Run Command console) and read the last lines of stderr.",
+        'If the invocation has expired, read the orchestration folder and the agent log on the node (paths below).',
+      ],
+    },
+    notStarted: {
+      title: (quoted: string) => `Command did not complete on the node (ResponseCode -1)${quoted}`,
+      summary: (where: string) =>
+        `ResponseCode -1 on ${where}: the command never started or the node never received it — or, on Windows, the agent stopped it.`,
+      remediation: [
+        'Check that the agent on the node is running and online while the association runs (node checks above).',
+        'Read the agent log and the orchestration folder on the node for the run (paths below).',
+      ],
+    },
+    exitCode: {
+      /** `label`: the cause family's headline word; undefined for a plain script error. */
+      familyTitle: (label: string | undefined, code: number, quoted: string) =>
+        `${label ?? 'Script failed'} (exit ${code})${quoted}`,
+      title: (code: number) => `Script exited with code ${code}`,
+      familySummary: (meaning: string, where: string, code: number) =>
+        `${meaning} The document's script on ${where} exited with code ${code} after printing the line quoted below.`,
+      summary: (where: string, code: number) =>
+        `The document's script on ${where} exited with code ${code}; Run Command reports any non-zero exit as Failed.`,
+      remediation: [
+        'Read the quoted line and the full output (Show output); fix the failing command or the node state it depends on.',
+        'Reproduce on the node as root (Linux) or Administrator (Windows) with the same parameters; the script must exit 0 on success.',
+      ],
+    },
+  },
+  dispatch: {
+    cancelled: {
+      title: (targets: number) => `${s(targets, 'target')} cancelled`,
+      summary:
+        'The commands were cancelled before they finished: CancelCommand by a person or a tool, or a newer run of the association replacing this one while it was still running.',
+      remediation: [
+        'Look up who cancelled it: CloudTrail `CancelCommand` events around the execution time.',
+        'If runs overlap (a new run starts while the previous one still runs, and the older one is stopped), make the schedule less frequent than the run takes.',
+      ],
+    },
+    accessDenied: {
+      title: (targets: number) => `Access denied sending the command to ${s(targets, 'target')}`,
+      summary: (dispatchRole: string | undefined) =>
+        `Run Command refused to send the document to the nodes: the identity State Manager dispatches with (${dispatchRole ?? 'its service-linked role AWSServiceRoleForAmazonSSM'}) lacks access to the node or its resource group.`,
+      allowSendCommand: (role: string) =>
+        `Allow ssm:SendCommand on the document and on the target nodes in the policy of ${role}.`,
+      serviceLinkedRole: 'Make sure the service-linked role AWSServiceRoleForAmazonSSM exists and is not restricted.',
+      remediation: [
+        'Check SCPs, permission boundaries and tag conditions (ssm:resourceTag/…) that deny ssm:SendCommand on these nodes.',
+        'For resource-group targets, the role also needs resource-groups:ListGroupResources and tag:GetResources.',
+      ],
+    },
+    rateExceeded: {
+      title: (commands: number) => `Rate exceeded: ${s(commands, 'command')} cancelled before running`,
+      summary:
+        'Too many invocations were pending on the nodes (LimitExceeded), so Run Command cancelled these before they ran.',
+      remediation: [
+        'Find what else queues commands on these nodes (other associations, maintenance windows, automation) and stagger their schedules (ScheduleOffset).',
+        'Lower MaxConcurrency so fewer invocations are pending at once.',
+      ],
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

@@ -174,6 +174,215 @@ export const findingsJa: FindingsCatalog = {
       ],
     },
   },
+  inventory: {
+    multiple: {
+      associations: (count, ids) => `AWS-GatherSoftwareInventory の関連付けが ${count} 件: ${ids}`,
+      title: (ids) => `${ids} を対象とするインベントリの関連付けが複数あります`,
+      summary:
+        'ノードに設定できる AWS-GatherSoftwareInventory の関連付けは 1 つだけです。2 つ以上あると、aws:softwareInventory プラグインが "detected multiple inventory configurations" で失敗します。',
+      remediation: (listCli) => [
+        'インベントリの関連付けはノードごとに 1 つにしてください。余分な関連付けを削除するか、ターゲットが重ならないよう絞り込んでください。',
+        'Quick Setup (ホスト管理) は独自のインベントリの関連付けを作成します。ご自身の関連付けか Quick Setup のものを削除してください。',
+        `一覧を確認します: \`${listCli}\``,
+      ],
+    },
+    globalSkipped: {
+      title: (ids) => `グローバルなインベントリの関連付けが ${ids ?? '一部のノード'} をスキップしました`,
+      summary:
+        'グローバルなインベントリの関連付け (InstanceIds = *) は、すでに独自のインベントリの関連付けを持つノードをスキップします。これらのノードは Failed ではなく Skipped と報告されます。インベントリはもう一方の関連付けで引き続き収集されます。',
+      remediation: [
+        'それらのノードでもう一方のインベントリの関連付けを使いたいのであれば、問題はありません。',
+        'グローバルな関連付けでそれらのノードも対象にするには、ノード個別のインベントリの関連付けを削除してください。',
+      ],
+    },
+  },
+  runCommand: {
+    notReadable: (reason) => `読み取れません: ${reason}`,
+    where: (first, targets) =>
+      targets > 1
+        ? `${first ?? 'ターゲット'} (および同じステータスの他の ${targets - 1} 件のターゲット)`
+        : (first ?? 'ターゲット'),
+    startOnce: (command) =>
+      command
+        ? `修正後、スケジュールを待たずに今すぐ関連付けを再実行してください: \`${command}\``
+        : '修正後、スケジュールを待たずに関連付けを再実行してください (StartAssociationsOnce)。',
+    executionTimedOut: {
+      title: (targets) => `${targets} 件のターゲットで実行がタイムアウトしました`,
+      summary: (timeout, killed) =>
+        `ドキュメントは開始されましたが実行タイムアウト${timeout ? ` (${timeout} 秒)` : ''}を超えたため、SSM エージェントが停止しました (Linux/macOS では終了コード 137、Windows では -1)。これは MaxErrors の失敗として数えられます。${killed ? '終了コード 137 は、カーネルの OOM killer がスクリプトを終了させた可能性もあります。' : ''}`,
+      remediation: [
+        '何が止まっているかを特定してください: 入力待ちのプロンプト (-y なしの apt/yum)、ロック、タイムアウトのないネットワーク呼び出しなどです。出力の最後の行を確認してください。',
+        '処理に正当に時間がかかる場合は、タイムアウトを延ばしてください: AWS-RunShellScript / AWS-RunPowerShellScript の executionTimeout パラメータ (既定値 3600 秒)、またはカスタムドキュメントのプラグインの timeoutSeconds です。',
+      ],
+      oomCheck: 'ノードで `dmesg`/`journalctl -k` を実行し、"Out of memory: Killed process" がないか確認してください。',
+    },
+  },
+  patch: {
+    runbook:
+      'ガイド付きで確認するには、AWSSupport-TroubleshootPatchManagerLinux (Linux) または AWSSupport-TroubleshootWindowsUpdate (Windows) ランブックを実行してください。',
+    seenOn: (summary, where) => `${summary} 発生箇所: ${where}。`,
+    refinements: {
+      noexecMount: {
+        title: 'パッチスクリプトを実行できません: /var/lib/amazon が noexec でマウントされています',
+        summary:
+          'AWS-RunPatchBaseline はスクリプトを /var/lib/amazon/ssm 配下に書き込んでそこから実行します。終了ステータス 126 と "Permission denied" は、そのファイルシステムが noexec でマウントされていることを示します。',
+        remediation: [
+          'ノードのマウントオプションを確認してください: `findmnt -T /var/lib/amazon/ssm` で `noexec` がないか確認します。',
+          'noexec を外して再マウントし (/etc/fstab も修正します)、または /var/lib/amazon を実行を許可するファイルシステムに移してください。',
+        ],
+      },
+      concurrentRuns: {
+        title: 'ノード上で 2 つのパッチ適用の実行が衝突しました',
+        summary:
+          '終了ステータス 152/155 (ペイロードの展開) または yum ロックの保持は、別の AWS-RunPatchBaseline の実行 (2 つ目の関連付け、メンテナンスウィンドウ、Quick Setup のパッチポリシー) が、この実行の約 2 分以内に同じノードで開始されたことを示します。',
+        remediation: [
+          'これらのノードを対象とするすべてのパッチ適用スケジュール (関連付け、メンテナンスウィンドウ、パッチポリシー) を洗い出し、1 つに絞ってください。',
+          '2 つとも残す必要がある場合は、実行が重ならないよう時間をずらしてください (ScheduleOffset、または cron の分を変える)。',
+        ],
+      },
+      payloadUnreachable: {
+        title: 'パッチのペイロードを S3 からダウンロードできませんでした',
+        summary:
+          'AWS-RunPatchBaseline は patch-baseline-operations のペイロードをリージョンの aws-ssm-<region> バケットからダウンロードします。ノードから S3 への経路 (またはアクセス許可) がありません。',
+        remediation: [
+          'ノードから S3 へのアウトバウンド HTTPS (443) を許可してください: セキュリティグループのアウトバウンド、ネットワーク ACL (エフェメラルポートを含む)、NAT ゲートウェイまたは S3 ゲートウェイ VPC エンドポイント経由のルート。',
+          'S3 エンドポイントポリシーやプロキシが妨げている場合は、AWS 管理のバケット aws-ssm-<region> と patch-baseline-snapshot-<region> を許可してください。',
+          'Quick Setup のパッチポリシーの場合は、インスタンスプロファイルに aws-quicksetup-patchpolicy-* バケットの読み取り権限を付与してください。',
+        ],
+      },
+      dpkgLocked: {
+        title: 'ノードで dpkg がロックされているか、中断されています',
+        summary:
+          'apt が dpkg のロックを取得できませんでした。別のパッケージ操作 (unattended-upgrades、apt-daily、ユーザーのセッション) がロックを保持しているか、以前の実行が中断されています。',
+        remediation: [
+          'ノードでロックを保持しているプロセスを特定してください: `sudo lsof /var/lib/dpkg/lock-frontend` (多くは unattended-upgrades または apt-daily.service)。',
+          'dpkg が中断されている場合は `sudo dpkg --configure -a` で修復してから、パッチの関連付けを再実行してください。',
+          'パッチ適用を apt-daily / unattended-upgrades のタイマーと重ならない時間に設定するか、Patch Manager でパッチを管理する場合はそれらを無効にしてください。',
+        ],
+      },
+      noMoreMirrors: {
+        title: 'ノードからパッケージリポジトリに到達できません',
+        summary:
+          'yum/dnf が設定済みリポジトリのすべてのミラーを試して失敗しました。ノードがパッケージリポジトリに到達できません (ネットワーク、プロキシ、リポジトリの設定、リポジトリの証明書)。',
+        remediation: [
+          'ノードで `sudo yum repolist -v` / `sudo dnf makecache` を実行し、どのリポジトリが失敗するか確認してください。',
+          'リポジトリへの経路 (NAT/プロキシ、S3 上の Amazon Linux リポジトリ用の VPC エンドポイント) を復旧するか、壊れたリポジトリ定義を修正または無効にしてください。',
+        ],
+      },
+      python3Missing: {
+        title: 'このノードでパッチを適用するには Python 3 が必要です',
+        summary:
+          'パッチスクリプトが、パッケージマネージャーに対応する Python を見つけられませんでした (apt には Python 3 が必要です)。',
+        remediation: [
+          'ノードに python3 をインストールしてから (例: `sudo apt-get install -y python3`)、パッチの関連付けを再実行してください。',
+        ],
+      },
+    },
+  },
+  ansible: {
+    macos: 'AWS-ApplyAnsiblePlaybooks は macOS に対応していません。Linux ノードのみを対象にしてください。',
+    dependencies:
+      'ノードに Ansible、Python 3、または unzip がありません。InstallDependencies パラメータを True にするか、事前にインストールしてください。',
+    github:
+      'GitHub からのプレイブックのダウンロードに失敗しました。SourceInfo の owner/repository/path と、tokenInfo の `{{ssm-secure:…}}` トークンを確認してください (インスタンスプロファイルにそのパラメータへの ssm:GetParameter と kms:Decrypt が必要です)。',
+    s3: 'S3 からのプレイブックのダウンロードに失敗しました。S3 のパスを確認し、インスタンスプロファイルにそのパスへの s3:GetObject を付与してください。',
+    title: (exitCode, quoted) =>
+      `Ansible のプレイブックが失敗しました${exitCode !== undefined ? ` (終了コード ${exitCode})` : ''}${quoted}`,
+    summary: (where) =>
+      `${where} で AWS-ApplyAnsiblePlaybooks が失敗しました。プレイブックのダウンロード、依存関係のインストール、またはプレイがエラーを返しました。`,
+    remediation: [
+      'stderr の抜粋と出力全体で失敗したタスクを確認してください。詳細は Verbose パラメータ (-v … -vvvv) を付けて再実行し、ドライランには Check=True を使ってください。',
+      'InstallDependencies=False の場合は、Python 3、Ansible、unzip がノードにインストール済みである必要があります。',
+    ],
+  },
+  chef: {
+    install:
+      'Chef クライアントのインストールに失敗しました。ノードから chef.io へのインターネットアクセスが必要です。または ChefClientVersion を None にしてクライアントを事前にインストールしてください。',
+    s3: 'S3 の読み取りまたは書き込みに失敗しました。インスタンスプロファイルにクックブックのパスへの s3:GetObject (コンプライアンスレポートのバケットを設定している場合はそのバケットへの s3:PutObject も) を付与してください。',
+    github:
+      'GitHub からのクックブックのダウンロードに失敗しました。SourceInfo と、それが参照するトークンのパラメータを確認してください。',
+    title: (exitCode, quoted) =>
+      `Chef の実行が失敗しました${exitCode !== undefined ? ` (終了コード ${exitCode})` : ''}${quoted}`,
+    summary: (where) =>
+      `${where} で AWS-ApplyChefRecipes が失敗しました。Chef クライアントのインストール、クックブックのダウンロード、またはレシピがエラーを返しました。`,
+    reproduce:
+      'stderr の抜粋と出力全体 (出力を表示) で失敗したリソースを確認し、ノード上で `chef-client -z` を使って再現してください。',
+  },
+  script: {
+    reboot: {
+      title: (code) => `スクリプトが再起動を求める終了コード ${code} で終了しました`,
+      summary: (code, where) =>
+        `終了コード ${code} は、ノードを再起動してドキュメントを再実行するよう SSM エージェントに指示します (Linux では 194、Windows では 3010)。誤ってこのコードを返すスクリプトは、${where} のノードを再起動させたり停止させたりします。`,
+      remediation: [
+        '再起動が意図したものでなければ、成功時に終了コード 0 を返すようにしてください (ラップしたコマンドやインストーラーが 194/3010 をそのまま返すことがよくあります)。',
+        '再起動が意図したものであれば、再起動後の再実行が 0 で終了するようにスクリプトを冪等にするか、明示的な再起動ステップを持つ aws:runShellScript/aws:runPowerShellScript を使ってください。',
+      ],
+    },
+    pluginFailed: {
+      title: (targets) => `${targets} 件のターゲットでドキュメントが失敗しました`,
+      noOutput: (targets, status) =>
+        `${targets} 件のターゲットが失敗しました (${status})。原因を示す出力は読み取れませんでした。`,
+      summary: (where, meaning) => `${where} でドキュメントのステップが失敗しました。${meaning ?? ''}`,
+      remediation: [
+        '失敗したターゲットの出力を開き (出力を表示、または Run Command のコンソール)、stderr の最後の行を確認してください。',
+        '呼び出しの保存期間が過ぎている場合は、ノード上のオーケストレーションフォルダと SSM エージェントのログを確認してください (パスは下記)。',
+      ],
+    },
+    notStarted: {
+      title: (quoted) => `ノード上でコマンドが完了しませんでした (ResponseCode -1)${quoted}`,
+      summary: (where) =>
+        `${where} で ResponseCode -1 です。コマンドが開始されなかったか、ノードがコマンドを受け取っていません。Windows では SSM エージェントが停止させた可能性もあります。`,
+      remediation: [
+        '関連付けの実行中に、ノードの SSM エージェントが起動していてオンラインであることを確認してください (上のノードのチェックを参照)。',
+        'ノード上で、その実行に関する SSM エージェントのログとオーケストレーションフォルダを確認してください (パスは下記)。',
+      ],
+    },
+    exitCode: {
+      familyTitle: (label, code, quoted) => `${label ?? 'スクリプトが失敗しました'} (終了コード ${code})${quoted}`,
+      title: (code) => `スクリプトが終了コード ${code} で終了しました`,
+      familySummary: (meaning, where, code) =>
+        `${meaning}${where} でドキュメントのスクリプトが、下に引用した行を出力した後、終了コード ${code} で終了しました。`,
+      summary: (where, code) =>
+        `${where} でドキュメントのスクリプトが終了コード ${code} で終了しました。Run Command は 0 以外の終了コードをすべて Failed として報告します。`,
+      remediation: [
+        '引用した行と出力全体 (出力を表示) を確認し、失敗しているコマンド、またはそれが依存するノードの状態を修正してください。',
+        '同じパラメータで、ノード上で root (Linux) または Administrator (Windows) として再現してください。スクリプトは成功時に終了コード 0 を返す必要があります。',
+      ],
+    },
+  },
+  dispatch: {
+    cancelled: {
+      title: (targets) => `${targets} 件のターゲットがキャンセルされました`,
+      summary:
+        'コマンドは完了前にキャンセルされました。人やツールによる CancelCommand か、実行中に関連付けの新しい実行がこの実行を置き換えたことが原因です。',
+      remediation: [
+        '誰がキャンセルしたかを調べてください: 実行時刻前後の CloudTrail の `CancelCommand` イベントです。',
+        '実行が重なる (前の実行がまだ続いている間に新しい実行が始まり、古い方が停止される) 場合は、スケジュールの間隔を 1 回の実行にかかる時間より長くしてください。',
+      ],
+    },
+    accessDenied: {
+      title: (targets) => `${targets} 件のターゲットへのコマンド送信でアクセスが拒否されました`,
+      summary: (dispatchRole) =>
+        `Run Command がノードへのドキュメントの送信を拒否しました。ステートマネージャーが送信に使う ID (${dispatchRole ?? 'サービスリンクロール AWSServiceRoleForAmazonSSM'}) に、ノードまたはそのリソースグループへのアクセス権がありません。`,
+      allowSendCommand: (role) =>
+        `${role} のポリシーで、ドキュメントとターゲットのノードに対する ssm:SendCommand を許可してください。`,
+      serviceLinkedRole:
+        'サービスリンクロール AWSServiceRoleForAmazonSSM が存在し、制限されていないことを確認してください。',
+      remediation: [
+        'これらのノードへの ssm:SendCommand を拒否している SCP、アクセス許可の境界、タグ条件 (ssm:resourceTag/…) がないか確認してください。',
+        'リソースグループをターゲットにしている場合は、ロールに resource-groups:ListGroupResources と tag:GetResources も必要です。',
+      ],
+    },
+    rateExceeded: {
+      title: (commands) => `レート超過: ${commands} 件のコマンドが実行前にキャンセルされました`,
+      summary:
+        'ノード上で保留中の呼び出しが多すぎた (LimitExceeded) ため、Run Command がこれらを実行前にキャンセルしました。',
+      remediation: [
+        'これらのノードにほかに何がコマンドを積んでいるか (他の関連付け、メンテナンスウィンドウ、オートメーション) を調べ、スケジュールをずらしてください (ScheduleOffset)。',
+        'MaxConcurrency を下げて、同時に保留される呼び出しを減らしてください。',
+      ],
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
