@@ -393,6 +393,79 @@ export const findingsEn = {
       ],
     },
   },
+  targets: {
+    docLink: 'Understanding targets and rate controls in State Manager associations',
+    rules: {
+      tags: (describeCli: string) =>
+        `See which managed nodes carry the tags: \`${describeCli}\` — tag keys and values are case-sensitive; EC2 nodes use their EC2 tags, hybrid nodes their SSM tags.`,
+      tagLogic:
+        'Several values of one tag key match any of them (OR); several tag keys must ALL match (AND) — a node needs every key.',
+      newlyTagged:
+        'Tag-targeted associations apply to newly tagged nodes right away only for Command/Policy documents, not Automation runbooks.',
+      resourceGroup:
+        'Check the resource group query returns the nodes: only one group, no nesting, at most 5 tag keys and 5 values per key; a group of type AWS::SSM::ManagedInstance covers EC2 and hybrid nodes; a deleted group stops the association.',
+      instanceIds:
+        'The listed instance ids must be managed nodes (PingStatus Online) in this Region; InstanceIds=* targets every managed node.',
+      regional: (region: string) =>
+        `Associations are regional: the nodes must be managed nodes in ${region}. Removing a tag from a node disassociates it.`,
+    },
+    noneMatched: {
+      noTargetsListed: '[] (0 targets)',
+      title: (selector: string) => `No targets matched ${selector}`,
+      summary:
+        'The association ran, but its targets resolved to no managed node, so nothing was applied anywhere. The status can even show Success with zero nodes.',
+    },
+    neverRan: {
+      neverRanValue: '[] (never ran)',
+      noNodeValue: '[] (no managed node)',
+      matchedValue: (matched: number, more: boolean, sample: string) =>
+        `${more ? `more than ${matched}` : matched} node(s), e.g. ${sample}`,
+      andTitle: (selector: string) => `No managed node carries every tag of ${selector}`,
+      title: (selectors: readonly string[]) => `${selectors.join(' and ')} matches no managed node`,
+      andSummary:
+        'Each tag matches some nodes, but the association needs a node with ALL of them (several tag keys are ANDed), and none has.',
+      summary:
+        'The association has never run, and its tag selector matches no managed node in this Region today, so there is nothing to run on.',
+    },
+  },
+  maxErrors: {
+    /** `10% of 40 targets = 4, so it stops on the 5th error`. */
+    threshold: (maxErrors: string, total: number, tolerated: number) =>
+      maxErrors.endsWith('%')
+        ? `${maxErrors} of ${total} targets = ${tolerated}, so it stops on the ${ordinal(tolerated + 1)} error`
+        : `${maxErrors}, so it stops on the ${ordinal(tolerated + 1)} error`,
+    root: (failed: number, statuses: string, example: string | undefined) =>
+      `The root failure is on the ${s(failed, 'failed target')} (${statuses}${example ? `, e.g. ${example}` : ''}): fix that and the rest will run.`,
+    rootNotListed:
+      "The failed targets that crossed the threshold are not in this listing; read the execution's Failed targets.",
+    title: (stopped: number, failed: number) =>
+      `MaxErrors reached: ${s(stopped, 'target')} stopped after ${s(failed, 'failure')}`,
+    /** `overshoot`: MaxConcurrency (null for the default) when more targets failed than the threshold. */
+    summary: (
+      stoppedStatuses: string,
+      threshold: string | undefined,
+      overshoot: string | null | undefined,
+      root: string,
+    ) =>
+      [
+        `When the error threshold is reached, State Manager stops the association on the remaining targets until the next run (they show ${stoppedStatuses}).`,
+        threshold !== undefined
+          ? `MaxErrors is ${threshold} (MaxErrors=N tolerates N errors and stops on the N+1th; 0 stops after the first).`
+          : '',
+        overshoot !== undefined
+          ? `More targets failed than the threshold because targets already running when it was reached finish (MaxConcurrency ${overshoot ?? 'default'}).`
+          : '',
+        root,
+      ]
+        .filter((x) => x.length > 0)
+        .join(' '),
+    fixRoot: (ids: string) =>
+      `Fix the root failure on the failed targets first${ids ? ` (${ids})` : ''}: its output explains it (see the Run Command / document findings).`,
+    remediation: [
+      'If some failures are expected in a large fleet, raise MaxErrors (an absolute number or a percentage such as 10%).',
+      'For a canary rollout that stops exactly at the threshold, use a low MaxConcurrency (1, or a small percentage): with higher concurrency, targets already in flight finish and may fail too.',
+    ],
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',
@@ -524,6 +597,12 @@ function moreText(more: number): string {
 
 function unseenText(unseen: number): string {
   return unseen > 0 ? `; ${s(unseen, 'thing')} could not be checked` : '';
+}
+
+function ordinal(n: number): string {
+  const suffix =
+    n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 function limitReason(because: RunLimitReason): string {

@@ -383,6 +383,70 @@ export const findingsJa: FindingsCatalog = {
       ],
     },
   },
+  targets: {
+    docLink: 'ステートマネージャーの関連付けのターゲットとレート制御について',
+    rules: {
+      tags: (describeCli) =>
+        `どのマネージドノードにタグが付いているか確認してください: \`${describeCli}\`。タグのキーと値は大文字と小文字を区別します。EC2 ノードは EC2 のタグ、ハイブリッドノードは SSM のタグが使われます。`,
+      tagLogic:
+        '1 つのタグキーに複数の値を指定するといずれかに一致すれば対象になり (OR)、複数のタグキーはすべてに一致する必要があります (AND)。ノードにはすべてのキーが必要です。',
+      newlyTagged:
+        'タグでターゲットを指定した関連付けが新しくタグ付けされたノードにすぐ適用されるのは、Command/Policy ドキュメントだけです。オートメーションのランブックには適用されません。',
+      resourceGroup:
+        'リソースグループのクエリがノードを返すか確認してください: グループは 1 つだけ、入れ子は不可、タグキーは最大 5 個で各キーの値は最大 5 個です。AWS::SSM::ManagedInstance タイプのグループは EC2 とハイブリッドのノードを含みます。グループを削除すると関連付けは停止します。',
+      instanceIds:
+        '指定したインスタンス ID は、このリージョンのマネージドノード (PingStatus が Online) である必要があります。InstanceIds=* はすべてのマネージドノードを対象にします。',
+      regional: (region) =>
+        `関連付けはリージョンごとのリソースです。ノードは ${region} のマネージドノードである必要があります。ノードからタグを外すと関連付けが解除されます。`,
+    },
+    noneMatched: {
+      noTargetsListed: '[] (ターゲット 0 件)',
+      title: (selector) => `${selector} に一致するターゲットがありません`,
+      summary:
+        '関連付けは実行されましたが、ターゲットがどのマネージドノードにも解決されなかったため、何も適用されていません。ノードが 0 台でもステータスが Success になることがあります。',
+    },
+    neverRan: {
+      neverRanValue: '[] (実行されていません)',
+      noNodeValue: '[] (マネージドノードなし)',
+      matchedValue: (matched, more, sample) =>
+        `${more ? `${matched} 台以上` : `${matched} 台`}のノード (例: ${sample})`,
+      andTitle: (selector) => `${selector} のすべてのタグを持つマネージドノードがありません`,
+      title: (selectors) => `${selectors.join('、')} に一致するマネージドノードがありません`,
+      andSummary:
+        'どのタグも一部のノードには一致しますが、関連付けにはすべてのタグを持つノードが必要で (複数のタグキーは AND で結合されます)、そのようなノードはありません。',
+      summary:
+        '関連付けは一度も実行されておらず、現在このリージョンにはタグのセレクターに一致するマネージドノードがないため、実行対象がありません。',
+    },
+  },
+  maxErrors: {
+    threshold: (maxErrors, total, tolerated) =>
+      maxErrors.endsWith('%')
+        ? `${total} 件のターゲットの ${maxErrors} = ${tolerated} 件のため、${tolerated + 1} 件目のエラーで停止します`
+        : `${maxErrors} のため、${tolerated + 1} 件目のエラーで停止します`,
+    root: (failed, statuses, example) =>
+      `根本の失敗は失敗した ${failed} 件のターゲットにあります (${statuses}${example ? `、例: ${example}` : ''})。それを修正すれば残りも実行されます。`,
+    rootNotListed:
+      'しきい値を超えた失敗したターゲットは、この一覧に含まれていません。実行の Failed のターゲットを確認してください。',
+    title: (stopped, failed) =>
+      `MaxErrors に達しました: ${failed} 件の失敗の後、${stopped} 件のターゲットが停止されました`,
+    summary: (stoppedStatuses, threshold, overshoot, root) =>
+      [
+        `エラーのしきい値に達すると、ステートマネージャーは次の実行まで残りのターゲットでの関連付けを停止します (それらは ${stoppedStatuses} と表示されます)。`,
+        threshold !== undefined
+          ? `MaxErrors は ${threshold} (MaxErrors=N は N 件のエラーまで許容し N+1 件目で停止します。0 は最初のエラーで停止します)。`
+          : '',
+        overshoot !== undefined
+          ? `しきい値に達した時点で実行中だったターゲットは最後まで実行されるため、しきい値より多くのターゲットが失敗しています (MaxConcurrency ${overshoot ?? '既定値'})。`
+          : '',
+        root,
+      ].join(''),
+    fixRoot: (ids) =>
+      `まず失敗したターゲットの根本の失敗を修正してください${ids ? ` (${ids})` : ''}。その出力に原因が示されています (Run Command やドキュメントの検出結果を参照)。`,
+    remediation: [
+      '大規模なフリートで一定の失敗が想定される場合は、MaxErrors を引き上げてください (絶対数、または 10% のような割合)。',
+      'しきい値ちょうどで止めたいカナリアリリースでは、MaxConcurrency を低く (1 または小さな割合) してください。同時実行数が高いと、実行中のターゲットが最後まで実行され、それらも失敗することがあります。',
+    ],
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
