@@ -466,6 +466,69 @@ export const findingsEn = {
       'For a canary rollout that stops exactly at the threshold, use a low MaxConcurrency (1, or a small percentage): with higher concurrency, targets already in flight finish and may fail too.',
     ],
   },
+  output: {
+    /** Evidence values: the output URL is empty on completed runs. */
+    emptyOnNodes: (count: number, example: string, status: string) =>
+      `empty on ${s(count, 'completed node')} (e.g. ${example}, Status ${status})`,
+    emptyOnInvocations: (count: number, example: string) =>
+      `empty on ${s(count, 'completed invocation')} (e.g. ${example})`,
+    remediation: (bucket: string, prefix: string) => [
+      `Give the nodes' instance profile s3:PutObject on arn:aws:s3:::${bucket}/${prefix}* — the agent uploads with the node's credentials, not the association's.`,
+      'If the bucket uses SSE-KMS, allow kms:GenerateDataKey (and kms:Decrypt) on its key to the instance profile.',
+      `Make sure the bucket exists and OutputS3Region matches the bucket's Region (\`aws s3api head-bucket --bucket ${bucket}\`; \`aws s3api get-bucket-location --bucket ${bucket}\`).`,
+      'Give the nodes a network path to S3 (S3 gateway VPC endpoint or NAT; its endpoint policy must allow the bucket), and check the bucket policy does not deny them.',
+      'Confirm on a node: `grep -i "upload the output to s3" /var/log/amazon/ssm/amazon-ssm-agent.log`.',
+    ],
+    uploadFailed: {
+      title: (bucket: string) => `Output upload to s3://${bucket} failed`,
+      summary:
+        'The agent or the script reported an S3 error for the output bucket. Upload failures never fail the run: the agent only logs "Failed to upload the output to s3", so the output (and the record of what ran) is silently lost.',
+    },
+    missing: {
+      title: (bucket: string) => `Completed runs report no output in s3://${bucket}`,
+      summary:
+        'Output goes to S3, but runs that completed report no output URL: the upload may have failed silently (the agent only logs "Failed to upload the output to s3"). Check the bucket for the run\'s keys.',
+    },
+    unverified: {
+      title: (bucket: string) => `Output goes to s3://${bucket}: upload failures are silent`,
+      summary: (regions: { bucket: string; association: string } | undefined) =>
+        `S3 upload failures never fail the run — the agent only logs "Failed to upload the output to s3" — so check the nodes can write there.${regions ? ` The bucket Region (${regions.bucket}) differs from the association's (${regions.association}).` : ''}`,
+    },
+  },
+  agent: {
+    updateSteps: (sendCommand: string) => [
+      `Update the agent now: \`${sendCommand}\`.`,
+      'Keep it current: a State Manager association running AWS-UpdateSSMAgent on a schedule, or agent auto-update (Fleet Manager → Settings).',
+    ],
+    unsupportedFeature: {
+      title: (ids: string, count: number) =>
+        `The document needs a newer SSM Agent than ${ids} ${count === 1 ? 'runs' : 'run'}`,
+      summary:
+        'The agent rejected a plugin, precondition or schema version it does not know. Nothing is wrong with the script itself: the agent is too old for this document.',
+      pinVersion:
+        'If the agent cannot be updated, pin the association to a document version that does not use the new plugin, precondition or schema.',
+    },
+    unsupportedAgent: {
+      title: 'The SSM Agent is too old for this association (UnsupportedAgent)',
+      summary:
+        'Systems Manager reports UnsupportedAgent: the agent on the node does not support what the document needs (for inventory: the gatherers or the global inventory association).',
+      minimums:
+        'Minimums: global inventory association 2.0.790.0; inventory files/windowsRegistry/windowsRoles/services gatherers 2.2.64.0; Linux AWS-RunPatchBaseline 2.0.834.0.',
+    },
+    outdated: {
+      title: (count: number, first: string, latest: string) =>
+        `${count === 1 ? `Node ${first} runs` : `${count} nodes run`} an SSM Agent older than ${latest}`,
+      summary: (region: string, latest: string) =>
+        `The latest SSM Agent in ${region} is ${latest}. Old agents miss plugins, preconditions and fixes for dropped commands; update before digging deeper.`,
+      versionValue: (version: string, region: string, latest: string) => `${version} (latest in ${region}: ${latest})`,
+      rollout: 'New agent releases can take up to two weeks to reach every Region.',
+    },
+    notLatest: {
+      title: (count: number, first: string) =>
+        `${count === 1 ? `Node ${first} does` : `${count} nodes do`} not run the latest SSM Agent`,
+      summary: 'Systems Manager reports that a newer SSM Agent is available for these Linux nodes.',
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

@@ -447,6 +447,66 @@ export const findingsJa: FindingsCatalog = {
       'しきい値ちょうどで止めたいカナリアリリースでは、MaxConcurrency を低く (1 または小さな割合) してください。同時実行数が高いと、実行中のターゲットが最後まで実行され、それらも失敗することがあります。',
     ],
   },
+  output: {
+    emptyOnNodes: (count, example, status) => `完了した ${count} 台のノードで空 (例: ${example}、Status ${status})`,
+    emptyOnInvocations: (count, example) => `完了した ${count} 件の呼び出しで空 (例: ${example})`,
+    remediation: (bucket, prefix) => [
+      `ノードのインスタンスプロファイルに arn:aws:s3:::${bucket}/${prefix}* への s3:PutObject を付与してください。SSM エージェントは関連付けではなくノードの認証情報でアップロードします。`,
+      'バケットが SSE-KMS を使っている場合は、インスタンスプロファイルにそのキーへの kms:GenerateDataKey (と kms:Decrypt) を許可してください。',
+      `バケットが存在し、OutputS3Region がバケットのリージョンと一致していることを確認してください (\`aws s3api head-bucket --bucket ${bucket}\`、\`aws s3api get-bucket-location --bucket ${bucket}\`)。`,
+      'ノードから S3 へのネットワーク経路 (S3 ゲートウェイ VPC エンドポイントまたは NAT。エンドポイントポリシーでバケットを許可する必要があります) を用意し、バケットポリシーがノードを拒否していないか確認してください。',
+      'ノード上で確認します: `grep -i "upload the output to s3" /var/log/amazon/ssm/amazon-ssm-agent.log`',
+    ],
+    uploadFailed: {
+      title: (bucket) => `s3://${bucket} への出力のアップロードに失敗しました`,
+      summary:
+        'SSM エージェントまたはスクリプトが、出力先バケットについて S3 のエラーを報告しました。アップロードの失敗で実行が失敗になることはありません。SSM エージェントは "Failed to upload the output to s3" をログに記録するだけなので、出力 (と実行内容の記録) は気付かれないまま失われます。',
+    },
+    missing: {
+      title: (bucket) => `完了した実行の出力が s3://${bucket} にありません`,
+      summary:
+        '出力は S3 に送られる設定ですが、完了した実行が出力 URL を報告していません。アップロードが気付かれないまま失敗した可能性があります (SSM エージェントは "Failed to upload the output to s3" をログに記録するだけです)。バケットにその実行のキーがあるか確認してください。',
+    },
+    unverified: {
+      title: (bucket) => `出力は s3://${bucket} に送られます: アップロードの失敗は表に出ません`,
+      summary: (regions) =>
+        `S3 へのアップロードの失敗で実行が失敗になることはなく、SSM エージェントは "Failed to upload the output to s3" をログに記録するだけです。ノードがそこに書き込めることを確認してください。${regions ? `バケットのリージョン (${regions.bucket}) が関連付けのリージョン (${regions.association}) と異なります。` : ''}`,
+    },
+  },
+  agent: {
+    updateSteps: (sendCommand) => [
+      `今すぐ SSM エージェントを更新してください: \`${sendCommand}\``,
+      '最新の状態を保ってください: AWS-UpdateSSMAgent をスケジュール実行するステートマネージャーの関連付けか、SSM エージェントの自動更新 (フリートマネージャー → 設定) を使います。',
+    ],
+    unsupportedFeature: {
+      title: (ids, count) =>
+        `このドキュメントには、${ids} で${count === 1 ? '' : 'それぞれ'}実行中のものより新しい SSM エージェントが必要です`,
+      summary:
+        'SSM エージェントが、認識できないプラグイン、前提条件、またはスキーマバージョンを拒否しました。スクリプト自体には問題はなく、このドキュメントに対して SSM エージェントが古すぎます。',
+      pinVersion:
+        'SSM エージェントを更新できない場合は、新しいプラグイン、前提条件、スキーマを使っていないドキュメントのバージョンに関連付けを固定してください。',
+    },
+    unsupportedAgent: {
+      title: 'この関連付けには SSM エージェントが古すぎます (UnsupportedAgent)',
+      summary:
+        'Systems Manager が UnsupportedAgent を報告しています。ノードの SSM エージェントが、ドキュメントに必要な機能 (インベントリの場合は収集タイプやグローバルなインベントリの関連付け) に対応していません。',
+      minimums:
+        '最低バージョン: グローバルなインベントリの関連付けは 2.0.790.0、インベントリの files/windowsRegistry/windowsRoles/services の収集は 2.2.64.0、Linux の AWS-RunPatchBaseline は 2.0.834.0 です。',
+    },
+    outdated: {
+      title: (count, first, latest) =>
+        `${count === 1 ? `ノード ${first}` : `${count} 台のノード`}で ${latest} より古い SSM エージェントが動作しています`,
+      summary: (region, latest) =>
+        `${region} の最新の SSM エージェントは ${latest} です。古い SSM エージェントには、プラグイン、前提条件、取りこぼされたコマンドの修正が含まれていません。詳しく調べる前に更新してください。`,
+      versionValue: (version, region, latest) => `${version} (${region} の最新: ${latest})`,
+      rollout: '新しい SSM エージェントのリリースがすべてのリージョンに行き渡るまで、最大 2 週間かかることがあります。',
+    },
+    notLatest: {
+      title: (count, first) =>
+        `${count === 1 ? `ノード ${first}` : `${count} 台のノード`}で最新の SSM エージェントが動作していません`,
+      summary: 'これらの Linux ノードには新しい SSM エージェントがあると Systems Manager が報告しています。',
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
