@@ -529,6 +529,110 @@ export const findingsEn = {
       summary: 'Systems Manager reports that a newer SSM Agent is available for these Linux nodes.',
     },
   },
+  node: {
+    notAppearingLink: 'Knowledge Center: EC2 instance not shown as a managed node',
+    requirements: (region: string) => [
+      'Make sure the SSM Agent is installed and running on a supported OS (`sudo systemctl status amazon-ssm-agent`; Windows: `Get-Service AmazonSSMAgent`).',
+      'Give the node credentials: an instance profile with the AmazonSSMManagedInstanceCore policy, or Default Host Management Configuration (needs IMDSv2 and agent ≥ 3.2.582.0).',
+      `Allow HTTPS (TCP 443) outbound to ssm.${region}.amazonaws.com, ssmmessages.${region}.amazonaws.com and ec2messages.${region}.amazonaws.com — through a NAT/internet gateway or interface VPC endpoints; check any proxy configuration.`,
+      `Make sure the node registers in ${region}: associations and managed nodes are regional.`,
+      'Run the AWSSupport-TroubleshootManagedInstance runbook, or `sudo ssm-cli get-diagnostics --output table` on the node (agent ≥ 3.1.501.0).',
+    ],
+    /** Evidence values. */
+    lastPing: (ping: string, ago: string) => `${ping} (last ping ${ago})`,
+    noRecord: '[] — no managed-node record',
+    pingEvery5Minutes:
+      'A healthy agent pings every 5 minutes: check that the agent process is running and look for credential or endpoint errors in its log.',
+    notManaged: {
+      title: (count: number, first: string) =>
+        count === 1 ? `Target node ${first} is not a managed node` : `${count} target nodes are not managed nodes`,
+      neverSeen: (ids: string, region: string) =>
+        `Systems Manager has no record of ${ids} in ${region}: it never registered (or was deregistered), so the association cannot reach it.`,
+      summary:
+        'The instance is running but Systems Manager has no record of it (DescribeInstanceInformation returns nothing): the SSM Agent never registered or stopped reporting, so the association cannot reach it.',
+    },
+    stopped: {
+      title: (count: number, first: string) =>
+        count === 1 ? `Target node ${first} is stopped` : `${count} target nodes are stopped`,
+      summary:
+        'The EC2 instance is stopped. Systems Manager lists no managed node for stopped or terminated instances, so the association cannot run there and its targets stay Pending or fail.',
+      remediation: [
+        'Start the instance if it should be managed; the agent reconnects and the association runs at the next schedule (or run it now with start-associations-once).',
+        'If the instance is meant to stay stopped, take it out of the association targets (remove the tag or the instance id).',
+      ],
+    },
+    terminated: {
+      title: (count: number, first: string) =>
+        count === 1 ? `Target node ${first} is terminated` : `${count} target nodes are terminated`,
+      summary:
+        'The EC2 instance is terminated. Systems Manager lists no managed node for stopped or terminated instances, so the association cannot run there and its targets stay Pending or fail.',
+      remediation: [
+        'Remove the terminated instance from the association targets (its instance id, or the tag on a replacement).',
+        'If an Auto Scaling group replaced it, target by tag or resource group instead of instance ids.',
+      ],
+    },
+    connectionLost: {
+      title: (count: number, first: string) =>
+        count === 1
+          ? `Target node ${first} lost its connection to Systems Manager (ConnectionLost)`
+          : `${count} target nodes lost their connection to Systems Manager (ConnectionLost)`,
+      summary:
+        'The SSM Agent stopped pinging Systems Manager, so it cannot receive the association: targets on this node stay Pending or end DeliveryTimedOut.',
+    },
+    inactive: {
+      title: (count: number, first: string) =>
+        count === 1
+          ? `Target node ${first} is Inactive in Systems Manager`
+          : `${count} target nodes are Inactive in Systems Manager`,
+      summary:
+        'Systems Manager marks the node Inactive: it has not reported for a long time or was deregistered, so the association cannot reach it.',
+    },
+    stuckOffline: {
+      title: (targets: number) => `${s(targets, 'target')} stuck Pending/InProgress on offline nodes`,
+      summary:
+        'These targets wait for nodes whose agent cannot be reached; they stay Pending or InProgress until the agent is back or the delivery times out. Fix the node connection, not the document.',
+      remediation: [
+        'Bring the node back online first (see the managed-node finding): agent running, credentials, HTTPS 443 to the SSM endpoints.',
+        'Once the node is Online, run the association again instead of waiting for the schedule.',
+      ],
+    },
+    undelivered: {
+      value: (status: string, count: number, examples: string | undefined) =>
+        `${status} (${s(count, 'target')}${examples ? `, e.g. ${examples}` : ''})`,
+      title: (targets: number, status: string) =>
+        `${s(targets, 'target')} ${status}: the command never reached the node`,
+      deliveryTimedOut: {
+        summary:
+          'The agent did not pick up (or did not acknowledge) the command before the delivery timeout. This is a node-reachability problem, not a script failure — and DeliveryTimedOut targets do not count toward MaxErrors.',
+        remediation: [
+          'Check PingStatus of the nodes: an offline agent is the usual cause (agent stopped, credentials, HTTPS 443 to the SSM endpoints).',
+          'If the node is Online, look in the agent log around the execution time: agent restarts, self-updates and worker crashes can drop commands (aws/amazon-ssm-agent#569, #430).',
+          'Run the association again once the node is reachable.',
+        ],
+      },
+      undeliverable: {
+        summary:
+          'Systems Manager could not deliver the command: the node may no longer exist or is not responding. Undeliverable targets do not count toward MaxErrors.',
+        remediation: [
+          'Check that the node still exists and is a managed node that pings Online in this Region.',
+          'Remove nodes that no longer exist from the targets (instance ids, tags, resource group).',
+        ],
+      },
+    },
+    noAssociationRows: {
+      title: (count: number, first: string) =>
+        count === 1
+          ? `Target node ${first} reports no associations at all`
+          : `${count} target nodes report no associations at all`,
+      summary:
+        'The node is managed but DescribeInstanceAssociationsStatus is empty: its registration has not completed or failed, so the agent has not picked up any association.',
+      remediation: [
+        'The agent polls for associations every 10 minutes by default; if the node registered recently, wait one polling interval.',
+        'Otherwise restart the agent and look in its log for `Unable to load instance associations`.',
+        'Make sure the node credentials allow ssm:ListInstanceAssociations, ssm:DescribeAssociation, ssm:GetDocument and ssm:UpdateInstanceAssociationStatus (AmazonSSMManagedInstanceCore).',
+      ],
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

@@ -507,6 +507,113 @@ export const findingsJa: FindingsCatalog = {
       summary: 'これらの Linux ノードには新しい SSM エージェントがあると Systems Manager が報告しています。',
     },
   },
+  node: {
+    notAppearingLink: 'ナレッジセンター: EC2 インスタンスがマネージドノードとして表示されない',
+    requirements: (region) => [
+      'サポートされている OS に SSM エージェントがインストールされ、実行中であることを確認してください (`sudo systemctl status amazon-ssm-agent`、Windows: `Get-Service AmazonSSMAgent`)。',
+      'ノードに認証情報を与えてください: AmazonSSMManagedInstanceCore ポリシーを持つインスタンスプロファイル、またはデフォルトのホスト管理設定 (IMDSv2 と SSM エージェント 3.2.582.0 以降が必要) です。',
+      `ssm.${region}.amazonaws.com、ssmmessages.${region}.amazonaws.com、ec2messages.${region}.amazonaws.com へのアウトバウンドの HTTPS (TCP 443) を、NAT/インターネットゲートウェイまたはインターフェイス VPC エンドポイント経由で許可してください。プロキシの設定も確認してください。`,
+      `ノードが ${region} に登録されることを確認してください。関連付けとマネージドノードはリージョンごとのリソースです。`,
+      'AWSSupport-TroubleshootManagedInstance ランブックを実行するか、ノードで `sudo ssm-cli get-diagnostics --output table` を実行してください (SSM エージェント 3.1.501.0 以降)。',
+    ],
+    lastPing: (ping, ago) => `${ping} (最後の ping: ${ago})`,
+    noRecord: '[] — マネージドノードとして登録されていません',
+    pingEvery5Minutes:
+      '正常な SSM エージェントは 5 分ごとに ping を送ります。SSM エージェントのプロセスが動作しているか確認し、ログに認証情報やエンドポイントのエラーがないか確認してください。',
+    notManaged: {
+      title: (count, first) =>
+        count === 1
+          ? `ターゲットのノード ${first} はマネージドノードではありません`
+          : `${count} 台のターゲットのノードがマネージドノードではありません`,
+      neverSeen: (ids, region) =>
+        `Systems Manager には ${region} の ${ids} の記録がありません。一度も登録されていない (または登録が解除された) ため、関連付けが届きません。`,
+      summary:
+        'インスタンスは実行中ですが、Systems Manager にその記録がありません (DescribeInstanceInformation が何も返しません)。SSM エージェントが登録されていないか、報告が止まっているため、関連付けが届きません。',
+    },
+    stopped: {
+      title: (count, first) =>
+        count === 1
+          ? `ターゲットのノード ${first} は停止しています`
+          : `${count} 台のターゲットのノードが停止しています`,
+      summary:
+        'EC2 インスタンスは停止しています。停止または終了したインスタンスは Systems Manager のマネージドノードに表示されないため、関連付けはそこで実行できず、ターゲットは Pending のままになるか失敗します。',
+      remediation: [
+        '管理対象にすべきインスタンスであれば起動してください。SSM エージェントが再接続し、次のスケジュールで関連付けが実行されます (start-associations-once で今すぐ実行することもできます)。',
+        '停止したままにするインスタンスであれば、関連付けのターゲットから外してください (タグまたはインスタンス ID を削除します)。',
+      ],
+    },
+    terminated: {
+      title: (count, first) =>
+        count === 1
+          ? `ターゲットのノード ${first} は終了しています`
+          : `${count} 台のターゲットのノードが終了しています`,
+      summary:
+        'EC2 インスタンスは終了しています。停止または終了したインスタンスは Systems Manager のマネージドノードに表示されないため、関連付けはそこで実行できず、ターゲットは Pending のままになるか失敗します。',
+      remediation: [
+        '終了したインスタンスを関連付けのターゲットから外してください (そのインスタンス ID、または置き換え先のインスタンスのタグ)。',
+        'Auto Scaling グループで置き換えられた場合は、インスタンス ID ではなくタグやリソースグループでターゲットを指定してください。',
+      ],
+    },
+    connectionLost: {
+      title: (count, first) =>
+        count === 1
+          ? `ターゲットのノード ${first} は Systems Manager との接続が失われました (ConnectionLost)`
+          : `${count} 台のターゲットのノードで Systems Manager との接続が失われました (ConnectionLost)`,
+      summary:
+        'SSM エージェントが Systems Manager への ping を停止したため、関連付けを受け取れません。このノードのターゲットは Pending のままになるか、DeliveryTimedOut で終わります。',
+    },
+    inactive: {
+      title: (count, first) =>
+        count === 1
+          ? `ターゲットのノード ${first} は Systems Manager で Inactive です`
+          : `${count} 台のターゲットのノードが Systems Manager で Inactive です`,
+      summary:
+        'Systems Manager はこのノードを Inactive としています。長期間報告がないか、登録が解除されているため、関連付けが届きません。',
+    },
+    stuckOffline: {
+      title: (targets) => `${targets} 件のターゲットがオフラインのノードで Pending/InProgress のまま止まっています`,
+      summary:
+        'これらのターゲットは、SSM エージェントに到達できないノードを待っています。SSM エージェントが戻るか配信がタイムアウトするまで、Pending または InProgress のままです。修正すべきはドキュメントではなくノードの接続です。',
+      remediation: [
+        'まずノードをオンラインに戻してください (マネージドノードの検出結果を参照): SSM エージェントの実行、認証情報、SSM エンドポイントへの HTTPS 443 です。',
+        'ノードがオンラインになったら、スケジュールを待たずに関連付けを再実行してください。',
+      ],
+    },
+    undelivered: {
+      value: (status, count, examples) => `${status} (${count} 件のターゲット${examples ? `、例: ${examples}` : ''})`,
+      title: (targets, status) => `${targets} 件のターゲットが ${status}: コマンドがノードに届きませんでした`,
+      deliveryTimedOut: {
+        summary:
+          'SSM エージェントが配信タイムアウトまでにコマンドを受け取らなかった (または受領を返さなかった) 状態です。これはスクリプトの失敗ではなくノードへの到達性の問題で、DeliveryTimedOut のターゲットは MaxErrors に数えられません。',
+        remediation: [
+          'ノードの PingStatus を確認してください。多くの場合、原因はオフラインの SSM エージェントです (SSM エージェントの停止、認証情報、SSM エンドポイントへの HTTPS 443)。',
+          'ノードがオンラインの場合は、実行時刻前後の SSM エージェントのログを確認してください。SSM エージェントの再起動、自己更新、ワーカーのクラッシュでコマンドが取りこぼされることがあります (aws/amazon-ssm-agent#569、#430)。',
+          'ノードに到達できるようになったら、関連付けを再実行してください。',
+        ],
+      },
+      undeliverable: {
+        summary:
+          'Systems Manager がコマンドを配信できませんでした。ノードがもう存在しないか、応答していない可能性があります。Undeliverable のターゲットは MaxErrors に数えられません。',
+        remediation: [
+          'ノードがまだ存在し、このリージョンで ping がオンラインのマネージドノードであることを確認してください。',
+          '存在しなくなったノードをターゲットから外してください (インスタンス ID、タグ、リソースグループ)。',
+        ],
+      },
+    },
+    noAssociationRows: {
+      title: (count, first) =>
+        count === 1
+          ? `ターゲットのノード ${first} が関連付けを 1 つも報告していません`
+          : `${count} 台のターゲットのノードが関連付けを 1 つも報告していません`,
+      summary:
+        'ノードはマネージドノードですが、DescribeInstanceAssociationsStatus が空です。登録が完了していないか失敗しているため、SSM エージェントはどの関連付けも取得していません。',
+      remediation: [
+        'SSM エージェントは既定で 10 分ごとに関連付けを取得します。ノードが最近登録された場合は、1 回分の取得間隔だけ待ってください。',
+        'それ以外の場合は SSM エージェントを再起動し、ログで `Unable to load instance associations` を探してください。',
+        'ノードの認証情報で ssm:ListInstanceAssociations、ssm:DescribeAssociation、ssm:GetDocument、ssm:UpdateInstanceAssociationStatus が許可されていることを確認してください (AmazonSSMManagedInstanceCore)。',
+      ],
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
