@@ -633,6 +633,64 @@ export const findingsEn = {
       ],
     },
   },
+  instanceProfile: {
+    /** Evidence values. */
+    none: '(none)',
+    notManaged: '[] — not a managed node',
+    dhmcNotConfigured: (status: string | undefined) => `(not configured${status ? `; Status ${status}` : ''})`,
+    credentialLogLines:
+      'In the agent log, look for `failed to retrieve instance profile role credentials` or `no valid credentials could be retrieved for ec2 identity`; after AccessDenied the agent can back off for many hours — restart it once credentials are fixed.',
+    attachProfile: (command: string) =>
+      `Attach an instance profile whose role has AmazonSSMManagedInstanceCore: \`${command}\`.`,
+    attach: 'Or attach an instance profile with AmazonSSMManagedInstanceCore.',
+    missing: {
+      title: (count: number, first: string, dhmcOff: boolean) =>
+        `${count === 1 ? `Instance ${first} has` : `${count} instances have`} no IAM instance profile${dhmcOff ? ' and Default Host Management is off' : ''}`,
+      summaryDhmcOff:
+        'Without an instance profile and without Default Host Management Configuration the SSM Agent has no credentials, so the node never registers and nothing is delivered to it.',
+      summary:
+        'Without an instance profile the SSM Agent has no credentials unless Default Host Management Configuration is on (it could not be checked), so the node cannot register.',
+      turnOnDhmc:
+        'Or turn on Default Host Management Configuration for the account and Region (Fleet Manager → Account management); it needs IMDSv2 and agent ≥ 3.2.582.0.',
+    },
+    imdsv1: {
+      title: (count: number, first: string) =>
+        `${count === 1 ? `Instance ${first} has` : `${count} instances have`} no instance profile and allow IMDSv1, so Default Host Management cannot work`,
+      summary:
+        'The node relies on Default Host Management Configuration for credentials, but DHMC only works with IMDSv2 (HttpTokens = required). The agent gets no credentials and the node stays unmanaged.',
+      requireImdsv2: (command: string) => `Require IMDSv2: \`${command}\`.`,
+      attachInstead: 'Or attach an instance profile with AmazonSSMManagedInstanceCore instead of relying on DHMC.',
+    },
+    agentTooOld: {
+      title: (count: number, first: string) =>
+        `${count === 1 ? `Instance ${first} has` : `${count} instances have`} no instance profile and an agent too old for Default Host Management`,
+      summary: (minimum: string) =>
+        `The node relies on Default Host Management Configuration for credentials, which needs SSM Agent ${minimum} or later.`,
+      versionValue: (version: string, minimum: string) => `${version} (DHMC needs ≥ ${minimum})`,
+      update: (minimum: string) =>
+        `Update the SSM Agent on the node to ${minimum} or later (reinstall it: without credentials AWS-UpdateSSMAgent cannot reach it).`,
+    },
+    unverified: {
+      title: (count: number, first: string) =>
+        `${count === 1 ? `Instance ${first} has` : `${count} instances have`} no instance profile; Default Host Management should cover it but has not`,
+      summary:
+        'The node has IMDSv2 and DHMC is configured, yet it is not online: check the agent version (DHMC needs 3.2.582.0 or later) and the DHMC role.',
+      agentVersion: (minimum: string) => `Make sure the agent on the node is ${minimum} or later.`,
+      checkRole: (role: string) =>
+        `Check that the DHMC role ${role} exists, trusts ssm.amazonaws.com and has AmazonSSMManagedEC2InstanceDefaultPolicy.`,
+    },
+    emptyRole: {
+      title: (count: number, first: string) =>
+        `${count === 1 ? `Instance ${first} has` : `${count} instances have`} no IAM role Systems Manager can see`,
+      summary:
+        'The managed node reports an empty IamRole and no instance profile or DHMC role backs it: once its cached credentials expire it will drop to ConnectionLost, and it may already lack permissions such as ssm:GetDocument or ssm:UpdateInstanceAssociationStatus.',
+      empty: '(empty)',
+      remediation: [
+        'EC2: attach an instance profile with AmazonSSMManagedInstanceCore, or turn on Default Host Management Configuration.',
+        'Hybrid nodes: re-register with an activation whose IAM service role has AmazonSSMManagedInstanceCore.',
+      ],
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

@@ -614,6 +614,64 @@ export const findingsJa: FindingsCatalog = {
       ],
     },
   },
+  instanceProfile: {
+    none: '(なし)',
+    notManaged: '[] — マネージドノードではありません',
+    dhmcNotConfigured: (status) => `(未設定${status ? `、Status ${status}` : ''})`,
+    credentialLogLines:
+      'SSM エージェントのログで `failed to retrieve instance profile role credentials` または `no valid credentials could be retrieved for ec2 identity` を探してください。AccessDenied の後、SSM エージェントは何時間も再試行を控えることがあるため、認証情報を修正したら SSM エージェントを再起動してください。',
+    attachProfile: (command) =>
+      `AmazonSSMManagedInstanceCore を持つロールのインスタンスプロファイルをアタッチしてください: \`${command}\``,
+    attach: 'または、AmazonSSMManagedInstanceCore を持つインスタンスプロファイルをアタッチしてください。',
+    missing: {
+      title: (count, first, dhmcOff) =>
+        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}に IAM インスタンスプロファイルがありません${dhmcOff ? '。デフォルトのホスト管理設定も無効です' : ''}`,
+      summaryDhmcOff:
+        'インスタンスプロファイルもデフォルトのホスト管理設定もないため、SSM エージェントには認証情報がありません。ノードは登録されず、何も配信されません。',
+      summary:
+        'インスタンスプロファイルがないため、デフォルトのホスト管理設定が有効でない限り (確認できませんでした)、SSM エージェントには認証情報がなく、ノードを登録できません。',
+      turnOnDhmc:
+        'または、アカウントとリージョンでデフォルトのホスト管理設定を有効にしてください (フリートマネージャー → アカウント管理)。IMDSv2 と SSM エージェント 3.2.582.0 以降が必要です。',
+    },
+    imdsv1: {
+      title: (count, first) =>
+        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく IMDSv1 を許可しているため、デフォルトのホスト管理設定が機能しません`,
+      summary:
+        'このノードは認証情報をデフォルトのホスト管理設定に頼っていますが、この設定は IMDSv2 (HttpTokens = required) でしか機能しません。SSM エージェントは認証情報を得られず、ノードは管理されないままです。',
+      requireImdsv2: (command) => `IMDSv2 を必須にしてください: \`${command}\``,
+      attachInstead:
+        'または、デフォルトのホスト管理設定に頼らず、AmazonSSMManagedInstanceCore を持つインスタンスプロファイルをアタッチしてください。',
+    },
+    agentTooOld: {
+      title: (count, first) =>
+        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく、SSM エージェントがデフォルトのホスト管理設定には古すぎます`,
+      summary: (minimum) =>
+        `このノードは認証情報をデフォルトのホスト管理設定に頼っていますが、それには SSM エージェント ${minimum} 以降が必要です。`,
+      versionValue: (version, minimum) => `${version} (デフォルトのホスト管理設定には ${minimum} 以降が必要)`,
+      update: (minimum) =>
+        `ノードの SSM エージェントを ${minimum} 以降に更新してください (再インストールが必要です。認証情報がないため AWS-UpdateSSMAgent は届きません)。`,
+    },
+    unverified: {
+      title: (count, first) =>
+        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}にインスタンスプロファイルがありません。デフォルトのホスト管理設定で管理されるはずですが、されていません`,
+      summary:
+        'ノードは IMDSv2 を使い、デフォルトのホスト管理設定も構成されていますが、オンラインになっていません。SSM エージェントのバージョン (3.2.582.0 以降が必要) とデフォルトのホスト管理設定のロールを確認してください。',
+      agentVersion: (minimum) => `ノードの SSM エージェントが ${minimum} 以降であることを確認してください。`,
+      checkRole: (role) =>
+        `デフォルトのホスト管理設定のロール ${role} が存在し、ssm.amazonaws.com を信頼し、AmazonSSMManagedEC2InstanceDefaultPolicy を持つことを確認してください。`,
+    },
+    emptyRole: {
+      title: (count, first) =>
+        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}に、Systems Manager から見える IAM ロールがありません`,
+      summary:
+        'マネージドノードの IamRole が空で、インスタンスプロファイルやデフォルトのホスト管理設定のロールもありません。キャッシュされた認証情報の期限が切れると ConnectionLost になり、すでに ssm:GetDocument や ssm:UpdateInstanceAssociationStatus などの権限が不足している可能性があります。',
+      empty: '(空)',
+      remediation: [
+        'EC2: AmazonSSMManagedInstanceCore を持つインスタンスプロファイルをアタッチするか、デフォルトのホスト管理設定を有効にしてください。',
+        'ハイブリッドノード: AmazonSSMManagedInstanceCore を持つ IAM サービスロールのアクティベーションで再登録してください。',
+      ],
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
