@@ -691,6 +691,81 @@ export const findingsEn = {
       ],
     },
   },
+  parameters: {
+    update: (command: string) =>
+      `Set the parameters on the association: \`${command}\` (update-association replaces all parameters: pass every one).`,
+    noExecutionSummary: '(no ExecutionSummary)',
+    invalidAssocValue: (nodes: number) => `InvalidAssoc (${s(nodes, 'sampled node')})`,
+    references: (reference: string) => `references ${reference}`,
+    requiredMissing: {
+      title: (names: readonly string[]) =>
+        `Required parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} not set`,
+      summary: (names: readonly string[]) =>
+        `The document requires ${names.join(', ')} (no default value) and the association does not pass ${names.length > 1 ? 'them' : 'it'}. AWS rejects such an association on create/update ("You must specify values for all required parameters"); the document version it runs may have gained the parameter since.`,
+      requiredValue: (type: string | undefined) => `required${type ? ` ${type}` : ''}, no DefaultValue`,
+      noneValue: '{} (none)',
+      pinVersion: (version: string) =>
+        `The association follows ${version}: pin the document version it was written for if the new version's parameters are not wanted.`,
+      automationTarget:
+        'For Automation runbooks, map the target parameter with AutomationTargetParameterName (e.g. InstanceId) instead of passing it.',
+    },
+    undefined: {
+      title: (names: readonly string[]) =>
+        `Parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} not defined by the document`,
+      summary: (names: readonly string[], document: string, version: string | undefined) =>
+        `The association passes ${names.join(', ')}, which document ${document}${version ? ` version ${version}` : ''} does not define. You can only supply parameters the document defines: the next update of the association is rejected, and the run may fail to parse (InvalidAssoc). A changed default/latest document version is the usual cause.`,
+      setValue: 'set',
+      noneValue: '(none)',
+      remove: (count: number) =>
+        `Remove the parameter${count > 1 ? 's' : ''} from the association, or pin the document version that defines ${count > 1 ? 'them' : 'it'}.`,
+    },
+    /** The agent's InvalidAssoc parameter errors, by kind. */
+    invalidAssoc: {
+      securestringReference: {
+        title: 'A {{ssm:…}} reference points at a SecureString parameter',
+        summary:
+          'The agent resolves {{ssm:name}} references in association parameters, but refuses SecureString parameters there ("Parameters [..] of type SecureString are not supported").',
+        remediation: [
+          'Store the value as a String parameter if it is not secret, or let the script read the SecureString itself at run time (`aws ssm get-parameter --with-decryption`; the instance profile needs ssm:GetParameter and kms:Decrypt on the key).',
+          'Where the document supports it (e.g. aws:downloadContent tokenInfo), use {{ssm-secure:name}} instead.',
+        ],
+      },
+      unresolvedReference: {
+        title: 'A {{ssm:…}} parameter reference does not resolve',
+        summary:
+          'The agent could not resolve a {{ssm:name}} reference in the association parameters ("Input contains invalid parameters"): the Parameter Store parameter is missing, in another region, or the instance profile may not read it.',
+        remediation: [
+          'Check the referenced parameters exist in this region: `aws ssm get-parameters --names <name>`.',
+          "Give the instance profile ssm:GetParameters on them (the agent resolves references with the node's credentials).",
+        ],
+      },
+      typeMismatch: {
+        title: 'A parameter reference has the wrong type',
+        summary:
+          'A {{ssm:name}} reference points at a parameter whose type cannot be used where the document expects a String (e.g. a StringList).',
+        remediation: [
+          'Point the reference at a String parameter, or change the document parameter type to match (StringList).',
+        ],
+      },
+      validationFailed: {
+        title: "A parameter value fails the document's validation",
+        summary:
+          "A parameter value does not satisfy the document's allowedValues, allowedPattern or maxChars (after {{ssm:…}} references were resolved).",
+        remediation: [
+          "Compare the value with the parameter's allowedValues/allowedPattern/maxChars in the document and correct it (or the referenced Parameter Store value).",
+        ],
+      },
+      invalidAssoc: {
+        title: 'The agent could not parse the association',
+        summary:
+          'The agent rejected the association before running any step (ErrorCode InvalidAssoc): the document or its parameters could not be parsed on the node.',
+        remediation: [
+          'Read the ExecutionSummary text above for the parse error; validate the document content and the association parameters against it.',
+          'Check the agent log for "Encountered error while parsing association" for the full error.',
+        ],
+      },
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

@@ -672,6 +672,78 @@ export const findingsJa: FindingsCatalog = {
       ],
     },
   },
+  parameters: {
+    update: (command) =>
+      `関連付けにパラメータを設定してください: \`${command}\` (update-association はすべてのパラメータを置き換えるため、すべてを指定してください)。`,
+    noExecutionSummary: '(ExecutionSummary なし)',
+    invalidAssocValue: (nodes) => `InvalidAssoc (サンプルした ${nodes} 台のノード)`,
+    references: (reference) => `${reference} を参照`,
+    requiredMissing: {
+      title: (names) => `必須パラメータ ${names.join(', ')} が設定されていません`,
+      summary: (names) =>
+        `ドキュメントは ${names.join(', ')} を必須としています (既定値なし) が、関連付けはこれを渡していません。AWS はそのような関連付けの作成や更新を拒否します ("You must specify values for all required parameters")。関連付けが実行するドキュメントのバージョンに、その後パラメータが追加された可能性があります。`,
+      requiredValue: (type) => `必須${type ? ` ${type}` : ''}、DefaultValue なし`,
+      noneValue: '{} (なし)',
+      pinVersion: (version) =>
+        `関連付けは ${version} に追従しています。新しいバージョンのパラメータが不要であれば、関連付けを作成したときのドキュメントのバージョンに固定してください。`,
+      automationTarget:
+        'オートメーションのランブックでは、ターゲットのパラメータを渡す代わりに AutomationTargetParameterName (例: InstanceId) で対応付けてください。',
+    },
+    undefined: {
+      title: (names) => `パラメータ ${names.join(', ')} はドキュメントで定義されていません`,
+      summary: (names, document, version) =>
+        `関連付けは ${names.join(', ')} を渡していますが、ドキュメント ${document}${version ? ` (バージョン ${version})` : ''} では定義されていません。指定できるのはドキュメントで定義されたパラメータだけです。次の関連付けの更新は拒否され、実行時に解析に失敗する (InvalidAssoc) 可能性があります。多くの場合、ドキュメントのデフォルトまたは最新のバージョンが変わったことが原因です。`,
+      setValue: '設定あり',
+      noneValue: '(なし)',
+      remove: () =>
+        '関連付けからパラメータを削除するか、そのパラメータを定義しているドキュメントのバージョンに固定してください。',
+    },
+    invalidAssoc: {
+      securestringReference: {
+        title: '{{ssm:…}} の参照先が SecureString パラメータです',
+        summary:
+          'SSM エージェントは関連付けのパラメータ内の {{ssm:name}} 参照を解決しますが、そこでは SecureString パラメータを拒否します ("Parameters [..] of type SecureString are not supported")。',
+        remediation: [
+          '秘密でない値であれば String パラメータとして保存するか、実行時にスクリプト自身が SecureString を読むようにしてください (`aws ssm get-parameter --with-decryption`。インスタンスプロファイルに ssm:GetParameter とキーへの kms:Decrypt が必要です)。',
+          'ドキュメントが対応している箇所 (例: aws:downloadContent の tokenInfo) では、代わりに {{ssm-secure:name}} を使ってください。',
+        ],
+      },
+      unresolvedReference: {
+        title: '{{ssm:…}} のパラメータ参照を解決できません',
+        summary:
+          'SSM エージェントが関連付けのパラメータ内の {{ssm:name}} 参照を解決できませんでした ("Input contains invalid parameters")。Parameter Store のパラメータが存在しない、別のリージョンにある、またはインスタンスプロファイルに読み取り権限がありません。',
+        remediation: [
+          '参照しているパラメータがこのリージョンに存在するか確認してください: `aws ssm get-parameters --names <name>`。',
+          'インスタンスプロファイルにそれらへの ssm:GetParameters を付与してください (SSM エージェントはノードの認証情報で参照を解決します)。',
+        ],
+      },
+      typeMismatch: {
+        title: 'パラメータ参照の型が違います',
+        summary:
+          '{{ssm:name}} 参照が、ドキュメントが String を期待する箇所で使えない型のパラメータ (例: StringList) を指しています。',
+        remediation: [
+          '参照先を String パラメータにするか、ドキュメントのパラメータの型を合わせて (StringList に) 変更してください。',
+        ],
+      },
+      validationFailed: {
+        title: 'パラメータの値がドキュメントの検証を通りません',
+        summary:
+          'パラメータの値 ({{ssm:…}} 参照を解決した後の値) が、ドキュメントの allowedValues、allowedPattern、または maxChars を満たしていません。',
+        remediation: [
+          '値をドキュメントのパラメータの allowedValues/allowedPattern/maxChars と比較し、値 (または参照先の Parameter Store の値) を修正してください。',
+        ],
+      },
+      invalidAssoc: {
+        title: 'SSM エージェントが関連付けを解析できませんでした',
+        summary:
+          'SSM エージェントは、どのステップも実行する前に関連付けを拒否しました (ErrorCode InvalidAssoc)。ノード上でドキュメントまたはそのパラメータを解析できませんでした。',
+        remediation: [
+          '上の ExecutionSummary のテキストで解析エラーを確認し、ドキュメントの内容と関連付けのパラメータをそれに照らして検証してください。',
+          '完全なエラーは、SSM エージェントのログで "Encountered error while parsing association" を探して確認してください。',
+        ],
+      },
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
