@@ -766,6 +766,100 @@ export const findingsEn = {
       },
     },
   },
+  schedule: {
+    docLink: 'Reference: cron and rate expressions for Systems Manager',
+    none: '(none)',
+    waiting: {
+      unknown: 'unknown',
+      title: (when: string) => `Waiting for its first cron window; next run at ${when}`,
+      summary:
+        'ApplyOnlyAtCronInterval is true, so the association did not run when it was created; it runs first at the next cron time. Pending until then is expected, not a failure.',
+      /** An evidence label: a value ssm-why computed, not an API field. */
+      nextRunLabel: 'Next run (computed from ScheduleExpression, UTC)',
+      nothingToFix: 'Nothing to fix if waiting is intended.',
+      startNow: (command: string) => `To run it now, start it once: \`${command}\`.`,
+    },
+    missed: {
+      title: (when: string) => `A cron window passed (${when}) without any execution`,
+      summary:
+        'The association waits for its cron interval, and at least one window has passed since it was created, yet no execution exists. Something kept it from starting: a closed change calendar, no matching targets, or a schedule the agent cannot parse.',
+      lastExpectedLabel: 'Last expected run (computed, UTC)',
+      checkTargets: 'Check the targets resolve to managed nodes and any change calendar is open.',
+      startOnce: (command: string, next: string | undefined) =>
+        `Start it once to see what happens: \`${command}\`${next ? `; otherwise the next window is ${next}` : ''}.`,
+    },
+    neverRan: {
+      freshTitle: 'Just created: the first run is still starting',
+      title: 'The association has never run',
+      freshSummary:
+        'A new association shows Pending while Systems Manager reaches its targets and applies it for the first time.',
+      summary:
+        'An association without ApplyOnlyAtCronInterval runs as soon as it is created, but there is no execution at all.',
+      checkTargets:
+        'Check that the targets resolve to managed nodes in this Region and that any change calendar is open.',
+      startOnce: (command: string) => `Start it once: \`${command}\`.`,
+    },
+    noSchedule: {
+      title: 'No schedule: the association does not retry by itself',
+      summary:
+        'Without a ScheduleExpression the association runs once when it is created (or updated) and never again, so its current status stays until you run it again.',
+      runAgain: (command: string) => `After fixing the cause, run it again: \`${command}\`.`,
+      addSchedule: 'Or add a schedule (e.g. rate(1 day)) so State Manager keeps re-applying the state.',
+    },
+    problem: {
+      summary: (expression: string, problems: readonly string[]) =>
+        `${expression}: ${problems.join('; ')}. State Manager rejects such schedules, and the agent reports Failed / InvalidExpression when it cannot parse one.`,
+      ruleLabel: 'Schedule rule broken',
+      update: (command: string) => `Update it: \`${command}\`.`,
+      kinds: {
+        'invalid-expression': {
+          title: 'The schedule expression is not valid for State Manager',
+          fix: 'Use cron(…) with 6 fields (minutes hours day-of-month month day-of-week year, optional leading seconds = 0), rate(N minutes|hours|days) or at(…).',
+        },
+        'rate-too-frequent': {
+          title: 'The rate is shorter than 30 minutes',
+          fix: 'Use a rate of at least 30 minutes, e.g. rate(30 minutes).',
+        },
+        'rate-too-long': {
+          title: 'The rate is 31 days or longer',
+          fix: 'Use a rate shorter than 31 days, or a cron expression for monthly runs.',
+        },
+        'rate-unit-mismatch': {
+          title: 'The rate unit does not agree in number',
+          fix: 'Use the singular unit for 1 and the plural otherwise: rate(1 hour), rate(2 hours).',
+        },
+        'cron-day-conflict': {
+          title: 'The cron sets both day-of-month and day-of-week',
+          fix: 'Put ? in one of the two day fields, e.g. cron(0 2 ? * SUN *).',
+        },
+        'cron-month-set': {
+          title: 'The cron sets the month field, which associations do not support',
+          fix: 'Use * in the month field and pick the days with day-of-month or day-of-week.',
+        },
+        'cron-too-frequent': {
+          title: 'The cron fires more often than every 5 minutes',
+          fix: 'Associations run at most every 5 minutes; widen the minutes field (e.g. 0/30).',
+        },
+      },
+    },
+    calendar: {
+      title: 'A change calendar gates this association; runs are skipped while it is closed',
+      summary:
+        'Associations with CalendarNames run only while every calendar is OPEN. A closed calendar skips the scheduled run silently, so the association can stay Pending or keep an old status.',
+      checkState: (command: string) => `Check the calendar state: \`${command}\`.`,
+      closed:
+        'If the calendar is CLOSED, the next run happens at the first schedule time after it opens; start it once when the window is open if needed.',
+    },
+    duration: {
+      title: (hours: number) => `Targets were cancelled by the ${s(hours, 'hour')} Duration cutoff`,
+      summary:
+        'When the Duration passes, State Manager cancels running targets and does not start the remaining ones; they end Cancelled or never run in that window.',
+      remediation: [
+        'Raise Duration (1–24 hours) so every target fits in the window.',
+        'Or raise MaxConcurrency so more targets run at once, or make the document finish faster.',
+      ],
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

@@ -744,6 +744,99 @@ export const findingsJa: FindingsCatalog = {
       },
     },
   },
+  schedule: {
+    docLink: 'リファレンス: Systems Manager の cron 式と rate 式',
+    none: '(なし)',
+    waiting: {
+      unknown: '不明',
+      title: (when) => `最初の cron の実行時刻を待っています。次の実行は ${when} です`,
+      summary:
+        'ApplyOnlyAtCronInterval が true のため、関連付けは作成時には実行されず、次の cron の時刻に初めて実行されます。それまで保留中 (Pending) なのは想定どおりで、失敗ではありません。',
+      nextRunLabel: '次の実行 (ScheduleExpression から算出、UTC)',
+      nothingToFix: '待つのが意図どおりであれば、修正は不要です。',
+      startNow: (command) => `今すぐ実行するには、一度だけ開始してください: \`${command}\``,
+    },
+    missed: {
+      title: (when) => `cron の実行時刻 (${when}) を過ぎましたが、実行がありません`,
+      summary:
+        '関連付けは cron の間隔を待つ設定で、作成後に少なくとも 1 回は実行時刻を過ぎていますが、実行が 1 件もありません。閉じた変更カレンダー、一致するターゲットがない、または SSM エージェントが解析できないスケジュールのいずれかが開始を妨げています。',
+      lastExpectedLabel: '直近の実行予定 (算出、UTC)',
+      checkTargets: 'ターゲットがマネージドノードに解決されること、変更カレンダーが開いていることを確認してください。',
+      startOnce: (command, next) =>
+        `一度だけ開始して、何が起きるか確認してください: \`${command}\`${next ? `。開始しない場合、次の実行時刻は ${next} です` : ''}`,
+    },
+    neverRan: {
+      freshTitle: '作成直後です: 初回の実行を開始しています',
+      title: '関連付けは一度も実行されていません',
+      freshSummary:
+        '新しい関連付けは、Systems Manager がターゲットに到達して初めて適用するまで、保留中 (Pending) と表示されます。',
+      summary: 'ApplyOnlyAtCronInterval のない関連付けは作成直後に実行されるはずですが、実行が 1 件もありません。',
+      checkTargets:
+        'ターゲットがこのリージョンのマネージドノードに解決されること、変更カレンダーが開いていることを確認してください。',
+      startOnce: (command) => `一度だけ開始してください: \`${command}\``,
+    },
+    noSchedule: {
+      title: 'スケジュールがありません: 関連付けは自動では再試行されません',
+      summary:
+        'ScheduleExpression のない関連付けは、作成 (または更新) 時に一度だけ実行され、その後は実行されません。再実行するまで現在のステータスのままです。',
+      runAgain: (command) => `原因を修正したら、関連付けを再実行してください: \`${command}\``,
+      addSchedule:
+        'または、スケジュール (例: rate(1 day)) を追加して、ステートマネージャーが状態を繰り返し適用するようにしてください。',
+    },
+    problem: {
+      summary: (expression, problems) =>
+        `${expression}: ${problems.join('; ')}。ステートマネージャーはこのようなスケジュールを拒否し、SSM エージェントは解析できない場合に Failed / InvalidExpression を報告します。`,
+      ruleLabel: '違反しているスケジュールのルール',
+      update: (command) => `スケジュールを更新してください: \`${command}\``,
+      kinds: {
+        'invalid-expression': {
+          title: 'スケジュール式がステートマネージャーで有効ではありません',
+          fix: 'cron(…) は 6 つのフィールド (分 時 日 月 曜日 年。先頭に秒 = 0 を付けても可)、または rate(N minutes|hours|days) か at(…) を使ってください。',
+        },
+        'rate-too-frequent': {
+          title: 'rate の間隔が 30 分未満です',
+          fix: '30 分以上の rate を使ってください (例: rate(30 minutes))。',
+        },
+        'rate-too-long': {
+          title: 'rate の間隔が 31 日以上です',
+          fix: '31 日未満の rate を使うか、月ごとの実行には cron 式を使ってください。',
+        },
+        'rate-unit-mismatch': {
+          title: 'rate の単位の単数形と複数形が数と合っていません',
+          fix: '1 には単数形、それ以外には複数形の単位を使ってください: rate(1 hour)、rate(2 hours)。',
+        },
+        'cron-day-conflict': {
+          title: 'cron で日と曜日の両方が指定されています',
+          fix: '日と曜日のどちらか一方を ? にしてください (例: cron(0 2 ? * SUN *))。',
+        },
+        'cron-month-set': {
+          title: 'cron で月のフィールドが指定されていますが、関連付けでは使えません',
+          fix: '月のフィールドには * を使い、日または曜日で実行日を指定してください。',
+        },
+        'cron-too-frequent': {
+          title: 'cron の実行間隔が 5 分より短くなっています',
+          fix: '関連付けの実行間隔は最短 5 分です。分のフィールドの間隔を広げてください (例: 0/30)。',
+        },
+      },
+    },
+    calendar: {
+      title: '変更カレンダーがこの関連付けを制御しています。カレンダーが閉じている間は実行がスキップされます',
+      summary:
+        'CalendarNames を持つ関連付けは、すべてのカレンダーが OPEN の間だけ実行されます。カレンダーが閉じているとスケジュール実行は知らせなくスキップされるため、関連付けが Pending のままだったり、古いステータスのままだったりします。',
+      checkState: (command) => `カレンダーの状態を確認してください: \`${command}\``,
+      closed:
+        'カレンダーが CLOSED の場合、次の実行はカレンダーが開いた後の最初のスケジュール時刻です。必要であれば、開いている間に一度だけ開始してください。',
+    },
+    duration: {
+      title: (hours) => `期間 (Duration) ${hours} 時間の打ち切りでターゲットがキャンセルされました`,
+      summary:
+        '期間 (Duration) を過ぎると、ステートマネージャーは実行中のターゲットをキャンセルし、残りのターゲットを開始しません。それらは Cancelled で終わるか、その時間帯には実行されません。',
+      remediation: [
+        'すべてのターゲットが収まるよう、期間 (Duration、1～24 時間) を延ばしてください。',
+        'または MaxConcurrency を上げて同時に実行するターゲットを増やすか、ドキュメントの処理を速くしてください。',
+      ],
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
