@@ -860,6 +860,113 @@ export const findingsEn = {
       ],
     },
   },
+  document: {
+    deleted: {
+      title: (name: string, shared: boolean) =>
+        `Document ${name} does not exist${shared ? ' or is no longer shared' : ''}`,
+      sharedSummary:
+        'The association runs a document shared from another account, and DescribeDocument says it does not exist here: it was deleted by its owner or the share was revoked. Every run fails before any step starts.',
+      summary:
+        'The association runs a document that no longer exists (deleted, or renamed). The agent cannot download it, so every run fails before any step starts.',
+      sharedRemediation: [
+        'Ask the owning account to share it again: `aws ssm modify-document-permission --name <name> --permission-type Share --account-ids-to-add <this account>` (check with `aws ssm describe-document-permission`).',
+        'Or copy the document into this account and point the association at the copy (`aws ssm update-association --name <new name>`).',
+      ],
+      remediation: [
+        'Recreate the document with the same name, or point the association at an existing document: `aws ssm update-association --association-id <id> --name <document>`.',
+        'If the association is no longer needed, delete it so it stops failing.',
+      ],
+    },
+    versionMissing: {
+      pinned: '(pinned)',
+      title: (version: string, name: string) => `Document version ${version} of ${name} does not exist`,
+      summary:
+        'The association pins a document version that was deleted. The agent cannot download it, so every run fails before any step starts.',
+      listVersions: (command: string) => `List the versions that exist: \`${command}\`.`,
+      pointAtVersion:
+        'Point the association at an existing version, or at $DEFAULT so it follows the document: `aws ssm update-association --association-id <id> --document-version \\$DEFAULT`.',
+    },
+    notActive: {
+      title: (name: string, status: string) => `Document ${name} is ${status}`,
+      transientSummary: (status: string) =>
+        `The document is still ${status}; runs that start now may not find a usable version.`,
+      summary: (status: string, information: string | undefined) =>
+        `The document is ${status}, so the association cannot run it.${information ? ` AWS says: ${information}` : ''}`,
+      transientRemediation: ['Wait until DescribeDocument.Status is Active, then re-run the association.'],
+      remediation: [
+        'Read StatusInformation (above): for Failed, fix the document content or its attachments/requirements and create a new version.',
+        'For Deleting, point the association at another document, or delete the association.',
+      ],
+    },
+    typeUnsupported: {
+      title: (type: string) => `Document type ${type} cannot be used by an association`,
+      summary: (name: string, type: string) =>
+        `State Manager runs Command, Policy and Automation documents only; ${name} is a ${type} document (e.g. "Document type Package is not supported for associations").`,
+      package:
+        'To install a Distributor package on a schedule, associate AWS-ConfigureAWSPackage with Name=<package> instead of the package itself.',
+      other: 'Associate a Command or Automation document that performs the same work.',
+    },
+    schemaUnsupported: {
+      legacyTitle: 'Automation runbook on an InstanceId association',
+      title: (schema: string, type: string) => `Schema ${schema} is not valid for a ${type} document`,
+      legacySummary:
+        'Schema 0.3 (Automation) documents cannot be used by an association created with an instance id; they need Targets and AutomationTargetParameterName.',
+      summary:
+        'Associations accept Command documents with schema 1.2, 2.0 or 2.2, Policy documents with 2.0 or later, and Automation runbooks with 0.3.',
+      legacyFix:
+        'Recreate the association with Targets (e.g. Key=ParameterValues or tag:…) and AutomationTargetParameterName=InstanceId.',
+      fix: 'Create a new document version with a supported schemaVersion (2.2 for Command documents) and point the association at it.',
+    },
+    platformMismatch: {
+      none: '(none)',
+      platformValue: (platform: string, count: number, ids: string) =>
+        `${platform} (${s(count, 'sampled node')}: ${ids})`,
+      title: (name: string, platforms: string | undefined) =>
+        `Document ${name} does not support ${platforms ?? 'the targets’'} platform`,
+      /** `supported`: the document's PlatformTypes, when the document was read. */
+      summary: (supported: string | undefined) =>
+        `The association targets nodes whose platform the document does not support${supported !== undefined ? ` (the document supports ${supported || 'no platform'})` : ''}. Run Command reports InvalidPlatform for them; those targets do not count toward MaxErrors, but if every target is InvalidPlatform the run is Failed.`,
+      remediation: [
+        'Narrow the association targets to nodes of the supported platform (e.g. add a tag for the OS, or a resource group per platform).',
+        'Or use a document that supports both platforms: a schema 2.2 document with a precondition per platform (`"precondition": {"StringEquals": ["platformType", "Windows"]}`), or separate Linux and Windows associations.',
+      ],
+    },
+    pluginUnsupported: {
+      title: 'A document step is not supported on the node’s platform',
+      summary:
+        'The agent refused a step because its plugin does not exist on this OS (e.g. aws:runPowerShellScript on Linux). Schema 1.2/2.0 documents fail on it; schema 2.2 documents would skip it.',
+      remediation: [
+        'Target only nodes of the platform the step is written for, or convert the document to schema 2.2 with a platformType precondition per step.',
+      ],
+    },
+    allSkipped: {
+      value: (nodes: number) => `all steps skipped on ${s(nodes, 'sampled node')}`,
+      title: (nodes: number) => `Every step was skipped on ${s(nodes, 'node')}: "Success" but nothing ran`,
+      summary:
+        "The agent counts a skipped step as success, so the association shows Success although no step ran: each step's precondition (usually platformType) or plugin did not match the node.",
+      remediation: [
+        "Compare the steps' preconditions in the document with the node's platform (above); fix the precondition or target the right nodes.",
+        'Read the run\'s output for "Step execution skipped due to …" lines to see why each step was skipped.',
+      ],
+    },
+    stepSkipped: {
+      title: 'Document steps were skipped on the node',
+      summary:
+        "The agent skipped steps because their plugin is not supported on the node's platform or their precondition did not match. Skipped steps count as success, so the work those steps do did not happen.",
+      remediation: [
+        'Check that the skipped steps are meant for another platform; if they are meant for this one, fix their precondition (platformType) or the plugin name.',
+        'If the agent is old, "unsupported plugin" can also mean the plugin is newer than the agent: update SSM Agent.',
+      ],
+    },
+    sharedDefault: {
+      pinnedTitle: (pinned: string, defaultVersion: string) =>
+        `Shared document: version ${pinned} is pinned, but the default version ${defaultVersion} runs`,
+      title: 'Shared document: State Manager runs its default version',
+      summary:
+        'For a document shared from another account, State Manager always runs the default version, even when the association names another one and the console shows that version as processed.',
+      fix: 'Ask the owning account to set the version you need as the default (`aws ssm update-document-default-version`), or copy the document into this account and pin versions there.',
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

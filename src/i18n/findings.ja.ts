@@ -837,6 +837,111 @@ export const findingsJa: FindingsCatalog = {
       ],
     },
   },
+  document: {
+    deleted: {
+      title: (name, shared) => `ドキュメント ${name} が存在しません${shared ? '。または共有が解除されています' : ''}`,
+      sharedSummary:
+        '関連付けは別のアカウントから共有されたドキュメントを実行しますが、DescribeDocument ではここに存在しないとされています。所有者が削除したか、共有が取り消されました。すべての実行が、どのステップも始まる前に失敗します。',
+      summary:
+        '関連付けは、もう存在しないドキュメント (削除または名前変更) を実行します。SSM エージェントはそれをダウンロードできないため、すべての実行が、どのステップも始まる前に失敗します。',
+      sharedRemediation: [
+        '所有アカウントに再度共有を依頼してください: `aws ssm modify-document-permission --name <name> --permission-type Share --account-ids-to-add <this account>` (確認は `aws ssm describe-document-permission`)。',
+        'または、ドキュメントをこのアカウントにコピーし、関連付けをそのコピーに向けてください (`aws ssm update-association --name <new name>`)。',
+      ],
+      remediation: [
+        '同じ名前でドキュメントを作り直すか、既存のドキュメントに関連付けを向けてください: `aws ssm update-association --association-id <id> --name <document>`。',
+        '関連付けが不要であれば、失敗し続けないよう削除してください。',
+      ],
+    },
+    versionMissing: {
+      pinned: '(固定)',
+      title: (version, name) => `${name} のドキュメントのバージョン ${version} が存在しません`,
+      summary:
+        '関連付けは削除されたドキュメントのバージョンに固定されています。SSM エージェントはそれをダウンロードできないため、すべての実行が、どのステップも始まる前に失敗します。',
+      listVersions: (command) => `存在するバージョンを一覧してください: \`${command}\``,
+      pointAtVersion:
+        '関連付けを既存のバージョン、またはドキュメントに追従する $DEFAULT に向けてください: `aws ssm update-association --association-id <id> --document-version \\$DEFAULT`。',
+    },
+    notActive: {
+      title: (name, status) => `ドキュメント ${name} のステータスは ${status} です`,
+      transientSummary: (status) =>
+        `ドキュメントはまだ ${status} です。今開始する実行は、使用できるバージョンを見つけられない可能性があります。`,
+      summary: (status, information) =>
+        `ドキュメントのステータスが ${status} のため、関連付けはこれを実行できません。${information ? `AWS のメッセージ: ${information}` : ''}`,
+      transientRemediation: ['DescribeDocument.Status が Active になるまで待ってから、関連付けを再実行してください。'],
+      remediation: [
+        '上の StatusInformation を確認してください。Failed の場合は、ドキュメントの内容、または添付ファイルや要件を修正し、新しいバージョンを作成してください。',
+        'Deleting の場合は、関連付けを別のドキュメントに向けるか、関連付けを削除してください。',
+      ],
+    },
+    typeUnsupported: {
+      title: (type) => `ドキュメントタイプ ${type} は関連付けでは使用できません`,
+      summary: (name, type) =>
+        `ステートマネージャーが実行できるのは Command、Policy、Automation のドキュメントだけですが、${name} は ${type} ドキュメントです (例: "Document type Package is not supported for associations")。`,
+      package:
+        'Distributor のパッケージをスケジュールでインストールするには、パッケージ自体ではなく、Name=<package> を指定した AWS-ConfigureAWSPackage を関連付けてください。',
+      other: '同じ処理を行う Command ドキュメントまたはオートメーションのドキュメントを関連付けてください。',
+    },
+    schemaUnsupported: {
+      legacyTitle: 'InstanceId で作成した関連付けにオートメーションのランブックが指定されています',
+      title: (schema, type) => `スキーマ ${schema} は ${type} ドキュメントには使用できません`,
+      legacySummary:
+        'スキーマ 0.3 (オートメーション) のドキュメントは、インスタンス ID で作成した関連付けでは使用できません。Targets と AutomationTargetParameterName が必要です。',
+      summary:
+        '関連付けで使えるのは、スキーマ 1.2、2.0、2.2 の Command ドキュメント、2.0 以降の Policy ドキュメント、0.3 のオートメーションのランブックです。',
+      legacyFix:
+        'Targets (例: Key=ParameterValues または tag:…) と AutomationTargetParameterName=InstanceId を指定して関連付けを作り直してください。',
+      fix: 'サポートされている schemaVersion (Command ドキュメントなら 2.2) で新しいドキュメントのバージョンを作成し、関連付けをそれに向けてください。',
+    },
+    platformMismatch: {
+      none: '(なし)',
+      platformValue: (platform, count, ids) => `${platform} (サンプルした ${count} 台のノード: ${ids})`,
+      title: (name, platforms) =>
+        `ドキュメント ${name} は${platforms ? ` ${platforms} の` : 'ターゲットの'}プラットフォームに対応していません`,
+      summary: (supported) =>
+        `関連付けは、ドキュメントが対応していないプラットフォームのノードを対象にしています${supported !== undefined ? ` (ドキュメントの対応プラットフォーム: ${supported || 'なし'})` : ''}。Run Command はそれらについて InvalidPlatform を報告します。これらのターゲットは MaxErrors に数えられませんが、すべてのターゲットが InvalidPlatform の場合、実行は Failed になります。`,
+      remediation: [
+        '関連付けのターゲットを対応プラットフォームのノードに絞り込んでください (例: OS を示すタグを追加する、プラットフォームごとのリソースグループを使う)。',
+        'または、両方のプラットフォームに対応するドキュメントを使ってください: プラットフォームごとに前提条件を持つスキーマ 2.2 のドキュメント (`"precondition": {"StringEquals": ["platformType", "Windows"]}`) か、Linux と Windows で別々の関連付けです。',
+      ],
+    },
+    pluginUnsupported: {
+      title: 'ドキュメントのステップがノードのプラットフォームで対応していません',
+      summary:
+        'SSM エージェントは、この OS にプラグインが存在しないステップを拒否しました (例: Linux での aws:runPowerShellScript)。スキーマ 1.2/2.0 のドキュメントはこれで失敗し、スキーマ 2.2 のドキュメントならスキップされます。',
+      remediation: [
+        'ステップの対象プラットフォームのノードだけをターゲットにするか、ステップごとに platformType の前提条件を持つスキーマ 2.2 にドキュメントを変換してください。',
+      ],
+    },
+    allSkipped: {
+      value: (nodes) => `サンプルした ${nodes} 台のノードですべてのステップがスキップ`,
+      title: (nodes) =>
+        `${nodes} 台のノードですべてのステップがスキップされました: 「成功」ですが何も実行されていません`,
+      summary:
+        'SSM エージェントはスキップしたステップを成功として数えるため、どのステップも実行されていないのに関連付けは Success と表示されます。各ステップの前提条件 (多くは platformType) またはプラグインがノードに一致しませんでした。',
+      remediation: [
+        'ドキュメントの各ステップの前提条件を、上に示したノードのプラットフォームと比較し、前提条件を修正するか正しいノードをターゲットにしてください。',
+        '実行の出力で "Step execution skipped due to …" の行を確認し、各ステップがスキップされた理由を調べてください。',
+      ],
+    },
+    stepSkipped: {
+      title: 'ノード上でドキュメントのステップがスキップされました',
+      summary:
+        'プラグインがノードのプラットフォームで対応していないか、前提条件が一致しなかったため、SSM エージェントがステップをスキップしました。スキップしたステップは成功として数えられるため、それらのステップの処理は行われていません。',
+      remediation: [
+        'スキップされたステップが別のプラットフォーム向けであることを確認してください。このプラットフォーム向けであれば、前提条件 (platformType) またはプラグイン名を修正してください。',
+        'SSM エージェントが古い場合、"unsupported plugin" はプラグインが SSM エージェントより新しいことを意味する場合もあります。SSM エージェントを更新してください。',
+      ],
+    },
+    sharedDefault: {
+      pinnedTitle: (pinned, defaultVersion) =>
+        `共有ドキュメント: バージョン ${pinned} に固定されていますが、デフォルトのバージョン ${defaultVersion} が実行されます`,
+      title: '共有ドキュメント: ステートマネージャーはデフォルトのバージョンを実行します',
+      summary:
+        '別のアカウントから共有されたドキュメントでは、関連付けが別のバージョンを指定し、コンソールがそのバージョンを処理済みと表示していても、ステートマネージャーは常にデフォルトのバージョンを実行します。',
+      fix: '所有アカウントに必要なバージョンをデフォルトに設定してもらう (`aws ssm update-document-default-version`) か、ドキュメントをこのアカウントにコピーしてそこでバージョンを固定してください。',
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
