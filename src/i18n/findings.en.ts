@@ -967,6 +967,125 @@ export const findingsEn = {
       fix: 'Ask the owning account to set the version you need as the default (`aws ssm update-document-default-version`), or copy the document into this account and pin versions there.',
     },
   },
+  automation: {
+    notSet: '(not set)',
+    roleTrust:
+      'The role must trust ssm.amazonaws.com (trust policy `"Principal": {"Service": "ssm.amazonaws.com"}`, with aws:SourceAccount / aws:SourceArn conditions matching this account if used).',
+    targetLocations: 'For TargetLocations, the role must exist in every target account and Region.',
+    /** Exact Automation service messages, by rule. */
+    messages: {
+      notAssumable: {
+        title: 'The AutomationAssumeRole cannot be assumed',
+        summary:
+          'Automation could not assume the role given in AutomationAssumeRole: the role does not exist, or its trust policy does not allow ssm.amazonaws.com.',
+        remediation: [
+          'Check the role exists: `aws iam get-role --role-name <name from AutomationAssumeRole>`.',
+          'The role must trust ssm.amazonaws.com (trust policy `"Principal": {"Service": "ssm.amazonaws.com"}`, with aws:SourceAccount / aws:SourceArn conditions matching this account if used).',
+        ],
+      },
+      passRoleDenied: {
+        title: 'Not allowed to pass the AutomationAssumeRole (iam:PassRole)',
+        summary:
+          'The identity that starts the automation for the association is not allowed iam:PassRole on the AutomationAssumeRole.',
+        remediation: [
+          "Allow iam:PassRole on the role ARN (condition iam:PassedToService = ssm.amazonaws.com) for the identity named in the message — the association's AssociationDispatchAssumeRole, or whoever created/updated the association.",
+          'Then update the association (or re-run it) so the automation starts again.',
+        ],
+      },
+      startDenied: {
+        title: 'Not allowed to start the automation (ssm:StartAutomationExecution)',
+        summary:
+          'The identity that starts the automation for the association is denied ssm:StartAutomationExecution on the runbook.',
+        remediation: [
+          'Allow ssm:StartAutomationExecution on the runbook ARN (arn:aws:ssm:<region>:<account>:automation-definition/<runbook>:$DEFAULT) for the identity named in the message.',
+          'Check SCPs and permission boundaries that may deny it.',
+        ],
+      },
+    },
+    roleMissing: {
+      title: 'Automation association has no AutomationAssumeRole',
+      summary:
+        "The runbook runs without a role of its own: no AutomationAssumeRole parameter and no AssociationDispatchAssumeRole. Its steps then run with State Manager's service-linked role, which lacks most permissions runbook steps need (and support for it is being phased out).",
+      defined: 'defined',
+      createRole:
+        "Create an automation service role with the permissions the runbook's steps need (e.g. the AmazonSSMAutomationRole managed policy plus the step actions).",
+      pass: (command: string) => `Pass it to the association: \`${command}\`; the caller needs iam:PassRole on it.`,
+    },
+    invalidArn: {
+      title: 'The AutomationAssumeRole is not a valid role ARN',
+      malformed: (value: string) =>
+        `AutomationAssumeRole is "${value}"; it must be a full IAM role ARN (arn:aws:iam::<account>:role/<name>), or Automation rejects it.`,
+      rejected:
+        'Automation rejected the AutomationAssumeRole as malformed: it must be a full IAM role ARN (arn:aws:iam::<account>:role/<name>).',
+      fix: (command: string) => `Set the full role ARN: \`${command}\` (pass every other parameter too).`,
+    },
+    targetParameter: {
+      title: 'Automation association uses targets without AutomationTargetParameterName',
+      summary:
+        'An association that runs an Automation runbook over targets with rate controls must name the runbook parameter each target is passed to (AutomationTargetParameterName, e.g. InstanceId); without it the targets are not fed to the runbook (e.g. `Parameter "InstanceIds" requires a value`).',
+      fix: (command: string) => `Set it: \`${command}\` (use the runbook's own target parameter name).`,
+    },
+    limit: {
+      value: (limit: string, executions: number, newest: string) =>
+        `${limit} (${s(executions, 'recent execution')}, newest ${newest})`,
+      title: 'Automation concurrency limit reached',
+      summary:
+        "The account already runs (or queues) as many automations as the Region allows, so this association's automation was not started (about 100 running and 1,000 queued per account and Region; older quotas were 25/75).",
+      list: (command: string) =>
+        `List what is running or waiting: \`${command}\`; stop stuck ones (\`aws ssm stop-automation-execution\`).`,
+      remediation: [
+        'Run this association less often, or lower its MaxConcurrency, and spread other automation schedules.',
+        'If the load is legitimate, request a higher quota in Service Quotas (Systems Manager → concurrently executing automations).',
+      ],
+    },
+    stepFix: {
+      permission:
+        'Grant the action named in the message to the AutomationAssumeRole (or the identity the runbook runs as).',
+      throttling:
+        "The step was throttled by an AWS API: lower the association's MaxConcurrency or spread its schedule.",
+      verification:
+        'The step ran but the resource did not reach the expected state: check the resource (e.g. the instance) named in the step inputs.',
+      internal:
+        'An internal Automation error: re-run the association; if it persists, open an AWS Support case with the execution id.',
+      other: 'Fix the input or resource the failed step acted on (see the message), then re-run the association.',
+    },
+    step: {
+      timedOutTitle: (step: string) => `Automation step ${step} timed out`,
+      failedTitle: (step: string, failureType: string | undefined, quoted: string | undefined) =>
+        `Automation step ${step} failed${failureType ? ` (${failureType})` : ''}${quoted ? `: ${quoted}` : ''}`,
+      timedOutSummary: (step: string, action: string | undefined, runbook: string | undefined) =>
+        `Step ${step}${action ? ` (${action})` : ''} of ${runbook ?? 'the runbook'} ran past its timeoutSeconds, so the automation failed.`,
+      failedSummary: (
+        step: string,
+        action: string | undefined,
+        runbook: string | undefined,
+        stage: string | undefined,
+        targets: number,
+      ) =>
+        `Step ${step}${action ? ` (${action})` : ''} of ${runbook ?? 'the runbook'} failed${stage ? ` during ${stage}` : ''}; ${s(targets, 'target')} share this failure.`,
+      timedOutRemediation: [
+        'Find what the step waited for (e.g. an instance that never reached the expected state, an aws:runCommand on an unmanaged node — it stays Pending).',
+        "If the work is legitimately slow, raise the step's timeoutSeconds in the runbook.",
+      ],
+      executionTimedOutTitle: 'Automation timed out',
+      executionTitle: (status: string | undefined, quoted: string | undefined) =>
+        `Automation ${status ?? 'failed'}${quoted ? `: ${quoted}` : ''}`,
+      executionSummary: (runbook: string | undefined, status: string, hasMessage: boolean) =>
+        `The automation execution of ${runbook ?? 'the runbook'} ended ${status}${hasMessage ? '' : ' without a failure message'}.`,
+      openExecution:
+        'Open the execution (link) and read the step list: the first non-Success step is where it stopped.',
+      listSteps: (command: string) => `List its steps: \`${command}\`.`,
+    },
+    crossAccount: {
+      title: 'Multi-account/Region association: each target account needs the execution role',
+      summary: (locations: number) =>
+        `The association runs in ${s(locations, 'target location')}. Unless another ExecutionRoleName is set, every target account must have the role AWS-SystemsManager-AutomationExecutionRole, trusted by the administrator account's AWS-SystemsManager-AutomationAdministrationRole.`,
+      remediation: [
+        'Deploy AWS-SystemsManager-AutomationExecutionRole to every target account (AWS provides a CloudFormation template / StackSet for it).',
+        "Check failures per account and Region in the automation execution's child executions.",
+      ],
+    },
+  },
   /** Wording shared by the checks' helpers. */
   kit: {
     noTargets: '(no targets)',

@@ -942,6 +942,120 @@ export const findingsJa: FindingsCatalog = {
       fix: '所有アカウントに必要なバージョンをデフォルトに設定してもらう (`aws ssm update-document-default-version`) か、ドキュメントをこのアカウントにコピーしてそこでバージョンを固定してください。',
     },
   },
+  automation: {
+    notSet: '(未設定)',
+    roleTrust:
+      'ロールは ssm.amazonaws.com を信頼している必要があります (信頼ポリシー `"Principal": {"Service": "ssm.amazonaws.com"}`。aws:SourceAccount / aws:SourceArn の条件を使う場合はこのアカウントに一致させてください)。',
+    targetLocations:
+      'TargetLocations を使う場合、ロールはすべてのターゲットのアカウントとリージョンに存在する必要があります。',
+    messages: {
+      notAssumable: {
+        title: 'AutomationAssumeRole を引き受けられません',
+        summary:
+          'オートメーションが AutomationAssumeRole で指定されたロールを引き受けられませんでした。ロールが存在しないか、信頼ポリシーで ssm.amazonaws.com が許可されていません。',
+        remediation: [
+          'ロールが存在するか確認してください: `aws iam get-role --role-name <AutomationAssumeRole のロール名>`。',
+          'ロールは ssm.amazonaws.com を信頼している必要があります (信頼ポリシー `"Principal": {"Service": "ssm.amazonaws.com"}`。aws:SourceAccount / aws:SourceArn の条件を使う場合はこのアカウントに一致させてください)。',
+        ],
+      },
+      passRoleDenied: {
+        title: 'AutomationAssumeRole を渡す権限がありません (iam:PassRole)',
+        summary:
+          '関連付けのオートメーションを開始する ID に、AutomationAssumeRole に対する iam:PassRole が許可されていません。',
+        remediation: [
+          'メッセージに示された ID (関連付けの AssociationDispatchAssumeRole、または関連付けを作成・更新したユーザー) に、ロール ARN に対する iam:PassRole を許可してください (条件 iam:PassedToService = ssm.amazonaws.com)。',
+          'その後、関連付けを更新 (または再実行) して、オートメーションを再び開始させてください。',
+        ],
+      },
+      startDenied: {
+        title: 'オートメーションを開始する権限がありません (ssm:StartAutomationExecution)',
+        summary:
+          '関連付けのオートメーションを開始する ID が、ランブックに対する ssm:StartAutomationExecution を拒否されています。',
+        remediation: [
+          'メッセージに示された ID に、ランブックの ARN (arn:aws:ssm:<region>:<account>:automation-definition/<runbook>:$DEFAULT) に対する ssm:StartAutomationExecution を許可してください。',
+          'それを拒否している SCP やアクセス許可の境界がないか確認してください。',
+        ],
+      },
+    },
+    roleMissing: {
+      title: 'オートメーションの関連付けに AutomationAssumeRole がありません',
+      summary:
+        'ランブックは独自のロールなしで実行されます。AutomationAssumeRole パラメータも AssociationDispatchAssumeRole もありません。その場合、ステップはステートマネージャーのサービスリンクロールで実行されますが、このロールにはランブックのステップに必要な権限のほとんどがありません (また、このサポートは段階的に廃止されています)。',
+      defined: '定義あり',
+      createRole:
+        'ランブックのステップに必要な権限を持つオートメーションのサービスロールを作成してください (例: AmazonSSMAutomationRole 管理ポリシーと各ステップのアクション)。',
+      pass: (command) =>
+        `それを関連付けに渡してください: \`${command}\`。呼び出し元にはそのロールへの iam:PassRole が必要です。`,
+    },
+    invalidArn: {
+      title: 'AutomationAssumeRole が有効なロール ARN ではありません',
+      malformed: (value) =>
+        `AutomationAssumeRole は "${value}" です。完全な IAM ロール ARN (arn:aws:iam::<account>:role/<name>) でなければ、オートメーションに拒否されます。`,
+      rejected:
+        'オートメーションが AutomationAssumeRole を不正な形式として拒否しました。完全な IAM ロール ARN (arn:aws:iam::<account>:role/<name>) である必要があります。',
+      fix: (command) => `完全なロール ARN を設定してください: \`${command}\` (他のパラメータもすべて渡してください)。`,
+    },
+    targetParameter: {
+      title: 'オートメーションの関連付けが AutomationTargetParameterName なしでターゲットを使っています',
+      summary:
+        'レート制御付きのターゲットに対してオートメーションのランブックを実行する関連付けでは、各ターゲットを渡すランブックのパラメータ (AutomationTargetParameterName、例: InstanceId) を指定する必要があります。指定がないと、ターゲットはランブックに渡されません (例: `Parameter "InstanceIds" requires a value`)。',
+      fix: (command) => `設定してください: \`${command}\` (ランブック自身のターゲットパラメータ名を使います)。`,
+    },
+    limit: {
+      value: (limit, executions, newest) => `${limit} (直近 ${executions} 件の実行、最新は ${newest})`,
+      title: 'オートメーションの同時実行数の上限に達しました',
+      summary:
+        'アカウントではすでにリージョンの上限までオートメーションが実行中 (またはキュー待ち) のため、この関連付けのオートメーションは開始されませんでした (アカウントとリージョンごとに実行中約 100、キュー 1,000。以前のクォータは 25/75)。',
+      list: (command) =>
+        `実行中または待機中のものを一覧してください: \`${command}\`。止まっているものは停止してください (\`aws ssm stop-automation-execution\`)。`,
+      remediation: [
+        'この関連付けの実行頻度を下げるか MaxConcurrency を下げ、他のオートメーションのスケジュールも分散してください。',
+        '負荷が正当なものであれば、Service Quotas でクォータの引き上げを申請してください (Systems Manager → 同時に実行されるオートメーション)。',
+      ],
+    },
+    stepFix: {
+      permission:
+        'メッセージに示されたアクションを AutomationAssumeRole (またはランブックを実行する ID) に許可してください。',
+      throttling:
+        'ステップが AWS API にスロットリングされました。関連付けの MaxConcurrency を下げるか、スケジュールを分散してください。',
+      verification:
+        'ステップは実行されましたが、リソースが期待した状態になりませんでした。ステップの入力で指定されたリソース (例: インスタンス) を確認してください。',
+      internal:
+        'オートメーションの内部エラーです。関連付けを再実行し、続く場合は実行 ID を添えて AWS サポートにケースを作成してください。',
+      other:
+        '失敗したステップが扱った入力またはリソースを修正してから (メッセージを参照)、関連付けを再実行してください。',
+    },
+    step: {
+      timedOutTitle: (step) => `オートメーションのステップ ${step} がタイムアウトしました`,
+      failedTitle: (step, failureType, quoted) =>
+        `オートメーションのステップ ${step} が失敗しました${failureType ? ` (${failureType})` : ''}${quoted ? `: ${quoted}` : ''}`,
+      timedOutSummary: (step, action, runbook) =>
+        `${runbook ?? 'ランブック'} のステップ ${step}${action ? ` (${action})` : ''} が timeoutSeconds を超えたため、オートメーションが失敗しました。`,
+      failedSummary: (step, action, runbook, stage, targets) =>
+        `${runbook ?? 'ランブック'} のステップ ${step}${action ? ` (${action})` : ''} が${stage ? ` ${stage} の段階で` : ''}失敗しました。${targets} 件のターゲットが同じ失敗をしています。`,
+      timedOutRemediation: [
+        'ステップが何を待っていたかを特定してください (例: 期待した状態にならなかったインスタンス、マネージドノードでないノードへの aws:runCommand。これは Pending のままになります)。',
+        '処理に正当に時間がかかる場合は、ランブックのそのステップの timeoutSeconds を延ばしてください。',
+      ],
+      executionTimedOutTitle: 'オートメーションがタイムアウトしました',
+      executionTitle: (status, quoted) =>
+        `オートメーションが ${status ?? '失敗'} になりました${quoted ? `: ${quoted}` : ''}`,
+      executionSummary: (runbook, status, hasMessage) =>
+        `${runbook ?? 'ランブック'} のオートメーションの実行は ${status} で終了しました${hasMessage ? '' : ' (失敗メッセージなし)'}。`,
+      openExecution:
+        '実行を開き (リンク)、ステップの一覧を確認してください。最初の Success 以外のステップが停止した箇所です。',
+      listSteps: (command) => `ステップを一覧してください: \`${command}\``,
+    },
+    crossAccount: {
+      title: '複数アカウント/リージョンの関連付け: 各ターゲットアカウントに実行ロールが必要です',
+      summary: (locations) =>
+        `この関連付けは ${locations} か所のターゲットロケーションで実行されます。別の ExecutionRoleName を設定していない限り、すべてのターゲットアカウントに、管理者アカウントの AWS-SystemsManager-AutomationAdministrationRole から信頼された AWS-SystemsManager-AutomationExecutionRole ロールが必要です。`,
+      remediation: [
+        'すべてのターゲットアカウントに AWS-SystemsManager-AutomationExecutionRole をデプロイしてください (AWS が CloudFormation テンプレート / StackSet を提供しています)。',
+        'アカウントとリージョンごとの失敗は、オートメーションの実行の子実行で確認してください。',
+      ],
+    },
+  },
   kit: {
     noTargets: '(ターゲットなし)',
     groupValue: (status, count, executionId) => `${status} (${count} 件のターゲット、実行 ${executionId})`,
