@@ -1,7 +1,7 @@
 // What each cause family means for a failed run, in the words of a colleague's write-up: a short headline word,
 // what it usually means, and the first fixes to try (the text is in the findings catalogs). The checks quote the
 // decisive line and add these.
-import { type Catalog, texts } from '../i18n/index.ts';
+import type { Catalog } from '../i18n/index.ts';
 import type { CauseFamily } from './decisive-line.ts';
 
 export interface CauseFamilyText {
@@ -17,6 +17,3 @@ export interface CauseFamilyText {
 export function causeFamilyText(family: CauseFamily, t: Catalog): CauseFamilyText {
   return t.findings.causeFamilies[family];
 }
-
-/** English cause family text, for the checks not yet speaking the catalog's language. */
-export const CAUSE_FAMILY_TEXT: Record<CauseFamily, CauseFamilyText> = texts('en').findings.causeFamilies;

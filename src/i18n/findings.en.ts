@@ -1,6 +1,7 @@
 // English text of the findings and the verdict (src/domain). AWS field names and values stay as AWS wrote them.
 // An entry is a whole sentence: a string, or a function of typed parameters that returns one.
 import type { RunLimitReason } from '../domain/recency.ts';
+import type { ScheduleDetail } from '../domain/schedule.ts';
 
 const s = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
@@ -810,6 +811,8 @@ export const findingsEn = {
       summary: (expression: string, problems: readonly string[]) =>
         `${expression}: ${problems.join('; ')}. State Manager rejects such schedules, and the agent reports Failed / InvalidExpression when it cannot parse one.`,
       ruleLabel: 'Schedule rule broken',
+      /** One broken rule, in words. */
+      detail: scheduleDetail,
       update: (command: string) => `Update it: \`${command}\`.`,
       kinds: {
         'invalid-expression': {
@@ -1239,3 +1242,32 @@ function limitReason(because: RunLimitReason): string {
 }
 
 export type FindingsCatalog = typeof findingsEn;
+
+function scheduleDetail(d: ScheduleDetail): string {
+  switch (d.kind) {
+    case 'unknown-rate-unit':
+      return `unknown rate unit "${d.unit}"`;
+    case 'not-an-expression':
+      return 'not a cron(…), rate(…) or at(…) expression';
+    case 'cron-field-count':
+      return `a cron expression has 5 to 7 fields, this one has ${d.count}`;
+    case 'rate-zero':
+      return 'a rate of 0 never runs';
+    case 'rate-unit':
+      return `rate(${d.value} ${d.unit}) must be rate(${d.value} ${d.right})`;
+    case 'rate-too-frequent':
+      return `every ${d.minutes} min; associations need at least 30 minutes`;
+    case 'rate-too-long':
+      return `every ${d.days} days; associations need less than 31 days`;
+    case 'cron-seconds':
+      return `the seconds field may only be 0, not "${d.seconds}"`;
+    case 'cron-month':
+      return `month field "${d.month}"; associations do not support months`;
+    case 'cron-days':
+      return `day-of-month "${d.dayOfMonth}" and day-of-week "${d.dayOfWeek}" are both set; use ? in one of them`;
+    case 'cron-unparsable':
+      return 'the cron fields could not be parsed';
+    case 'cron-too-frequent':
+      return `fires every ${d.minutes} min; associations run at most every 5 minutes`;
+  }
+}

@@ -1,5 +1,6 @@
 // 検出結果と診断 (src/domain) の日本語。AWS のフィールド名や値、エラーコード、ノードの出力は AWS の表記のまま残します。
 import type { RunLimitReason } from '../domain/recency.ts';
+import type { ScheduleDetail } from '../domain/schedule.ts';
 import type { FindingsCatalog } from './findings.en.ts';
 
 const GAP_KINDS: Record<string, string> = {
@@ -787,6 +788,7 @@ export const findingsJa: FindingsCatalog = {
       summary: (expression, problems) =>
         `${expression}: ${problems.join('; ')}。ステートマネージャーはこのようなスケジュールを拒否し、SSM エージェントは解析できない場合に Failed / InvalidExpression を報告します。`,
       ruleLabel: '違反しているスケジュールのルール',
+      detail: scheduleDetail,
       update: (command) => `スケジュールを更新してください: \`${command}\``,
       kinds: {
         'invalid-expression': {
@@ -1199,5 +1201,34 @@ function limitReason(because: RunLimitReason): string {
       return `期間 (Duration) ${because.hours} 時間`;
     default:
       return '1 回の実行の通常の上限';
+  }
+}
+
+function scheduleDetail(d: ScheduleDetail): string {
+  switch (d.kind) {
+    case 'unknown-rate-unit':
+      return `rate の単位 "${d.unit}" は不明です`;
+    case 'not-an-expression':
+      return 'cron(…)、rate(…)、at(…) のいずれの式でもありません';
+    case 'cron-field-count':
+      return `cron 式のフィールドは 5～7 個ですが、この式は ${d.count} 個です`;
+    case 'rate-zero':
+      return 'rate が 0 では実行されません';
+    case 'rate-unit':
+      return `rate(${d.value} ${d.unit}) は rate(${d.value} ${d.right}) と書く必要があります`;
+    case 'rate-too-frequent':
+      return `${d.minutes} 分ごとです。関連付けには 30 分以上の間隔が必要です`;
+    case 'rate-too-long':
+      return `${d.days} 日ごとです。関連付けの間隔は 31 日未満にする必要があります`;
+    case 'cron-seconds':
+      return `秒のフィールドは 0 だけが使えます ("${d.seconds}" は使えません)`;
+    case 'cron-month':
+      return `月のフィールドが "${d.month}" です。関連付けは月の指定に対応していません`;
+    case 'cron-days':
+      return `日 "${d.dayOfMonth}" と曜日 "${d.dayOfWeek}" の両方が指定されています。どちらか一方を ? にしてください`;
+    case 'cron-unparsable':
+      return 'cron のフィールドを解析できませんでした';
+    case 'cron-too-frequent':
+      return `${d.minutes} 分ごとに実行されます。関連付けの実行間隔は最短 5 分です`;
   }
 }

@@ -1,7 +1,7 @@
 // The one helper kit every check uses: finding defaults, wording (time, counts, selectors), target-group access,
 // output excerpts (stdout/stderr, ExecutionSummary), evidence, links and CLI. One meaning per name.
 
-import { type Catalog, texts } from '../../i18n/index.ts';
+import type { Catalog } from '../../i18n/index.ts';
 import type {
   AssociationFacts,
   ExecutionSummaryFacts,
@@ -44,14 +44,11 @@ export function uniqueEvidence(items: readonly Evidence[]): Evidence[] {
   });
 }
 
-/** English, for the helpers' default language. */
-const EN: Catalog = texts('en');
-
 // Wording (time ago, dates, counts, id lists) is the catalog's: `t.words.since`, `t.words.dateTime`,
 // `t.words.count.*`, `t.words.idList`.
 
 /** The Targets selector in words: `tag:Env = prod AND tag:Role = web`. */
-export function selectorText(association: AssociationFacts, t: Catalog = EN): string {
+export function selectorText(association: AssociationFacts, t: Catalog): string {
   if (association.targets.length === 0) {
     return association.instanceId ? `InstanceId = ${association.instanceId}` : t.findings.kit.noTargets;
   }
@@ -72,7 +69,7 @@ export function commonPlatform(nodes: readonly NodeFacts[]): string | undefined 
 }
 
 /** Links to the association and its execution history, when the association is known. */
-export function associationLinks(facts: InvestigationFacts, t: Catalog = EN): Link[] {
+export function associationLinks(facts: InvestigationFacts, t: Catalog): Link[] {
   const id = facts.association?.associationId;
   return id
     ? [consoleLinks.association(facts.scope, id, t.lang), consoleLinks.associationHistory(facts.scope, id, t.lang)]
@@ -80,7 +77,7 @@ export function associationLinks(facts: InvestigationFacts, t: Catalog = EN): Li
 }
 
 /** Console links for the first few nodes. */
-export function nodeLinks(facts: InvestigationFacts, nodes: readonly NodeFacts[], t: Catalog = EN): Link[] {
+export function nodeLinks(facts: InvestigationFacts, nodes: readonly NodeFacts[], t: Catalog): Link[] {
   return nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).map((n) => consoleLinks.node(facts.scope, n.instanceId, t.lang));
 }
 
@@ -240,7 +237,7 @@ export function groupsWith(facts: InvestigationFacts, tokens: readonly string[])
 }
 
 /** `DescribeAssociationExecutionTargets.DetailedStatus = ExecutionTimedOut (312 targets)`. */
-export function groupEvidence({ executionId, group }: ExecutionTargetGroup, t: Catalog = EN): Evidence {
+export function groupEvidence({ executionId, group }: ExecutionTargetGroup, t: Catalog): Evidence {
   const field = group.detailedStatus
     ? 'DescribeAssociationExecutionTargets.DetailedStatus'
     : 'DescribeAssociationExecutionTargets.Status';
@@ -248,7 +245,7 @@ export function groupEvidence({ executionId, group }: ExecutionTargetGroup, t: C
 }
 
 /** Evidence for the target group an output sample stands for. */
-export function sampleGroupEvidence(sample: OutputSampleFacts, t: Catalog = EN): Evidence {
+export function sampleGroupEvidence(sample: OutputSampleFacts, t: Catalog): Evidence {
   const field = sample.targetDetailedStatus
     ? 'DescribeAssociationExecutionTargets.DetailedStatus'
     : 'DescribeAssociationExecutionTargets.Status';
@@ -331,7 +328,7 @@ export function executionTargetsCli(facts: InvestigationFacts, executionId: stri
 export function sampleRefs(
   facts: InvestigationFacts,
   sample: OutputSampleFacts,
-  t: Catalog = EN,
+  t: Catalog,
 ): { links: Link[]; cli: string[] } {
   const c = sample.command;
   if (c) {
@@ -351,11 +348,7 @@ export function sampleRefs(
 }
 
 /** Links and CLI for a node's association status. */
-export function nodeRefs(
-  facts: InvestigationFacts,
-  instanceId: string,
-  t: Catalog = EN,
-): { links: Link[]; cli: string[] } {
+export function nodeRefs(facts: InvestigationFacts, instanceId: string, t: Catalog): { links: Link[]; cli: string[] } {
   return {
     links: [consoleLinks.node(facts.scope, instanceId, t.lang)],
     cli: [cli.instanceAssociations(facts.scope, instanceId)],
@@ -434,12 +427,3 @@ export function parameterReferences(params: Record<string, string[]>): { paramet
   }
   return out;
 }
-
-// ---------------------------------------------------------------- English-only wording (being replaced by `t.words`)
-
-export const since = (now: Date, then: Date): string => EN.words.since(now, then);
-export const utc = (date: Date): string => EN.words.dateTime(date);
-export function plural(count: number, word: string, words = `${word}s`): string {
-  return `${count} ${count === 1 ? word : words}`;
-}
-export const idList = (ids: readonly string[], max = 3): string => EN.words.idList(ids, max);

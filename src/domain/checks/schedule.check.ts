@@ -196,9 +196,9 @@ const scheduleProblemCheck = (problem: ScheduleProblem['id']): Check => ({
         title: text.title,
         summary: say.summary(
           a.scheduleExpression,
-          found.map((p) => p.message),
+          found.map((p) => say.detail(p.detail)),
         ),
-        evidence: [scheduleEvidence(a, t), { field: say.ruleLabel, value: first.message }],
+        evidence: [scheduleEvidence(a, t), { field: say.ruleLabel, value: say.detail(first.detail) }],
         remediation: [
           text.fix,
           say.update(
