@@ -164,7 +164,7 @@ export function describeChecked(facts: InvestigationFacts, t: Catalog = texts())
   }
   for (const [which, x] of [
     ['newest', latestTargets],
-    ['newest failed', failedTargets],
+    ['newestFailed', failedTargets],
   ] as const) {
     if (!x) continue;
     const groups = x.groups.map((g) => `${g.count} ${g.detailedStatus ?? g.status}`).join(', ');

@@ -2,8 +2,11 @@
 import type { ExecutionFacts } from './facts.ts';
 import type { Diagnosis } from './finding.ts';
 
-/** A fix that ends with running the association again (not the bot's own Re-run button). */
-const RERUN_STEP = /\bre-run (the (patch )?association|it)\b|\brun it again\b|StartAssociationsOnce/i;
+/**
+ * A fix that ends with running the association again (not the bot's own Re-run button), in every language the
+ * findings speak: the Japanese catalog says 関連付けを再実行 exactly where the English says re-run the association.
+ */
+const RERUN_STEP = /\bre-run (the (patch )?association|it)\b|\brun it again\b|StartAssociationsOnce|関連付けを再実行/i;
 
 /** True when the top finding's fix ends with re-running the association: fixed outside, or transient. */
 export function fixEndsWithRerun(diagnosis: Pick<Diagnosis, 'outcome' | 'findings'>): boolean {

@@ -54,8 +54,8 @@ export const findingsEn = {
     executions: (n: number, newestStatus: string, counts: string | undefined) =>
       `${s(n, 'recent execution')}; the newest is ${newestStatus}${counts ? ` ${counts}` : ''}`,
     noExecutions: 'Execution history: no executions',
-    targets: (which: 'newest' | 'newest failed', total: number, groups: string, partial: boolean) =>
-      `Targets of the ${which} execution: ${total}${groups ? ` (${groups})` : ''}${partial ? ', non-successful only' : ''}`,
+    targets: (which: 'newest' | 'newestFailed', total: number, groups: string, partial: boolean) =>
+      `Targets of the ${which === 'newest' ? 'newest' : 'newest failed'} execution: ${total}${groups ? ` (${groups})` : ''}${partial ? ', non-successful only' : ''}`,
     nodes: (n: number) =>
       `${s(n, 'node')}: managed-node record, ping status, agent version and per-node association status`,
     ec2: (n: number) => `EC2 state, instance profile and IMDS settings of ${s(n, 'node')}`,
@@ -471,6 +471,7 @@ export const findingsEn = {
     /** Evidence values: the output URL is empty on completed runs. */
     emptyOnNodes: (count: number, example: string, status: string) =>
       `empty on ${s(count, 'completed node')} (e.g. ${example}, Status ${status})`,
+    otherRegion: (bucketRegion: string, region: string) => `${bucketRegion} (the association runs in ${region})`,
     emptyOnInvocations: (count: number, example: string) =>
       `empty on ${s(count, 'completed invocation')} (e.g. ${example})`,
     remediation: (bucket: string, prefix: string) => [
@@ -1088,6 +1089,11 @@ export const findingsEn = {
         "Check failures per account and Region in the automation execution's child executions.",
       ],
     },
+  },
+  /** The fleet view: an association that is failing but was not investigated yet. */
+  fleet: {
+    notInvestigated: (status: string, detailed: string | undefined) =>
+      detailed ? `${status} (DetailedStatus ${detailed}), not investigated yet` : `${status}, not investigated yet`,
   },
   /** Wording shared by the checks' helpers. */
   kit: {

@@ -149,7 +149,7 @@ export const findingsJa: FindingsCatalog = {
       remediation: (associationId) => [
         `ノード上で実行が何をしているか確認してください。オーケストレーションフォルダは /var/lib/amazon/ssm/<instance-id>/document/orchestration/${associationId}/ です (Windows: C:\\ProgramData\\Amazon\\SSM\\InstanceData\\<instance-id>\\document\\orchestration\\)。`,
         'スクリプトは対話なしで、時間の上限 (timeoutSeconds) を設けて実行されるようにしてください。終了コード 194 (Linux) または 3010 (Windows) で終わるスクリプトは再起動を要求し、ループすることがあります。',
-        '何も実行されていなければ SSM エージェントを再起動し、関連付けを再実行してください。',
+        '何も実行されていなければ SSM エージェントを再起動し、関連付けをもう一度実行してください。',
         'コンソールでは Success と表示され、イベントやステータスだけが Failed の場合は、aws/amazon-ssm-agent#584 の誤った失敗です。',
       ],
       issueLink: 'aws/amazon-ssm-agent#584 (誤った StuckAtInProgress)',
@@ -450,6 +450,7 @@ export const findingsJa: FindingsCatalog = {
   },
   output: {
     emptyOnNodes: (count, example, status) => `完了した ${count} 台のノードで空 (例: ${example}、Status ${status})`,
+    otherRegion: (bucketRegion, region) => `${bucketRegion} (関連付けのリージョンは ${region})`,
     emptyOnInvocations: (count, example) => `完了した ${count} 件の呼び出しで空 (例: ${example})`,
     remediation: (bucket, prefix) => [
       `ノードのインスタンスプロファイルに arn:aws:s3:::${bucket}/${prefix}* への s3:PutObject を付与してください。SSM エージェントは関連付けではなくノードの認証情報でアップロードします。`,
@@ -577,7 +578,7 @@ export const findingsJa: FindingsCatalog = {
         'これらのターゲットは、SSM エージェントに到達できないノードを待っています。SSM エージェントが戻るか配信がタイムアウトするまで、Pending または InProgress のままです。修正すべきはドキュメントではなくノードの接続です。',
       remediation: [
         'まずノードをオンラインに戻してください (マネージドノードの検出結果を参照): SSM エージェントの実行、認証情報、SSM エンドポイントへの HTTPS 443 です。',
-        'ノードがオンラインになったら、スケジュールを待たずに関連付けを再実行してください。',
+        'ノードがオンラインになったら、スケジュールを待たずに関連付けをもう一度実行してください。',
       ],
     },
     undelivered: {
@@ -589,7 +590,7 @@ export const findingsJa: FindingsCatalog = {
         remediation: [
           'ノードの PingStatus を確認してください。多くの場合、原因はオフラインの SSM エージェントです (SSM エージェントの停止、認証情報、SSM エンドポイントへの HTTPS 443)。',
           'ノードがオンラインの場合は、実行時刻前後の SSM エージェントのログを確認してください。SSM エージェントの再起動、自己更新、ワーカーのクラッシュでコマンドが取りこぼされることがあります (aws/amazon-ssm-agent#569、#430)。',
-          'ノードに到達できるようになったら、関連付けを再実行してください。',
+          'ノードに到達できるようになったら、関連付けをもう一度実行してください。',
         ],
       },
       undeliverable: {
@@ -966,7 +967,7 @@ export const findingsJa: FindingsCatalog = {
           '関連付けのオートメーションを開始する ID に、AutomationAssumeRole に対する iam:PassRole が許可されていません。',
         remediation: [
           'メッセージに示された ID (関連付けの AssociationDispatchAssumeRole、または関連付けを作成・更新したユーザー) に、ロール ARN に対する iam:PassRole を許可してください (条件 iam:PassedToService = ssm.amazonaws.com)。',
-          'その後、関連付けを更新 (または再実行) して、オートメーションを再び開始させてください。',
+          'その後、関連付けを更新するか関連付けを再実行して、オートメーションを再び開始させてください。',
         ],
       },
       startDenied: {
@@ -1057,6 +1058,10 @@ export const findingsJa: FindingsCatalog = {
         'アカウントとリージョンごとの失敗は、オートメーションの実行の子実行で確認してください。',
       ],
     },
+  },
+  fleet: {
+    notInvestigated: (status, detailed) =>
+      detailed ? `${status} (DetailedStatus ${detailed})、未調査` : `${status}、未調査`,
   },
   kit: {
     noTargets: '(ターゲットなし)',

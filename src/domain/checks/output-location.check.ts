@@ -26,7 +26,7 @@ function s3Location(f: InvestigationFacts) {
   return s3?.bucketName ? { ...s3, bucketName: s3.bucketName } : undefined;
 }
 
-function locationEvidence(f: InvestigationFacts): Evidence[] {
+function locationEvidence(f: InvestigationFacts, t: Catalog): Evidence[] {
   const s3 = s3Location(f);
   if (!s3) return [];
   const out: Evidence[] = [
@@ -37,7 +37,7 @@ function locationEvidence(f: InvestigationFacts): Evidence[] {
   if (s3.region) {
     out.push({
       field: 'DescribeAssociation.OutputLocation.S3Location.OutputS3Region',
-      value: s3.region === f.scope.region ? s3.region : `${s3.region} (the association runs in ${f.scope.region})`,
+      value: s3.region === f.scope.region ? s3.region : t.findings.output.otherRegion(s3.region, f.scope.region),
     });
   }
   return out;
@@ -155,7 +155,7 @@ export const outputLocationS3: Check = {
         severity: 'error',
         title: say.uploadFailed.title(s3.bucketName),
         summary: say.uploadFailed.summary,
-        evidence: [...errors.evidence, ...missing.evidence, ...locationEvidence(f)],
+        evidence: [...errors.evidence, ...missing.evidence, ...locationEvidence(f, t)],
         ...base,
         resources: sampleIds([...errors.resources, ...missing.resources]),
         step: errors.fromOutput ? 'output' : 'nodes',
@@ -167,7 +167,7 @@ export const outputLocationS3: Check = {
         severity: 'warning',
         title: say.missing.title(s3.bucketName),
         summary: say.missing.summary,
-        evidence: [...missing.evidence, ...locationEvidence(f)],
+        evidence: [...missing.evidence, ...locationEvidence(f, t)],
         ...base,
         resources: sampleIds(missing.resources),
         step: missing.fromOutput ? 'output' : 'nodes',
@@ -181,7 +181,7 @@ export const outputLocationS3: Check = {
         summary: say.unverified.summary(
           regionDiffers ? { bucket: `${s3.region}`, association: f.scope.region } : undefined,
         ),
-        evidence: locationEvidence(f),
+        evidence: locationEvidence(f, t),
         ...base,
         step: 'association',
       };
