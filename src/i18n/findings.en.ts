@@ -118,6 +118,8 @@ export const findingsEn = {
   reachability: {
     associationNotFound: {
       title: 'The association does not exist in this account and region',
+      /** AWS's own message. */
+      summary: (message: string) => message,
       remediation: [
         'Check the association id (copy it from the State Manager console).',
         'Associations are regional: run `/ssm-why <id> region <region>` with the region it was created in.',

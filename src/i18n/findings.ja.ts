@@ -113,6 +113,7 @@ export const findingsJa: FindingsCatalog = {
   reachability: {
     associationNotFound: {
       title: 'このアカウントとリージョンに関連付けが存在しません',
+      summary: (message) => `AWS が関連付けは存在しないと回答しました: ${message}`,
       remediation: [
         '関連付け ID を確認してください (ステートマネージャーのコンソールからコピーできます)。',
         '関連付けはリージョンごとのリソースです。作成したリージョンを指定して `/ssm-why <id> region <region>` を実行してください。',

@@ -23,6 +23,23 @@ export function expectWellFormed(findings: readonly Finding[]): void {
   }
 }
 
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const BROKEN = /undefined|NaN|\[object /;
+
+/**
+ * Fails the test when a finding is not fully Japanese: its title, summary, every fix and every link label are
+ * Japanese sentences, and no text (evidence included) shows a missing value (`undefined`, `NaN`, `[object …]`).
+ */
+export function expectJapanese(findings: readonly Finding[]): void {
+  for (const f of findings) {
+    const sentences = [f.title, f.summary, ...f.remediation, ...f.links.map((l) => l.label)];
+    for (const text of sentences) expect(text, `${f.id}: not Japanese`).toMatch(JAPANESE);
+    for (const text of [...sentences, ...f.evidence.flatMap((e) => [e.field, e.value])]) {
+      expect(text, `${f.id}: a missing value in the text`).not.toMatch(BROKEN);
+    }
+  }
+}
+
 /** Findings of the checks that apply to the facts, their text in `lang` (not yet checked for well-formedness). */
 export function findingsOf(checks: readonly Check[], facts: InvestigationFacts, lang: Lang = 'en'): Finding[] {
   const t = texts(lang);
@@ -95,6 +112,20 @@ export function describeCheckTable(family: string, checks: readonly Check[], cas
     it.each(cases)('$name', ({ facts, ids }) => {
       expect(idsOf(checks, facts)).toEqual(ids);
       expectWellFormed(findingsOf(checks, facts));
+    });
+
+    it.each(cases)('$name (ja): the same findings, in Japanese', ({ facts }) => {
+      const english = findingsOf(checks, facts, 'en');
+      const japanese = findingsOf(checks, facts, 'ja');
+      expect(japanese.map((f) => [f.id, f.severity, f.step, f.resources, f.affectedTargets])).toEqual(
+        english.map((f) => [f.id, f.severity, f.step, f.resources, f.affectedTargets]),
+      );
+      // Evidence values, links and commands stay as AWS wrote them: only the words around them change.
+      expect(japanese.map((f) => [f.evidence.length, f.remediation.length, f.links.map((l) => l.url), f.cli])).toEqual(
+        english.map((f) => [f.evidence.length, f.remediation.length, f.links.map((l) => l.url), f.cli]),
+      );
+      expectWellFormed(japanese);
+      expectJapanese(japanese);
     });
 
     it('each finding id comes from exactly one check', () => {

@@ -25,7 +25,7 @@ export const reachabilityChecks: Check[] = [
           id: 'association.not-found',
           severity: 'critical',
           title: say.title,
-          summary: gap.message,
+          summary: say.summary(gap.message),
           evidence: [{ field: 'DescribeAssociation', value: 'AssociationDoesNotExist' }],
           remediation: [...say.remediation],
           links: [],
