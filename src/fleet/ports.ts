@@ -11,6 +11,8 @@ export interface PollSummary {
   relevant?: number;
   truncated: boolean;
   error?: string;
+  /** The AWS error code when the poll's listing failed (not set for a skipped poll). */
+  errorCode?: string;
 }
 
 /** The stored view of one account × region. */
@@ -24,6 +26,7 @@ export interface FleetSnapshot {
   pending: number;
   truncated: boolean;
   items: FailingAssociation[];
+  /** Set when the listing failed: the AWS error code (the counts are then unknown, not zero). */
   error?: string;
 }
 
