@@ -27,7 +27,14 @@ IMAGE=${IMAGE:-localhost/ssm-why:check}
 APP_PORT=${APP_PORT:-3917}
 SLACK_PORT=${SLACK_PORT:-3918}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# Building needs no runtime (chroot). Starting it runs an OCI container (its own PID namespace, so tini is PID 1)
+# with runc, which works on cgroup v1/hybrid hosts where crun refuses; RUN_ISOLATION=chroot if there is none.
 ISOLATION=${BUILDAH_ISOLATION:-chroot}
+RUN_ISOLATION=${RUN_ISOLATION:-oci}
+RUN_RUNTIME=${RUN_RUNTIME:-$(command -v runc || true)}
+# A CA bundle mounted over the build containers' system store during the build only (e.g. behind a TLS-inspecting
+# proxy); default: the one Node on this host is told to trust.
+HOST_CA_BUNDLE=${HOST_CA_BUNDLE-${NODE_EXTRA_CA_CERTS:-}}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 
 failures=0
@@ -66,6 +73,10 @@ else
   tar -xzf "$WORK/npm-$NPM_VERSION.tgz" -C "$WORK/base/usr/local/lib/node_modules/npm" --strip-components=1
   ln -s ../lib/node_modules/npm/bin/npm-cli.js "$WORK/base/usr/local/bin/npm"
   ln -s ../lib/node_modules/npm/bin/npx-cli.js "$WORK/base/usr/local/bin/npx"
+  # npm trusts the system CA store (Node's bundled roots otherwise), so a build behind a TLS-inspecting proxy can
+  # mount its CA bundle there for the build (HOST_CA_BUNDLE below) without baking it into any image.
+  mkdir -p "$WORK/base/usr/local/etc"
+  echo 'cafile=/etc/ssl/certs/ca-certificates.crt' >"$WORK/base/usr/local/etc/npmrc"
   # The official image's user: uid/gid 1000, named node.
   if ! chroot "$WORK/rootfs" getent passwd node >/dev/null; then
     chroot "$WORK/rootfs" groupadd --gid 1000 node
@@ -87,7 +98,9 @@ buildah run --isolation "$ISOLATION" "$(buildah from --quiet "$BASE_IMAGE")" -- 
 # ---- 2. the image --------------------------------------------------------------------------------------------
 step "buildah bud $IMAGE"
 started=$(date +%s)
-buildah bud --quiet --format docker --isolation "$ISOLATION" --layers \
+mounts=()
+[ -n "$HOST_CA_BUNDLE" ] && mounts=(--volume "$HOST_CA_BUNDLE:/etc/ssl/certs/ca-certificates.crt:ro")
+buildah bud --quiet --format docker --isolation "$ISOLATION" --layers "${mounts[@]}" \
   --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$IMAGE" -f "$REPO/Dockerfile" "$REPO" >/dev/null
 echo "built in $(($(date +%s) - started)) s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 
@@ -122,8 +135,8 @@ done
 [ -f "$mnt/app/dist/main.js" ] && pass 'dist/main.js' || fail 'no dist/main.js'
 [ -d "$mnt/app/prisma/migrations" ] && pass 'prisma/migrations' || fail 'no prisma/migrations'
 [ ! -e "$mnt/app/src" ] && pass 'no TypeScript sources' || fail 'src/ is in the image'
-owner=$(stat -c %U "$mnt/app/data")
-[ "$owner" = node ] || [ "$owner" = 1000 ] && pass "/app/data owned by node" || fail "/app/data owned by $owner"
+owner=$(stat -c %u:%g "$mnt/app/data")
+[ "$owner" = 1000:1000 ] && pass "/app/data owned by node (1000:1000)" || fail "/app/data owned by $owner"
 echo "Node in the image: $(chroot "$mnt" /usr/local/bin/node --version)"
 
 # ---- 4. start it ---------------------------------------------------------------------------------------------
@@ -145,7 +158,10 @@ node -e '
 slack_pid=$!
 
 # The image's own ENTRYPOINT + CMD (buildah run needs the command spelled out), as its USER, in its WORKDIR.
-buildah run --isolation "$ISOLATION" --network host \
+run_opts=(--isolation "$RUN_ISOLATION" --network host)
+[ "$RUN_ISOLATION" = oci ] && [ -n "$RUN_RUNTIME" ] && run_opts+=(--runtime "$RUN_RUNTIME")
+echo "buildah run ${run_opts[*]}"
+buildah run "${run_opts[@]}" \
   --env PORT="$APP_PORT" --env SLACK_BOT_TOKEN=xoxb-0-0-imagecheck --env SLACK_SIGNING_SECRET=image-check-secret \
   --env SLACK_API_URL="http://127.0.0.1:$SLACK_PORT/api/" --env AWS_REGION=eu-west-1 \
   --env AWS_ACCESS_KEY_ID=AKIDIMAGECHECK --env AWS_SECRET_ACCESS_KEY=image-check \
@@ -200,6 +216,13 @@ if [ -n "$tini_pid" ] && [ -n "$node_pid" ]; then
   [ "$uid" = 1000 ] && pass "node runs as uid $uid (node), not root" || fail "node runs as uid $uid"
   [ "$args" = 'node dist/main.js ' ] && pass "command: $args" || fail "command: $args"
   [ "$(awk '/^Uid:/ {print $2}' "/proc/$tini_pid/status")" = 1000 ] && pass 'tini runs as uid 1000' || fail 'tini runs as root'
+  # In the container's own PID namespace tini is PID 1 (the last NSpid field); chroot isolation has no such namespace.
+  inner=$(awk '/^NSpid:/ {print $NF}' "/proc/$tini_pid/status")
+  if [ "$RUN_ISOLATION" = oci ]; then
+    [ "$inner" = 1 ] && pass 'tini is PID 1 in the container' || fail "tini is PID $inner in the container"
+  else
+    echo "(chroot isolation: no PID namespace, tini is not PID 1 here)"
+  fi
   stop_ms=$(date +%s%3N)
   kill -TERM "$tini_pid"
   status=0
