@@ -93,7 +93,9 @@ else
     --env NODE_VERSION="$NODE_VERSION" --cmd node --label "org.opencontainers.image.title=ssm-why local base" "$ctr"
   buildah commit --quiet --rm --format docker "$ctr" "$BASE_IMAGE" >/dev/null
 fi
-buildah run --isolation "$ISOLATION" "$(buildah from --quiet "$BASE_IMAGE")" -- node -p '`node ${process.version}`'
+probe=$(buildah from --quiet "$BASE_IMAGE")
+buildah run --isolation "$ISOLATION" "$probe" -- node -p '`node ${process.version}, npm ${require("/usr/local/lib/node_modules/npm/package.json").version}`'
+buildah rm "$probe" >/dev/null
 
 # ---- 2. the image --------------------------------------------------------------------------------------------
 step "buildah bud $IMAGE"
@@ -126,6 +128,14 @@ cleanup() {
 trap cleanup EXIT
 mnt=$(buildah mount "$ctr")
 echo "node_modules: $(du -sm "$mnt/app/node_modules" | cut -f1) MB ($(find "$mnt/app/node_modules" -name package.json -path '*/node_modules/*/package.json' -not -path '*/node_modules/*/node_modules/*/*/*' | wc -l) package.json files)"
+if [ -n "${MEASURE_UNPRUNED:-}" ]; then
+  # For comparison: what `npm ci --omit=dev` alone leaves (the optional peers of the dev tools stay), on the base.
+  unpruned=$(buildah from --quiet "$BASE_IMAGE")
+  buildah copy --quiet "$unpruned" "$REPO/package.json" "$REPO/package-lock.json" /app/ >/dev/null
+  buildah run --isolation "$ISOLATION" "${mounts[@]}" "$unpruned" -- sh -c \
+    'cd /app && npm ci --omit=dev --ignore-scripts --no-audit --no-fund >/dev/null 2>&1 && echo "node_modules after npm ci --omit=dev alone: $(du -sm node_modules | cut -f1) MB"'
+  buildah rm "$unpruned" >/dev/null
+fi
 for tool in prisma tsx typescript @prisma/dev @prisma/engines @biomejs/biome vitest; do
   [ -e "$mnt/app/node_modules/$tool" ] && fail "build tool in the image: $tool" || pass "absent: $tool"
 done

@@ -86,6 +86,12 @@ describe('retry settings reach the SDK clients (every answer throttled)', () => 
     expect(seen.modes).toEqual(['adaptive']);
   });
 
+  it('AWS_RETRY_MODE=legacy (a v2 SDK mode) runs as standard in the v3 SDK', async () => {
+    const seen = await throttledAttempts({ AWS_RETRY_MODE: 'legacy', AWS_MAX_ATTEMPTS: '2' }, 'DescribeAssociation');
+    expect(seen.attempts).toBe(2);
+    expect(seen.modes).toEqual(['standard']);
+  });
+
   it('the STS client behind AssumeRole follows them too', async () => {
     const seen = await throttledAttempts({ AWS_MAX_ATTEMPTS: '2', AWS_RETRY_MODE: 'adaptive' }, 'AssumeRole');
     expect(seen.attempts).toBe(2);
