@@ -2,7 +2,7 @@
 # Builds the production image from the Dockerfile without Docker or a registry, and checks what it runs.
 # Not part of CI (CI must not need a container engine): run it by hand on a Debian/Ubuntu machine as root.
 #
-#   apt-get install -y buildah debootstrap crun
+#   apt-get install -y buildah debootstrap runc curl jq   (and Node + npm on the host: npm pack, the fake Slack)
 #   scripts/image-check.sh            # build the local base, build the image, inspect it, start it
 #
 # 1. A local base image stands in for the pinned node:22-bookworm-slim (no registry here): a minimal Debian
@@ -47,7 +47,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 for tool in buildah debootstrap curl jq node npm tar; do
   command -v "$tool" >/dev/null || {
-    echo "missing: $tool (apt-get install -y buildah debootstrap crun curl jq; Node on the host for the fake Slack)"
+    echo "missing: $tool (apt-get install -y buildah debootstrap runc curl jq; Node and npm on the host)"
     exit 2
   }
 done
