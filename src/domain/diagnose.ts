@@ -1,4 +1,6 @@
 // The verdict: run the checks, merge what they found, rank the most likely root cause first.
+
+import { DEFAULT_LANG, type Lang } from '../i18n/index.ts';
 import { type AwsFault, faultMeaning } from './aws-faults.ts';
 import { ALL_CHECKS } from './checks/index.ts';
 import type { FactGap, InvestigationFacts, StepKey } from './facts.ts';
@@ -436,7 +438,21 @@ function runChecks(facts: InvestigationFacts, checks: readonly Check[]): { found
   return { found, gaps };
 }
 
-export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = ALL_CHECKS): Diagnosis {
+/** Findings of the checks that can run once this step's facts are in, for the step's reply. */
+export function findingsAfterStep(step: StepKey, facts: InvestigationFacts, lang: Lang = DEFAULT_LANG): Finding[] {
+  void lang; // The checks speak English until the findings catalogs are filled in (issue 14).
+  return checksForStep(step)
+    .filter((check) => check.applies(facts))
+    .flatMap((check) => check.run(facts));
+}
+
+/** The verdict, its text in `lang`. */
+export function diagnose(
+  facts: InvestigationFacts,
+  checks: readonly Check[] = ALL_CHECKS,
+  lang: Lang = DEFAULT_LANG,
+): Diagnosis {
+  void lang;
   const state = runStateOf(facts);
   // After a fully successful newer execution, the older failure is judged as history, not as the present.
   const present = state.kind === 'recovered' ? presentFacts(facts) : facts;
