@@ -83,7 +83,7 @@ export function createVerifier(deps: VerifierDeps) {
 
   return async function verify(data: VerifyJobData): Promise<void> {
     const remediation = await deps.store.get(data.remediationId);
-    if (!remediation || remediation.status !== 'started' || remediation.resultTs || !remediation.startedAt) return;
+    if (remediation?.status !== 'started' || remediation.resultTs || !remediation.startedAt) return;
     const account = findAccountByNameOrId(deps.accounts, remediation.accountId);
     if (!account?.remediatorRoleArn) return;
     const polls = await deps.store.countPoll(remediation.id);
