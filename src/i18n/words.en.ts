@@ -44,28 +44,11 @@ export const wordsEn = {
     const shown = ids.slice(0, max).join(', ');
     return ids.length > max ? `${shown} (+${ids.length - max} more)` : shown;
   },
-  /** `a`, `a and b`, `a, b and c`. */
-  list: (items: readonly string[]): string =>
-    items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`,
-  /** `3 targets`, `1 node`: a count with its noun. */
+  /** `3 days`, `1 hour`, `30 s`: a count with its unit (evidence values). */
   count: {
-    target: (n: number) => plural(n, 'target'),
-    node: (n: number) => plural(n, 'node'),
-    sampledNode: (n: number) => plural(n, 'sampled node'),
-    failedTarget: (n: number) => plural(n, 'failed target'),
-    otherTarget: (n: number) => plural(n, 'other target'),
-    execution: (n: number) => plural(n, 'execution'),
-    recentExecution: (n: number) => plural(n, 'recent execution'),
-    command: (n: number) => plural(n, 'command'),
-    completedInvocation: (n: number) => plural(n, 'completed invocation'),
-    completedNode: (n: number) => plural(n, 'completed node'),
-    failure: (n: number) => plural(n, 'failure'),
     location: (n: number) => plural(n, 'location'),
-    targetLocation: (n: number) => plural(n, 'target location'),
     hour: (n: number) => plural(n, 'hour'),
     day: (n: number) => plural(n, 'day'),
-    finding: (n: number) => plural(n, 'finding'),
-    thing: (n: number) => plural(n, 'thing'),
     second: (n: number) => `${n} s`,
   },
 };

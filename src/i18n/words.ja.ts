@@ -39,25 +39,10 @@ export const wordsJa: WordsCatalog = {
     const shown = ids.slice(0, max).join(', ');
     return ids.length > max ? `${shown} (他 ${ids.length - max} 件)` : shown;
   },
-  list: (items: readonly string[]): string => items.join('、'),
   count: {
-    target: (n: number) => `${n} 件のターゲット`,
-    node: (n: number) => `${n} 台のノード`,
-    sampledNode: (n: number) => `サンプルした ${n} 台のノード`,
-    failedTarget: (n: number) => `失敗した ${n} 件のターゲット`,
-    otherTarget: (n: number) => `他の ${n} 件のターゲット`,
-    execution: (n: number) => `${n} 件の実行`,
-    recentExecution: (n: number) => `直近 ${n} 件の実行`,
-    command: (n: number) => `${n} 件のコマンド`,
-    completedInvocation: (n: number) => `完了した ${n} 件の呼び出し`,
-    completedNode: (n: number) => `完了した ${n} 台のノード`,
-    failure: (n: number) => `${n} 件の失敗`,
     location: (n: number) => `${n} か所`,
-    targetLocation: (n: number) => `${n} か所のターゲットロケーション`,
     hour: (n: number) => `${n} 時間`,
     day: (n: number) => `${n} 日`,
-    finding: (n: number) => `${n} 件の検出結果`,
-    thing: (n: number) => `${n} 件`,
     second: (n: number) => `${n} 秒`,
   },
 };
