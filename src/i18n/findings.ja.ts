@@ -222,7 +222,7 @@ export const findingsJa: FindingsCatalog = {
   patch: {
     runbook:
       'ガイド付きで確認するには、AWSSupport-TroubleshootPatchManagerLinux (Linux) または AWSSupport-TroubleshootWindowsUpdate (Windows) ランブックを実行してください。',
-    seenOn: (summary, where) => `${summary} 発生箇所: ${where}。`,
+    seenOn: (summary, where) => `${summary}発生箇所: ${where}。`,
     refinements: {
       noexecMount: {
         title: 'パッチスクリプトを実行できません: /var/lib/amazon が noexec でマウントされています',
@@ -498,7 +498,7 @@ export const findingsJa: FindingsCatalog = {
     },
     outdated: {
       title: (count, first, latest) =>
-        `${count === 1 ? `ノード ${first}` : `${count} 台のノード`}で ${latest} より古い SSM エージェントが動作しています`,
+        `${count === 1 ? `ノード ${first} ` : `${count} 台のノード`}で ${latest} より古い SSM エージェントが動作しています`,
       summary: (region, latest) =>
         `${region} の最新の SSM エージェントは ${latest} です。古い SSM エージェントには、プラグイン、前提条件、取りこぼされたコマンドの修正が含まれていません。詳しく調べる前に更新してください。`,
       versionValue: (version, region, latest) => `${version} (${region} の最新: ${latest})`,
@@ -506,7 +506,7 @@ export const findingsJa: FindingsCatalog = {
     },
     notLatest: {
       title: (count, first) =>
-        `${count === 1 ? `ノード ${first}` : `${count} 台のノード`}で最新の SSM エージェントが動作していません`,
+        `${count === 1 ? `ノード ${first} ` : `${count} 台のノード`}で最新の SSM エージェントが動作していません`,
       summary: 'これらの Linux ノードには新しい SSM エージェントがあると Systems Manager が報告しています。',
     },
   },
@@ -628,7 +628,7 @@ export const findingsJa: FindingsCatalog = {
     attach: 'または、AmazonSSMManagedInstanceCore を持つインスタンスプロファイルをアタッチしてください。',
     missing: {
       title: (count, first, dhmcOff) =>
-        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}に IAM インスタンスプロファイルがありません${dhmcOff ? '。デフォルトのホスト管理設定も無効です' : ''}`,
+        `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}に IAM インスタンスプロファイルがありません${dhmcOff ? '。デフォルトのホスト管理設定も無効です' : ''}`,
       summaryDhmcOff:
         'インスタンスプロファイルもデフォルトのホスト管理設定もないため、SSM エージェントには認証情報がありません。ノードは登録されず、何も配信されません。',
       summary:
@@ -638,7 +638,7 @@ export const findingsJa: FindingsCatalog = {
     },
     imdsv1: {
       title: (count, first) =>
-        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく IMDSv1 を許可しているため、デフォルトのホスト管理設定が機能しません`,
+        `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく IMDSv1 を許可しているため、デフォルトのホスト管理設定が機能しません`,
       summary:
         'このノードは認証情報をデフォルトのホスト管理設定に頼っていますが、この設定は IMDSv2 (HttpTokens = required) でしか機能しません。SSM エージェントは認証情報を得られず、ノードは管理されないままです。',
       requireImdsv2: (command) => `IMDSv2 を必須にしてください: \`${command}\``,
@@ -647,7 +647,7 @@ export const findingsJa: FindingsCatalog = {
     },
     agentTooOld: {
       title: (count, first) =>
-        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく、SSM エージェントがデフォルトのホスト管理設定には古すぎます`,
+        `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく、SSM エージェントがデフォルトのホスト管理設定には古すぎます`,
       summary: (minimum) =>
         `このノードは認証情報をデフォルトのホスト管理設定に頼っていますが、それには SSM エージェント ${minimum} 以降が必要です。`,
       versionValue: (version, minimum) => `${version} (デフォルトのホスト管理設定には ${minimum} 以降が必要)`,
@@ -656,7 +656,7 @@ export const findingsJa: FindingsCatalog = {
     },
     unverified: {
       title: (count, first) =>
-        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}にインスタンスプロファイルがありません。デフォルトのホスト管理設定で管理されるはずですが、されていません`,
+        `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}にインスタンスプロファイルがありません。デフォルトのホスト管理設定で管理されるはずですが、されていません`,
       summary:
         'ノードは IMDSv2 を使い、デフォルトのホスト管理設定も構成されていますが、オンラインになっていません。SSM エージェントのバージョン (3.2.582.0 以降が必要) とデフォルトのホスト管理設定のロールを確認してください。',
       agentVersion: (minimum) => `ノードの SSM エージェントが ${minimum} 以降であることを確認してください。`,
@@ -665,7 +665,7 @@ export const findingsJa: FindingsCatalog = {
     },
     emptyRole: {
       title: (count, first) =>
-        `${count === 1 ? `インスタンス ${first}` : `${count} 台のインスタンス`}に、Systems Manager から見える IAM ロールがありません`,
+        `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}に、Systems Manager から見える IAM ロールがありません`,
       summary:
         'マネージドノードの IamRole が空で、インスタンスプロファイルやデフォルトのホスト管理設定のロールもありません。キャッシュされた認証情報の期限が切れると ConnectionLost になり、すでに ssm:GetDocument や ssm:UpdateInstanceAssociationStatus などの権限が不足している可能性があります。',
       empty: '(空)',
