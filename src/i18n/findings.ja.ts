@@ -64,7 +64,7 @@ export const findingsJa: FindingsCatalog = {
   history: {
     title: (executionId, at, title) => `過去の失敗 (実行 ${executionId}${at ? `、${at}` : ''}): ${title}`,
     summary: (summary) =>
-      `${summary} その後の実行がすべてのターゲットで成功しているため、これは現在の状態ではなく過去の履歴です。`,
+      `${summary}その後の実行がすべてのターゲットで成功しているため、これは現在の状態ではなく過去の履歴です。`,
   },
   running: {
     stuckTitle: (progress, because, limit) =>
@@ -78,7 +78,7 @@ export const findingsJa: FindingsCatalog = {
     ],
     title: (firstRun, progress) => `${firstRun ? '初回の実行がまだ' : 'まだ'}実行中です (${progress})`,
     firstRunSummary:
-      '関連付けの初回の実行がまだ終わっていないため、判定できる結果がありません。完了時に通知するよう依頼するか、後で再実行してください。',
+      '関連付けの初回の実行がまだ終わっていないため、判定できる結果がありません。完了時に通知するよう依頼するか、後で再実行ボタンを押してください。',
     summary: '新しい実行が進行中で、その結果はまだ出ていません。',
     remediation: [
       '実行の完了を待ってから (完了すると下のボタンでこのスレッドが更新されます)、診断結果を確認してください。',
@@ -92,7 +92,7 @@ export const findingsJa: FindingsCatalog = {
     remediation: [
       '実行履歴と、影響を受けたノードの関連付けのステータス (下のリンク) を開き、上のステータスと比較してください。',
       '影響を受けたノードの SSM エージェントのログで、この関連付け ID に関する行を確認してください。',
-      '次のスケジュール実行の後に再実行してください。ステータスが遷移中の可能性があります。',
+      'ステータスが遷移中の可能性があるため、次のスケジュール実行の後に再実行ボタンを押してください。',
     ],
   },
   faults: {
