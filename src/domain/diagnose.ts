@@ -121,8 +121,8 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /** What the investigation looked at, in plain words, from the facts that are present. */
-export function describeChecked(facts: InvestigationFacts, t: Catalog = texts()): string[] {
-  const say = t.findings.checked;
+export function describeChecked(facts: InvestigationFacts, lang: Lang = DEFAULT_LANG): string[] {
+  const say = texts(lang).findings.checked;
   const checked: string[] = [];
   const { identity, association: a, document: d, executions, latestTargets, failedTargets, nodes } = facts;
   if (identity)
@@ -459,7 +459,7 @@ export function diagnose(
   const unexplained =
     !settled && outcomeOf([...merged, ...extra]) === 'healthy' ? unexplainedStatus(facts, t) : undefined;
   const findings = [...merged, ...extra, ...(unexplained ? [unexplained] : []), ...history].sort(compareFindings);
-  const checked = describeChecked(facts, t);
+  const checked = describeChecked(facts, lang);
   let outcome = outcomeOf(findings);
   if (essentialsMissing(facts)) outcome = 'incomplete';
   else if (outcome === 'healthy' && state.kind === 'running') outcome = 'running';

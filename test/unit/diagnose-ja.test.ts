@@ -3,7 +3,7 @@
 // English, with every sentence Japanese and every AWS value, command and link left as AWS wrote it.
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/domain/checks/index.ts';
-import { diagnose } from '../../src/domain/diagnose.ts';
+import { diagnose, findingsAfterStep } from '../../src/domain/diagnose.ts';
 import type { InvestigationFacts } from '../../src/domain/facts.ts';
 import type { Diagnosis } from '../../src/domain/finding.ts';
 import { fixEndsWithRerun } from '../../src/domain/remediation.ts';
@@ -174,6 +174,16 @@ describe('the verdict in Japanese', () => {
     expect(diagnose(STATES.couldNotInvestigate as InvestigationFacts, ALL_CHECKS, 'ja').summary).toMatch(
       /^調査できませんでした: DescribeAssociation \(スロットリング: DescribeAssociation was throttled by AWS after retries\)/,
     );
+  });
+
+  it('the per-step findings speak the language too', () => {
+    const facts = STATES.offline as InvestigationFacts;
+    const english = findingsAfterStep('nodes', facts, 'en');
+    const japanese = findingsAfterStep('nodes', facts, 'ja');
+    expect(english.length).toBeGreaterThan(0);
+    expect(japanese.map((f) => f.id)).toEqual(english.map((f) => f.id));
+    expectJapanese(japanese, english);
+    expect(findingsAfterStep('nodes', facts)).toEqual(english);
   });
 
   it('English stays the default', () => {
