@@ -2,57 +2,21 @@
 // the whole group and weighted by signature, so the cause most targets share leads the verdict and every cause
 // is named — within the call bound (pages + 40 SSM calls) and a bounded thread.
 import { describe, expect, it } from 'vitest';
-import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
-import { createMemoryInvestigationStore } from '../../src/investigation/memory-store.ts';
-import type { ProgressSink } from '../../src/investigation/ports.ts';
-import { createRunner } from '../../src/investigation/runner.ts';
 import { sampleTargets, weighBySignature } from '../../src/investigation/steps/output.step.ts';
-import { startAwsHarness, TEST_USER } from '../support/aws-harness.ts';
+import { startAwsHarness } from '../support/aws-harness.ts';
+import { runnerRig } from '../support/runner-rig.ts';
 import { signaturesScenario, THREE_SIGNATURES } from '../support/scenarios/signatures.ts';
-
-const SILENT = { info() {}, warn() {}, error() {} };
 
 async function investigate(size: { total: number; failed: number }) {
   const scenario = signaturesScenario(size);
   const aws = await startAwsHarness(scenario);
-  let messages = 0;
-  const sink: ProgressSink = {
-    started: async () => {
-      messages += 1;
-      return undefined;
-    },
-    stepFinished: async () => {
-      messages += 1;
-      return {};
-    },
-    finished: async () => {
-      messages += 1;
-      return {};
-    },
-  };
   try {
-    const store = createMemoryInvestigationStore();
-    const runner = createRunner({
-      store,
-      gateway: aws.gateway,
-      agentReleases: createAgentReleaseSource({ urlTemplate: aws.fake.agentReleaseUrlTemplate }),
-      sink,
-      findAccount: () => scenario.account,
-      logger: SILENT,
-    });
-    const investigation = await store.create({
-      associationId: scenario.associationId,
-      accountId: scenario.account.id,
-      accountName: scenario.account.name,
-      region: scenario.region,
-      trigger: 'command',
-      teamId: 'T1',
-      channelId: 'C1',
-      userId: TEST_USER,
-    });
+    const { store, runner, sink, create } = runnerRig(aws, scenario.associationId);
+    const investigation = await create();
     const diagnosis = await runner.run(investigation.id);
     const steps = await store.listSteps(investigation.id);
-    return { diagnosis, steps, calls: [...aws.fake.calls], messages };
+    // Every message the thread got: the root, each step, the verdict.
+    return { diagnosis, steps, calls: [...aws.fake.calls], messages: sink.events.length };
   } finally {
     await aws.close();
   }

@@ -1,21 +1,11 @@
 // Nothing is read twice for one command: locate's DescribeAssociation is handed to the investigation that
 // follows (once: a re-run reads afresh), and no AWS call of the flow repeats with the same parameters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
 import { createAssociationHandover, handoverGateway } from '../../src/investigation/handover.ts';
 import { createLocator } from '../../src/investigation/locate.ts';
-import { createMemoryInvestigationStore } from '../../src/investigation/memory-store.ts';
-import type { ProgressSink } from '../../src/investigation/ports.ts';
-import { createRunner } from '../../src/investigation/runner.ts';
 import { type AwsHarness, startAwsHarness, TEST_USER } from '../support/aws-harness.ts';
+import { runnerRig } from '../support/runner-rig.ts';
 import { namedScenario } from '../support/scenarios/index.ts';
-
-const SILENT = { info() {}, warn() {}, error() {} };
-const QUIET_SINK: ProgressSink = {
-  started: async () => undefined,
-  stepFinished: async () => ({}),
-  finished: async () => ({}),
-};
 
 describe('no AWS call repeats within one investigation', () => {
   const scenario = namedScenario('script-exit-code-1');
@@ -47,25 +37,11 @@ describe('no AWS call repeats within one investigation', () => {
       userId: TEST_USER,
     });
     expect(located.kind).toBe('found');
-    const store = createMemoryInvestigationStore();
-    const runner = createRunner({
-      store,
+    // The investigation is the locating user's (TEST_USER), so the handover matches.
+    const { runner, store, create } = runnerRig(aws, scenario.associationId, {
       gateway: handoverGateway(aws.gateway, handover),
-      agentReleases: createAgentReleaseSource({ urlTemplate: aws.fake.agentReleaseUrlTemplate }),
-      sink: QUIET_SINK,
-      findAccount: () => scenario.account,
-      logger: SILENT,
     });
-    const investigation = await store.create({
-      associationId: scenario.associationId,
-      accountId: scenario.account.id,
-      accountName: scenario.account.name,
-      region: scenario.region,
-      trigger: 'command',
-      teamId: 'T1',
-      channelId: 'C1',
-      userId: TEST_USER,
-    });
+    const investigation = await create();
     return { diagnosis: await runner.run(investigation.id), runner, store, investigation };
   }
 

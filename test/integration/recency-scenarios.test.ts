@@ -1,47 +1,14 @@
 // The recency named scenarios through the real runner and the real AWS SDK against the fake AWS (the e2e test
 // runs them through the whole app too): the newest execution decides the verdict.
 import { describe, expect, it } from 'vitest';
-import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
-import { createMemoryInvestigationStore } from '../../src/investigation/memory-store.ts';
-import type { ProgressSink } from '../../src/investigation/ports.ts';
-import { createRunner } from '../../src/investigation/runner.ts';
-import { startAwsHarness, TEST_USER } from '../support/aws-harness.ts';
+import { runnerRig, startScenarioNow } from '../support/runner-rig.ts';
 import { type NamedScenario, namedScenario } from '../support/scenarios/index.ts';
 
-const SILENT = { info() {}, warn() {}, error() {} };
-const QUIET_SINK: ProgressSink = {
-  started: async () => undefined,
-  stepFinished: async () => ({}),
-  finished: async () => ({}),
-};
-
 async function investigate(scenario: NamedScenario) {
-  const aws = await startAwsHarness({
-    scenario: scenario.build({ now: new Date() }),
-    account: scenario.account,
-    region: scenario.region,
-  });
+  const aws = await startScenarioNow(scenario);
   try {
-    const store = createMemoryInvestigationStore();
-    const investigation = await store.create({
-      associationId: scenario.associationId,
-      accountId: scenario.account.id,
-      accountName: scenario.account.name,
-      region: scenario.region,
-      trigger: 'command',
-      teamId: 'T1',
-      channelId: 'C1',
-      userId: TEST_USER,
-    });
-    const runner = createRunner({
-      store,
-      gateway: aws.gateway,
-      agentReleases: createAgentReleaseSource({ urlTemplate: aws.fake.agentReleaseUrlTemplate }),
-      sink: QUIET_SINK,
-      findAccount: () => scenario.account,
-      logger: SILENT,
-    });
-    return await runner.run(investigation.id);
+    const { runner, create } = runnerRig(aws, scenario.associationId);
+    return await runner.run((await create()).id);
   } finally {
     await aws.close();
   }

@@ -6,8 +6,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createAwsGateway } from '../../src/aws/gateway.ts';
 import type { InvestigationStore, StoredStep } from '../../src/investigation/ports.ts';
 import { createInvestigationStore } from '../../src/store/investigation.repository.ts';
-import { type AwsHarness, startAwsHarness, TEST_GATEWAY_OPTIONS } from '../support/aws-harness.ts';
-import { createTestRunner, newInvestigation, recordingSink, SLACK_DOWN } from '../support/runner-rig.ts';
+import { type AwsHarness, TEST_GATEWAY_OPTIONS } from '../support/aws-harness.ts';
+import {
+  createTestRunner,
+  newInvestigation,
+  recordingSink,
+  SLACK_DOWN,
+  startScenarioNow,
+} from '../support/runner-rig.ts';
 import { scriptExitCode1 } from '../support/scenarios/index.ts';
 import { databaseBackends, type TestDatabase } from '../support/test-database.ts';
 
@@ -46,11 +52,7 @@ describe.each(databaseBackends())('runner resume ($name)', (backend) => {
     await db?.dispose();
   });
   beforeEach(async () => {
-    aws = await startAwsHarness({
-      scenario: scriptExitCode1.build({ now: new Date() }),
-      account: scriptExitCode1.account,
-      region: scriptExitCode1.region,
-    });
+    aws = await startScenarioNow(scriptExitCode1);
   });
   afterEach(async () => {
     await aws?.close();

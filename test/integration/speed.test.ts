@@ -1,21 +1,11 @@
 // Speed: independent AWS calls overlap, so an investigation costs about its chain of dependent calls, not the
 // sum of its calls. Every fake AWS answer is delayed by LATENCY ms; the wall time is compared with both.
 import { describe, expect, it } from 'vitest';
-import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
-import { createMemoryInvestigationStore } from '../../src/investigation/memory-store.ts';
-import type { ProgressSink } from '../../src/investigation/ports.ts';
 import { redactingGateway } from '../../src/investigation/redacting-reader.ts';
-import { createRunner } from '../../src/investigation/runner.ts';
 import { createRedactor } from '../../src/redaction/redact.ts';
-import { startAwsHarness, TEST_USER } from '../support/aws-harness.ts';
+import { startAwsHarness } from '../support/aws-harness.ts';
+import { runnerRig } from '../support/runner-rig.ts';
 import { type NamedScenario, namedScenario } from '../support/scenarios/index.ts';
-
-const SILENT = { info() {}, warn() {}, error() {} };
-const QUIET_SINK: ProgressSink = {
-  started: async () => undefined,
-  stepFinished: async () => ({}),
-  finished: async () => ({}),
-};
 
 /** The best of a few runs (after a warm-up): the machine is shared with other tests, the bound is about our code. */
 async function bestOf(runs: number, scenario: NamedScenario, latencyMs: number) {
@@ -33,25 +23,8 @@ async function timeOnce(scenario: NamedScenario, latencyMs: number) {
   if (latencyMs > 0) built.faults = [...(built.faults ?? []), { operation: '*', delayMs: latencyMs }];
   const aws = await startAwsHarness({ scenario: built, account: scenario.account, region: scenario.region });
   try {
-    const store = createMemoryInvestigationStore();
-    const investigation = await store.create({
-      associationId: scenario.associationId,
-      accountId: scenario.account.id,
-      accountName: scenario.account.name,
-      region: scenario.region,
-      trigger: 'command',
-      teamId: 'T1',
-      channelId: 'C1',
-      userId: TEST_USER,
-    });
-    const runner = createRunner({
-      store,
-      gateway: aws.gateway,
-      agentReleases: createAgentReleaseSource({ urlTemplate: aws.fake.agentReleaseUrlTemplate }),
-      sink: QUIET_SINK,
-      findAccount: () => scenario.account,
-      logger: SILENT,
-    });
+    const { runner, create } = runnerRig(aws, scenario.associationId);
+    const investigation = await create();
     const started = performance.now();
     const diagnosis = await runner.run(investigation.id);
     const wallMs = performance.now() - started;
@@ -99,27 +72,11 @@ describe('investigation wall time after uptime', () => {
     built.faults = [...(built.faults ?? []), delay];
     const aws = await startAwsHarness({ scenario: built, account: scenario.account, region: scenario.region });
     try {
-      const store = createMemoryInvestigationStore();
       // The app's own path: every account-controlled text is redacted as it is read (secretlint included).
-      const runner = createRunner({
-        store,
-        gateway: redactingGateway(aws.gateway, createRedactor()),
-        agentReleases: createAgentReleaseSource({ urlTemplate: aws.fake.agentReleaseUrlTemplate }),
-        sink: QUIET_SINK,
-        findAccount: () => scenario.account,
-        logger: SILENT,
-      });
+      const gateway = redactingGateway(aws.gateway, createRedactor());
+      const { runner, create } = runnerRig(aws, scenario.associationId, { gateway });
       const once = async () => {
-        const investigation = await store.create({
-          associationId: scenario.associationId,
-          accountId: scenario.account.id,
-          accountName: scenario.account.name,
-          region: scenario.region,
-          trigger: 'command',
-          teamId: 'T1',
-          channelId: 'C1',
-          userId: TEST_USER,
-        });
+        const investigation = await create();
         const started = performance.now();
         const diagnosis = await runner.run(investigation.id);
         return { wallMs: performance.now() - started, diagnosis };

@@ -6,7 +6,7 @@ import type { InvestigationStore, StoredStep } from '../../src/investigation/por
 import { createInvestigationStore } from '../../src/store/investigation.repository.ts';
 import { type AwsHarness, startAwsHarness } from '../support/aws-harness.ts';
 import type { CommandInvocationSpec, CommandPluginSpec } from '../support/fake-aws/index.ts';
-import { createTestRunner, memoryLogger, newInvestigation, recordingSink } from '../support/runner-rig.ts';
+import { runnerRig } from '../support/runner-rig.ts';
 import { type NodeInput, PROD_ACCOUNT, prod, RUN_SHELL_SCRIPT } from '../support/scenarios/index.ts';
 import { databaseBackends, type TestDatabase } from '../support/test-database.ts';
 
@@ -101,17 +101,8 @@ describe.each(databaseBackends())('unknown status strings ($name)', (backend) =>
   });
 
   it('completes with a verdict, showing the unknown strings as AWS sent them', async () => {
-    const { id } = await store.create(newInvestigation(ASSOCIATION_ID, aws.account, aws.region));
-    const sink = recordingSink();
-    const logger = memoryLogger();
-    const runner = createTestRunner({
-      store,
-      gateway: aws.gateway,
-      account: aws.account,
-      fake: aws.fake,
-      sink,
-      logger,
-    });
+    const { runner, sink, logger, create } = runnerRig(aws, ASSOCIATION_ID, { store });
+    const { id } = await create();
 
     const diagnosis = await runner.run(id);
     expect(diagnosis).toBeDefined();

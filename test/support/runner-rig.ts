@@ -7,16 +7,20 @@
 //   await expect(runner.run(id)).rejects.toThrow(SLACK_DOWN);
 import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
 import type { Diagnosis } from '../../src/domain/finding.ts';
+import { createMemoryInvestigationStore } from '../../src/investigation/memory-store.ts';
 import type {
   AccountRef,
   AwsGateway,
+  InvestigationRecord,
   InvestigationStore,
   NewInvestigation,
   ProgressSink,
   StepResult,
 } from '../../src/investigation/ports.ts';
 import { createRunner, type Runner, type RunnerLogger } from '../../src/investigation/runner.ts';
+import { type AwsHarness, startAwsHarness, TEST_USER } from './aws-harness.ts';
 import type { FakeAws } from './fake-aws/index.ts';
+import type { NamedScenario } from './scenarios/named/common.ts';
 
 export const SLACK_DOWN = 'Slack is down (test sink)';
 
@@ -127,6 +131,53 @@ export function newInvestigation(associationId: string, account: AccountRef, reg
     trigger: 'command',
     teamId: 'T01ABCDEF23',
     channelId: 'C02GHIJKL45',
-    userId: 'U0123ABCD',
+    userId: TEST_USER,
   };
+}
+
+export interface RunnerRig {
+  store: InvestigationStore;
+  runner: Runner;
+  sink: RecordingSink;
+  logger: ReturnType<typeof memoryLogger>;
+  /** Stores a new command-triggered investigation of the rig's association, not yet run. */
+  create(): Promise<InvestigationRecord>;
+}
+
+/**
+ * The runner for `associationId` in the harness's account and region: a store (in memory unless one is given),
+ * a recording sink, and the harness's gateway unless another is given.
+ *
+ *   const rig = runnerRig(aws, scenario.associationId);
+ *   const diagnosis = await rig.runner.run((await rig.create()).id);
+ */
+export function runnerRig(
+  aws: AwsHarness,
+  associationId: string,
+  options: { store?: InvestigationStore; gateway?: AwsGateway; sink?: RecordingSink } = {},
+): RunnerRig {
+  const store = options.store ?? createMemoryInvestigationStore();
+  const sink = options.sink ?? recordingSink();
+  const logger = memoryLogger();
+  const gateway = options.gateway ?? aws.gateway;
+  const runner = createTestRunner({ store, gateway, account: aws.account, fake: aws.fake, sink, logger });
+  return {
+    store,
+    runner,
+    sink,
+    logger,
+    create: () => store.create(newInvestigation(associationId, aws.account, aws.region)),
+  };
+}
+
+/**
+ * The fake AWS serving a named scenario as of the wall clock (its relative times, such as `4 min ago`, from now
+ * rather than from the builder's fixed SCENARIO_NOW), with the real gateway pointed at it.
+ */
+export function startScenarioNow(scenario: NamedScenario): Promise<AwsHarness> {
+  return startAwsHarness({
+    scenario: scenario.build({ now: new Date() }),
+    account: scenario.account,
+    region: scenario.region,
+  });
 }
