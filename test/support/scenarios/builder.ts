@@ -38,6 +38,7 @@ import type {
   WireStepExecution,
   WireTarget,
 } from '../fake-aws/wire.ts';
+import { RUN_SHELL_SCRIPT } from './documents.ts';
 import { SCENARIO_NOW, type TimeInput, toEpochSeconds } from './time.ts';
 
 /** The app's own identity in every scenario unless changed with `.caller()`. */
@@ -441,6 +442,11 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** Adds AWS-RunShellScript and an association of it (selected): the commonest State Manager setup. */
+  shellScriptAssociation(input: Omit<AssociationInput, 'documentName'>): this {
+    return this.document(RUN_SHELL_SCRIPT).association({ ...input, documentName: RUN_SHELL_SCRIPT.name });
+  }
+
   /** Adds an execution of the current association and selects it. */
   execution(input: ExecutionInput): this {
     const a = this.need('association', this.cursor.association);
@@ -581,6 +587,23 @@ export class ScenarioBuilder {
     rows.push(row);
     region.instanceAssociationStatuses[input.instanceId] = rows;
     return this;
+  }
+
+  /**
+   * A node on which the agent could not start the current association at all (a document or version that does
+   * not exist, a parameter it cannot resolve): the execution's target Failed, the managed node, and the node's
+   * association status row with the agent's ErrorCode and ExecutionSummary.
+   */
+  associationErrorOnNode(input: {
+    instanceId: string;
+    errorCode: string;
+    executionSummary: string;
+    documentVersion?: string;
+  }): this {
+    const { instanceId, ...row } = input;
+    return this.target({ resourceId: instanceId, status: 'Failed', detailedStatus: 'Failed' })
+      .node({ instanceId })
+      .instanceAssociationStatus({ instanceId, status: 'Failed', detailedStatus: 'Failed', ...row });
   }
 
   /** Adds a Run Command invocation as is. */

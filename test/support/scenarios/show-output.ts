@@ -5,7 +5,6 @@
 import type { Scenario } from '../fake-aws/types.ts';
 import { ordinaryLog, Random, SECRET_FORMS } from '../redaction-corpus.ts';
 import { executionSummary, uuidFrom } from './builder.ts';
-import { RUN_SHELL_SCRIPT } from './documents.ts';
 import { prod } from './named/common.ts';
 
 export const SHOW_OUTPUT_ASSOCIATION = '5e0a7c1d-3b9f-4d2e-8a6c-1f0b9e7d3c52';
@@ -54,11 +53,9 @@ export function showOutputScenario(options: { now?: Date } = {}): ShowOutputFixt
   const commandId = uuidFrom(`command:${SHOW_OUTPUT_EXECUTION}`);
 
   const scenario = prod(options)
-    .document(RUN_SHELL_SCRIPT)
-    .association({
+    .shellScriptAssociation({
       associationId: SHOW_OUTPUT_ASSOCIATION,
       associationName: 'DeployOrdersApp',
-      documentName: 'AWS-RunShellScript',
       targets: [{ Key: 'tag:App', Values: ['orders'] }],
       schedule: 'rate(1 day)',
       parameters: { commands: ['/opt/acme/bin/deploy.sh'] },

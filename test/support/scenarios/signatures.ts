@@ -3,7 +3,6 @@
 // the second most common one, so "read the first failed target" names the wrong cause). Used by the
 // benchmark and by the sampling tests.
 import { generatedInstanceId, uuidFrom } from './builder.ts';
-import { RUN_SHELL_SCRIPT } from './documents.ts';
 import { type NamedScenario, named } from './named/common.ts';
 
 export interface Signature {
@@ -47,17 +46,15 @@ export function signaturesScenario(options: {
     signal: signatures.map((s) => `${Math.round(s.share * 100)} % ${s.stderr}`).join('; '),
     associationId: uuidFrom(`association:signatures:${options.total}`),
     build: (b, id) => {
-      b.document(RUN_SHELL_SCRIPT)
-        .association({
-          associationId: id,
-          associationName: 'FleetBaseline',
-          documentName: 'AWS-RunShellScript',
-          targets: [{ Key: 'InstanceIds', Values: ['*'] }],
-          schedule: 'rate(1 day)',
-          parameters: { commands: ['/opt/acme/bin/baseline.sh'] },
-          maxConcurrency: '20%',
-          maxErrors: '100%',
-        })
+      b.shellScriptAssociation({
+        associationId: id,
+        associationName: 'FleetBaseline',
+        targets: [{ Key: 'InstanceIds', Values: ['*'] }],
+        schedule: 'rate(1 day)',
+        parameters: { commands: ['/opt/acme/bin/baseline.sh'] },
+        maxConcurrency: '20%',
+        maxErrors: '100%',
+      })
         .execution({ executionId, status: 'Failed', createdAt: '2h ago' })
         .generatedTargets([
           { count: options.failed, status: 'Failed', detailedStatus: 'Failed', commandId },

@@ -2,7 +2,7 @@
 // platform — and the association that is not there at all.
 
 import { executionSummary } from '../builder.ts';
-import { CONFIGURE_AWS_PACKAGE, RUN_SHELL_SCRIPT } from '../documents.ts';
+import { CONFIGURE_AWS_PACKAGE } from '../documents.ts';
 import { named } from './common.ts';
 
 /** AWS cron day-of-week names, indexed like Date.getUTCDay(). */
@@ -16,11 +16,9 @@ export const noTargetsMatched = named({
   associationId: '5e7a9c1e-3f4b-4a6c-8e0a-2c4e6a8c0e25',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'PatchCanary',
-        documentName: 'AWS-RunShellScript',
         targets: [{ Key: 'tag:Environment', Values: ['Production'] }],
         schedule: 'rate(1 hour)',
         parameters: { commands: ['/opt/acme/bin/canary.sh'] },
@@ -41,11 +39,9 @@ export const neverRanNoTargetMatch = named({
   associationId: '3c5e7a9c-1d2f-4e4a-8c6e-0a2c4e6a8c13',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'NightlyBackup',
-        documentName: 'AWS-RunShellScript',
         targets: [{ Key: 'tag:Environment', Values: ['Production'] }],
         schedule: 'cron(0 3 * * ? *)',
         parameters: { commands: ['/opt/acme/bin/backup.sh'] },
@@ -64,11 +60,9 @@ export const applyOnlyAtCronNeverRan = named({
   associationId: '8b0d2f4b-6c7e-4d9f-b1d3-5f7b9d1f3b58',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'WeeklyCleanup',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0c3d4e5f607182930'],
         // The weekly window is on the day three days after the builder's "now": none has passed since the
         // association was created two days ago, whatever day the scenario is built on.
@@ -88,11 +82,9 @@ export const invalidSchedule = named({
   associationId: '9c1e3a5c-7d8f-4e0a-b2c4-6a8c0e2a4c69',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'FlushQueue',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0d4e5f60718293a4b'],
         schedule: 'rate(15 minutes)',
         parameters: { commands: ['/opt/acme/bin/flush-queue.sh'] },
@@ -128,12 +120,8 @@ export const documentDeleted = named({
         schedule: 'rate(1 day)',
       })
       .execution({ executionId: '1e3a5c7e-9f0b-4a2c-b4d6-8c0e2a4c6e91', status: 'Failed', createdAt: '3h ago' })
-      .target({ resourceId: 'i-0e5f60718293a4b5c', status: 'Failed', detailedStatus: 'Failed' })
-      .node({ instanceId: 'i-0e5f60718293a4b5c' })
-      .instanceAssociationStatus({
+      .associationErrorOnNode({
         instanceId: 'i-0e5f60718293a4b5c',
-        status: 'Failed',
-        detailedStatus: 'Failed',
         errorCode: 'ListAssocError',
         executionSummary: `Encountered error while loading association ${id} contents, InvalidDocument: Document with name ${doc} does not exist.`,
       });
@@ -167,13 +155,9 @@ export const pinnedVersionMissing = named({
         parameters: { retentionDays: ['30'] },
       })
       .execution({ executionId: '2f4b6d8f-0a1c-4b3d-a5e7-9d1f3b5d7f12', status: 'Failed', createdAt: '10h ago' })
-      .target({ resourceId: 'i-0f60718293a4b5c6d', status: 'Failed', detailedStatus: 'Failed' })
-      .node({ instanceId: 'i-0f60718293a4b5c6d' })
-      .instanceAssociationStatus({
+      .associationErrorOnNode({
         instanceId: 'i-0f60718293a4b5c6d',
         documentVersion: '4',
-        status: 'Failed',
-        detailedStatus: 'Failed',
         errorCode: 'ListAssocError',
         executionSummary: `Encountered error while loading association ${id} contents, InvalidDocumentVersion: The document version is not valid or does not exist.`,
       }),
@@ -188,11 +172,9 @@ export const invalidPlatform = named({
   associationId: 'c3e5a7c9-1d2f-4b4d-8e6a-8c0e2a4c6e13',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'TuneKernel',
-        documentName: 'AWS-RunShellScript',
         targets: [{ Key: 'tag:Fleet', Values: ['api'] }],
         schedule: 'rate(1 day)',
         parameters: { commands: ['sysctl -w net.core.somaxconn=4096'] },
@@ -260,12 +242,8 @@ export const missingRequiredParameter = named({
         parameters: { action: ['Install'], version: ['latest'] },
       })
       .execution({ executionId: '5c7e9a1c-3d4f-4e6a-b8c0-2a4c6e8a0c45', status: 'Failed', createdAt: '90m ago' })
-      .target({ resourceId: 'i-0c93a4b5c6d7e8f90', status: 'Failed', detailedStatus: 'Failed' })
-      .node({ instanceId: 'i-0c93a4b5c6d7e8f90' })
-      .instanceAssociationStatus({
+      .associationErrorOnNode({
         instanceId: 'i-0c93a4b5c6d7e8f90',
-        status: 'Failed',
-        detailedStatus: 'Failed',
         errorCode: 'InvalidAssoc',
         executionSummary: `Encountered error while parsing association ${id}, parameter name is required but no value was provided`,
       }),
@@ -279,22 +257,16 @@ export const invalidAssocParameter = named({
   associationId: 'f6b8d0f2-4a5c-4e7a-b9d1-1f3b5d7f9b46',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'DeployNginxConfig',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0d0a4b5c6d7e8f901'],
         schedule: 'rate(30 minutes)',
         parameters: { commands: ['/opt/acme/bin/deploy-nginx.sh {{ssm:/acme/nginx/config-version}}'] },
       })
       .execution({ executionId: '6d8f0b2d-4e5a-4f7b-9c1d-3b5d7f9b1d56', status: 'Failed', createdAt: '22m ago' })
-      .target({ resourceId: 'i-0d0a4b5c6d7e8f901', status: 'Failed', detailedStatus: 'Failed' })
-      .node({ instanceId: 'i-0d0a4b5c6d7e8f901' })
-      .instanceAssociationStatus({
+      .associationErrorOnNode({
         instanceId: 'i-0d0a4b5c6d7e8f901',
-        status: 'Failed',
-        detailedStatus: 'Failed',
         errorCode: 'InvalidAssoc',
         executionSummary: `Encountered error while parsing association ${id}, Input contains invalid parameters [{{ssm:/acme/nginx/config-version}}]`,
       }),
@@ -309,10 +281,8 @@ export const associationNotFound = named({
   build: (b, id) =>
     b
       .region('us-east-1')
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0e1b5c6d7e8f90a12'],
         schedule: 'rate(1 day)',
         parameters: { commands: ['true'] },

@@ -2,7 +2,6 @@
 // node / command data (samples are drawn from the whole group); the targets themselves are generated, never
 // written out.
 import { generatedInstanceId, uuidFrom } from '../builder.ts';
-import { RUN_SHELL_SCRIPT } from '../documents.ts';
 import { named } from './common.ts';
 
 /** Target groups in list order (generated ids are `generatedInstanceId(index)`). */
@@ -31,17 +30,15 @@ export const large = named({
     'Failed targets: 1,200 Failed (exit 1), 500 ExecutionTimedOut, 300 DeliveryTimedOut — found by paging the Failed status only',
   associationId: '6a8c0e2a-4b5d-4f7b-a9c1-1d3f5b7d9f35',
   build: (b, id) => {
-    b.document(RUN_SHELL_SCRIPT)
-      .association({
-        associationId: id,
-        associationName: 'FleetBaseline',
-        documentName: 'AWS-RunShellScript',
-        targets: [{ Key: 'InstanceIds', Values: ['*'] }],
-        schedule: 'rate(1 day)',
-        parameters: { commands: ['/opt/acme/bin/baseline.sh'] },
-        maxConcurrency: '20%',
-        maxErrors: '100%',
-      })
+    b.shellScriptAssociation({
+      associationId: id,
+      associationName: 'FleetBaseline',
+      targets: [{ Key: 'InstanceIds', Values: ['*'] }],
+      schedule: 'rate(1 day)',
+      parameters: { commands: ['/opt/acme/bin/baseline.sh'] },
+      maxConcurrency: '20%',
+      maxErrors: '100%',
+    })
       .execution({ executionId: LARGE_EXECUTION_ID, status: 'Failed', createdAt: '2h ago' })
       .generatedTargets(LARGE_GROUPS.map((g) => ({ ...g, commandId: LARGE_COMMAND_ID })))
       .execution({ executionId: '4f6b8d0f-2a3c-4b5d-a7e9-1e3a5c7e9a56', status: 'Success', createdAt: '26h ago' })

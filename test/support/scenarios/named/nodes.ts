@@ -1,6 +1,6 @@
 // Cause families about the nodes: healthy baseline, not managed, ConnectionLost, agent too old,
 // instance profile missing with DHMC off, delivery problems.
-import { GATHER_SOFTWARE_INVENTORY, RUN_SHELL_SCRIPT } from '../documents.ts';
+import { GATHER_SOFTWARE_INVENTORY } from '../documents.ts';
 import { LATEST_AGENT_VERSION, named } from './common.ts';
 
 const SCHEDULE = 'rate(30 minutes)';
@@ -54,11 +54,9 @@ export const nodeNotManaged = named({
   associationId: 'b48291dd-ba76-43e0-b9df-13e11ddaac26',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'ConfigureNginx',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0b22a22eec53b9321'],
         schedule: SCHEDULE,
         parameters: { commands: ['/opt/acme/bin/configure-nginx.sh'] },
@@ -82,11 +80,9 @@ export const connectionLost = named({
   associationId: 'fa262de1-6d6c-4b3d-9c1b-2f0e6a7d5c31',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'RotateAppLogs',
-        documentName: 'AWS-RunShellScript',
         targets: [{ Key: 'tag:Role', Values: ['web'] }],
         schedule: SCHEDULE,
         parameters: { commands: ['logrotate -f /etc/logrotate.d/app'] },
@@ -155,11 +151,9 @@ export const instanceProfileMissing = named({
   associationId: '3c9e1f4a-2b7d-4e8f-a6c1-5d2b8e9f0a13',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'HardenSshd',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0d4e5f6a7b8c9d0e1'],
         schedule: 'rate(1 day)',
         parameters: { commands: ['/opt/acme/bin/harden-sshd.sh'] },
@@ -179,11 +173,9 @@ export const deliveryTimedOut = named({
   associationId: '0e2f4a6c-8b1d-4f3a-9c5e-7a9b1c3d5e7f',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'NightlyBackup',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0e1d2c3b4a5f60718'],
         schedule: 'cron(0 2 * * ? *)',
         parameters: { commands: ['/opt/acme/bin/backup.sh'] },
@@ -205,11 +197,9 @@ export const undeliverable = named({
   associationId: '7c9e1a3b-5d7f-4b2c-8e4a-6c8e0a2b4d6f',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'PruneDockerImages',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0a9b8c7d6e5f40312'],
         schedule: 'rate(12 hours)',
         parameters: { commands: ['docker image prune -af'] },

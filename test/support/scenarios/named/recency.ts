@@ -1,6 +1,5 @@
 // The newest execution decides: a failure a newer run recovered from is history; a first run still going is
 // "still running", not an unexplained Pending.
-import { RUN_SHELL_SCRIPT } from '../documents.ts';
 import { named } from './common.ts';
 
 export const recoveredAfterFailure = named({
@@ -12,11 +11,9 @@ export const recoveredAfterFailure = named({
   associationId: 'b8e0c2a4-6d8f-4b1d-9f3a-5c7e9b1d3f50',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'NightlyMigrations',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0b8e0c2a46d8f4b1d'],
         schedule: 'rate(1 hour)',
         parameters: { commands: ['/opt/app/bin/migrate up'] },
@@ -41,11 +38,9 @@ export const firstRunInProgress = named({
   associationId: 'c9f1d3b5-7e9a-4c2e-8b4d-6f8a0c2e4b61',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'InstallAgent',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0c9f1d3b57e9a4c2e', 'i-0c9f1d3b57e9a4c2f', 'i-0c9f1d3b57e9a4c30'],
         schedule: 'rate(1 day)',
         parameters: { commands: ['/opt/acme/install.sh'] },

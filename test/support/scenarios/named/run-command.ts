@@ -1,6 +1,6 @@
 // Cause families in the Run Command outcome: script failures, timeouts, MaxErrors, stuck runs,
 // duplicate inventory, silent S3 output problems, and an AccessDenied on one read.
-import { GATHER_SOFTWARE_INVENTORY, RUN_POWERSHELL_SCRIPT, RUN_SHELL_SCRIPT } from '../documents.ts';
+import { GATHER_SOFTWARE_INVENTORY, RUN_POWERSHELL_SCRIPT } from '../documents.ts';
 import { named, PROD } from './common.ts';
 
 const NGINX_STDERR =
@@ -14,11 +14,9 @@ export const scriptExitCode1 = named({
   associationId: 'a7d3c1e9-5b2f-4c8a-9e6d-0f1b3a5c7e92',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'ConfigureNginx',
-        documentName: 'AWS-RunShellScript',
         targets: [{ Key: 'tag:Role', Values: ['web'] }],
         schedule: 'rate(30 minutes)',
         parameters: {
@@ -54,11 +52,9 @@ export const executionTimedOutLinux = named({
   associationId: 'e3f5a7c9-1b2d-4e6f-8a0c-2d4f6a8c0e13',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'NightlyDbDump',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0aa11bb22cc33dd44'],
         schedule: 'cron(0 1 * * ? *)',
         parameters: { commands: ['/opt/acme/bin/pg-dump-all.sh'], executionTimeout: ['3600'] },
@@ -107,18 +103,15 @@ export const maxErrorsReached = named({
   signal: 'MaxErrors 1; 2 targets Failed (exit 1), 3 Failed/Terminated, 1 Skipped',
   associationId: 'c8d0e2f4-6a7b-4c9d-8e1f-3a5b7c9d1e57',
   build: (b, id) => {
-    b.document(RUN_SHELL_SCRIPT)
-      .association({
-        associationId: id,
-        associationName: 'UpgradeOpenSsl',
-        documentName: 'AWS-RunShellScript',
-        targets: [{ Key: 'tag:Fleet', Values: ['batch'] }],
-        schedule: 'rate(7 days)',
-        parameters: { commands: ['dnf -y upgrade openssl'] },
-        maxConcurrency: '2',
-        maxErrors: '1',
-      })
-      .execution({ executionId: 'd9e1f3a5-7b8c-4d0e-9f2a-4b6c8d0e2f68', status: 'Failed', createdAt: '2h ago' });
+    b.shellScriptAssociation({
+      associationId: id,
+      associationName: 'UpgradeOpenSsl',
+      targets: [{ Key: 'tag:Fleet', Values: ['batch'] }],
+      schedule: 'rate(7 days)',
+      parameters: { commands: ['dnf -y upgrade openssl'] },
+      maxConcurrency: '2',
+      maxErrors: '1',
+    }).execution({ executionId: 'd9e1f3a5-7b8c-4d0e-9f2a-4b6c8d0e2f68', status: 'Failed', createdAt: '2h ago' });
     const stderr =
       "Error: Failed to download metadata for repo 'amazonlinux': Cannot download repomd.xml: Curl error (28): Timeout was reached";
     b.runCommandFailure({ instanceId: 'i-0c1d2e3f4a5b6c7d8', exitCode: 1, stderr });
@@ -141,11 +134,9 @@ export const stuckAtInProgress = named({
   associationId: 'e0f2a4b6-8c9d-4e1f-a3b5-7c9d1e3f5a79',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'ReindexSearch',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0c7d8e9f0a1b2c3d4'],
         schedule: 'rate(1 day)',
         parameters: { commands: ['/opt/acme/bin/reindex.sh --wait'] },
@@ -241,11 +232,9 @@ export const s3OutputBucketMissing = named({
   associationId: 'f2c4e6a8-0b1d-4c3e-9f5a-7b9d1e3f5a92',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'CollectDiagnostics',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0e9f0a1b2c3d4e5f6'],
         schedule: 'rate(1 day)',
         parameters: { commands: ['/opt/acme/bin/collect-diagnostics.sh'] },
@@ -264,11 +253,9 @@ export const accessDeniedOnOneOperation = named({
   associationId: '4d6f8a0c-2e3b-4d5f-a7c9-1e3a5c7e9b14',
   build: (b, id) =>
     b
-      .document(RUN_SHELL_SCRIPT)
-      .association({
+      .shellScriptAssociation({
         associationId: id,
         associationName: 'ConfigureNginx',
-        documentName: 'AWS-RunShellScript',
         instanceIds: ['i-0f0a1b2c3d4e5f607'],
         schedule: 'rate(30 minutes)',
         parameters: { commands: ['nginx -t'] },
