@@ -4,6 +4,7 @@
 // benchmark and by the sampling tests.
 import { generatedInstanceId, uuidFrom } from './builder.ts';
 import { type NamedScenario, named } from './named/common.ts';
+import { baselineRun, fleetBaseline } from './named/large.ts';
 
 export interface Signature {
   share: number;
@@ -46,15 +47,7 @@ export function signaturesScenario(options: {
     signal: signatures.map((s) => `${Math.round(s.share * 100)} % ${s.stderr}`).join('; '),
     associationId: uuidFrom(`association:signatures:${options.total}`),
     build: (b, id) => {
-      b.shellScriptAssociation({
-        associationId: id,
-        associationName: 'FleetBaseline',
-        targets: [{ Key: 'InstanceIds', Values: ['*'] }],
-        schedule: 'rate(1 day)',
-        parameters: { commands: ['/opt/acme/bin/baseline.sh'] },
-        maxConcurrency: '20%',
-        maxErrors: '100%',
-      })
+      fleetBaseline(b, id)
         .execution({ executionId, status: 'Failed', createdAt: '2h ago' })
         .generatedTargets([
           { count: options.failed, status: 'Failed', detailedStatus: 'Failed', commandId },
@@ -64,27 +57,18 @@ export function signaturesScenario(options: {
       for (let k = 0; k < options.failed; k++) {
         const instanceId = generatedInstanceId(k);
         const s = signatures[signatureIndex(k, signatures)] as Signature;
-        b.node({ instanceId });
-        b.commandInvocation({
+        baselineRun(b, {
           commandId,
           instanceId,
-          documentName: 'AWS-RunShellScript',
           comment: `${id}:${executionId}`,
           requestedAt: created + 1,
           status: 'Failed',
           statusDetails: 'Failed',
-          plugins: [
-            {
-              name: 'aws:runShellScript',
-              status: 'Failed',
-              statusDetails: 'Failed',
-              responseCode: s.exitCode,
-              startedAt: created + 2,
-              endedAt: created + 9,
-              stdout: 'Applying baseline…\n',
-              stderr: `${s.stderr}\nfailed to run commands: exit status ${s.exitCode}`,
-            },
-          ],
+          responseCode: s.exitCode,
+          startedAt: created + 2,
+          endedAt: created + 9,
+          stdout: 'Applying baseline…\n',
+          stderr: `${s.stderr}\nfailed to run commands: exit status ${s.exitCode}`,
         });
       }
       return b;
