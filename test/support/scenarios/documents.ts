@@ -1,22 +1,33 @@
 // Real AWS-owned documents, as DescribeDocument describes them (parameters trimmed to what matters).
 import type { DocumentInput } from './builder.ts';
 
-export const RUN_SHELL_SCRIPT: DocumentInput = {
+type AmazonDocumentSpec = Required<
+  Pick<DocumentInput, 'name' | 'type' | 'schemaVersion' | 'platformTypes' | 'description' | 'parameters'>
+>;
+
+/** A document AWS owns and publishes in JSON, its fields in DescribeDocument's order. */
+function amazonDocument(spec: AmazonDocumentSpec): DocumentInput {
+  const { name, type, schemaVersion, platformTypes, description, parameters } = spec;
+  return { name, type, schemaVersion, platformTypes, owner: 'Amazon', description, format: 'JSON', parameters };
+}
+
+/** The working-directory parameter both Run Command script documents take. */
+const WORKING_DIRECTORY = {
+  name: 'workingDirectory',
+  type: 'String',
+  description: '(Optional) The path to the working directory on your instance.',
+  defaultValue: '',
+} as const;
+
+export const RUN_SHELL_SCRIPT = amazonDocument({
   name: 'AWS-RunShellScript',
   type: 'Command',
   schemaVersion: '1.2',
   platformTypes: ['Linux', 'MacOS'],
-  owner: 'Amazon',
   description: 'Run a shell script or specify the commands to run.',
-  format: 'JSON',
   parameters: [
     { name: 'commands', type: 'StringList', description: '(Required) Specify a shell script or a command to run.' },
-    {
-      name: 'workingDirectory',
-      type: 'String',
-      description: '(Optional) The path to the working directory on your instance.',
-      defaultValue: '',
-    },
+    WORKING_DIRECTORY,
     {
       name: 'executionTimeout',
       type: 'String',
@@ -25,28 +36,21 @@ export const RUN_SHELL_SCRIPT: DocumentInput = {
       defaultValue: '3600',
     },
   ],
-};
+});
 
-export const RUN_POWERSHELL_SCRIPT: DocumentInput = {
+export const RUN_POWERSHELL_SCRIPT = amazonDocument({
   name: 'AWS-RunPowerShellScript',
   type: 'Command',
   schemaVersion: '1.2',
   platformTypes: ['Windows'],
-  owner: 'Amazon',
   description: 'Run a PowerShell script or specify the paths to scripts to run.',
-  format: 'JSON',
   parameters: [
     {
       name: 'commands',
       type: 'StringList',
       description: '(Required) Specify the commands to run or the paths to an existing script on the instance.',
     },
-    {
-      name: 'workingDirectory',
-      type: 'String',
-      description: '(Optional) The path to the working directory on your instance.',
-      defaultValue: '',
-    },
+    WORKING_DIRECTORY,
     {
       name: 'executionTimeout',
       type: 'String',
@@ -55,16 +59,14 @@ export const RUN_POWERSHELL_SCRIPT: DocumentInput = {
       defaultValue: '3600',
     },
   ],
-};
+});
 
-export const GATHER_SOFTWARE_INVENTORY: DocumentInput = {
+export const GATHER_SOFTWARE_INVENTORY = amazonDocument({
   name: 'AWS-GatherSoftwareInventory',
   type: 'Policy',
   schemaVersion: '2.0',
   platformTypes: ['Windows', 'Linux', 'MacOS'],
-  owner: 'Amazon',
   description: 'Software Inventory Policy Document.',
-  format: 'JSON',
   parameters: [
     {
       name: 'applications',
@@ -85,16 +87,14 @@ export const GATHER_SOFTWARE_INVENTORY: DocumentInput = {
       defaultValue: '',
     },
   ],
-};
+});
 
-export const UPDATE_SSM_AGENT: DocumentInput = {
+export const UPDATE_SSM_AGENT = amazonDocument({
   name: 'AWS-UpdateSSMAgent',
   type: 'Command',
   schemaVersion: '1.2',
   platformTypes: ['Windows', 'Linux', 'MacOS'],
-  owner: 'Amazon',
   description: 'Update the Amazon SSM Agent to the specified version.',
-  format: 'JSON',
   parameters: [
     {
       name: 'version',
@@ -109,16 +109,14 @@ export const UPDATE_SSM_AGENT: DocumentInput = {
       defaultValue: 'false',
     },
   ],
-};
+});
 
-export const CONFIGURE_AWS_PACKAGE: DocumentInput = {
+export const CONFIGURE_AWS_PACKAGE = amazonDocument({
   name: 'AWS-ConfigureAWSPackage',
   type: 'Command',
   schemaVersion: '2.2',
   platformTypes: ['Windows', 'Linux', 'MacOS'],
-  owner: 'Amazon',
   description: 'Install or uninstall a Distributor package.',
-  format: 'JSON',
   parameters: [
     {
       name: 'action',
@@ -139,16 +137,14 @@ export const CONFIGURE_AWS_PACKAGE: DocumentInput = {
       defaultValue: '',
     },
   ],
-};
+});
 
-export const START_EC2_INSTANCE: DocumentInput = {
+export const START_EC2_INSTANCE = amazonDocument({
   name: 'AWS-StartEC2Instance',
   type: 'Automation',
   schemaVersion: '0.3',
   platformTypes: ['Windows', 'Linux', 'MacOS'],
-  owner: 'Amazon',
   description: 'Start EC2 instances',
-  format: 'JSON',
   parameters: [
     { name: 'InstanceId', type: 'StringList', description: '(Required) EC2 Instance(s) to start' },
     {
@@ -159,16 +155,14 @@ export const START_EC2_INSTANCE: DocumentInput = {
       defaultValue: '',
     },
   ],
-};
+});
 
-export const RUN_PATCH_BASELINE: DocumentInput = {
+export const RUN_PATCH_BASELINE = amazonDocument({
   name: 'AWS-RunPatchBaseline',
   type: 'Command',
   schemaVersion: '2.2',
   platformTypes: ['Windows', 'Linux', 'MacOS'],
-  owner: 'Amazon',
   description: 'Scans for or installs patches from a patch baseline to a Linux or Windows operating system.',
-  format: 'JSON',
   parameters: [
     {
       name: 'Operation',
@@ -183,4 +177,4 @@ export const RUN_PATCH_BASELINE: DocumentInput = {
       defaultValue: 'RebootIfNeeded',
     },
   ],
-};
+});
