@@ -11,13 +11,13 @@ import {
   finding,
   groupSampleIds,
   groupsWithStatus,
-  lineMatching,
   MAX_PER_RESOURCE_EVIDENCE,
   nodeCli,
   nodeLinks,
   unique,
   uniqueEvidence,
 } from './kit.ts';
+import { outputLineMatching, summaryLineMatching } from './matching-lines.ts';
 
 /** Agent messages that say the document needs a newer agent (runpluginutil.go, docparser.go). */
 const UNSUPPORTED_BY_AGENT =
@@ -40,10 +40,7 @@ export const unsupportedFeature: Check = {
     const evidence: Evidence[] = [];
     const ids: string[] = [];
     for (const n of f.nodes ?? []) {
-      const summary = n.associationStatus?.executionSummary;
-      const line =
-        lineMatching(summary?.raw, UNSUPPORTED_BY_AGENT) ??
-        summary?.failures.map((x) => lineMatching(x.reason, UNSUPPORTED_BY_AGENT)).find((x) => x !== undefined);
+      const line = summaryLineMatching(n.associationStatus?.executionSummary, UNSUPPORTED_BY_AGENT);
       if (!line) continue;
       ids.push(n.instanceId);
       evidence.push({ field: `DescribeInstanceAssociationsStatus(${n.instanceId}).ExecutionSummary`, value: line });
@@ -51,7 +48,7 @@ export const unsupportedFeature: Check = {
     }
     for (const o of f.outputs ?? []) {
       const c = o.command;
-      const line = lineMatching(c?.stderr, UNSUPPORTED_BY_AGENT) ?? lineMatching(c?.stdout, UNSUPPORTED_BY_AGENT);
+      const line = outputLineMatching(c, UNSUPPORTED_BY_AGENT);
       if (!c || !line) continue;
       ids.push(o.resourceId);
       evidence.push({

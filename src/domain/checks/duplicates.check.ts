@@ -8,12 +8,12 @@ import {
   finding,
   groupSampleIds,
   groupsWithStatus,
-  lineMatching,
   MAX_PER_RESOURCE_EVIDENCE,
   nodeLinks,
   unique,
   uniqueEvidence,
 } from './kit.ts';
+import { outputLineMatching, summaryLineMatching } from './matching-lines.ts';
 
 const INVENTORY_DOCUMENT = 'AWS-GatherSoftwareInventory';
 const MULTIPLE_INVENTORY = /detected multiple inventory configurations/i;
@@ -33,11 +33,7 @@ export const multipleInventory: Check = {
     const ids: string[] = [];
     for (const n of f.nodes ?? []) {
       const associationIds = unique(inventoryRows(n).map((r) => r.associationId));
-      const message =
-        lineMatching(n.associationStatus?.executionSummary?.raw, MULTIPLE_INVENTORY) ??
-        n.associationStatus?.executionSummary?.failures
-          .map((x) => lineMatching(x.reason, MULTIPLE_INVENTORY))
-          .find((x) => x !== undefined);
+      const message = summaryLineMatching(n.associationStatus?.executionSummary, MULTIPLE_INVENTORY);
       if (associationIds.length < 2 && !message) continue;
       ids.push(n.instanceId);
       if (associationIds.length >= 2) {
@@ -53,8 +49,7 @@ export const multipleInventory: Check = {
         });
     }
     for (const o of f.outputs ?? []) {
-      const line =
-        lineMatching(o.command?.stderr, MULTIPLE_INVENTORY) ?? lineMatching(o.command?.stdout, MULTIPLE_INVENTORY);
+      const line = outputLineMatching(o.command, MULTIPLE_INVENTORY);
       if (!o.command || !line) continue;
       ids.push(o.resourceId);
       evidence.push({
