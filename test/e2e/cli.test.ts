@@ -2,77 +2,35 @@
 // src/cli/investigate.ts (what the npm script runs) in a child process, the real AWS SDK against the fake
 // AWS over HTTP.
 // Exit codes: 0 healthy (or warnings only), 1 fault found, 2 usage or configuration error.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { REPO_ROOT } from '../support/app-process.ts';
+import { cliEnv, runToCompletion, TSX } from '../support/cli-process.ts';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.ts';
-import {
-  associationNotFound,
-  healthy,
-  PROD,
-  PROD_ACCOUNT,
-  scriptExitCode1,
-  TEST_CREDENTIALS,
-} from '../support/scenarios/index.ts';
+import { associationNotFound, healthy, PROD, PROD_ACCOUNT, scriptExitCode1 } from '../support/scenarios/index.ts';
 
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const ESC = '\u001b[';
 const MISSING = 'deadbeef-0000-4000-8000-000000000000';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let aws: FakeAws;
 let dir: string;
 let accountsFile: string;
 
-function cliEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/tmp',
-    AWS_REGION: PROD.region,
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_SSM: aws.url,
-    AWS_ENDPOINT_URL_STS: aws.url,
-    AWS_ENDPOINT_URL_EC2: aws.url,
-    SSM_AGENT_LATEST_VERSION_URL: aws.agentReleaseUrlTemplate,
-    SSM_WHY_ACCOUNTS_FILE: accountsFile,
-    ...overrides,
-  };
-}
-
-/** Runs a command to completion, collecting its output. */
-function run(command: string, args: string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const envWith = (overrides: Record<string, string>) => cliEnv(aws, accountsFile, overrides);
 
 /** `tsx src/cli/investigate.ts <args>`, stdout and stderr piped (not a terminal). */
-const investigate = (args: string[], env: Record<string, string> = {}) =>
-  run(TSX, ['src/cli/investigate.ts', ...args], cliEnv(env));
+const investigate = (args: string[], overrides: Record<string, string> = {}) =>
+  runToCompletion(TSX, ['src/cli/investigate.ts', ...args], envWith(overrides));
 
 /** The same, with stdout on a pseudo-terminal (util-linux `script`), as in an interactive shell. */
-const investigateInTerminal = (args: string[], env: Record<string, string> = {}) =>
-  run('script', ['-qfec', [TSX, 'src/cli/investigate.ts', ...args].join(' '), '/dev/null'], cliEnv(env));
+const investigateInTerminal = (args: string[], overrides: Record<string, string> = {}) =>
+  runToCompletion(
+    'script',
+    ['-qfec', [TSX, 'src/cli/investigate.ts', ...args].join(' '), '/dev/null'],
+    envWith(overrides),
+  );
 
 describe('npm run investigate', () => {
   beforeAll(async () => {

@@ -2,20 +2,18 @@
 // on the buttons its step replies carry. The output reaches the thread redacted (and as a file when long);
 // an unauthorized channel is refused with no AWS call; an expired invocation says why and where else to look;
 // two people clicking at once get one post.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { RERUN, SHOW_MORE_OUTPUT, SHOW_OUTPUT } from '../../src/slack/action-ids.ts';
-import { REPO_ROOT } from '../support/app-process.ts';
+import { cliEnv, runToCompletion, TSX } from '../support/cli-process.ts';
 import { CHANNEL, type E2e, OTHER_CHANNEL, startE2e, USER } from '../support/e2e.ts';
 import { startFakeAws } from '../support/fake-aws/index.ts';
 import { FILE_UPLOAD, RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
 import { allStrings, leakedPieces } from '../support/redaction-corpus.ts';
-import { PROD, PROD_ACCOUNT, TEST_CREDENTIALS } from '../support/scenarios/index.ts';
+import { PROD, PROD_ACCOUNT } from '../support/scenarios/index.ts';
 import {
   EXPIRED_NODE,
   LONG_OUTPUT_NODE,
@@ -27,7 +25,6 @@ import {
 } from '../support/scenarios/show-output.ts';
 
 const OTHER_USER = 'U07ZYXWVU98';
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 interface ShownButton {
   value: string;
@@ -248,32 +245,11 @@ describe('npm run investigate -- <id> --show-output', () => {
     try {
       const accountsFile = path.join(dir, 'accounts.yml');
       writeFileSync(accountsFile, stringify({ accounts: [PROD_ACCOUNT] }));
-      const env = {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        AWS_REGION: PROD.region,
-        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-        AWS_ENDPOINT_URL_SSM: aws.url,
-        AWS_ENDPOINT_URL_STS: aws.url,
-        AWS_ENDPOINT_URL_EC2: aws.url,
-        SSM_AGENT_LATEST_VERSION_URL: aws.agentReleaseUrlTemplate,
-        SSM_WHY_ACCOUNTS_FILE: accountsFile,
-      };
-      const child = spawn(TSX, ['src/cli/investigate.ts', SHOW_OUTPUT_ASSOCIATION, '--show-output'], {
-        cwd: REPO_ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      const [code] = (await once(child, 'close')) as [number | null];
+      const { code, stdout, stderr } = await runToCompletion(
+        TSX,
+        ['src/cli/investigate.ts', SHOW_OUTPUT_ASSOCIATION, '--show-output'],
+        cliEnv(aws, accountsFile),
+      );
       expect(code, stderr).toBe(1);
       expect(stdout).toContain(`Output of ${LONG_OUTPUT_NODE} — Failed`);
       expect(stdout).toContain('--- stdout (');
