@@ -6,6 +6,7 @@
 //   const runner = createTestRunner({ store, gateway: aws.gateway, account: aws.account, fake: aws.fake, sink });
 //   await expect(runner.run(id)).rejects.toThrow(SLACK_DOWN);
 import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
+import type { InvestigationFacts } from '../../src/domain/facts.ts';
 import type { Diagnosis } from '../../src/domain/finding.ts';
 import { createMemoryInvestigationStore } from '../../src/investigation/memory-store.ts';
 import type {
@@ -133,6 +134,30 @@ export function newInvestigation(associationId: string, account: AccountRef, reg
     channelId: 'C02GHIJKL45',
     userId: TEST_USER,
   };
+}
+
+/**
+ * A stored investigation whose flow has reached the targets step (4), with `patch` as that step's facts: what
+ * Show output reads when a button of the thread is clicked.
+ */
+export async function investigationAtTargets(
+  store: InvestigationStore,
+  investigation: NewInvestigation,
+  patch: Partial<InvestigationFacts>,
+): Promise<InvestigationRecord> {
+  const record = await store.create(investigation);
+  await store.appendStep(record.id, {
+    key: 'targets',
+    ordinal: 4,
+    title: 'Execution targets',
+    status: 'failed',
+    facts: [],
+    findings: [],
+    gaps: [],
+    durationMs: 1,
+    patch,
+  });
+  return record;
 }
 
 export interface RunnerRig {

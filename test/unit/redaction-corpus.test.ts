@@ -23,6 +23,7 @@ import {
   type SecretOutput,
   secretOutputs,
 } from '../support/redaction-corpus.ts';
+import { investigationAtTargets, newInvestigation } from '../support/runner-rig.ts';
 
 const ACCOUNT: AccountRef = { name: 'prod', id: '123456789012', regions: ['eu-west-1'] };
 const COMMAND_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -88,16 +89,6 @@ async function investigationWithTarget(
   store: ReturnType<typeof createMemoryInvestigationStore>,
   shape: Shape,
 ): Promise<InvestigationRecord> {
-  const investigation = await store.create({
-    associationId: 'assoc-1',
-    accountId: ACCOUNT.id,
-    accountName: ACCOUNT.name,
-    region: 'eu-west-1',
-    trigger: 'command',
-    teamId: 'T1',
-    channelId: 'C1',
-    userId: 'U1',
-  });
   const latestTargets: ExecutionTargetsFacts = {
     executionId: 'e1',
     total: 1,
@@ -119,18 +110,7 @@ async function investigationWithTarget(
       },
     ],
   };
-  await store.appendStep(investigation.id, {
-    key: 'targets',
-    ordinal: 4,
-    title: 'Execution targets',
-    status: 'failed',
-    facts: [],
-    findings: [],
-    gaps: [],
-    durationMs: 1,
-    patch: { latestTargets },
-  });
-  return investigation;
+  return investigationAtTargets(store, newInvestigation('assoc-1', ACCOUNT, 'eu-west-1'), { latestTargets });
 }
 
 describe('redaction, measured', () => {

@@ -5,6 +5,7 @@ import { createMemoryInvestigationStore } from '../../src/investigation/memory-s
 import type { AccountRef, SsmReader } from '../../src/investigation/ports.ts';
 import { createShowOutputService, orchestrationFolders } from '../../src/investigation/show-output.ts';
 import { createRedactor } from '../../src/redaction/redact.ts';
+import { investigationAtTargets, newInvestigation } from '../support/runner-rig.ts';
 
 const ACCOUNT: AccountRef = { name: 'prod', id: '123456789012', regions: ['eu-west-1'] };
 const COMMAND_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -24,27 +25,7 @@ const plugin = (pluginName: string, status: string, stdout = ''): CommandInvocat
 
 async function setup(patch: Partial<InvestigationFacts>, reader: Partial<SsmReader>) {
   const store = createMemoryInvestigationStore();
-  const investigation = await store.create({
-    associationId: ASSOCIATION,
-    accountId: ACCOUNT.id,
-    accountName: ACCOUNT.name,
-    region: 'eu-west-1',
-    trigger: 'command',
-    teamId: 'T1',
-    channelId: 'C1',
-    userId: 'U1',
-  });
-  await store.appendStep(investigation.id, {
-    key: 'targets',
-    ordinal: 4,
-    title: 'Execution targets',
-    status: 'failed',
-    facts: [],
-    findings: [],
-    gaps: [],
-    durationMs: 1,
-    patch,
-  });
+  const investigation = await investigationAtTargets(store, newInvestigation(ASSOCIATION, ACCOUNT, 'eu-west-1'), patch);
   const readers: string[] = [];
   const service = createShowOutputService({
     store,
