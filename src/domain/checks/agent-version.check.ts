@@ -17,7 +17,7 @@ import {
   unique,
   uniqueEvidence,
 } from './kit.ts';
-import { outputLineMatching, summaryLineMatching } from './matching-lines.ts';
+import { samplesPrinting, summaryLineMatching } from './matching-lines.ts';
 
 /** Agent messages that say the document needs a newer agent (runpluginutil.go, docparser.go). */
 const UNSUPPORTED_BY_AGENT =
@@ -46,11 +46,8 @@ export const unsupportedFeature: Check = {
       evidence.push({ field: `DescribeInstanceAssociationsStatus(${n.instanceId}).ExecutionSummary`, value: line });
       evidence.push(...versionEvidence(n));
     }
-    for (const o of f.outputs ?? []) {
-      const c = o.command;
-      const line = outputLineMatching(c, UNSUPPORTED_BY_AGENT);
-      if (!c || !line) continue;
-      ids.push(o.resourceId);
+    for (const { resourceId, command: c, line } of samplesPrinting(f.outputs, UNSUPPORTED_BY_AGENT)) {
+      ids.push(resourceId);
       evidence.push({
         field: `GetCommandInvocation(${c.commandId}, ${c.instanceId}).StandardErrorContent`,
         value: line,

@@ -13,7 +13,7 @@ import {
   unique,
   uniqueEvidence,
 } from './kit.ts';
-import { outputLineMatching, summaryLineMatching } from './matching-lines.ts';
+import { samplesPrinting, summaryLineMatching } from './matching-lines.ts';
 
 const INVENTORY_DOCUMENT = 'AWS-GatherSoftwareInventory';
 const MULTIPLE_INVENTORY = /detected multiple inventory configurations/i;
@@ -48,12 +48,10 @@ export const multipleInventory: Check = {
           value: message,
         });
     }
-    for (const o of f.outputs ?? []) {
-      const line = outputLineMatching(o.command, MULTIPLE_INVENTORY);
-      if (!o.command || !line) continue;
-      ids.push(o.resourceId);
+    for (const { resourceId, command, line } of samplesPrinting(f.outputs, MULTIPLE_INVENTORY)) {
+      ids.push(resourceId);
       evidence.push({
-        field: `GetCommandInvocation(${o.command.commandId}, ${o.resourceId}).StandardErrorContent`,
+        field: `GetCommandInvocation(${command.commandId}, ${resourceId}).StandardErrorContent`,
         value: line,
       });
     }

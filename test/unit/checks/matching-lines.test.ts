@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputLineMatching, summaryLineMatching } from '../../../src/domain/checks/matching-lines.ts';
+import { outputLineMatching, samplesPrinting, summaryLineMatching } from '../../../src/domain/checks/matching-lines.ts';
 
 const PATTERN = /not supported by this version/i;
 
@@ -46,5 +46,29 @@ describe('outputLineMatching', () => {
   it('finds nothing when neither stream matches, or there is no command', () => {
     expect(outputLineMatching(command('boom', 'ok'), PATTERN)).toBeUndefined();
     expect(outputLineMatching(undefined, PATTERN)).toBeUndefined();
+  });
+});
+
+describe('samplesPrinting', () => {
+  const sample = (resourceId: string, stderr?: string) => ({
+    signature: resourceId,
+    resourceId,
+    targetCount: 1,
+    targetStatus: 'Failed',
+    ...(stderr === undefined ? {} : { command: { commandId: 'c', instanceId: resourceId, stderr, stdout: '' } }),
+  });
+
+  it('keeps the samples whose command printed a matching line, with the line, in order', () => {
+    const samples = [
+      sample('i-1', 'x is not supported by this version'),
+      sample('i-2', 'exit 1'),
+      sample('i-3'),
+      sample('i-4', 'a\ny is not supported by this version'),
+    ];
+    expect(samplesPrinting(samples, PATTERN).map((s) => [s.resourceId, s.line])).toEqual([
+      ['i-1', 'x is not supported by this version'],
+      ['i-4', 'y is not supported by this version'],
+    ]);
+    expect(samplesPrinting(undefined, PATTERN)).toEqual([]);
   });
 });
