@@ -5,16 +5,17 @@ import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
 import type { Diagnosis, Finding } from '../domain/finding.ts';
 import { SEVERITY_RANK } from '../domain/finding.ts';
 import { gapFrom } from './gaps.ts';
-import type {
-  AccountRef,
-  AgentReleaseSource,
-  AwsGateway,
-  InvestigationRecord,
-  InvestigationStore,
-  ProgressSink,
-  StepResult,
-  StepStatus,
-  StoredStep,
+import {
+  type AccountRef,
+  type AgentReleaseSource,
+  type AwsGateway,
+  type InvestigationRecord,
+  type InvestigationStore,
+  type ProgressSink,
+  type StepResult,
+  type StepStatus,
+  type StoredStep,
+  StoreUnavailable,
 } from './ports.ts';
 import { DEFAULT_LIMITS, type InvestigationLimits, type StepContext, type StepDefinition } from './step.ts';
 import { accessStep } from './steps/access.step.ts';
@@ -222,6 +223,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       await store.appendStep(investigationId, step);
       return { step };
     } catch (error) {
+      // The database is away, not refusing the data: the job is retried (a note now would end the run for nothing).
+      if (error instanceof StoreUnavailable) throw error;
       const message = `The result of step ${step.ordinal} (${step.title}) could not be stored: ${storageReason(error)}. The investigation stopped there.`;
       const gap: FactGap = { step: step.key, kind: 'error', operation: 'store', message };
       const note: StepResult = {

@@ -1,8 +1,9 @@
 // Fault: the database goes away. A PostgreSQL cluster of the test's own (never the shared server) is stopped for
-// 20 s while investigations are mid-run and alerts are polled every second, then for 60 s while an alert is being
-// posted (Slack accepted it, the app has not recorded it yet) and more investigations run. The process stays up,
-// /readyz says 503 naming the database while it is gone and 200 once it is back, and every investigation ends with
-// exactly one verdict, every step and alert in Slack exactly once.
+// 20 s (fast shutdown) while investigations are mid-run and alerts are polled every second, then for 60 s
+// (immediate shutdown, as in a crash) while an alert is being posted — Slack accepted it, the app has not recorded
+// it yet — and more investigations run. The process stays up, /readyz says 503 naming the database while it is
+// gone and 200 once it is back, and every investigation ends with exactly one verdict, every step and alert in
+// Slack exactly once.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTE_ALERT } from '../../src/slack/action-ids.ts';
@@ -35,6 +36,8 @@ const isAlertRoot = (c: RecordedCall) =>
 interface ReadyzSample {
   status: number | 'no answer';
   database?: string;
+  /** /healthz at the same moment. */
+  live?: number | 'no answer';
 }
 
 describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
@@ -62,15 +65,17 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
     const response = await fetch(`${e2e.app.url}/readyz`, { signal: AbortSignal.timeout(5_000) }).catch(
       () => undefined,
     );
-    if (!response) return { status: 'no answer' };
+    const health = await fetch(`${e2e.app.url}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    const live = health ? health.status : 'no answer';
+    if (!response) return { status: 'no answer', live };
     const body = (await response.json()) as ReadyBody;
-    return { status: response.status, database: body.dependencies.database?.state ?? 'absent' };
+    return { status: response.status, database: body.dependencies.database?.state ?? 'absent', live };
   };
 
   /** Stops the cluster for `seconds`, sampling /readyz; starts it again and measures how soon the app is ready. */
-  async function outage(seconds: number) {
+  async function outage(seconds: number, mode: 'fast' | 'immediate') {
     const stoppedAt = performance.now();
-    await pg.stop('fast');
+    await pg.stop(mode);
     const samples: ReadyzSample[] = [];
     while (performance.now() - stoppedAt < seconds * 1_000) {
       samples.push(await readyz());
@@ -146,7 +151,7 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
     const stepsBefore = postKeys(e2e.slack).filter((k) => k.includes(':step:')).length;
     const logFrom = e2e.app.logs.length;
 
-    const { samples, up, backAt, readyAfterMs, downS } = await outage(20);
+    const { samples, up, backAt, readyAfterMs, downS } = await outage(20, 'fast');
     const pollsBack = e2e.aws.callsTo('ListAssociations').length;
     const verdicts = await e2e.slack.waitFor(isVerdict, { count: 3, timeoutMs: 90_000 });
     const firstPost = e2e.slack.callsTo('chat.postMessage').find((c) => c.at >= backAt);
@@ -155,7 +160,9 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
       .toBeGreaterThan(pollsBack + 1);
 
     figure('db outage 20 s: process up, seconds down', [up, downS]);
-    figure('db outage 20 s: /readyz while down', samples);
+    figure('db outage 20 s: /readyz and /healthz while down (distinct)', [
+      ...new Set(samples.map((x) => JSON.stringify(x))),
+    ]);
     figure('db outage 20 s: ms to /readyz 200 after the database returned', readyAfterMs);
     figure('db outage 20 s: ms to the first Slack post after it returned', firstPost ? firstPost.at - backAt : null);
     figure('db outage 20 s: steps posted before / duplicates', [stepsBefore, duplicates(e2e.slack).length]);
@@ -164,9 +171,11 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
 
     expect(up).toBe(true);
     expect(samples.length).toBeGreaterThan(0);
-    for (const sample of samples) expect(sample).toEqual({ status: 503, database: 'failing' });
+    for (const sample of samples) expect(sample).toEqual({ status: 503, database: 'failing', live: 200 });
     expect(verdicts).toHaveLength(3);
     expect(logged('unhandled promise rejection; still serving', logFrom)).toBe(0);
+    // A lost connection is not bad data: no step was replaced by a "could not be stored" note.
+    expect(logged('investigation step could not be stored', logFrom)).toBe(0);
     // The investigations were in flight: the database went under them and they were taken up again.
     expect(stepsBefore).toBeLessThan(3 * STEPS);
     expect(logged('resuming investigation request', logFrom)).toBeGreaterThan(0);
@@ -190,7 +199,8 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
     await e2e.slack.waitFor(isAlertRoot, { timeoutMs: 30_000 });
     const logFrom = e2e.app.logs.length;
 
-    const { samples, up, backAt, readyAfterMs, downS } = await outage(60);
+    // Immediate: no shutdown checkpoint, as in a crash; the server recovers on start.
+    const { samples, up, backAt, readyAfterMs, downS } = await outage(60, 'immediate');
     e2e.slack.setFaults('chat.postMessage', undefined);
     const verdicts = await e2e.slack.waitFor(isVerdict, { count: 3, timeoutMs: 90_000 });
     const firstPost = e2e.slack.callsTo('chat.postMessage').find((c) => c.at >= backAt);
@@ -201,7 +211,9 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
     await sleep(3_000); // time for a second alert, were one to come
 
     figure('db outage 60 s: process up, seconds down', [up, downS]);
-    figure('db outage 60 s: /readyz while down (distinct)', [...new Set(samples.map((x) => JSON.stringify(x)))]);
+    figure('db outage 60 s: /readyz and /healthz while down (distinct)', [
+      ...new Set(samples.map((x) => JSON.stringify(x))),
+    ]);
     figure('db outage 60 s: ms to /readyz 200 after the database returned', readyAfterMs);
     figure('db outage 60 s: ms to the first Slack post after it returned', firstPost ? firstPost.at - backAt : null);
     figure('db outage 60 s: alert roots accepted / duplicates', [
@@ -214,10 +226,12 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
 
     expect(up).toBe(true);
     expect(samples.length).toBeGreaterThan(20);
-    for (const sample of samples) expect(sample).toEqual({ status: 503, database: 'failing' });
+    for (const sample of samples) expect(sample).toEqual({ status: 503, database: 'failing', live: 200 });
     expect(verdicts).toHaveLength(3);
     expect(logged('resuming investigation request', logFrom)).toBeGreaterThan(0);
     expect(logged('unhandled promise rejection; still serving', logFrom)).toBe(0);
+    // A lost connection is not bad data: no step was replaced by a "could not be stored" note.
+    expect(logged('investigation step could not be stored', logFrom)).toBe(0);
     // The alert Slack had accepted while the database was gone was found by its key, not posted again.
     expect(e2e.slack.callsTo('conversations.history').length).toBeGreaterThan(0);
     expectClean(3, 1);
