@@ -24,7 +24,7 @@ export interface ThrowawayPostgres {
   dispose(): Promise<void>;
 }
 
-/** The folder holding initdb and pg_ctl: the newest /usr/lib/postgresql/<n>/bin, else whatever PATH has. */
+/** The folder holding initdb and pg_ctl: the newest /usr/lib/postgresql/<n>/bin. */
 function binDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
@@ -32,11 +32,6 @@ function binDir(): string | undefined {
     .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(root, versions[0], 'bin') : undefined;
-}
-
-/** Throwaway clusters need the PostgreSQL server binaries and a `postgres` OS user to run them as (root only). */
-export function throwawayPostgresAvailable(): boolean {
-  return binDir() !== undefined && process.getuid?.() === 0;
 }
 
 async function uidOf(user: string): Promise<{ uid: number; gid: number }> {
@@ -47,6 +42,8 @@ async function uidOf(user: string): Promise<{ uid: number; gid: number }> {
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const bin = binDir();
   if (!bin) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql');
+  if (process.getuid?.() !== 0) throw new Error('a throwaway cluster runs initdb as the postgres user: run as root');
+  const { uid, gid } = await uidOf('postgres');
   const dir = mkdtempSync(path.join(tmpdir(), `${e2eTempPrefix()}pg-`));
   const dispose = async () => {
     await pgCtl(['stop', '-m', 'immediate']).catch(() => {});
@@ -54,7 +51,6 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   };
   const data = path.join(dir, 'data');
   const socketDir = path.join(dir, 'socket');
-  const { uid, gid } = await uidOf('postgres');
   mkdirSync(socketDir);
   for (const folder of [dir, socketDir]) chownSync(folder, uid, gid);
   const asPostgres = (command: string, args: string[]) =>
