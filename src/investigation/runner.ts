@@ -1,6 +1,6 @@
 // Runs an investigation: the steps in order, each persisted and reported as it finishes, then the verdict.
 // Because every step is stored before it is posted, a run interrupted by a crash resumes at the next step.
-import { checksForStep, diagnose } from '../domain/diagnose.ts';
+import { diagnose, findingsAfterStep } from '../domain/diagnose.ts';
 import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
 import type { Diagnosis, Finding } from '../domain/finding.ts';
 import { SEVERITY_RANK } from '../domain/finding.ts';
@@ -143,7 +143,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       const { result, stop } = await outcomeOf(definition.key);
       Object.assign(facts, result.patch);
       facts.gaps.push(...result.gaps);
-      result.findings = findingsAfter(definition.key, facts);
+      result.findings = findingsAfterStep(definition.key, facts);
       result.status = result.status === 'ok' ? statusFrom(result.findings) : result.status;
       still();
       const kept = await storeStep(investigationId, result);
@@ -305,13 +305,6 @@ export function rebuildFacts(investigation: InvestigationRecord, steps: StoredSt
     facts.gaps.push(...step.gaps);
   }
   return facts;
-}
-
-/** Findings of the checks that can run once this step's facts are in. */
-function findingsAfter(step: StepKey, facts: InvestigationFacts): Finding[] {
-  return checksForStep(step)
-    .filter((check) => check.applies(facts))
-    .flatMap((check) => check.run(facts));
 }
 
 function statusFrom(findings: Finding[]): StepStatus {
