@@ -364,7 +364,7 @@ async function startServices(
 
   const stopRetention = scheduleRetention(database.sql, config.retention, (result) =>
     result instanceof Error
-      ? logger.warn({ err: result }, 'retention failed; it runs again tomorrow')
+      ? logger.warn({ err: result }, 'retention failed; it runs again in an hour')
       : logger.info(result, 'retention: old investigations and audit events deleted'),
   );
 
