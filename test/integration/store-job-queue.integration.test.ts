@@ -87,7 +87,7 @@ describe.each(databaseBackends())('job queue on $name', (backend) => {
     expect(attempts).toBe(2);
   });
 
-  it('hands a job sent in this process to its idle worker at once, not at the worker\'s next poll', async () => {
+  it("hands a job sent in this process to its idle worker at once, not at the worker's next poll", async () => {
     const queue = await startJobQueue(db, { ...queueOptions, pollingIntervalSeconds: 10 });
     queues.push(queue);
     const waits: number[] = [];
