@@ -2,10 +2,10 @@
 // PGlite persisted on disk. Either way the migrations are applied before the client is handed out.
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.ts';
 import { migrate } from './migrator.ts';
 import { type DatabaseKind, pgliteRunner, pgRunner, type Row, type SqlRunner, type StoreLogger } from './sql.ts';
@@ -46,7 +46,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   await mkdir(directory, { recursive: true });
   const release = await lockDataDir(path.resolve(options.dataDir));
   try {
-    const client = await PGlite.create(directory);
+    // Loaded only here: a process on PostgreSQL never loads PGlite (nor its WebAssembly).
+    const { PGlite } = await import('@electric-sql/pglite');
+    // PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which never shrinks: 32 MB
+    // hold this app's working set and cut the resident size by about 100 MB.
+    const client = await PGlite.create(directory, {
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    });
     const database = await openPgliteDatabase(client, options);
     const close = database.close;
     let closing: Promise<void> | undefined;
@@ -61,6 +67,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     throw error;
   }
 }
+
+/** PGlite's shared_buffers (PostgreSQL's default is 128MB). */
+const PGLITE_SHARED_BUFFERS = '32MB';
 
 /** Another live process owns a PGlite folder: a person must stop it or choose another DATA_DIR. */
 export class DataDirInUse extends Error {
@@ -130,6 +139,7 @@ export async function openPgliteDatabase(
 ): Promise<Database> {
   await client.waitReady;
   const sql = pgliteRunner(client);
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
   return finishOpening(sql, new PrismaPGlite(client), () => client.close(), options);
 }
 
