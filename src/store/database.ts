@@ -53,11 +53,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // loads PGlite. PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which never
     // shrinks: 32 MB hold this app's working set and cut the resident size by about 100 MB.
     const { PGlite } = await import('@electric-sql/pglite');
-    thread = await startPgliteThread(directory, [
-      ...PGlite.defaultStartParams,
-      '-c',
-      `shared_buffers=${PGLITE_SHARED_BUFFERS}`,
-    ]);
+    thread = await startPgliteThread(
+      directory,
+      [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+      options.dataDir,
+    );
     // One client: PGlite is one backend (a transaction holds it, as PGlite's own transactions do).
     const pool = new pg.Pool({ ...thread.connection, max: 1, idleTimeoutMillis: 0 });
     const database = await openPostgresDatabase(pool, { ...options, kind: 'pglite' });

@@ -4,7 +4,7 @@
 //
 // This file is both sides: `startPgliteThread` (main thread) starts the worker running this very module, which
 // then opens the folder, listens, and says `ready` (or `failed`); `close` stops the server and the database.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +29,26 @@ export interface PgliteThread {
   close(): Promise<void>;
 }
 
-/** Starts PGlite on its own thread over `directory`; resolves once it accepts connections. */
-export async function startPgliteThread(directory: string, startParams: string[]): Promise<PgliteThread> {
-  // A private folder (0700) for the socket: short enough for a Unix socket path, and no one else can connect.
-  const socketDir = await mkdtemp(path.join(tmpdir(), 'ssm-why-pg-'));
+/** A Unix socket path is at most 107 bytes on Linux. */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * Starts PGlite on its own thread over `directory`; resolves once it accepts connections. The socket lives in a
+ * private folder (0700: no one else can connect) under `runDir` (the caller owns it: the DATA_DIR it has locked),
+ * or under the system's temp folder when that path would be too long for a socket.
+ */
+export async function startPgliteThread(
+  directory: string,
+  startParams: string[],
+  runDir: string,
+): Promise<PgliteThread> {
+  const wanted = path.join(path.resolve(runDir), 'pglite-socket');
+  let socketDir: string;
+  if (path.join(wanted, `.s.PGSQL.${PORT}`).length <= MAX_SOCKET_PATH) {
+    await rm(wanted, { recursive: true, force: true }); // a socket left by a process that died: ours now (locked)
+    await mkdir(wanted, { mode: 0o700 });
+    socketDir = wanted;
+  } else socketDir = await mkdtemp(path.join(tmpdir(), 'ssm-why-pg-'));
   const data: ThreadData = {
     role: 'ssm-why-pglite',
     directory,
