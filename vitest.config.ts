@@ -18,6 +18,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      // The fault suite (issue 10): real app processes under SIGKILL, hostile bodies, 429 storms, outages.
+      { extends: true, test: { name: 'faults', include: ['test/faults/**/*.test.ts'] } },
       ...(withPostgres
         ? [
             {

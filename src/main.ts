@@ -16,7 +16,7 @@ import type { DoctorCheck } from './doctor/ports.ts';
 import { fixEndsWithRerun } from './domain/remediation.ts';
 import { createRemediation, REMEDIATION_VERIFY_JOB, type VerifyJobData } from './fleet/remediate.ts';
 import { createFleetScanner } from './fleet/scan.ts';
-import { createVerifier } from './fleet/verify.ts';
+import { createVerifier, followUpSink } from './fleet/verify.ts';
 import { createWatcher, EXECUTION_WATCH_JOB, type WatchJobData } from './fleet/watch.ts';
 import { startHttpServer } from './http-server.ts';
 import { createAuthorizer, findAccountByNameOrId } from './investigation/authorize.ts';
@@ -275,15 +275,23 @@ async function startServices(
     perSecond: config.slack.channelPostsPerMinute / 60,
     logger: logger.child({ component: 'poster' }),
   });
+  const remediationMessenger = createSlackRemediationMessenger(slack.client, config.accounts);
   const sink = observedSink(
-    createSlackProgressSink({
-      poster,
-      logger,
-      stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
-      offersRunNow: (investigation, diagnosis) =>
-        fixEndsWithRerun(diagnosis) &&
-        Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
-    }),
+    followUpSink(
+      createSlackProgressSink({
+        poster,
+        logger,
+        stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
+        offersRunNow: (investigation, diagnosis) =>
+          fixEndsWithRerun(diagnosis) &&
+          Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
+      }),
+      {
+        store: remediations,
+        messenger: remediationMessenger,
+        onError: (error) => logger.warn({ err: error }, 'the Still failing message could not be completed'),
+      },
+    ),
     metrics,
   );
   const runner = createRunner({
@@ -335,7 +343,7 @@ async function startServices(
         gateway,
         store: remediations,
         queue,
-        messenger: createSlackRemediationMessenger(slack.client, config.accounts),
+        messenger: remediationMessenger,
         start,
         intervalSeconds: config.verifyIntervalSeconds,
         maxPolls: 120,
@@ -362,7 +370,7 @@ async function startServices(
 
   const stopRetention = scheduleRetention(database.sql, config.retention, (result) =>
     result instanceof Error
-      ? logger.warn({ err: result }, 'retention failed; it runs again tomorrow')
+      ? logger.warn({ err: result }, 'retention failed; it runs again in an hour')
       : logger.info(result, 'retention: old investigations and audit events deleted'),
   );
 

@@ -290,7 +290,7 @@ export function createPoller(deps: PollerDeps) {
       // Logged, not thrown: the next cycle polls again; a throttled or denied account must not pile up retries.
       const reason = isAppError(error) ? `${error.code}: ${error.message}` : String(error);
       deps.logger.warn({ err: error, accountId: account.id, region: data.region }, 'alert poll failed');
-      outcome = { error: reason };
+      outcome = { error: reason, errorCode: isAppError(error) ? (error.upstreamCode ?? error.code) : 'Error' };
     }
     await deps.polls.finish(run, outcome);
   }

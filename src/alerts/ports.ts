@@ -162,6 +162,8 @@ export interface EpisodeStore {
   get(id: string): Promise<AlertEpisodeRecord | undefined>;
   /** Takes the posting lease on an episode (one process at a time); undefined when someone else holds it. */
   claim(id: string, now: Date, leaseUntil: Date): Promise<AlertEpisodeRecord | undefined>;
+  /** Extends the lease this process holds until `heldUntil` (the last value it set); false when it lapsed to another. */
+  renewClaim(id: string, heldUntil: Date, leaseUntil: Date): Promise<boolean>;
   release(id: string): Promise<void>;
   recordPosted(
     id: string,
@@ -176,6 +178,7 @@ export interface EpisodeStore {
 
   getDigest(id: string): Promise<AlertDigestRecord | undefined>;
   claimDigest(id: string, now: Date, leaseUntil: Date): Promise<AlertDigestRecord | undefined>;
+  renewDigestClaim(id: string, heldUntil: Date, leaseUntil: Date): Promise<boolean>;
   releaseDigest(id: string): Promise<void>;
   /** Oldest first. */
   digestMembers(id: string): Promise<AlertEpisodeRecord[]>;

@@ -17,7 +17,14 @@ import {
   postJobOptions,
 } from './episodes.ts';
 import { ALERT_USER_ID } from './poller.ts';
-import type { AlertEpisodeRecord, AlertMessenger, AlertView, DigestView, EpisodeStore } from './ports.ts';
+import type {
+  AlertDigestRecord,
+  AlertEpisodeRecord,
+  AlertMessenger,
+  AlertView,
+  DigestView,
+  EpisodeStore,
+} from './ports.ts';
 
 export interface DigestLimits {
   /** Members that get a reply of their own in the digest's thread; the rest are only counted. */
@@ -38,7 +45,10 @@ export interface PosterDeps {
   queue: JobQueue;
   pendingAlertMinutes: number;
   digestLimits?: DigestLimits;
-  /** How long one process may hold an alert while posting it (default 3 min). */
+  /**
+   * How long one process holds an alert while posting it, renewed every third of it while the work runs (default
+   * 30 s). A process that dies or loses the database stops renewing, so the alert is free again within this.
+   */
   leaseMs?: number;
   clock?: () => Date;
   logger: AlertsLogger;
@@ -49,7 +59,42 @@ const errorText = (error: unknown) =>
 
 export function createAlertPoster(deps: PosterDeps) {
   const clock = deps.clock ?? (() => new Date());
-  const leaseMs = deps.leaseMs ?? 180_000;
+  const leaseMs = deps.leaseMs ?? 30_000;
+
+  /**
+   * Runs `work` while renewing the lease set to `heldUntil`. A failed renewal (the database is gone) is only logged:
+   * the work fails on its own next write, and the lease lapses for whoever takes the alert up next.
+   */
+  async function holding<T>(
+    what: Record<string, string>,
+    heldUntil: Date,
+    renew: (held: Date, next: Date) => Promise<boolean>,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    let held = heldUntil;
+    let renewing = false;
+    const heartbeat = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      const next = new Date(clock().getTime() + leaseMs);
+      renew(held, next)
+        .then(
+          (ok) => {
+            if (ok) held = next;
+            else deps.logger.warn(what, 'alert posting lease was lost');
+          },
+          (error: unknown) => deps.logger.warn({ ...what, err: error }, 'alert posting lease renewal failed'),
+        )
+        .finally(() => {
+          renewing = false;
+        });
+    }, leaseMs / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
   const limits = deps.digestLimits ?? DEFAULT_DIGEST_LIMITS;
 
   function view(episode: AlertEpisodeRecord, investigating: boolean): AlertView {
@@ -147,8 +192,19 @@ export function createAlertPoster(deps: PosterDeps) {
 
   async function postEpisode(data: AlertPostJobData): Promise<void> {
     const now = clock();
-    let episode = await deps.episodes.claim(data.episodeId, now, new Date(now.getTime() + leaseMs));
-    if (!episode) return;
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const claimed = await deps.episodes.claim(data.episodeId, now, leaseUntil);
+    if (!claimed) return;
+    await holding(
+      { episodeId: data.episodeId },
+      leaseUntil,
+      (held, next) => deps.episodes.renewClaim(data.episodeId, held, next),
+      () => postClaimedEpisode(data, claimed),
+    );
+  }
+
+  async function postClaimedEpisode(data: AlertPostJobData, claimed: AlertEpisodeRecord): Promise<void> {
+    let episode: AlertEpisodeRecord | undefined = claimed;
     try {
       if (episode.digestId) {
         // Its digest posts it.
@@ -272,8 +328,19 @@ export function createAlertPoster(deps: PosterDeps) {
 
   async function postDigest(data: AlertDigestJobData): Promise<void> {
     const now = clock();
-    let digest = await deps.episodes.claimDigest(data.digestId, now, new Date(now.getTime() + leaseMs));
-    if (!digest) return;
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const claimed = await deps.episodes.claimDigest(data.digestId, now, leaseUntil);
+    if (!claimed) return;
+    await holding(
+      { digestId: data.digestId },
+      leaseUntil,
+      (held, next) => deps.episodes.renewDigestClaim(data.digestId, held, next),
+      () => postClaimedDigest(data, claimed),
+    );
+  }
+
+  async function postClaimedDigest(data: AlertDigestJobData, claimed: AlertDigestRecord): Promise<void> {
+    let digest: AlertDigestRecord | undefined = claimed;
     let more = false;
     try {
       for (let round = 0; round < 3 && digest && digest.changeSeq > digest.syncedSeq; round++) {

@@ -1,8 +1,10 @@
 // Credentials: the app's own (the default chain, or injected), and per (role, ExternalId, Slack user)
 // an AssumeRole session through fromTemporaryCredentials, cached until shortly before it expires.
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AppError } from '../domain/app-error.ts';
 import type { AccountRef } from '../investigation/ports.ts';
 import { toAppError } from './errors.ts';
+import { type SsoEnv, ssoLoginMessage, ssoLoginNeeded } from './sso-profile.ts';
 
 /** An AWS credential set. */
 export interface AwsCredentials {
@@ -86,12 +88,38 @@ export function memoizeCredentials(
   };
 }
 
+/** The SDK's credential providers fail with these (the SSO one wraps its token provider's error in the first). */
+const PROVIDER_ERRORS = new Set(['CredentialsProviderError', 'TokenProviderError']);
+
+/**
+ * A failure of the default chain, explained when the selected profile is an SSO profile without a usable cached
+ * token (so the chain's SSO provider is what failed): the fix is `aws sso login --profile <name>`. Found from the
+ * shared config and the token cache, not from the SDK's wording; any other failure is returned unchanged.
+ */
+export function explainCredentialFailure(error: unknown, env: SsoEnv = process.env, now = new Date()): unknown {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (typeof name !== 'string' || !PROVIDER_ERRORS.has(name)) return error;
+  const needed = ssoLoginNeeded(env, now);
+  if (!needed) return error;
+  return new AppError('config', `AWS SSO profile ${needed.profile}: ${needed.reason}`, {
+    userMessage: ssoLoginMessage(needed),
+    upstreamCode: name,
+    cause: error,
+  });
+}
+
 /** The app's own credentials: injected ones, or the SDK's default chain. */
 export function baseCredentials(given?: AwsCredentials | CredentialProvider): CredentialProvider {
   if (typeof given === 'function') return given;
   if (given) return () => Promise.resolve(given);
   const chain = fromNodeProviderChain();
-  return () => chain();
+  return async () => {
+    try {
+      return await chain();
+    } catch (error) {
+      throw explainCredentialFailure(error);
+    }
+  };
 }
 
 /** One cached AssumeRole session per (role, ExternalId, Slack user). */

@@ -84,18 +84,12 @@ function userMessage(code: AppErrorCode, ctx: AwsCallContext, name: string, mess
     case 'timeout':
       return `AWS did not answer ${action}${where(ctx)} in time.`;
     case 'config':
-      return ssoHint(message) ?? 'ssm-why has no usable AWS credentials.';
+      // An SSO profile that needs a login is explained where the chain fails (credentials.ts), from the files.
+      return 'ssm-why has no usable AWS credentials.';
     default:
       if (NETWORK_CODES.has(name)) return `Could not reach AWS for ${action}${where(ctx)}: network error ${name}.`;
       return `AWS answered ${action}${where(ctx)} with ${name}.`;
   }
-}
-
-/** An SSO profile without a valid cached token: the SDK's words say so; the fix is one command. */
-function ssoHint(message: string): string | undefined {
-  if (!/\bSSO\b/.test(message)) return undefined;
-  const profile = /profile=([\w.@+-]+)/.exec(message)?.[1];
-  return `The AWS SSO session has no valid cached token: run \`aws sso login --profile ${profile ?? '<your AWS_PROFILE>'}\`.`;
 }
 
 /** Translates anything the SDK throws into an AppError; an AppError passes through unchanged. */

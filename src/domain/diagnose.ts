@@ -1,4 +1,6 @@
 // The verdict: run the checks, merge what they found, rank the most likely root cause first.
+
+import { type Catalog, DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 import { type AwsFault, faultMeaning } from './aws-faults.ts';
 import { ALL_CHECKS } from './checks/index.ts';
 import type { FactGap, InvestigationFacts, StepKey } from './facts.ts';
@@ -119,63 +121,65 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /** What the investigation looked at, in plain words, from the facts that are present. */
-export function describeChecked(facts: InvestigationFacts): string[] {
+export function describeChecked(facts: InvestigationFacts, lang: Lang = DEFAULT_LANG): string[] {
+  const say = texts(lang).findings.checked;
   const checked: string[] = [];
   const { identity, association: a, document: d, executions, latestTargets, failedTargets, nodes } = facts;
   if (identity)
-    checked.push(
-      `Read account ${facts.scope.accountName} (${facts.scope.accountId}) in ${facts.scope.region} as ${identity.arn}`,
-    );
+    checked.push(say.account(facts.scope.accountName, facts.scope.accountId, facts.scope.region, identity.arn));
   if (a) {
     const status = a.status
       ? `${a.status}${a.detailedStatus && a.detailedStatus !== a.status ? ` / ${a.detailedStatus}` : ''}`
-      : 'unknown';
+      : undefined;
+    const targets = a.targets.map((x) => `${x.key} = ${x.values.join(',')}`).join(' AND ') || a.instanceId || undefined;
     checked.push(
-      `Association ${a.associationName ?? a.associationId}: document ${a.documentName}, status ${status}, schedule ${a.scheduleExpression ?? 'none'}, targets ${a.targets.map((t) => `${t.key} = ${t.values.join(',')}`).join(' AND ') || a.instanceId || 'none'}`,
+      say.association({
+        name: a.associationName ?? a.associationId,
+        document: a.documentName,
+        ...(status ? { status } : {}),
+        ...(a.scheduleExpression ? { schedule: a.scheduleExpression } : {}),
+        ...(targets ? { targets } : {}),
+      }),
     );
   }
   if (d) {
+    const platforms = d.found ? d.platformTypes.join('/') : '';
     checked.push(
       d.found
-        ? `Document ${d.name}${d.version ? ` version ${d.version}` : ''}: ${d.documentType ?? 'type unknown'}, status ${d.status ?? 'unknown'}, platforms ${d.platformTypes.join('/') || 'unknown'}`
-        : `Document ${d.name}: could not be described (${d.errorCode})`,
+        ? say.document({
+            name: d.name,
+            ...(d.version ? { version: d.version } : {}),
+            ...(d.documentType !== undefined ? { type: d.documentType } : {}),
+            ...(d.status !== undefined ? { status: d.status } : {}),
+            ...(platforms ? { platforms } : {}),
+          })
+        : say.documentUnreadable(d.name, d.errorCode),
     );
   }
   if (executions) {
     const latest = executions[0];
     checked.push(
-      latest
-        ? `${executions.length} recent execution${executions.length === 1 ? '' : 's'}; the newest is ${latest.status}${latest.resourceCountsRaw ? ` ${latest.resourceCountsRaw}` : ''}`
-        : 'Execution history: no executions',
+      latest ? say.executions(executions.length, latest.status, latest.resourceCountsRaw) : say.noExecutions,
     );
   }
-  for (const [label, t] of [
+  for (const [which, x] of [
     ['newest', latestTargets],
-    ['newest failed', failedTargets],
+    ['newestFailed', failedTargets],
   ] as const) {
-    if (!t) continue;
-    const groups = t.groups.map((g) => `${g.count} ${g.detailedStatus ?? g.status}`).join(', ');
-    checked.push(
-      `Targets of the ${label} execution: ${t.total}${groups ? ` (${groups})` : ''}${t.partial ? ', non-successful only' : ''}`,
-    );
+    if (!x) continue;
+    const groups = x.groups.map((g) => `${g.count} ${g.detailedStatus ?? g.status}`).join(', ');
+    checked.push(say.targets(which, x.total, groups, !!x.partial));
   }
   if (nodes) {
-    checked.push(
-      `${nodes.length} node${nodes.length === 1 ? '' : 's'}: managed-node record, ping status, agent version and per-node association status`,
-    );
+    checked.push(say.nodes(nodes.length));
     const withEc2 = nodes.filter((n) => n.ec2).length;
-    if (withEc2)
-      checked.push(`EC2 state, instance profile and IMDS settings of ${withEc2} node${withEc2 === 1 ? '' : 's'}`);
+    if (withEc2) checked.push(say.ec2(withEc2));
   }
-  if (facts.dhmc) checked.push(`Default Host Management Configuration: ${facts.dhmc.roleName ?? 'not configured'}`);
+  if (facts.dhmc) checked.push(say.dhmc(facts.dhmc.roleName));
   if (facts.agentRelease?.latestVersion) {
-    checked.push(`Latest SSM Agent in ${facts.agentRelease.region}: ${facts.agentRelease.latestVersion}`);
+    checked.push(say.latestAgent(facts.agentRelease.region, facts.agentRelease.latestVersion));
   }
-  if (facts.outputs?.length) {
-    checked.push(
-      `Output of ${facts.outputs.length} failed target${facts.outputs.length === 1 ? '' : 's'} (one per distinct failure)`,
-    );
-  }
+  if (facts.outputs?.length) checked.push(say.outputs(facts.outputs.length));
   return checked;
 }
 
@@ -187,37 +191,26 @@ function outcomeOf(findings: readonly Finding[]): Diagnosis['outcome'] {
 }
 
 /** `the association, its document, 3 executions and 2 nodes` — the healthy summary's scope. */
-function scopeOf(facts: InvestigationFacts): string {
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function scopeOf(facts: InvestigationFacts, t: Catalog): string {
+  const say = t.findings.verdict.scope;
   const parts = [
-    facts.association ? 'the association' : undefined,
-    facts.document ? 'its document' : undefined,
-    facts.executions ? count(facts.executions.length, 'execution') : undefined,
-    facts.nodes ? count(facts.nodes.length, 'node') : undefined,
-    facts.agentRelease?.latestVersion ? 'the agent version' : undefined,
-    facts.outputs?.length ? 'the failed output' : undefined,
+    facts.association ? say.association : undefined,
+    facts.document ? say.document : undefined,
+    facts.executions ? say.executions(facts.executions.length) : undefined,
+    facts.nodes ? say.nodes(facts.nodes.length) : undefined,
+    facts.agentRelease?.latestVersion ? say.agentVersion : undefined,
+    facts.outputs?.length ? say.failedOutput : undefined,
   ].filter((p) => p !== undefined);
-  if (parts.length === 0) return 'nothing could be read';
-  return parts.length === 1 ? `checked ${parts[0]}` : `checked ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  if (parts.length === 0) return say.nothing;
+  return say.checked(parts);
 }
-
-/** `3 h`, `12 min`, `2 d` — a duration in minutes for prose. */
-function minutesText(minutes: number): string {
-  if (minutes < 1) return 'under a minute';
-  if (minutes < 90) return `${Math.round(minutes)} min`;
-  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
-  return `${Math.round(minutes / 1440)} d`;
-}
-
-const utcText = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** `started 4 min ago, 3 of 10 targets done`. */
-function runningText(facts: InvestigationFacts, state: Extract<RunState, { kind: 'running' }>): string {
+function runningText(facts: InvestigationFacts, state: Extract<RunState, { kind: 'running' }>, t: Catalog): string {
   const started = state.startedAt
-    ? `started ${minutesText((facts.now.getTime() - state.startedAt.getTime()) / 60_000)} ago`
-    : 'start time unknown';
-  const progress = state.total > 0 ? `, ${state.done} of ${state.total} targets done` : '';
-  return `${started}${progress}`;
+    ? t.words.duration((facts.now.getTime() - state.startedAt.getTime()) / 60_000)
+    : undefined;
+  return t.findings.verdict.progress(started, state.done, state.total);
 }
 
 function summaryOf(
@@ -226,36 +219,33 @@ function summaryOf(
   facts: InvestigationFacts,
   gaps: FactGap[],
   state: RunState,
+  t: Catalog,
 ): string {
+  const say = t.findings.verdict;
   const [top] = findings;
-  const more = findings.length > 1 ? ` (+${findings.length - 1} more finding${findings.length === 2 ? '' : 's'})` : '';
-  const unseen = gaps.length ? `; ${gaps.length} thing${gaps.length === 1 ? '' : 's'} could not be checked` : '';
-  if (outcome === 'incomplete') return `Could not investigate: ${failedCalls(gaps)}`;
-  if (outcome === 'fault' && top) return `Root cause: ${top.title}${more}${unseen}`;
-  if (outcome === 'warning' && top) return `Warning: ${top.title}${more}${unseen}`;
-  if (outcome === 'running' && state.kind === 'running') {
-    return `Still running — ${runningText(facts, state)}${unseen}.`;
-  }
+  const more = findings.length - 1;
+  const unseen = gaps.length;
+  if (outcome === 'incomplete') return say.couldNotInvestigate(failedCalls(gaps, t));
+  if (outcome === 'fault' && top) return say.rootCause(top.title, more, unseen);
+  if (outcome === 'warning' && top) return say.warning(top.title, more, unseen);
+  if (outcome === 'running' && state.kind === 'running') return say.stillRunning(runningText(facts, state, t), unseen);
   if (state.kind === 'recovered') {
     const at = state.latest.createdAt ?? state.latest.lastExecutionAt;
     const earlier = state.earlierFailure.createdAt ?? state.earlierFailure.lastExecutionAt;
-    return `Recovered${at ? ` at ${utcText(at)}` : ''}: the newest execution succeeded on all its targets; the failure of ${earlier ? utcText(earlier) : 'an earlier execution'} is history${unseen}.`;
+    return say.recovered(at && t.words.dateTime(at), earlier && t.words.dateTime(earlier), unseen);
   }
-  const note = top ? ` Note: ${top.title}.` : '';
-  return `No problem found: ${scopeOf(facts)}${unseen}.${note}`;
+  return say.noProblem(scopeOf(facts, t), unseen, top?.title);
 }
 
 /** `DescribeAssociation (throttled: Rate exceeded), DescribeAssociationExecutions (access denied)`. */
-function failedCalls(gaps: readonly FactGap[]): string {
+function failedCalls(gaps: readonly FactGap[], t: Catalog): string {
+  const say = t.findings.verdict;
   const failed = gaps.filter((g) => g.kind !== 'unavailable');
-  const calls = failed.map(
-    (g) =>
-      `${g.operation ?? g.step} (${g.kind.replace('-', ' ')}${g.code ? `, ${g.code}` : ''}${g.message ? `: ${g.message}` : ''})`,
-  );
-  if (calls.length === 0) return 'the association and its executions could not be read';
+  const calls = failed.map((g) => say.failedCall(g.operation ?? g.step, g.kind, g.code, g.message || undefined));
+  if (calls.length === 0) return say.noCallsFailed;
   const [first] = failed;
-  const meaning = first ? faultMeaning(faultOf(first)) : '';
-  return `${[...new Set(calls)].slice(0, 5).join('; ')}.${meaning ? ` ${meaning}` : ''}`;
+  const meaning = first ? faultMeaning(faultOf(first), t.lang) : '';
+  return say.failedCalls([...new Set(calls)].slice(0, 5), meaning);
 }
 
 /** A gap as an AWS fault, for its usual meaning. */
@@ -281,19 +271,20 @@ function essentialsMissing(facts: InvestigationFacts): boolean {
 }
 
 /** A finding of an execution that a newer, fully successful execution replaced: kept, as history. */
-function asHistory(finding: Finding, state: Extract<RunState, { kind: 'recovered' }>): Finding {
+function asHistory(finding: Finding, state: Extract<RunState, { kind: 'recovered' }>, t: Catalog): Finding {
   const at = state.earlierFailure.createdAt ?? state.earlierFailure.lastExecutionAt;
   return {
     ...finding,
     id: `history.${finding.id}`,
     severity: 'info',
-    title: `Earlier failure (execution ${state.earlierFailure.executionId}${at ? `, ${utcText(at)}` : ''}): ${finding.title}`,
-    summary: `${finding.summary} A newer execution succeeded on all its targets, so this is history, not the current state.`,
+    title: t.findings.history.title(state.earlierFailure.executionId, at && t.words.dateTime(at), finding.title),
+    summary: t.findings.history.summary(finding.summary),
   };
 }
 
 /** The newest run is still going: say how far it got, or that it is stuck. */
-function runningFinding(facts: InvestigationFacts, state: Extract<RunState, { kind: 'running' }>): Finding {
+function runningFinding(facts: InvestigationFacts, state: Extract<RunState, { kind: 'running' }>, t: Catalog): Finding {
+  const say = t.findings.running;
   const { latest } = state;
   const evidence = [
     {
@@ -301,7 +292,12 @@ function runningFinding(facts: InvestigationFacts, state: Extract<RunState, { ki
       value: `${latest.status}${latest.detailedStatus && latest.detailedStatus !== latest.status ? ` (${latest.detailedStatus})` : ''}`,
     },
     ...(state.startedAt
-      ? [{ field: `DescribeAssociationExecutions(${latest.executionId}).CreatedTime`, value: utcText(state.startedAt) }]
+      ? [
+          {
+            field: `DescribeAssociationExecutions(${latest.executionId}).CreatedTime`,
+            value: t.words.dateTime(state.startedAt),
+          },
+        ]
       : []),
     ...(latest.resourceCountsRaw
       ? [
@@ -313,24 +309,23 @@ function runningFinding(facts: InvestigationFacts, state: Extract<RunState, { ki
       : []),
   ];
   const id = facts.association?.associationId ?? '';
-  const links = id ? [consoleLinks.associationHistory(facts.scope, id)] : [];
+  const links = id ? [consoleLinks.associationHistory(facts.scope, id, t.lang)] : [];
   const checkTargets = id ? [cli.executionTargets(facts.scope, id, latest.executionId)] : [];
   if (state.stuck) {
     return {
       id: 'execution.stuck-in-progress',
       severity: 'error',
-      title: `Execution stuck in progress — ${runningText(facts, state)}, longer than ${state.stuck.because} allows (${minutesText(state.stuck.limitMinutes)})`,
-      summary:
-        'The newest execution is still InProgress long after it should have finished. Targets that stay Pending or InProgress are usually nodes that went offline after the run started, an agent busy with another long command, or a script waiting for input.',
+      title: say.stuckTitle(
+        runningText(facts, state, t),
+        state.stuck.because,
+        t.words.duration(state.stuck.limitMinutes),
+      ),
+      summary: say.stuckSummary,
       evidence: [
         ...evidence,
         { field: 'DescribeAssociation.ScheduleExpression', value: facts.association?.scheduleExpression ?? 'none' },
       ],
-      remediation: [
-        'List the targets that have not finished (command below, filter Status=InProgress or Pending) and check those nodes are Online.',
-        'On such a node, read the SSM Agent log for this association and look for a command still running (a prompt, a lock, a hung network call).',
-        'Set a Duration on the association so a run that overruns is cancelled instead of blocking the next one.',
-      ],
+      remediation: [...say.stuckRemediation],
       links,
       cli: checkTargets,
       logPaths: agentLogPaths(facts.nodes?.[0]?.platformType),
@@ -341,14 +336,10 @@ function runningFinding(facts: InvestigationFacts, state: Extract<RunState, { ki
   return {
     id: 'execution.in-progress',
     severity: 'info',
-    title: `${state.firstRun ? 'First run still' : 'Still'} running — ${runningText(facts, state)}`,
-    summary: state.firstRun
-      ? 'The association has not finished its first run yet, so there is no result to judge. Ask to be told when it finishes, or Re-run later.'
-      : 'A newer execution is in progress; its result is not in yet.',
+    title: say.title(state.firstRun, runningText(facts, state, t)),
+    summary: state.firstRun ? say.firstRunSummary : say.summary,
     evidence,
-    remediation: [
-      'Wait for the run to finish (the button below updates this thread when it does), then read the verdict.',
-    ],
+    remediation: [...say.remediation],
     links,
     cli: checkTargets,
     step: 'diagnosis',
@@ -360,7 +351,8 @@ function runningFinding(facts: InvestigationFacts, state: Extract<RunState, { ki
  * The association says it is not well (Failed, Pending, or a status never seen before) yet no rule found a
  * cause: say so plainly instead of calling it healthy, and point at where to look next.
  */
-function unexplainedStatus(facts: InvestigationFacts): Finding | undefined {
+function unexplainedStatus(facts: InvestigationFacts, t: Catalog): Finding | undefined {
+  const say = t.findings.unexplained;
   const a = facts.association;
   if (!a?.status || a.status === 'Success') return undefined;
   // A first run still to come is expected to be Pending (the schedule check says when it runs).
@@ -369,9 +361,8 @@ function unexplainedStatus(facts: InvestigationFacts): Finding | undefined {
   return {
     id: 'association.status-unexplained',
     severity: 'warning',
-    title: `The association is ${a.status}${a.detailedStatus && a.detailedStatus !== a.status ? ` (${a.detailedStatus})` : ''}, and no known cause was found`,
-    summary:
-      'None of the known causes matched what AWS returned. The per-node status and the agent log on an affected node are the next places to look.',
+    title: say.title(a.status, a.detailedStatus && a.detailedStatus !== a.status ? a.detailedStatus : undefined),
+    summary: say.summary,
     evidence: [
       { field: 'DescribeAssociation.Overview.Status', value: a.status },
       ...(a.detailedStatus ? [{ field: 'DescribeAssociation.Overview.DetailedStatus', value: a.detailedStatus }] : []),
@@ -384,12 +375,8 @@ function unexplainedStatus(facts: InvestigationFacts): Finding | undefined {
           ]
         : []),
     ],
-    remediation: [
-      "Open the execution history and an affected node's association status (links below), and compare with the statuses above.",
-      'Read the SSM Agent log on an affected node for lines about this association id.',
-      'Press Re-run after the next scheduled run: the status may be in transition.',
-    ],
-    links: [consoleLinks.associationHistory(facts.scope, a.associationId)],
+    remediation: [...say.remediation],
+    links: [consoleLinks.associationHistory(facts.scope, a.associationId, t.lang)],
     cli: [cli.describeAssociation(facts.scope, a.associationId), cli.executions(facts.scope, a.associationId)],
     logPaths: agentLogPaths(facts.nodes?.[0]?.platformType),
     step: 'diagnosis',
@@ -406,19 +393,23 @@ export function causeFamilyOf(outcome: Diagnosis['outcome'], findings: readonly 
 }
 
 /** Runs the applicable checks; a broken check or a finding without evidence becomes a gap, never a crash. */
-function runChecks(facts: InvestigationFacts, checks: readonly Check[]): { found: Finding[]; gaps: FactGap[] } {
+function runChecks(
+  facts: InvestigationFacts,
+  checks: readonly Check[],
+  t: Catalog,
+): { found: Finding[]; gaps: FactGap[] } {
   const gaps: FactGap[] = [];
   const found: Finding[] = [];
   for (const check of checks) {
     try {
       if (!check.applies(facts)) continue;
-      for (const f of check.run(facts)) {
+      for (const f of check.run(facts, t)) {
         // No finding without evidence: a check that breaks the rule is reported, not trusted.
         if (f.evidence.length === 0) {
           gaps.push({
             step: check.step,
             kind: 'error',
-            message: `Check ${check.id} returned ${f.id} without evidence`,
+            message: t.findings.verdict.checkWithoutEvidence(check.id, f.id),
           });
         } else {
           found.push(f);
@@ -429,31 +420,46 @@ function runChecks(facts: InvestigationFacts, checks: readonly Check[]): { found
       gaps.push({
         step: check.step,
         kind: 'error',
-        message: `Check ${check.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        message: t.findings.verdict.checkFailed(check.id, error instanceof Error ? error.message : String(error)),
       });
     }
   }
   return { found, gaps };
 }
 
-export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = ALL_CHECKS): Diagnosis {
+/** Findings of the checks that can run once this step's facts are in, for the step's reply. */
+export function findingsAfterStep(step: StepKey, facts: InvestigationFacts, lang: Lang = DEFAULT_LANG): Finding[] {
+  const t = texts(lang);
+  return checksForStep(step)
+    .filter((check) => check.applies(facts))
+    .flatMap((check) => check.run(facts, t));
+}
+
+/** The verdict, its text in `lang`. */
+export function diagnose(
+  facts: InvestigationFacts,
+  checks: readonly Check[] = ALL_CHECKS,
+  lang: Lang = DEFAULT_LANG,
+): Diagnosis {
+  const t = texts(lang);
   const state = runStateOf(facts);
   // After a fully successful newer execution, the older failure is judged as history, not as the present.
   const present = state.kind === 'recovered' ? presentFacts(facts) : facts;
-  const run = runChecks(present, checks);
+  const run = runChecks(present, checks, t);
   const gaps: FactGap[] = [...facts.gaps, ...run.gaps];
   const merged = mergeFindings(run.found);
   const history =
     state.kind === 'recovered'
-      ? mergeFindings(runChecks(facts, checks).found)
+      ? mergeFindings(runChecks(facts, checks, t).found)
           .filter((f) => !merged.some((m) => m.id === f.id))
-          .map((f) => asHistory(f, state))
+          .map((f) => asHistory(f, state, t))
       : [];
-  const extra: Finding[] = state.kind === 'running' ? [runningFinding(facts, state)] : [];
+  const extra: Finding[] = state.kind === 'running' ? [runningFinding(facts, state, t)] : [];
   const settled = state.kind === 'running' || state.kind === 'recovered';
-  const unexplained = !settled && outcomeOf([...merged, ...extra]) === 'healthy' ? unexplainedStatus(facts) : undefined;
+  const unexplained =
+    !settled && outcomeOf([...merged, ...extra]) === 'healthy' ? unexplainedStatus(facts, t) : undefined;
   const findings = [...merged, ...extra, ...(unexplained ? [unexplained] : []), ...history].sort(compareFindings);
-  const checked = describeChecked(facts);
+  const checked = describeChecked(facts, lang);
   let outcome = outcomeOf(findings);
   if (essentialsMissing(facts)) outcome = 'incomplete';
   else if (outcome === 'healthy' && state.kind === 'running') outcome = 'running';
@@ -462,7 +468,7 @@ export function diagnose(facts: InvestigationFacts, checks: readonly Check[] = A
     findings,
     checked,
     gaps,
-    summary: summaryOf(outcome, findings, facts, gaps, state),
+    summary: summaryOf(outcome, findings, facts, gaps, state, t),
     causeFamily: causeFamilyOf(outcome, findings),
     ...(outcome === 'running' && state.kind === 'running' ? { runningExecutionId: state.latest.executionId } : {}),
   };

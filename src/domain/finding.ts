@@ -1,3 +1,4 @@
+import type { Catalog } from '../i18n/index.ts';
 import type { CauseFamily } from './decisive-line.ts';
 import type { InvestigationFacts, StepKey } from './facts.ts';
 
@@ -49,13 +50,13 @@ export interface Finding {
   cause?: CauseFamily;
 }
 
-/** A pure rule: reads facts, returns findings. Never calls AWS. */
+/** A pure rule: reads facts, returns findings (their text in the catalog's language). Never calls AWS. */
 export interface Check {
   id: string;
   /** The step after which the check can run (its facts are gathered by then). */
   step: StepKey;
   applies: (facts: InvestigationFacts) => boolean;
-  run: (facts: InvestigationFacts) => Finding[];
+  run: (facts: InvestigationFacts, t: Catalog) => Finding[];
 }
 
 /** The verdict of an investigation. */

@@ -1,5 +1,6 @@
 // The fleet view's rules (pure): which associations count as failing, their failure signature (cause family +
 // decisive error), and the groups `/ssm-why failing` and App Home show, largest first.
+import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 
 /** A Failed or Pending association seen somewhere in the fleet. */
 export interface FailingAssociation {
@@ -46,6 +47,7 @@ export const causeFamily = (findingId: string): string => findingId.split('.')[0
 /** Cause family and decisive error of one association: from its diagnosis when known, else from its status fields. */
 export function failureSignature(
   item: FailingAssociation,
+  lang: Lang = DEFAULT_LANG,
 ): Pick<FailureGroup, 'signature' | 'family' | 'decisiveError'> {
   if (item.cause) {
     return {
@@ -58,19 +60,17 @@ export function failureSignature(
   return {
     signature: `${item.status}|status:${detailed ?? ''}`,
     family: 'status',
-    decisiveError: detailed
-      ? `${item.status} (DetailedStatus ${detailed}), not investigated yet`
-      : `${item.status}, not investigated yet`,
+    decisiveError: texts(lang).findings.fleet.notInvestigated(item.status, detailed),
   };
 }
 
 const time = (d: Date | undefined) => (d ? d.getTime() : Number.POSITIVE_INFINITY);
 
 /** Groups by signature: largest group first, then the one failing longest; the example is the oldest member. */
-export function groupFailures(items: readonly FailingAssociation[]): FailureGroup[] {
+export function groupFailures(items: readonly FailingAssociation[], lang: Lang = DEFAULT_LANG): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();
   for (const item of items) {
-    const sig = failureSignature(item);
+    const sig = failureSignature(item, lang);
     let group = groups.get(sig.signature);
     if (!group) {
       group = { ...sig, status: item.status, count: 0, places: [], example: item };

@@ -31,7 +31,7 @@ export type RunState =
       /** No execution before it finished. */
       firstRun: boolean;
       /** Set when the run has outlasted what its schedule allows. */
-      stuck?: { limitMinutes: number; because: string };
+      stuck?: RunLimit;
     };
 
 export function isRunning(execution: ExecutionFacts): boolean {
@@ -69,28 +69,39 @@ export function progressOf(execution: ExecutionFacts, facts: InvestigationFacts)
   return { done: targets.total - pending, total: targets.total };
 }
 
+/** What sets how long a run may take: its rate or cron schedule, its Duration, or the usual bound. */
+export type RunLimitReason =
+  | { kind: 'rate' | 'cron'; expression: string }
+  | { kind: 'duration'; hours: number }
+  | { kind: 'default' };
+
+export interface RunLimit {
+  limitMinutes: number;
+  because: RunLimitReason;
+}
+
 /** How long a run of this association may take before it is stuck, and why that long. */
-export function runLimit(facts: InvestigationFacts, startedAt: Date): { limitMinutes: number; because: string } {
+export function runLimit(facts: InvestigationFacts, startedAt: Date): RunLimit {
   const a = facts.association;
-  const limits: { limitMinutes: number; because: string }[] = [];
+  const limits: RunLimit[] = [];
   const expression = a?.scheduleExpression;
   if (expression) {
     const schedule = parseSchedule(expression);
     if (schedule.kind === 'rate') {
-      limits.push({ limitMinutes: schedule.minutes, because: `its ${expression} schedule` });
+      limits.push({ limitMinutes: schedule.minutes, because: { kind: 'rate', expression } });
     } else if (schedule.kind === 'cron') {
       const next = nextCronRun(expression, startedAt, a?.scheduleOffset ?? 0);
       if (next) {
         const minutes = Math.max(1, Math.round((next.getTime() - startedAt.getTime()) / 60_000));
-        limits.push({ limitMinutes: minutes, because: `its ${expression} schedule (next run due then)` });
+        limits.push({ limitMinutes: minutes, because: { kind: 'cron', expression } });
       }
     }
   }
   if (a?.duration !== undefined) {
-    limits.push({ limitMinutes: a.duration * 60, because: `its Duration of ${a.duration} h` });
+    limits.push({ limitMinutes: a.duration * 60, because: { kind: 'duration', hours: a.duration } });
   }
   const tightest = limits.sort((x, y) => x.limitMinutes - y.limitMinutes)[0];
-  return tightest ?? { limitMinutes: DEFAULT_RUN_LIMIT_MINUTES, because: 'the usual bound for one run' };
+  return tightest ?? { limitMinutes: DEFAULT_RUN_LIMIT_MINUTES, because: { kind: 'default' } };
 }
 
 /** Where the association stands now, from its newest executions (newest first). */

@@ -1,41 +1,45 @@
-// Where to look next: console deep links, AWS CLI commands and agent log paths, shared by every check.
+// Where to look next: console deep links (their labels in `lang`), AWS CLI commands and agent log paths, shared by
+// every check.
+import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 import type { Scope } from './facts.ts';
 import type { Link, LogPaths } from './finding.ts';
+
+const label = (lang: Lang) => texts(lang).findings.links;
 
 const consoleBase = (region: string) => `https://${region}.console.aws.amazon.com`;
 
 /** Console deep links. */
 export const consoleLinks = {
-  associationHistory: (scope: Scope, associationId: string): Link => ({
-    label: 'Association execution history',
+  associationHistory: (scope: Scope, associationId: string, lang: Lang = DEFAULT_LANG): Link => ({
+    label: label(lang).associationHistory,
     url: `${consoleBase(scope.region)}/systems-manager/state-manager/${associationId}/execution-history?region=${scope.region}`,
   }),
-  association: (scope: Scope, associationId: string): Link => ({
-    label: 'Association',
+  association: (scope: Scope, associationId: string, lang: Lang = DEFAULT_LANG): Link => ({
+    label: label(lang).association,
     url: `${consoleBase(scope.region)}/systems-manager/state-manager/${associationId}/description?region=${scope.region}`,
   }),
-  node: (scope: Scope, instanceId: string): Link => ({
-    label: `Managed node ${instanceId}`,
+  node: (scope: Scope, instanceId: string, lang: Lang = DEFAULT_LANG): Link => ({
+    label: label(lang).node(instanceId),
     url: `${consoleBase(scope.region)}/systems-manager/fleet-manager/managed-nodes/${instanceId}/general?region=${scope.region}`,
   }),
-  ec2Instance: (scope: Scope, instanceId: string): Link => ({
-    label: `EC2 instance ${instanceId}`,
+  ec2Instance: (scope: Scope, instanceId: string, lang: Lang = DEFAULT_LANG): Link => ({
+    label: label(lang).ec2Instance(instanceId),
     url: `${consoleBase(scope.region)}/ec2/home?region=${scope.region}#InstanceDetails:instanceId=${instanceId}`,
   }),
-  commandOutput: (scope: Scope, commandId: string, instanceId: string): Link => ({
-    label: `Run Command output on ${instanceId}`,
+  commandOutput: (scope: Scope, commandId: string, instanceId: string, lang: Lang = DEFAULT_LANG): Link => ({
+    label: label(lang).commandOutput(instanceId),
     url: `${consoleBase(scope.region)}/systems-manager/run-command/${commandId}/${instanceId}?region=${scope.region}`,
   }),
-  automationExecution: (scope: Scope, executionId: string): Link => ({
-    label: `Automation execution ${executionId}`,
+  automationExecution: (scope: Scope, executionId: string, lang: Lang = DEFAULT_LANG): Link => ({
+    label: label(lang).automationExecution(executionId),
     url: `${consoleBase(scope.region)}/systems-manager/automation/execution/${executionId}?region=${scope.region}`,
   }),
-  document: (scope: Scope, documentName: string): Link => ({
-    label: `Document ${documentName}`,
+  document: (scope: Scope, documentName: string, lang: Lang = DEFAULT_LANG): Link => ({
+    label: label(lang).document(documentName),
     url: `${consoleBase(scope.region)}/systems-manager/documents/${encodeURIComponent(documentName)}/description?region=${scope.region}`,
   }),
-  defaultHostManagement: (scope: Scope): Link => ({
-    label: 'Default Host Management Configuration',
+  defaultHostManagement: (scope: Scope, lang: Lang = DEFAULT_LANG): Link => ({
+    label: label(lang).defaultHostManagement,
     url: `${consoleBase(scope.region)}/systems-manager/fleet-manager/dhmc?region=${scope.region}`,
   }),
 };

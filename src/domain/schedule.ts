@@ -14,7 +14,7 @@ export type Schedule =
       year: string;
     }
   | { kind: 'at'; at: string }
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: ScheduleDetail };
 
 /** Why a schedule breaks the association rules; `id` is the finding id suffix. */
 export interface ScheduleProblem {
@@ -26,8 +26,24 @@ export interface ScheduleProblem {
     | 'cron-day-conflict'
     | 'cron-month-set'
     | 'cron-too-frequent';
-  message: string;
+  /** What exactly is wrong, for the catalog to put in words. */
+  detail: ScheduleDetail;
 }
+
+/** What is wrong with a schedule expression, with the values the sentence needs. */
+export type ScheduleDetail =
+  | { kind: 'unknown-rate-unit'; unit: string }
+  | { kind: 'not-an-expression' }
+  | { kind: 'cron-field-count'; count: number }
+  | { kind: 'rate-zero' }
+  | { kind: 'rate-unit'; value: number; unit: string; right: string }
+  | { kind: 'rate-too-frequent'; minutes: number }
+  | { kind: 'rate-too-long'; days: number }
+  | { kind: 'cron-seconds'; seconds: string }
+  | { kind: 'cron-month'; month: string }
+  | { kind: 'cron-days'; dayOfMonth: string; dayOfWeek: string }
+  | { kind: 'cron-unparsable' }
+  | { kind: 'cron-too-frequent'; minutes: number };
 
 const MINUTES_PER_UNIT: Record<string, number> = { minute: 1, hour: 60, day: 1440 };
 const YEAR_FIELD = /^(\*|\d{4}([-,/]\d{1,4})*)$/;
@@ -39,13 +55,13 @@ export function parseSchedule(expression: string): Schedule {
     const value = Number(rate[1]);
     const unit = (rate[2] ?? '').toLowerCase();
     const perUnit = MINUTES_PER_UNIT[unit.replace(/s$/, '')];
-    if (perUnit === undefined) return { kind: 'unknown', reason: `unknown rate unit "${rate[2]}"` };
+    if (perUnit === undefined) return { kind: 'unknown', reason: { kind: 'unknown-rate-unit', unit: rate[2] ?? '' } };
     return { kind: 'rate', value, unit, minutes: value * perUnit };
   }
   const at = /^at\((.+)\)$/i.exec(text);
   if (at) return { kind: 'at', at: (at[1] ?? '').trim() };
   const cron = /^cron\((.*)\)$/i.exec(text);
-  if (!cron) return { kind: 'unknown', reason: 'not a cron(…), rate(…) or at(…) expression' };
+  if (!cron) return { kind: 'unknown', reason: { kind: 'not-an-expression' } };
   const f = (cron[1] ?? '').trim().split(/\s+/);
   const [a = '', b = '', c = '', d = '', e = '', g = '', h = ''] = f;
   if (f.length === 5) return { kind: 'cron', minutes: a, hours: b, dayOfMonth: c, month: d, dayOfWeek: e, year: '*' };
@@ -58,7 +74,7 @@ export function parseSchedule(expression: string): Schedule {
       ? { kind: 'cron', minutes: a, hours: b, dayOfMonth: c, month: d, dayOfWeek: e, year: g }
       : { kind: 'cron', seconds: a, minutes: b, hours: c, dayOfMonth: d, month: e, dayOfWeek: g, year: '*' };
   }
-  return { kind: 'unknown', reason: `a cron expression has 5 to 7 fields, this one has ${f.length}` };
+  return { kind: 'unknown', reason: { kind: 'cron-field-count', count: f.length } };
 }
 
 type Cron = Extract<Schedule, { kind: 'cron' }>;
@@ -74,7 +90,7 @@ export function scheduleProblems(expression: string, from: Date): ScheduleProble
   const schedule = parseSchedule(expression);
   switch (schedule.kind) {
     case 'unknown':
-      return [{ id: 'invalid-expression', message: schedule.reason }];
+      return [{ id: 'invalid-expression', detail: schedule.reason }];
     case 'at':
       return [];
     case 'rate':
@@ -86,25 +102,25 @@ export function scheduleProblems(expression: string, from: Date): ScheduleProble
 
 function rateProblems(rate: Extract<Schedule, { kind: 'rate' }>): ScheduleProblem[] {
   const problems: ScheduleProblem[] = [];
-  if (rate.value === 0) problems.push({ id: 'invalid-expression', message: 'a rate of 0 never runs' });
+  if (rate.value === 0) problems.push({ id: 'invalid-expression', detail: { kind: 'rate-zero' } });
   const pluralUnit = rate.unit.endsWith('s');
   if (rate.value > 0 && pluralUnit !== rate.value > 1) {
     const right = rate.value === 1 ? rate.unit.replace(/s$/, '') : `${rate.unit}s`;
     problems.push({
       id: 'rate-unit-mismatch',
-      message: `rate(${rate.value} ${rate.unit}) must be rate(${rate.value} ${right})`,
+      detail: { kind: 'rate-unit', value: rate.value, unit: rate.unit, right },
     });
   }
   if (rate.value > 0 && rate.minutes < 30) {
     problems.push({
       id: 'rate-too-frequent',
-      message: `every ${rate.minutes} min; associations need at least 30 minutes`,
+      detail: { kind: 'rate-too-frequent', minutes: rate.minutes },
     });
   }
   if (rate.minutes >= 31 * 1440) {
     problems.push({
       id: 'rate-too-long',
-      message: `every ${rate.minutes / 1440} days; associations need less than 31 days`,
+      detail: { kind: 'rate-too-long', days: rate.minutes / 1440 },
     });
   }
   return problems;
@@ -113,25 +129,25 @@ function rateProblems(rate: Extract<Schedule, { kind: 'rate' }>): ScheduleProble
 function cronProblems(cron: Cron, from: Date): ScheduleProblem[] {
   const problems: ScheduleProblem[] = [];
   if (cron.seconds !== undefined && cron.seconds !== '0') {
-    problems.push({ id: 'invalid-expression', message: `the seconds field may only be 0, not "${cron.seconds}"` });
+    problems.push({ id: 'invalid-expression', detail: { kind: 'cron-seconds', seconds: cron.seconds } });
   }
   if (cron.month !== '*' && cron.month !== '?') {
-    problems.push({ id: 'cron-month-set', message: `month field "${cron.month}"; associations do not support months` });
+    problems.push({ id: 'cron-month-set', detail: { kind: 'cron-month', month: cron.month } });
   }
   const specific = (v: string) => v !== '*' && v !== '?';
   if (cron.dayOfMonth !== '?' && cron.dayOfWeek !== '?' && (specific(cron.dayOfMonth) || specific(cron.dayOfWeek))) {
     problems.push({
       id: 'cron-day-conflict',
-      message: `day-of-month "${cron.dayOfMonth}" and day-of-week "${cron.dayOfWeek}" are both set; use ? in one of them`,
+      detail: { kind: 'cron-days', dayOfMonth: cron.dayOfMonth, dayOfWeek: cron.dayOfWeek },
     });
   }
   const gap = shortestGapMinutes(cron, from);
   if (gap === undefined) {
-    problems.push({ id: 'invalid-expression', message: 'the cron fields could not be parsed' });
+    problems.push({ id: 'invalid-expression', detail: { kind: 'cron-unparsable' } });
   } else if (gap < 5) {
     problems.push({
       id: 'cron-too-frequent',
-      message: `fires every ${gap} min; associations run at most every 5 minutes`,
+      detail: { kind: 'cron-too-frequent', minutes: gap },
     });
   }
   return problems;

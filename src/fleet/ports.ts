@@ -1,5 +1,6 @@
 // What the fleet view and the remediation loop need from storage, in domain words.
 import type { FailingAssociation } from '../domain/fleet.ts';
+import type { VerdictCause } from '../domain/remediation.ts';
 import type { InvestigationRecord } from '../investigation/ports.ts';
 
 /** The last finished alert poll of one account × region. */
@@ -11,6 +12,8 @@ export interface PollSummary {
   relevant?: number;
   truncated: boolean;
   error?: string;
+  /** The AWS error code when the poll's listing failed (not set for a skipped poll). */
+  errorCode?: string;
 }
 
 /** The stored view of one account × region. */
@@ -24,6 +27,7 @@ export interface FleetSnapshot {
   pending: number;
   truncated: boolean;
   items: FailingAssociation[];
+  /** Set when the listing failed: the AWS error code (the counts are then unknown, not zero). */
   error?: string;
 }
 
@@ -73,6 +77,8 @@ export interface RemediationRecord extends NewRemediation {
   startedAt?: Date;
   verifyPolls: number;
   resultTs?: string;
+  /** What the verification stored with its result (the outcome, and the follow-up investigation's id). */
+  result?: Record<string, unknown>;
   createdAt: Date;
 }
 
@@ -91,6 +97,8 @@ export interface RemediationStore {
     id: string,
     result: { status: RemediationStatus; resultTs?: string; detail: Record<string, unknown> },
   ): Promise<void>;
+  /** The top cause of an investigation's stored verdict (undefined when it has none). */
+  verdictCause(investigationId: string): Promise<VerdictCause | undefined>;
   /** Newest first. */
   findRecent(query: {
     teamId: string;

@@ -44,6 +44,8 @@ export interface PairReport {
   /** When the alert poller last finished this pair. */
   lastPollAt?: Date;
   error?: string;
+  /** With source `error`: the AWS error code of the failed listing (e.g. `AccessDeniedException`). */
+  errorCode?: string;
 }
 
 export interface FleetReport {
@@ -182,7 +184,21 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
           return report;
         } catch (error) {
           const reason = isAppError(error) ? error.message : 'the scan failed';
-          return { ...base, source: 'error', truncated: false, calls: 0, failed: 0, pending: 0, error: reason };
+          const errorCode = isAppError(error) ? (error.upstreamCode ?? error.code) : 'Error';
+          const report: PairReport = {
+            ...base,
+            source: 'error',
+            observedAt: clock(),
+            truncated: false,
+            calls: 0,
+            failed: 0,
+            pending: 0,
+            error: reason,
+            errorCode,
+          };
+          // Stored, so App Home says this pair could not be read (and when) instead of "no data yet".
+          await deps.store.saveSnapshot({ ...snapshotOf(report, []), error: errorCode });
+          return report;
         }
       });
       return { at: now, pairs: reports, groups: groupFailures(await withCauses(found, now)) };
@@ -214,7 +230,15 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
             ...(total !== undefined ? { total } : {}),
           };
         }
-        if (!snapshot) return { ...base, source: 'none', truncated: false, calls: 0, failed: 0, pending: 0 };
+        const empty = { ...base, truncated: false, calls: 0, failed: 0, pending: 0 };
+        // The newest word on the pair is a failed listing (a scan's, else the poller's): could not read, since when.
+        if (snapshot?.error !== undefined && !(poll?.errorCode && poll.finishedAt > snapshot.observedAt)) {
+          return { ...empty, source: 'error', observedAt: snapshot.observedAt, errorCode: snapshot.error };
+        }
+        if (poll?.errorCode && (!snapshot || snapshot.observedAt < poll.finishedAt)) {
+          return { ...empty, source: 'error', observedAt: poll.finishedAt, errorCode: poll.errorCode };
+        }
+        if (!snapshot) return { ...empty, source: 'none' };
         found.push(...snapshot.items.map((i) => ({ ...i, accountName: pair.account.name })));
         const knownTotal = snapshot.total ?? total;
         return {
@@ -226,7 +250,6 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
           failed: snapshot.failed,
           pending: snapshot.pending,
           ...(knownTotal !== undefined ? { total: knownTotal } : {}),
-          ...(snapshot.error ? { error: snapshot.error } : {}),
         };
       });
       return { at: now, pairs: reports, groups: groupFailures(await withCauses(found, now)) };

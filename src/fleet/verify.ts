@@ -1,19 +1,32 @@
 // The verification after Run now, as a durable job: each run reads the association's newest executions (under
 // the remediator role, one DescribeAssociationExecutions call), and either queues itself again (bounded in polls
 // and time) or posts the one result message. A restart in between loses nothing: the next run is a queued job.
+// "Still failing" starts a new investigation in the thread; when its verdict is posted, the result message is
+// updated to say whether it is the same cause as the verdict Run now was offered on.
 import { isAppError } from '../domain/app-error.ts';
-import { type VerifyOutcome, verifyOutcome } from '../domain/remediation.ts';
+import type { Diagnosis } from '../domain/finding.ts';
+import {
+  type CauseComparison,
+  compareCauses,
+  type VerifyOutcome,
+  verdictCause,
+  verifyOutcome,
+} from '../domain/remediation.ts';
 import { findAccountByNameOrId } from '../investigation/authorize.ts';
-import type { AccountRef, AwsGateway, JobQueue } from '../investigation/ports.ts';
+import type { AccountRef, AwsGateway, InvestigationRecord, JobQueue, ProgressSink } from '../investigation/ports.ts';
 import type { StartInvestigation } from '../investigation/start.ts';
 import type { RemediationRecord, RemediationStore } from './ports.ts';
 import { REMEDIATION_VERIFY_JOB, type VerifyJobData } from './remediate.ts';
 
 export type VerifyResult = Exclude<VerifyOutcome, { kind: 'waiting' }> | { kind: 'timed-out'; polls: number };
 
+export type StillFailing = Extract<VerifyResult, { kind: 'still-failing' }>;
+
 /** Where the one result goes (Slack). Returns the posted message's ts. */
 export interface RemediationMessenger {
   result(remediation: RemediationRecord, result: VerifyResult): Promise<string | undefined>;
+  /** Rewrites the posted "Still failing" result (`remediation.resultTs`) with the comparison of the causes. */
+  compared(remediation: RemediationRecord, result: StillFailing, comparison: CauseComparison): Promise<void>;
 }
 
 export interface VerifierDeps {
@@ -43,11 +56,12 @@ export function createVerifier(deps: VerifierDeps) {
     const ts = await deps.messenger.result(remediation, result);
     const status =
       result.kind === 'verified' ? 'verified' : result.kind === 'timed-out' ? 'timed-out' : 'still-failing';
-    await deps.store.finishResult(remediation.id, { status, ...(ts ? { resultTs: ts } : {}), detail: { ...result } });
+    const finished = { status, ...(ts ? { resultTs: ts } : {}) } as const;
+    await deps.store.finishResult(remediation.id, { ...finished, detail: { ...result } });
     if (result.kind === 'still-failing') {
       const account = findAccountByNameOrId(deps.accounts, remediation.accountId);
       if (account) {
-        await deps.start({
+        const followUp = await deps.start({
           associationId: remediation.associationId,
           accountId: account.id,
           accountName: account.name,
@@ -58,13 +72,18 @@ export function createVerifier(deps: VerifierDeps) {
           userId: remediation.userId,
           ...(remediation.threadTs ? { threadTs: remediation.threadTs } : {}),
         });
+        // Remembered, so its verdict can be compared with the first one (followUpSink).
+        await deps.store.finishResult(remediation.id, {
+          ...finished,
+          detail: { ...result, followUpInvestigationId: followUp.id },
+        });
       }
     }
   }
 
   return async function verify(data: VerifyJobData): Promise<void> {
     const remediation = await deps.store.get(data.remediationId);
-    if (!remediation || remediation.status !== 'started' || remediation.resultTs || !remediation.startedAt) return;
+    if (remediation?.status !== 'started' || remediation.resultTs || !remediation.startedAt) return;
     const account = findAccountByNameOrId(deps.accounts, remediation.accountId);
     if (!account?.remediatorRoleArn) return;
     const polls = await deps.store.countPoll(remediation.id);
@@ -89,5 +108,62 @@ export function createVerifier(deps: VerifierDeps) {
       { remediationId: remediation.id },
       { startAfterSeconds: deps.intervalSeconds, retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true },
     );
+  };
+}
+
+export interface FollowUpDeps {
+  store: Pick<RemediationStore, 'findRecent' | 'verdictCause'>;
+  messenger: Pick<RemediationMessenger, 'compared'>;
+  onError?: (error: unknown) => void;
+}
+
+/** The "Still failing" outcome stored with a remediation whose follow-up investigation is `investigationId`. */
+function stillFailingOf(remediation: RemediationRecord, investigationId: string): StillFailing | undefined {
+  const r = remediation.result;
+  if (remediation.status !== 'still-failing' || !remediation.resultTs || r?.followUpInvestigationId !== investigationId)
+    return undefined;
+  const { failing, total, status } = r;
+  if (typeof failing !== 'number' || typeof total !== 'number' || typeof status !== 'string') return undefined;
+  return { kind: 'still-failing', failing, total, status };
+}
+
+/** Compares the follow-up verdict with the one Run now was offered on, and updates the "Still failing" message. */
+export async function compareFollowUp(
+  deps: FollowUpDeps,
+  investigation: InvestigationRecord,
+  diagnosis: Diagnosis,
+): Promise<CauseComparison | undefined> {
+  // Follow-ups are button-started investigations in an existing thread; anything else is not one.
+  if (investigation.trigger !== 'button' || !investigation.threadTs) return undefined;
+  const recent = await deps.store.findRecent({
+    teamId: investigation.teamId,
+    channelId: investigation.channelId,
+    associationId: investigation.associationId,
+    limit: 5,
+  });
+  for (const remediation of recent) {
+    const result = stillFailingOf(remediation, investigation.id);
+    if (!result) continue;
+    const comparison = compareCauses(
+      await deps.store.verdictCause(remediation.investigationId),
+      verdictCause(diagnosis),
+    );
+    await deps.messenger.compared(remediation, result, comparison);
+    return comparison;
+  }
+  return undefined;
+}
+
+/** A progress sink that, after a verdict is posted, completes the "Still failing" message it follows up. */
+export function followUpSink(sink: ProgressSink, deps: FollowUpDeps): ProgressSink {
+  return {
+    started: (investigation) => sink.started(investigation),
+    stepFinished: (investigation, step, totalSteps) => sink.stepFinished(investigation, step, totalSteps),
+    async finished(investigation, diagnosis, steps) {
+      const posted = await sink.finished(investigation, diagnosis, steps);
+      // The verdict is posted whatever happens here: a failed comparison leaves the result message as it was.
+      await compareFollowUp(deps, investigation, diagnosis).catch((error: unknown) => deps.onError?.(error));
+      return posted;
+    },
   };
 }

@@ -2,7 +2,7 @@
 // look, concurrently and bounded; remembers the answer so the next look-up goes straight there.
 import { isAppError } from '../domain/app-error.ts';
 import { type AwsFault, faultMeaning } from '../domain/aws-faults.ts';
-import { describeAccount, findAccountByNameOrId, mayUseAccount } from './authorize.ts';
+import { describeAccount, planSearch } from './authorize.ts';
 import { mapBounded } from './gaps.ts';
 import type { AssociationHandover } from './handover.ts';
 import type { AccountRef, AssociationLocationStore, AwsGateway } from './ports.ts';
@@ -67,44 +67,6 @@ export interface LocatorDeps {
 export function createLocator(deps: LocatorDeps) {
   const concurrency = deps.concurrency ?? 8;
 
-  /** The (account, region) pairs this request may search, or why there are none. */
-  function searchSpace(request: LocateRequest): { pairs: { account: AccountRef; region: string }[] } | LocateResult {
-    let accounts = deps.accounts.filter((a) => mayUseAccount(a, request.channelId));
-    if (request.account) {
-      const asked = findAccountByNameOrId(deps.accounts, request.account);
-      if (!asked) {
-        return {
-          kind: 'invalid',
-          reason: `No account named \`${request.account}\` is configured. Known: ${deps.accounts.map(describeAccount).join(', ')}.`,
-        };
-      }
-      if (!mayUseAccount(asked, request.channelId)) {
-        return {
-          kind: 'unauthorized',
-          account: asked,
-          reason: `This channel may not investigate account ${describeAccount(asked)}.`,
-        };
-      }
-      accounts = [asked];
-    }
-    if (accounts.length === 0) {
-      return { kind: 'unauthorized', reason: 'This channel is not allowed to investigate any configured account.' };
-    }
-    if (request.region) {
-      const region = request.region;
-      const withRegion = accounts.filter((a) => a.regions.includes(region));
-      if (withRegion.length === 0) {
-        const configured = [...new Set(accounts.flatMap((a) => a.regions))].join(', ');
-        return {
-          kind: 'invalid',
-          reason: `Region ${region} is not configured for ${accounts.map(describeAccount).join(', ')} (configured: ${configured}).`,
-        };
-      }
-      return { pairs: withRegion.map((account) => ({ account, region })) };
-    }
-    return { pairs: accounts.flatMap((account) => account.regions.map((region) => ({ account, region }))) };
-  }
-
   async function lookIn(pair: { account: AccountRef; region: string }, request: LocateRequest) {
     try {
       const association = await deps.gateway
@@ -127,8 +89,9 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   async function locate(request: LocateRequest): Promise<LocateResult> {
-    const space = searchSpace(request);
-    if (!('pairs' in space)) return space;
+    // The same pure plan the command's authorization used: the search never looks where the channel may not.
+    const space = planSearch(deps.accounts, request);
+    if (space.kind !== 'search') return space;
 
     const remembered = await deps.locations.find(request.associationId);
     const cached =
@@ -157,7 +120,7 @@ export function createLocator(deps: LocatorDeps) {
     };
   }
 
-  return { locate, plan: searchSpace };
+  return { locate };
 }
 export type Locator = ReturnType<typeof createLocator>;
 

@@ -178,6 +178,16 @@ export interface StoredStep extends StepResult {
   messageTs?: string;
 }
 
+/** The database could not be reached (a lost, refused or timed-out connection): trying again later may work. */
+export class StoreUnavailable extends Error {
+  constructor(override readonly cause: unknown) {
+    super(
+      `the database is unavailable: ${cause instanceof Error ? cause.message.trim().split('\n').pop() : String(cause)}`,
+    );
+    this.name = 'StoreUnavailable';
+  }
+}
+
 /** Persistence of investigations and their steps. */
 export interface InvestigationStore {
   /** `id` given → the investigation gets that id (its request's id). */
@@ -185,7 +195,10 @@ export interface InvestigationStore {
   get(id: string): Promise<InvestigationRecord | undefined>;
   markRunning(id: string): Promise<void>;
   setRootMessage(id: string, message: { rootTs: string; threadTs: string }): Promise<void>;
-  /** Idempotent per (investigation, ordinal): a resumed run never stores a step twice. */
+  /**
+   * Idempotent per (investigation, ordinal): a resumed run never stores a step twice. Throws StoreUnavailable when
+   * the database cannot be reached (as opposed to refusing the data).
+   */
   appendStep(id: string, step: StepResult): Promise<void>;
   setStepMessage(id: string, ordinal: number, messageTs: string): Promise<void>;
   listSteps(id: string): Promise<StoredStep[]>;

@@ -1,20 +1,21 @@
 // Runs an investigation: the steps in order, each persisted and reported as it finishes, then the verdict.
 // Because every step is stored before it is posted, a run interrupted by a crash resumes at the next step.
-import { checksForStep, diagnose } from '../domain/diagnose.ts';
+import { diagnose, findingsAfterStep } from '../domain/diagnose.ts';
 import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
 import type { Diagnosis, Finding } from '../domain/finding.ts';
 import { SEVERITY_RANK } from '../domain/finding.ts';
 import { gapFrom } from './gaps.ts';
-import type {
-  AccountRef,
-  AgentReleaseSource,
-  AwsGateway,
-  InvestigationRecord,
-  InvestigationStore,
-  ProgressSink,
-  StepResult,
-  StepStatus,
-  StoredStep,
+import {
+  type AccountRef,
+  type AgentReleaseSource,
+  type AwsGateway,
+  type InvestigationRecord,
+  type InvestigationStore,
+  type ProgressSink,
+  type StepResult,
+  type StepStatus,
+  type StoredStep,
+  StoreUnavailable,
 } from './ports.ts';
 import { DEFAULT_LIMITS, type InvestigationLimits, type StepContext, type StepDefinition } from './step.ts';
 import { accessStep } from './steps/access.step.ts';
@@ -55,8 +56,12 @@ export interface RunnerDeps {
 }
 
 export interface Runner {
-  /** Runs (or resumes) an investigation; returns its diagnosis, or undefined when there is nothing to run. */
-  run(investigationId: string): Promise<Diagnosis | undefined>;
+  /**
+   * Runs (or resumes) an investigation; returns its diagnosis, or undefined when there is nothing to run. When
+   * `signal` aborts (the worker lost its lease: another process runs it now), the run stops before its next write
+   * or post and rejects with the signal's reason.
+   */
+  run(investigationId: string, options?: { signal?: AbortSignal }): Promise<Diagnosis | undefined>;
 }
 
 export function createRunner(deps: RunnerDeps): Runner {
@@ -64,7 +69,8 @@ export function createRunner(deps: RunnerDeps): Runner {
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const { store, sink, logger } = deps;
 
-  async function run(investigationId: string): Promise<Diagnosis | undefined> {
+  async function run(investigationId: string, options: { signal?: AbortSignal } = {}): Promise<Diagnosis | undefined> {
+    const still = () => options.signal?.throwIfAborted();
     const found = await store.get(investigationId);
     if (!found || found.status === 'done' || found.status === 'failed') return undefined;
     let investigation: InvestigationRecord = found;
@@ -116,6 +122,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     for (const definition of STEPS) void outcomeOf(definition.key);
 
     if (!investigation.rootTs) {
+      still();
       const root = await sink.started(investigation);
       if (root) {
         await store.setRootMessage(investigationId, root);
@@ -124,7 +131,10 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
     const results: StepResult[] = [...stored];
     // Steps stored but never posted (Slack was down): post them now, in order. The verdict is posted below.
-    for (const step of stored.filter((s) => !s.messageTs && s.key !== 'diagnosis')) await report(investigation, step);
+    for (const step of stored.filter((s) => !s.messageTs && s.key !== 'diagnosis')) {
+      still();
+      await report(investigation, step);
+    }
 
     let stopped = stored.some(isStopping);
     for (const definition of STEPS) {
@@ -133,19 +143,23 @@ export function createRunner(deps: RunnerDeps): Runner {
       const { result, stop } = await outcomeOf(definition.key);
       Object.assign(facts, result.patch);
       facts.gaps.push(...result.gaps);
-      result.findings = findingsAfter(definition.key, facts);
+      result.findings = findingsAfterStep(definition.key, facts);
       result.status = result.status === 'ok' ? statusFrom(result.findings) : result.status;
+      still();
       const kept = await storeStep(investigationId, result);
       results.push(kept.step);
+      still();
       await report(investigation, kept.step);
       if (kept.gap) facts.gaps.push(kept.gap);
       stopped = stop || kept.gap !== undefined;
     }
 
     const diagnosis = diagnose(facts);
+    still();
     const verdictStep = (await storeStep(investigationId, diagnosisStep(diagnosis, STEPS.length + 1))).step;
     // A verdict already posted by an interrupted run is not posted again.
     if (!stored.find((s) => s.key === 'diagnosis')?.messageTs) {
+      still();
       const posted = await sink.finished(investigation, diagnosis, results);
       if (posted.messageTs) await store.setStepMessage(investigationId, verdictStep.ordinal, posted.messageTs);
     }
@@ -222,6 +236,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       await store.appendStep(investigationId, step);
       return { step };
     } catch (error) {
+      // The database is away, not refusing the data: the job is retried (a note now would end the run for nothing).
+      if (error instanceof StoreUnavailable) throw error;
       const message = `The result of step ${step.ordinal} (${step.title}) could not be stored: ${storageReason(error)}. The investigation stopped there.`;
       const gap: FactGap = { step: step.key, kind: 'error', operation: 'store', message };
       const note: StepResult = {
@@ -289,13 +305,6 @@ export function rebuildFacts(investigation: InvestigationRecord, steps: StoredSt
     facts.gaps.push(...step.gaps);
   }
   return facts;
-}
-
-/** Findings of the checks that can run once this step's facts are in. */
-function findingsAfter(step: StepKey, facts: InvestigationFacts): Finding[] {
-  return checksForStep(step)
-    .filter((check) => check.applies(facts))
-    .flatMap((check) => check.run(facts));
 }
 
 function statusFrom(findings: Finding[]): StepStatus {

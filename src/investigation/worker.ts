@@ -154,27 +154,32 @@ export function createInvestigationWorker(deps: WorkerDeps) {
   }
 
   async function execute(request: InvestigationRequestRecord): Promise<void> {
-    let lost = false;
+    // A lease found taken (it lapsed while the database was away, and another process claimed the request) stops
+    // this run before its next write or post: the new owner resumes it, and two runs never post side by side.
+    const lease = new AbortController();
     const heartbeat = setInterval(() => {
       requests.renew(request.id, owner, leaseMs).then(
         (held) => {
-          if (!held) lost = true;
+          if (!held && !lease.signal.aborted) lease.abort(new Error(`the lease on request ${request.id} was lost`));
         },
         (error: unknown) => logger.warn({ err: error, requestId: request.id }, 'lease renewal failed'),
       );
     }, leaseMs / 3);
     try {
       const investigationId = await investigationFor(request);
-      if (investigationId !== undefined) await deps.runner.run(investigationId);
+      if (investigationId !== undefined) await deps.runner.run(investigationId, { signal: lease.signal });
       await requests.finish(request.id, owner, 'done');
     } catch (error) {
+      if (lease.signal.aborted) {
+        logger.warn({ requestId: request.id }, 'lease was lost while working; stopped, the new owner resumes it');
+        return;
+      }
       await settleFailure(request, error).catch((settleError: unknown) =>
         // Most likely the database is gone: the lease lapses and a sweep takes the request again.
         logger.warn({ err: settleError, requestId: request.id }, 'could not record the failure; the lease will lapse'),
       );
     } finally {
       clearInterval(heartbeat);
-      if (lost) logger.warn({ requestId: request.id }, 'lease was lost while working');
     }
   }
 

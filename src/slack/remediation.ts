@@ -142,6 +142,15 @@ export function createSlackRemediationMessenger(
       }
       return ts;
     },
+    async compared(remediation, result, comparison) {
+      if (!remediation.resultTs) return;
+      await updateMessage(
+        client,
+        remediation.channelId,
+        remediation.resultTs,
+        renderVerifyResult(remediation, result, comparison),
+      );
+    },
   };
 }
 

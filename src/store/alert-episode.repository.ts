@@ -370,6 +370,16 @@ export function createEpisodeStore(prisma: PrismaClient, options: EpisodeStoreOp
       return (await claimRow(id, now, leaseUntil)) ? get(id) : undefined;
     },
 
+    async renewClaim(id, heldUntil, leaseUntil) {
+      if (!UUID.test(id)) return false;
+      // The value this process last set is its fencing token: a lease that lapsed and was taken is not extended.
+      const { count } = await prisma.alertEpisode.updateMany({
+        where: { id, postLeaseUntil: heldUntil },
+        data: { postLeaseUntil: leaseUntil },
+      });
+      return count === 1;
+    },
+
     release: (id) => setEpisode(id, { postLeaseUntil: null }),
 
     recordPosted: (id, posted) =>
@@ -411,6 +421,15 @@ export function createEpisodeStore(prisma: PrismaClient, options: EpisodeStoreOp
         data: { postLeaseUntil: leaseUntil },
       });
       return count === 1 ? getDigest(id) : undefined;
+    },
+
+    async renewDigestClaim(id, heldUntil, leaseUntil) {
+      if (!UUID.test(id)) return false;
+      const { count } = await prisma.alertDigest.updateMany({
+        where: { id, postLeaseUntil: heldUntil },
+        data: { postLeaseUntil: leaseUntil },
+      });
+      return count === 1;
     },
 
     async releaseDigest(id) {

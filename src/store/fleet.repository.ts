@@ -26,6 +26,7 @@ function pollSummary(row: { cycleStart: Date; finishedAt: Date | null; outcome: 
     ...(relevant !== undefined ? { relevant } : {}),
     ...(typeof outcome.error === 'string' ? { error: outcome.error } : {}),
     ...(typeof outcome.skipped === 'string' ? { error: outcome.skipped } : {}),
+    ...(typeof outcome.errorCode === 'string' ? { errorCode: outcome.errorCode } : {}),
   };
 }
 

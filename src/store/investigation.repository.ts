@@ -3,14 +3,16 @@ import { AppError } from '../domain/app-error.ts';
 import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
 import type { Finding } from '../domain/finding.ts';
 import { storableText } from '../domain/text.ts';
-import type {
-  InvestigationRecord,
-  InvestigationStore,
-  NewInvestigation,
-  StepFact,
-  StepResult,
-  StoredStep,
+import {
+  type InvestigationRecord,
+  type InvestigationStore,
+  type NewInvestigation,
+  type StepFact,
+  type StepResult,
+  type StoredStep,
+  StoreUnavailable,
 } from '../investigation/ports.ts';
+import { isDatabaseUnavailable } from './availability.ts';
 import type { Prisma, PrismaClient } from './generated/client.ts';
 import { reviveDates, toJson } from './json.ts';
 
@@ -156,6 +158,7 @@ export function createInvestigationStore(prisma: PrismaClient): InvestigationSto
         .catch((error: unknown) => {
           // P2003: foreign key violation, i.e. no such investigation.
           if ((error as { code?: unknown }).code === 'P2003') throw notFound(id);
+          if (isDatabaseUnavailable(error)) throw new StoreUnavailable(error);
           throw error;
         });
     },

@@ -1,6 +1,7 @@
 // The JobQueue port over pg-boss 10, on the app's own connection (pg Pool or PGlite) through pg-boss's
 // `db.executeSql` option. pg-boss keeps its tables in its own `pgboss` schema and migrates them itself.
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import PgBoss from 'pg-boss';
 import type { JobOptions, JobQueue } from '../investigation/ports.ts';
 import type { Database } from './database.ts';
@@ -18,6 +19,17 @@ export interface JobQueueOptions {
 
 const SILENT: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
+// pg-boss records a finished job (complete, or fail for a retry) without awaiting the statement: with the database
+// gone, that promise would reject with nobody to catch it. These two statements are recognised by their text
+// (pg-boss's own plans, default schema) and retried until the database answers — bounded — instead.
+const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as {
+  completeJobs(schema: string): string;
+  failJobsById(schema: string): string;
+};
+const FINISHING = new Set([plans.completeJobs('pgboss'), plans.failJobsById('pgboss')]);
+/** How long a finished job's statement is retried; past it the job runs again after its expiry (at least once). */
+const FINISH_RETRY_MS = 120_000;
+
 /**
  * Starts pg-boss (creating or upgrading its schema) and returns the queue.
  *
@@ -32,8 +44,23 @@ export async function startJobQueue(
   // Every statement pg-boss runs goes through here, so `stop` can wait for the last ones (pg-boss completes a job
   // without awaiting it) before the caller closes the database.
   const inFlight = new Set<Promise<unknown>>();
+  let stopRequested = false;
+  const finishJob = async (text: string, values: unknown[] | undefined) => {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await database.executeSql(text, values);
+      } catch (error) {
+        if (stopRequested || Date.now() - started > FINISH_RETRY_MS) {
+          logger.warn({ err: error }, 'could not record a finished job; it runs again after its expiry');
+          return { rows: [{ count: '0' }] };
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)).unref());
+      }
+    }
+  };
   const executeSql = (text: string, values?: unknown[]) => {
-    const running = database.executeSql(text, values);
+    const running = FINISHING.has(text) ? finishJob(text, values) : database.executeSql(text, values);
     inFlight.add(running);
     void running.finally(() => inFlight.delete(running)).catch(() => {});
     return running;
@@ -116,6 +143,7 @@ export async function startJobQueue(
 
     stop() {
       stopping ??= (async () => {
+        stopRequested = true;
         await boss.stop({ graceful: true, close: false, wait: true, timeout: stopTimeoutMs });
         const deadline = Date.now() + 5_000;
         while (inFlight.size > 0 && Date.now() < deadline) await Promise.allSettled([...inFlight]);

@@ -1,5 +1,7 @@
 // Run now rows (the RemediationStore port): the unique investation id is the double-confirm guard, and the
 // result claim makes the verification post exactly one result message.
+import type { Diagnosis } from '../domain/finding.ts';
+import { verdictCause } from '../domain/remediation.ts';
 import type { NewRemediation, RemediationRecord, RemediationStatus, RemediationStore } from '../fleet/ports.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { toJson } from './json.ts';
@@ -22,11 +24,12 @@ const select = {
   threadTs: true,
   rootTs: true,
   resultTs: true,
+  result: true,
   createdAt: true,
 } as const;
 
 type Row = {
-  [K in keyof typeof select]: K extends 'startedAt' | 'createdAt'
+  [K in Exclude<keyof typeof select, 'result'>]: K extends 'startedAt' | 'createdAt'
     ? K extends 'createdAt'
       ? Date
       : Date | null
@@ -35,12 +38,15 @@ type Row = {
       : K extends 'error' | 'baselineExecutionId' | 'threadTs' | 'rootTs' | 'resultTs'
         ? string | null
         : string;
-};
+} & { result: unknown };
 
 function toRecord(row: Row): RemediationRecord {
-  const { error, baselineExecutionId, startedAt, threadTs, rootTs, resultTs, status, ...rest } = row;
+  const { error, baselineExecutionId, startedAt, threadTs, rootTs, resultTs, status, result, ...rest } = row;
   return {
     ...rest,
+    ...(result !== null && typeof result === 'object' && !Array.isArray(result)
+      ? { result: result as Record<string, unknown> }
+      : {}),
     status: status as RemediationStatus,
     ...(error !== null ? { error } : {}),
     ...(baselineExecutionId !== null ? { baselineExecutionId } : {}),
@@ -112,6 +118,13 @@ export function createRemediationStore(prisma: PrismaClient): RemediationStore {
         data: { status: result.status, resultTs: result.resultTs ?? null, result: toJson(result.detail) },
         select: { id: true },
       });
+    },
+    async verdictCause(investigationId) {
+      const row = await prisma.investigation.findUnique({
+        where: { id: investigationId },
+        select: { diagnosis: true },
+      });
+      return verdictCause((row?.diagnosis ?? undefined) as Diagnosis | undefined);
     },
     async findRecent(query) {
       const rows = await prisma.remediation.findMany({

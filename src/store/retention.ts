@@ -53,20 +53,27 @@ export async function applyRetention(sql: SqlRunner, settings: RetentionSettings
 
 /**
  * Runs retention a minute after start-up and then once a day, in this process. Every replica runs it: that is safe
- * (see above). Returns a stop function.
+ * (see above). A run that fails (the database was away) is tried again after `retryMs` (default an hour), not a
+ * day later. Returns a stop function.
  */
 export function scheduleRetention(
   sql: SqlRunner,
   settings: RetentionSettings,
   log: (result: RetentionResult | Error) => void,
-  timing: { firstDelayMs?: number; intervalMs?: number } = {},
+  timing: { firstDelayMs?: number; intervalMs?: number; retryMs?: number } = {},
 ): () => void {
   let busy = false;
+  let retry: NodeJS.Timeout | undefined;
   const run = () => {
     if (busy) return;
     busy = true;
+    clearTimeout(retry);
     void applyRetention(sql, settings)
-      .then(log, (error: unknown) => log(error instanceof Error ? error : new Error(String(error))))
+      .then(log, (error: unknown) => {
+        log(error instanceof Error ? error : new Error(String(error)));
+        retry = setTimeout(run, timing.retryMs ?? 3_600_000);
+        retry.unref();
+      })
       .finally(() => {
         busy = false;
       });
@@ -77,6 +84,7 @@ export function scheduleRetention(
   daily.unref();
   return () => {
     clearTimeout(first);
+    clearTimeout(retry);
     clearInterval(daily);
   };
 }

@@ -8,7 +8,7 @@ import type {
   NewInvestigationRequest,
   PostLedger,
 } from '../investigation/work-ports.ts';
-import type { Prisma, PrismaClient } from './generated/client.ts';
+import { Prisma, type PrismaClient } from './generated/client.ts';
 
 const requestSelect = {
   id: true,
@@ -50,15 +50,17 @@ function toRequest(row: RequestRow): InvestigationRequestRecord {
   };
 }
 
+/** `now() + ms` on the database's clock, as a SQL fragment. */
+const leaseEnd = (ms: number) => Prisma.sql`now() + ${ms} * interval '1 millisecond'`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createInvestigationRequestStore(prisma: PrismaClient): InvestigationRequestStore {
-  const leaseUntil = (leaseMs: number) => new Date(Date.now() + leaseMs);
   const fenced = (id: string, owner: string) => ({ id, leaseOwner: owner });
 
   return {
     async create(request: NewInvestigationRequest, lease) {
-      await prisma.investigationRequest.create({
+      const create = prisma.investigationRequest.create({
         data: {
           id: request.id,
           teamId: request.teamId,
@@ -71,10 +73,19 @@ export function createInvestigationRequestStore(prisma: PrismaClient): Investiga
           threadTs: request.threadTs ?? null,
           responseUrl: request.responseUrl ?? null,
           trigger: request.trigger,
-          ...(lease ? { leaseOwner: lease.owner, leaseUntil: leaseUntil(lease.leaseMs) } : {}),
+          // Leased from the start (never visible unleased to another replica's sweep); its end is set below.
+          ...(lease ? { leaseOwner: lease.owner, leaseUntil: new Date(0) } : {}),
         },
         select: { id: true },
       });
+      // One transaction: its times are the database's (now(), + leaseMs), whatever this process's clock says —
+      // Prisma fills `@default(now())` from the client's clock.
+      await prisma.$transaction([
+        create,
+        prisma.$executeRaw`UPDATE investigation_request SET created_at = now(), not_before = now()${
+          lease ? Prisma.sql`, lease_until = ${leaseEnd(lease.leaseMs)}` : Prisma.empty
+        } WHERE id = ${request.id}::uuid`,
+      ]);
     },
 
     async get(id) {
@@ -86,8 +97,7 @@ export function createInvestigationRequestStore(prisma: PrismaClient): Investiga
     async claimDue(owner, leaseMs, limit) {
       if (limit <= 0) return [];
       const rows = await prisma.$queryRaw<{ id: string }[]>`
-        UPDATE investigation_request SET lease_owner = ${owner},
-               lease_until = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
+        UPDATE investigation_request SET lease_owner = ${owner}, lease_until = ${leaseEnd(leaseMs)}, updated_at = now()
          WHERE id IN (SELECT id FROM investigation_request
                        WHERE status = 'pending' AND not_before <= now()
                          AND (lease_until IS NULL OR lease_until < now())
@@ -103,10 +113,10 @@ export function createInvestigationRequestStore(prisma: PrismaClient): Investiga
     },
 
     async renew(id, owner, leaseMs) {
-      const { count } = await prisma.investigationRequest.updateMany({
-        where: { ...fenced(id, owner), status: 'pending' },
-        data: { leaseUntil: leaseUntil(leaseMs) },
-      });
+      if (!UUID.test(id)) return false;
+      const count = await prisma.$executeRaw`
+        UPDATE investigation_request SET lease_until = ${leaseEnd(leaseMs)}, updated_at = now()
+         WHERE id = ${id}::uuid AND lease_owner = ${owner} AND status = 'pending'`;
       return count === 1;
     },
 
@@ -122,16 +132,12 @@ export function createInvestigationRequestStore(prisma: PrismaClient): Investiga
     },
 
     async retryLater(id, owner, delayMs, error) {
-      await prisma.investigationRequest.updateMany({
-        where: fenced(id, owner),
-        data: {
-          leaseOwner: null,
-          leaseUntil: null,
-          notBefore: new Date(Date.now() + delayMs),
-          attempts: { increment: 1 },
-          lastError: error,
-        },
-      });
+      if (!UUID.test(id)) return;
+      await prisma.$executeRaw`
+        UPDATE investigation_request
+           SET lease_owner = NULL, lease_until = NULL, attempts = attempts + 1, last_error = ${error},
+               not_before = now() + ${delayMs} * interval '1 millisecond', updated_at = now()
+         WHERE id = ${id}::uuid AND lease_owner = ${owner}`;
     },
 
     async release(id, owner) {

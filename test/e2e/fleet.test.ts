@@ -159,8 +159,10 @@ describe('/ssm-why failing end to end', () => {
     expect(published?.response.body).toMatchObject({ ok: true });
     const text = JSON.stringify(view.blocks);
     expect(text).toContain(`prod / eu-west-1 — ${FAILED + 1} Failed · ${PENDING} Pending`);
-    // The pair whose listing was denied has no stored counts: shown as not known (❗ could not read, or ⚪ no data).
-    expect(text).toMatch(/(❗|⚪) prod \/ us-east-1/);
+    // The pair whose listing was denied: could not read, with the error code and when — not "no data yet".
+    expect(text).toMatch(/❗ prod \/ us-east-1 — could not read: AccessDeniedException · (just now|\d+ s ago)/);
+    expect(text).not.toMatch(/⚪ prod \/ us-east-1/);
+    expect(text).toContain('1 could not be read');
     expect(text).toContain('Top failure groups');
     expect(text).toContain(`${FAILED} × Failed*`);
     // The user's investigations link to their threads; opening the tab costs no AWS call.

@@ -193,7 +193,14 @@ describe('Run now and its verification end to end', () => {
       { timeoutMs: 15_000 },
     );
     expect(assumes(`ssm-why-${GROUP_MEMBER}`).length).toBeGreaterThanOrEqual(1);
-    executions().push(newExecution('Failed', '{Failed=3, Success=9}'));
+    // The new run fails on the same targets with the same output as the scenario's failed run: the same cause.
+    const again = newExecution('Failed', '{Failed=3, Success=9}');
+    const region = e2e.aws.scenario.accounts[PROD.id]?.regions[PROD.region];
+    const failedBefore = original.find((e) => e.Status === 'Failed');
+    const targets = failedBefore && region?.executionTargets?.[failedBefore.ExecutionId];
+    if (!region?.executionTargets || !targets) throw new Error('the scenario has no failed run with targets');
+    region.executionTargets[again.ExecutionId] = structuredClone(targets);
+    executions().push(again);
     await e2e.slack.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.thread_ts === rootTs && blocksOf(c).includes('Still failing:'),
       { timeoutMs: 20_000 },
@@ -209,6 +216,13 @@ describe('Run now and its verification end to end', () => {
         c.seq > (stillFailing?.seq ?? 0),
       { timeoutMs: 60_000 },
     );
+    // Once that verdict is in, the one result message says whether it is the same cause as the first verdict.
+    const [compared] = await e2e.slack.waitFor(
+      (c) => c.method === 'chat.update' && c.body.ts === tsOf(stillFailing) && blocksOf(c).includes('cause'),
+      { timeoutMs: 30_000 },
+    );
+    expect(blocksOf(compared)).toContain('3/12 targets not Success');
+    expect(blocksOf(compared)).toMatch(/Still failing:\*.* — \*same cause:\* .*exit 1/);
     expect(results(rootTs)).toHaveLength(1);
   }, 150_000);
 

@@ -7,11 +7,12 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { RERUN, SHOW_MORE_OUTPUT, SHOW_OUTPUT } from '../../src/slack/action-ids.ts';
-import { REPO_ROOT } from '../support/app-process.ts';
-import { CHANNEL, type E2e, OTHER_CHANNEL, startE2e, USER } from '../support/e2e.ts';
+import { REPO_ROOT, startAppProcess } from '../support/app-process.ts';
+import { CHANNEL, type E2e, e2eBackend, OTHER_CHANNEL, startE2e, USER } from '../support/e2e.ts';
 import { startFakeAws } from '../support/fake-aws/index.ts';
 import { FILE_UPLOAD, RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
 import { allStrings, leakedPieces } from '../support/redaction-corpus.ts';
@@ -25,6 +26,7 @@ import {
   type ShowOutputFixture,
   showOutputScenario,
 } from '../support/scenarios/show-output.ts';
+import { blockActionsBody, postSigned } from '../support/slack-requests.ts';
 
 const OTHER_USER = 'U07ZYXWVU98';
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
@@ -238,6 +240,57 @@ describe('Show output end to end', () => {
     ].join('\u0000');
     expect(leakedPieces(seen, fixture.secrets)).toEqual([]);
   });
+
+  // Two replicas on one PostgreSQL database (PGlite is one process's, so this runs where the e2e apps use
+  // PostgreSQL): the double-click guard is a database row, not process memory.
+  if (e2eBackend() === 'postgres') {
+    it('the same button clicked on two replicas 30 ms apart → one output post; the other click is told', async () => {
+      const second = await startAppProcess({ ...e2e.env, PORT: '0' });
+      try {
+        // Every output was shown by the tests above within the minute: let their claims run out, as a minute would.
+        const sql = new pg.Client(e2e.database.databaseUrl);
+        await sql.connect();
+        await sql.query("DELETE FROM intent_claim WHERE key LIKE 'output:%'").finally(() => sql.end());
+        const button = buttons.find((b) => b.label.includes(LONG_OUTPUT_NODE.slice(0, 12)));
+        expect(button).toBeDefined();
+        const { actionId, value, messageTs } = button as ShownButton;
+        const isAnyOutputPost = (c: RecordedCall) =>
+          c.method === 'chat.postMessage' &&
+          c.body.thread_ts === rootTs &&
+          String(c.body.text).startsWith('Output of ');
+        const before = e2e.slack.calls.filter(isAnyOutputPost).length;
+        const clickOn = (appUrl: string, userId: string) =>
+          postSigned(
+            appUrl,
+            blockActionsBody({
+              responseUrl: e2e.slack.responseUrl(),
+              actionId,
+              value,
+              channelId: CHANNEL,
+              userId,
+              messageTs,
+              threadTs: rootTs,
+            }),
+            { secret: e2e.secret },
+          );
+        const responses = await Promise.all([
+          clickOn(e2e.app.url, USER),
+          new Promise((r) => setTimeout(r, 30)).then(() => clickOn(second.url, OTHER_USER)),
+        ]);
+        expect(responses.map((r) => r.status)).toEqual([200, 200]);
+        await e2e.slack.waitFor(isAnyOutputPost, { count: before + 1, timeoutMs: 20_000 });
+        const [told] = await e2e.slack.waitFor(
+          (c) => c.method === RESPONSE_URL && JSON.stringify(c.body).includes('was just posted'),
+          { timeoutMs: 15_000 },
+        );
+        expect(told?.body.response_type).toBe('ephemeral');
+        await new Promise((r) => setTimeout(r, 1_000));
+        expect(e2e.slack.calls.filter(isAnyOutputPost)).toHaveLength(before + 1);
+      } finally {
+        await second.stop();
+      }
+    }, 120_000);
+  }
 });
 
 describe('npm run investigate -- <id> --show-output', () => {

@@ -251,6 +251,59 @@ describe.each(databaseBackends())('alert episodes on $name', (backend) => {
     expect(after.episodeIds.filter((id) => individual.some((e) => e.id === id))).toEqual([]);
   });
 
+  it('the posting lease is short and renewed while a post runs, fenced by the value last set', async () => {
+    await subscribe(CHANNEL);
+    const { sink } = sinkOn(db);
+    const episodes = createEpisodeStore(db.prisma);
+    now = minutes(600);
+    const [episodeId] = (await sink.apply(signal(newAssociationId(), 'Failed', minutes(600)))).touched.episodeIds;
+    if (!episodeId) throw new Error('no episode');
+
+    // Fencing: only the holder of the value last set extends it.
+    const held = minutes(601);
+    expect(await episodes.claim(episodeId, minutes(600), held)).toBeDefined();
+    expect(await episodes.renewClaim(episodeId, minutes(700), minutes(602))).toBe(false);
+    expect(await episodes.renewClaim(episodeId, held, minutes(602))).toBe(true);
+    expect(await episodes.renewClaim(episodeId, held, minutes(603))).toBe(false);
+    await episodes.release(episodeId);
+
+    // A post that outlasts the lease several times over keeps it (real clock): a second poster stays out.
+    const posts: string[] = [];
+    const messenger: AlertMessenger = {
+      async postAlert() {
+        posts.push('post');
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
+        return '200.000001';
+      },
+      updateAlert: async () => {},
+      postRecoveryReply: async () => {},
+      postDigest: async () => 'd',
+      updateDigest: async () => {},
+      postDigestItem: async () => 'i',
+      updateDigestItem: async () => {},
+    };
+    const poster = () =>
+      createAlertPoster({
+        episodes,
+        messenger,
+        start: (input) => createInvestigationStore(db.prisma).create(input),
+        accounts: [PROD],
+        queue: recordingQueue(),
+        pendingAlertMinutes: 60,
+        leaseMs: 300,
+        logger: { info: () => {}, warn: () => {}, error: () => {} },
+      });
+    const first = poster().postEpisode({ episodeId });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await poster().postEpisode({ episodeId }); // the lease (300 ms) was renewed: nothing to do
+    await first;
+    expect(posts).toEqual(['post']);
+    expect(await db.prisma.alertEpisode.findUniqueOrThrow({ where: { id: episodeId } })).toMatchObject({
+      rootTs: '200.000001',
+      postLeaseUntil: null,
+    });
+  });
+
   it('posts an alert once, records a failed post and retries it from the database, then recovers it in place', async () => {
     await subscribe(CHANNEL);
     const { sink } = sinkOn(db);

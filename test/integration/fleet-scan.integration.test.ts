@@ -110,4 +110,38 @@ describe.each(databaseBackends())('fleet scan on $name', (backend) => {
     expect(stale.pairs[0]?.source).toBe('scan');
     expect(stale.pairs[0]?.lastPollAt).toEqual(new Date(now.getTime() - 20_000));
   });
+  it('a denied listing is stored: App Home says "could not read" with the error code and when, until a read works', async () => {
+    const east = { account: pair.account, region: 'us-east-1' };
+    const denied = { operation: 'ListAssociations', region: 'us-east-1', code: 'AccessDeniedException' };
+    aws.fake.scenario.faults.push(denied);
+    const report = await scanner().scan([east], { userId: 'U1' });
+    expect(report.pairs[0]).toMatchObject({ source: 'error', errorCode: 'AccessDeniedException' });
+    const home = await scanner().overview([east]);
+    expect(home.pairs[0]).toMatchObject({ source: 'error', errorCode: 'AccessDeniedException', observedAt: now });
+
+    aws.fake.scenario.faults.splice(aws.fake.scenario.faults.indexOf(denied), 1);
+    await scanner().scan([east], { userId: 'U1' });
+    expect((await scanner().overview([east])).pairs[0]).toMatchObject({ source: 'scan', failed: 0 });
+    expect((await scanner().overview([east])).pairs[0]?.errorCode).toBeUndefined();
+  });
+
+  it("the poller's failed listing (never scanned) is shown the same way", async () => {
+    const region = 'ap-south-1';
+    const finishedAt = new Date(now.getTime() - 90_000);
+    await db.prisma.alertPollRun.create({
+      data: {
+        accountId: PROD.id,
+        region,
+        cycleStart: new Date(finishedAt.getTime() - 1_000),
+        finishedAt,
+        outcome: toJson({ error: 'access-denied: …', errorCode: 'AccessDeniedException' }),
+      },
+    });
+    const home = await scanner().overview([{ account: pair.account, region }]);
+    expect(home.pairs[0]).toMatchObject({
+      source: 'error',
+      errorCode: 'AccessDeniedException',
+      observedAt: finishedAt,
+    });
+  });
 });

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/store/audit-log.repository.ts';
 import { createInvestigationStore } from '../../src/store/investigation.repository.ts';
-import { applyRetention } from '../../src/store/retention.ts';
+import { migrate } from '../../src/store/migrator.ts';
+import { applyRetention, type RetentionResult, scheduleRetention } from '../../src/store/retention.ts';
 import { newInvestigation } from '../support/runner-rig.ts';
 import { PROD_ACCOUNT } from '../support/scenarios/index.ts';
 import { databaseBackends } from '../support/test-database.ts';
@@ -67,4 +68,27 @@ describe.each(databaseBackends())('retention on $name', (backend) => {
       await db.dispose();
     }
   }, 120_000);
+
+  it('a scheduled run that fails (the database away or not ready) is tried again after retryMs, not a day later', async () => {
+    const db = await backend.create({ migrated: false });
+    const results: (RetentionResult | Error)[] = [];
+    let stop: (() => void) | undefined;
+    try {
+      const sql = db.connect();
+      // The tables are not there yet: the first run fails for real.
+      stop = scheduleRetention(sql, { investigationDays: 90, auditDays: 400 }, (r) => results.push(r), {
+        firstDelayMs: 10,
+        retryMs: 300,
+      });
+      const deadline = Date.now() + 20_000;
+      while (results.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(results[0]).toBeInstanceOf(Error);
+      await migrate(sql);
+      while (results.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(results[1]).toEqual({ investigations: 0, auditEvents: 0 });
+    } finally {
+      stop?.();
+      await db.dispose();
+    }
+  });
 });

@@ -4,7 +4,7 @@
 // The refusal is a real one: a trigger on the real database (PGlite, and PostgreSQL when TEST_DATABASE_URL is
 // set) rejects the targets step's facts, as a constraint or a bad value would.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { InvestigationStore } from '../../src/investigation/ports.ts';
+import { type InvestigationStore, StoreUnavailable } from '../../src/investigation/ports.ts';
 import { createInvestigationStore } from '../../src/store/investigation.repository.ts';
 import { type AwsHarness, startAwsHarness } from '../support/aws-harness.ts';
 import { createTestRunner, memoryLogger, newInvestigation, recordingSink } from '../support/runner-rig.ts';
@@ -73,5 +73,43 @@ describe.each(databaseBackends())('a step the database refuses ($name)', (backen
     expect(steps[3]?.facts[0]?.value).toContain('could not be stored');
     expect((await store.get(id))?.status).toBe('done');
     expect(logger.entries.some((e) => e.message === 'investigation step could not be stored')).toBe(true);
+  });
+
+  it('a lost connection is not bad data: no note, the run fails to be retried, and the retry finishes cleanly', async () => {
+    // The targets step's first insert fails as it does when the server shuts down under it (SQLSTATE 57P01); the
+    // next statement succeeds, as when the database is back a moment later (a sequence is not rolled back).
+    const database = await db.open();
+    await database.executeSql(`
+      CREATE SEQUENCE lost_once;
+      CREATE OR REPLACE FUNCTION reject_targets_step() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.step_key = 'targets' AND nextval('lost_once') = 1 THEN
+          RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01';
+        END IF;
+        RETURN NEW;
+      END $$;`);
+    const { id } = await store.create(newInvestigation(scriptExitCode1.associationId, aws.account, aws.region));
+    const sink = recordingSink();
+    const logger = memoryLogger();
+    const runner = createTestRunner({
+      store,
+      gateway: aws.gateway,
+      account: aws.account,
+      fake: aws.fake,
+      sink,
+      logger,
+    });
+
+    await expect(runner.run(id)).rejects.toBeInstanceOf(StoreUnavailable);
+    expect(sink.verdicts()).toBe(0);
+    expect((await store.listSteps(id)).map((s) => s.key)).toEqual(['access', 'association', 'executions']);
+    expect(logger.entries.some((e) => e.message === 'investigation step could not be stored')).toBe(false);
+
+    const diagnosis = await runner.run(id);
+    expect(diagnosis?.gaps.filter((g) => g.operation === 'store')).toEqual([]);
+    expect(sink.verdicts()).toBe(1);
+    const steps = await store.listSteps(id);
+    expect(steps.map((s) => s.key)).toContain('targets');
+    expect(steps.every((s) => !JSON.stringify(s.facts).includes('could not be stored'))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // The durable work tables on a real database: request leases (claim, renew, fence, lapse), intent claims
 // (dedupe windows shared by replicas) and the Slack post ledger.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NewInvestigationRequest } from '../../src/investigation/work-ports.ts';
 import { intentId } from '../../src/investigation/worker.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -71,6 +71,45 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
     expect(again?.attempts).toBe(1);
     await requests.release(r.id, 'B');
     expect((await requests.claimDue('C', 5_000, 10)).map((x) => x.id)).toContain(r.id);
+  });
+
+  it('leases and claims run on the database clock: a replica whose clock is an hour off changes nothing', async () => {
+    const requests = createInvestigationRequestStore(db.prisma);
+    const claims = createIntentClaims(db.prisma);
+    const fast = request();
+    const slow = request();
+    const retried = request();
+    const key = `show:${randomUUID()}`;
+    // Only Date is faked (this process's clock); timers and the server's clock run on. PGlite's clock is this
+    // process's (a skew there moves the database too), so on PGlite the same steps run unskewed.
+    const skewMs = backend.name === 'postgres' ? 3_600_000 : 0;
+    const shift = (ms: number) => {
+      if (ms) vi.setSystemTime(Date.now() + ms);
+    };
+    if (skewMs) vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      shift(skewMs); // an hour fast: an app-clock lease would last an hour
+      await requests.create(fast, { owner: 'A', leaseMs: 2_000 });
+      expect(await claims.claim(key, 2, 'A')).toEqual({ claimed: true });
+      shift(-2 * skewMs); // an hour slow: an app-clock lease would be over at once
+      await requests.create(slow, { owner: 'A', leaseMs: 2_000 });
+      expect(await requests.renew(slow.id, 'A', 60_000)).toBe(true);
+      await requests.create(retried, { owner: 'A', leaseMs: 60_000 });
+      await requests.retryLater(retried.id, 'A', 60_000, 'later'); // an app-clock delay would be over at once
+      const early = (await requests.claimDue('B', 5_000, 50)).map((r) => r.id);
+      expect(early).not.toContain(fast.id);
+      expect(early).not.toContain(slow.id);
+      expect(early).not.toContain(retried.id);
+      expect(await claims.claim(key, 2, 'B')).toMatchObject({ claimed: false, subject: 'A' });
+      await sleep(2_300);
+      const later = (await requests.claimDue('B', 5_000, 50)).map((r) => r.id);
+      expect(later).toContain(fast.id);
+      expect(later).not.toContain(slow.id);
+      expect(later).not.toContain(retried.id);
+      expect(await claims.claim(key, 2, 'B')).toEqual({ claimed: true });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('two claimers at once never get the same request', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExecutionSummaryFacts, InvestigationFacts } from '../../src/domain/facts.ts';
 import { STEP_KEYS } from '../../src/domain/facts.ts';
 import type { Check, Finding } from '../../src/domain/finding.ts';
+import { type Lang, texts } from '../../src/i18n/index.ts';
 
 /** Fails the test when a finding breaks the house rules: evidence, a fix, a known step, a bounded resource sample. */
 export function expectWellFormed(findings: readonly Finding[]): void {
@@ -22,9 +23,42 @@ export function expectWellFormed(findings: readonly Finding[]): void {
   }
 }
 
-/** Findings of the checks that apply to the facts (not yet checked for well-formedness). */
-export function findingsOf(checks: readonly Check[], facts: InvestigationFacts): Finding[] {
-  return checks.filter((c) => c.applies(facts)).flatMap((c) => c.run(facts));
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const BROKEN = /undefined|NaN|\[object /;
+
+/** How often a text shows a missing value; node output may say `undefined` itself, so compare with the English. */
+export const brokenValues = (texts: readonly string[]): number =>
+  texts.reduce((n, t) => n + (t.match(new RegExp(BROKEN, 'g'))?.length ?? 0), 0);
+
+const findingTexts = (f: Finding): string[] => [
+  f.title,
+  f.summary,
+  ...f.remediation,
+  ...f.links.map((l) => l.label),
+  ...f.evidence.flatMap((e) => [e.field, e.value]),
+];
+
+/**
+ * Fails the test when a finding is not fully Japanese: its title, summary, every fix and every link label are
+ * Japanese sentences, and no text (evidence included) shows a missing value (`undefined`, `NaN`, `[object …]`) —
+ * none at all, or no more than the same finding in English has (quoted node output may contain the word).
+ */
+export function expectJapanese(findings: readonly Finding[], english?: readonly Finding[]): void {
+  findings.forEach((f, i) => {
+    const sentences = [f.title, f.summary, ...f.remediation, ...f.links.map((l) => l.label)];
+    for (const text of sentences) expect(text, `${f.id}: not Japanese`).toMatch(JAPANESE);
+    const allowed = english?.[i] ? brokenValues(findingTexts(english[i] as Finding)) : 0;
+    expect(
+      brokenValues(findingTexts(f)),
+      `${f.id}: a missing value in ${findingTexts(f).join(' | ')}`,
+    ).toBeLessThanOrEqual(allowed);
+  });
+}
+
+/** Findings of the checks that apply to the facts, their text in `lang` (not yet checked for well-formedness). */
+export function findingsOf(checks: readonly Check[], facts: InvestigationFacts, lang: Lang = 'en'): Finding[] {
+  const t = texts(lang);
+  return checks.filter((c) => c.applies(facts)).flatMap((c) => c.run(facts, t));
 }
 
 /** The findings of the applicable checks, each checked for well-formedness. */
@@ -51,7 +85,7 @@ export function sharedIds(checks: readonly Check[], factsList: readonly Investig
   const owners = new Map<string, Set<string>>();
   for (const facts of factsList) {
     for (const check of checks.filter((c) => c.applies(facts))) {
-      for (const f of check.run(facts)) owners.set(f.id, (owners.get(f.id) ?? new Set()).add(check.id));
+      for (const f of check.run(facts, texts('en'))) owners.set(f.id, (owners.get(f.id) ?? new Set()).add(check.id));
     }
   }
   return [...owners].filter(([, ids]) => ids.size > 1).map(([id, ids]) => `${id} ← ${[...ids].join(', ')}`);
@@ -93,6 +127,20 @@ export function describeCheckTable(family: string, checks: readonly Check[], cas
     it.each(cases)('$name', ({ facts, ids }) => {
       expect(idsOf(checks, facts)).toEqual(ids);
       expectWellFormed(findingsOf(checks, facts));
+    });
+
+    it.each(cases)('$name (ja): the same findings, in Japanese', ({ facts }) => {
+      const english = findingsOf(checks, facts, 'en');
+      const japanese = findingsOf(checks, facts, 'ja');
+      expect(japanese.map((f) => [f.id, f.severity, f.step, f.resources, f.affectedTargets])).toEqual(
+        english.map((f) => [f.id, f.severity, f.step, f.resources, f.affectedTargets]),
+      );
+      // Evidence values, links and commands stay as AWS wrote them: only the words around them change.
+      expect(japanese.map((f) => [f.evidence.length, f.remediation.length, f.links.map((l) => l.url), f.cli])).toEqual(
+        english.map((f) => [f.evidence.length, f.remediation.length, f.links.map((l) => l.url), f.cli]),
+      );
+      expectWellFormed(japanese);
+      expectJapanese(japanese);
     });
 
     it('each finding id comes from exactly one check', () => {

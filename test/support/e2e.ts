@@ -61,6 +61,8 @@ export interface E2eOptions {
   env?: Record<string, string>;
   /** Force one database (default: e2eBackend()). */
   backend?: BackendName;
+  /** Run on this PostgreSQL database instead (e.g. a throwaway cluster the test stops and starts); not dropped. */
+  databaseUrl?: string;
   /** How the app process is started (default: as `npm start` does; `nodeArgs: ['dist/main.js']` as the image does). */
   process?: { nodeArgs?: string[]; nodePath?: string; cwd?: string };
   /** How long the app may take to listen. */
@@ -117,7 +119,9 @@ export async function setUpE2eWorld(options: E2eOptions): Promise<E2eWorld> {
   const parts = await Promise.allSettled([
     startFakeSlack(options.slack),
     startFakeAws(options.scenario),
-    prepareDatabase(dir, options.backend),
+    options.databaseUrl
+      ? { env: { DATABASE_URL: options.databaseUrl }, dispose: async () => {} }
+      : prepareDatabase(dir, options.backend),
   ]);
   const [slackPart, awsPart, databasePart] = parts;
   const dispose = async () => {

@@ -1,6 +1,6 @@
 // Once per test run: tags every app process the run starts (SSM_WHY_TEST_RUN in the environment that test workers
 // and their app processes inherit), and at the end fails the run if any of them is still alive or any
-// `ssm-why-e2e-<tag>-*` temp folder is still there — after removing them, so a failed run leaves
+// `ssm-why-e2e-<tag>-*` temp folder is still there (or a throwaway PostgreSQL server in one) — after removing them, so a failed run leaves
 // nothing behind either.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -34,6 +34,16 @@ function taggedProcesses(tag: string): number[] {
   });
 }
 
+/** The PID of a throwaway PostgreSQL cluster still running in `folder` (test/support/throwaway-postgres.ts). */
+function postmasterOf(folder: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(path.join(folder, 'data', 'postmaster.pid'), 'latin1'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export default function setup(): () => void {
   const tag = randomBytes(8).toString('hex');
   process.env.SSM_WHY_TEST_RUN = tag;
@@ -48,6 +58,15 @@ export default function setup(): () => void {
       }
     }
     for (const name of e2eFolders(tag)) {
+      const postmaster = postmasterOf(path.join(tmpdir(), name));
+      if (postmaster !== undefined) {
+        leftovers.push(`postgres server ${postmaster}`);
+        try {
+          process.kill(postmaster, 'SIGQUIT'); // PostgreSQL's immediate shutdown
+        } catch {
+          // already gone
+        }
+      }
       leftovers.push(`folder ${path.join(tmpdir(), name)}`);
       rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
     }

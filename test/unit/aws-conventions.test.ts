@@ -68,16 +68,13 @@ describe('AWS errors in words a person can act on', () => {
     expect(error.userMessage).not.toMatch(/\bself\b/);
   });
 
-  it('tells how to refresh an SSO session without a cached token', () => {
+  it('never reads an SSO fix into the SDK wording: a provider error is "no usable AWS credentials"', () => {
     const error = toAppError(
-      Object.assign(
-        new Error(
-          "The SSO session token associated with profile=ops was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
-        ),
-        { name: 'CredentialsProviderError' },
-      ),
+      Object.assign(new Error('The SSO session token associated with profile=ops was not found or is invalid.'), {
+        name: 'CredentialsProviderError',
+      }),
       self,
     );
-    expect(error.userMessage).toBe('The AWS SSO session has no valid cached token: run `aws sso login --profile ops`.');
+    expect(error.userMessage).toBe('ssm-why has no usable AWS credentials.');
   });
 });

@@ -3,6 +3,7 @@ import { ALL_CHECKS } from '../../src/domain/checks/index.ts';
 import { causalTier, checksForStep, diagnose } from '../../src/domain/diagnose.ts';
 import { type InvestigationFacts, STEP_KEYS } from '../../src/domain/facts.ts';
 import type { Check, Finding, Severity } from '../../src/domain/finding.ts';
+import { texts } from '../../src/i18n/index.ts';
 import { expectWellFormed } from '../support/checks.ts';
 import {
   ago,
@@ -318,7 +319,7 @@ describe('ALL_CHECKS', () => {
     const owners = new Map<string, Set<string>>();
     for (const facts of Object.values(SCENARIOS)) {
       for (const check of ALL_CHECKS.filter((c) => c.applies(facts))) {
-        for (const f of check.run(facts)) owners.set(f.id, (owners.get(f.id) ?? new Set()).add(check.id));
+        for (const f of check.run(facts, texts('en'))) owners.set(f.id, (owners.get(f.id) ?? new Set()).add(check.id));
       }
     }
     const shared = [...owners]

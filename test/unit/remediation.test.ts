@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parseAccountsFile } from '../../src/config/accounts-file.ts';
 import type { ExecutionFacts } from '../../src/domain/facts.ts';
 import type { Finding } from '../../src/domain/finding.ts';
-import { fixEndsWithRerun, verifyOutcome } from '../../src/domain/remediation.ts';
+import { compareCauses, fixEndsWithRerun, verdictCause, verifyOutcome } from '../../src/domain/remediation.ts';
+import type { RemediationRecord } from '../../src/fleet/ports.ts';
 import { isRemediator } from '../../src/fleet/remediate.ts';
+import { renderVerifyResult } from '../../src/slack/views/remediation.view.ts';
 
 const finding = (remediation: string[]): Finding => ({
   id: 'x.y',
@@ -71,6 +73,55 @@ describe('verifyOutcome', () => {
       total: 12,
       status: 'Failed',
     });
+  });
+});
+
+describe('"Still failing": the same cause as the first verdict, or a different one', () => {
+  const verdict = (id: string, cause?: Finding['cause'], title = `${id} title`) => ({
+    outcome: 'fault' as const,
+    findings: [{ ...finding(['re-run it']), id, title, ...(cause ? { cause } : {}) }],
+    causeFamily: cause ?? id.split('.')[0],
+  });
+  const stillFailing = { kind: 'still-failing' as const, failing: 3, total: 12, status: 'Failed' };
+  const remediation = { userId: 'U1' } as RemediationRecord;
+  const text = (comparison: Parameters<typeof renderVerifyResult>[2]) =>
+    JSON.stringify(renderVerifyResult(remediation, stillFailing, comparison).blocks);
+
+  it('compares the top finding (cause id) and its cause family', () => {
+    const first = verdictCause(verdict('command.exit-code', 'configuration'));
+    expect(compareCauses(first, verdictCause(verdict('command.exit-code', 'configuration')))).toMatchObject({
+      kind: 'same',
+    });
+    // Same check, but the decisive line now names another family (e.g. the disk filled up): a different cause.
+    expect(compareCauses(first, verdictCause(verdict('command.exit-code', 'disk-space')))).toMatchObject({
+      kind: 'different',
+      before: { id: 'command.exit-code', family: 'configuration' },
+    });
+    expect(compareCauses(first, verdictCause(verdict('node.connection-lost')))).toMatchObject({
+      kind: 'different',
+      cause: { id: 'node.connection-lost', family: 'node' },
+    });
+    expect(compareCauses(first, verdictCause({ outcome: 'healthy', findings: [] }))).toEqual({ kind: 'none' });
+    expect(compareCauses(undefined, verdictCause(verdict('node.connection-lost')))).toMatchObject({
+      kind: 'different',
+    });
+  });
+
+  it('says it in the one result message', () => {
+    expect(text(undefined)).toContain('3/12 targets not Success (execution Failed). A new investigation follows');
+    const same = compareCauses(
+      verdictCause(verdict('command.exit-code', 'configuration', 'Invalid configuration (exit 1)')),
+      verdictCause(verdict('command.exit-code', 'configuration', 'Invalid configuration (exit 1)')),
+    );
+    expect(text(same)).toContain('3/12 targets not Success (execution Failed) — *same cause:* Invalid configuration');
+    const different = compareCauses(
+      verdictCause(verdict('command.exit-code', 'configuration', 'Invalid configuration (exit 1)')),
+      verdictCause(verdict('node.connection-lost', undefined, 'The node lost its connection')),
+    );
+    expect(text(different)).toContain(
+      '— *a different cause now:* The node lost its connection (was: Invalid configuration (exit 1))',
+    );
+    expect(text({ kind: 'none' })).toContain('names no cause to compare');
   });
 });
 

@@ -28,6 +28,7 @@ describe('deploy/aws/remediator-role.yaml', () => {
     ]);
     for (const s of statements) {
       expect(s.Effect).toBe('Allow');
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's !Sub placeholders, not a JS template
       expect(s.Resource).toEqual({ '!Sub': 'arn:${AWS::Partition}:ssm:*:${AWS::AccountId}:association/*' });
     }
   });

@@ -1,4 +1,6 @@
 // §3.3 — the SSM Agent is too old for the document, or older than the latest release.
+
+import type { Catalog } from '../../i18n/index.ts';
 import { compareAgentVersions } from '../agent-version.ts';
 import type { InvestigationFacts, NodeFacts } from '../facts.ts';
 import type { Check, Evidence } from '../finding.ts';
@@ -9,12 +11,10 @@ import {
   finding,
   groupSampleIds,
   groupsWithStatus,
-  idList,
   lineMatching,
   MAX_PER_RESOURCE_EVIDENCE,
   nodeCli,
   nodeLinks,
-  plural,
   unique,
   uniqueEvidence,
 } from './kit.ts';
@@ -23,10 +23,10 @@ import {
 const UNSUPPORTED_BY_AGENT =
   /not supported by this version of ssm agent|Unrecognized precondition|Document with schema version \S+ is not supported/i;
 
-const updateAgentSteps = (f: InvestigationFacts, ids: string[]): string[] => [
-  `Update the agent now: \`aws ssm send-command --document-name AWS-UpdateSSMAgent --targets Key=InstanceIds,Values=${ids.slice(0, MAX_PER_RESOURCE_EVIDENCE).join(',') || '<instance-id>'} --region ${f.scope.region}\`.`,
-  'Keep it current: a State Manager association running AWS-UpdateSSMAgent on a schedule, or agent auto-update (Fleet Manager → Settings).',
-];
+const updateAgentSteps = (f: InvestigationFacts, ids: string[], t: Catalog): string[] =>
+  t.findings.agent.updateSteps(
+    `aws ssm send-command --document-name AWS-UpdateSSMAgent --targets Key=InstanceIds,Values=${ids.slice(0, MAX_PER_RESOURCE_EVIDENCE).join(',') || '<instance-id>'} --region ${f.scope.region}`,
+  );
 
 const versionEvidence = (n: NodeFacts): Evidence[] =>
   n.agentVersion ? [{ field: `DescribeInstanceInformation(${n.instanceId}).AgentVersion`, value: n.agentVersion }] : [];
@@ -35,7 +35,8 @@ export const unsupportedFeature: Check = {
   id: 'agent.unsupported-feature',
   step: 'output',
   applies: (f) => f.nodes !== undefined || f.outputs !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.agent.unsupportedFeature;
     const evidence: Evidence[] = [];
     const ids: string[] = [];
     for (const n of f.nodes ?? []) {
@@ -66,19 +67,15 @@ export const unsupportedFeature: Check = {
       finding({
         id: 'agent.unsupported-feature',
         severity: 'error',
-        title: `The document needs a newer SSM Agent than ${idList(resources)} ${resources.length === 1 ? 'runs' : 'run'}`,
-        summary:
-          'The agent rejected a plugin, precondition or schema version it does not know. Nothing is wrong with the script itself: the agent is too old for this document.',
+        title: say.title(t.words.idList(resources), resources.length),
+        summary: say.summary,
         evidence: uniqueEvidence(evidence).slice(0, 2 * MAX_PER_RESOURCE_EVIDENCE),
-        remediation: [
-          ...updateAgentSteps(f, resources),
-          'If the agent cannot be updated, pin the association to a document version that does not use the new plugin, precondition or schema.',
-        ],
+        remediation: [...updateAgentSteps(f, resources, t), say.pinVersion],
         links: [
-          ...nodeLinks(f, nodes),
+          ...nodeLinks(f, nodes, t),
           ...commandOutputs
             .slice(0, MAX_PER_RESOURCE_EVIDENCE)
-            .map((c) => consoleLinks.commandOutput(f.scope, c.commandId, c.instanceId)),
+            .map((c) => consoleLinks.commandOutput(f.scope, c.commandId, c.instanceId, t.lang)),
         ],
         cli: [
           ...nodeCli(f, nodes),
@@ -98,7 +95,8 @@ export const unsupportedAgent: Check = {
   id: 'agent.unsupported-agent',
   step: 'nodes',
   applies: (f) => f.association !== undefined || f.latestTargets !== undefined || f.nodes !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.agent.unsupportedAgent;
     const STATUS = 'UnsupportedAgent';
     const evidence: Evidence[] = [];
     if (f.association?.detailedStatus === STATUS) {
@@ -108,7 +106,7 @@ export const unsupportedAgent: Check = {
     for (const { executionId, group } of groups.slice(0, MAX_PER_RESOURCE_EVIDENCE)) {
       evidence.push({
         field: `DescribeAssociationExecutionTargets(ExecutionId=${executionId}).DetailedStatus`,
-        value: `${STATUS} (${plural(group.count, 'target')})`,
+        value: t.findings.kit.statusWithTargets(STATUS, group.count),
       });
     }
     const nodes = (f.nodes ?? []).filter(
@@ -126,15 +124,11 @@ export const unsupportedAgent: Check = {
       finding({
         id: 'agent.unsupported-agent',
         severity: 'error',
-        title: 'The SSM Agent is too old for this association (UnsupportedAgent)',
-        summary:
-          'Systems Manager reports UnsupportedAgent: the agent on the node does not support what the document needs (for inventory: the gatherers or the global inventory association).',
+        title: say.title,
+        summary: say.summary,
         evidence,
-        remediation: [
-          ...updateAgentSteps(f, resources),
-          'Minimums: global inventory association 2.0.790.0; inventory files/windowsRegistry/windowsRoles/services gatherers 2.2.64.0; Linux AWS-RunPatchBaseline 2.0.834.0.',
-        ],
-        links: [...nodeLinks(f, nodes), ...associationLinks(f)],
+        remediation: [...updateAgentSteps(f, resources, t), say.minimums],
+        links: [...nodeLinks(f, nodes, t), ...associationLinks(f, t)],
         cli: nodeCli(f, nodes),
         ...(resources.length ? { resources } : {}),
         step: 'nodes',
@@ -147,7 +141,8 @@ export const outdatedAgent: Check = {
   id: 'agent.outdated',
   step: 'agent-version',
   applies: (f) => f.nodes !== undefined && f.agentRelease?.latestVersion !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.agent.outdated;
     const latest = f.agentRelease?.latestVersion;
     if (!latest) return [];
     const nodes = (f.nodes ?? []).filter(
@@ -158,12 +153,12 @@ export const outdatedAgent: Check = {
       finding({
         id: 'agent.outdated',
         severity: 'warning',
-        title: `${nodes.length === 1 ? `Node ${nodes[0]?.instanceId} runs` : `${nodes.length} nodes run`} an SSM Agent older than ${latest}`,
-        summary: `The latest SSM Agent in ${f.scope.region} is ${latest}. Old agents miss plugins, preconditions and fixes for dropped commands; update before digging deeper.`,
+        title: say.title(nodes.length, `${nodes[0]?.instanceId}`, latest),
+        summary: say.summary(f.scope.region, latest),
         evidence: nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).flatMap((n) => [
           {
             field: `DescribeInstanceInformation(${n.instanceId}).AgentVersion`,
-            value: `${n.agentVersion} (latest in ${f.scope.region}: ${latest})`,
+            value: say.versionValue(`${n.agentVersion}`, f.scope.region, latest),
           },
           ...(n.isLatestVersion === false && n.platformType === 'Linux'
             ? [{ field: `DescribeInstanceInformation(${n.instanceId}).IsLatestVersion`, value: 'false' }]
@@ -173,10 +168,11 @@ export const outdatedAgent: Check = {
           ...updateAgentSteps(
             f,
             nodes.map((n) => n.instanceId),
+            t,
           ),
-          'New agent releases can take up to two weeks to reach every Region.',
+          say.rollout,
         ],
-        links: nodeLinks(f, nodes),
+        links: nodeLinks(f, nodes, t),
         cli: nodeCli(f, nodes),
         resources: nodes.map((n) => n.instanceId),
         step: 'agent-version',
@@ -189,7 +185,8 @@ export const notLatestAgent: Check = {
   id: 'agent.not-latest',
   step: 'agent-version',
   applies: (f) => f.nodes !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.agent.notLatest;
     const latest = f.agentRelease?.latestVersion;
     // With a known latest version, agent.outdated speaks for the node; IsLatestVersion is meaningful on Linux only.
     const nodes = (f.nodes ?? []).filter(
@@ -205,8 +202,8 @@ export const notLatestAgent: Check = {
       finding({
         id: 'agent.not-latest',
         severity: 'warning',
-        title: `${nodes.length === 1 ? `Node ${nodes[0]?.instanceId} does` : `${nodes.length} nodes do`} not run the latest SSM Agent`,
-        summary: 'Systems Manager reports that a newer SSM Agent is available for these Linux nodes.',
+        title: say.title(nodes.length, `${nodes[0]?.instanceId}`),
+        summary: say.summary,
         evidence: nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).map((n) => ({
           field: `DescribeInstanceInformation(${n.instanceId}).IsLatestVersion`,
           value: `false${n.agentVersion ? ` (AgentVersion ${n.agentVersion})` : ''}`,
@@ -214,8 +211,9 @@ export const notLatestAgent: Check = {
         remediation: updateAgentSteps(
           f,
           nodes.map((n) => n.instanceId),
+          t,
         ),
-        links: nodeLinks(f, nodes),
+        links: nodeLinks(f, nodes, t),
         cli: nodeCli(f, nodes),
         resources: nodes.map((n) => n.instanceId),
         step: 'agent-version',

@@ -1,6 +1,7 @@
 // §3.10 Automation associations: the assume role, PassRole, rate-control target parameter, the account's
 // automation concurrency limit, and the failed or timed-out steps of the automation execution.
-import { CAUSE_FAMILY_TEXT } from '../cause-families.ts';
+import type { Catalog, FindingsCatalog } from '../../i18n/index.ts';
+import { causeFamilyText } from '../cause-families.ts';
 import { decisiveMessageLine } from '../decisive-line.ts';
 import type { AutomationExecutionFacts, InvestigationFacts, OutputSampleFacts } from '../facts.ts';
 import type { Check, Evidence, Finding, Link, Severity } from '../finding.ts';
@@ -14,7 +15,6 @@ import {
   isAutomationAssociation,
   isOneOf,
   parameterValue,
-  plural,
   sameToken,
   sampleIds,
   uniqueLines,
@@ -65,9 +65,9 @@ function roleValue(f: InvestigationFacts): string | undefined {
   return value ? value : undefined;
 }
 
-function roleEvidence(f: InvestigationFacts): Evidence[] {
+function roleEvidence(f: InvestigationFacts, t: Catalog): Evidence[] {
   const out: Evidence[] = [
-    { field: `DescribeAssociation.Parameters.${ROLE_PARAMETER}`, value: roleValue(f) ?? '(not set)' },
+    { field: `DescribeAssociation.Parameters.${ROLE_PARAMETER}`, value: roleValue(f) ?? t.findings.automation.notSet },
   ];
   if (f.association?.dispatchAssumeRole) {
     out.push({ field: 'DescribeAssociation.AssociationDispatchAssumeRole', value: f.association.dispatchAssumeRole });
@@ -78,82 +78,53 @@ function roleEvidence(f: InvestigationFacts): Evidence[] {
 function executionRefs(
   f: InvestigationFacts,
   executions: AutomationExecutionFacts[],
+  t: Catalog,
 ): { links: Link[]; cli: string[] } {
   return {
     links: uniqueLinks([
-      ...executions.map((e) => consoleLinks.automationExecution(f.scope, e.executionId)),
-      ...associationLinks(f),
+      ...executions.map((e) => consoleLinks.automationExecution(f.scope, e.executionId, t.lang)),
+      ...associationLinks(f, t),
     ]),
     cli: uniqueLines([...executions.map((e) => cli.automationExecution(f.scope, e.executionId)), ...associationCli(f)]),
   };
 }
 
-const ROLE_TRUST =
-  'The role must trust ssm.amazonaws.com (trust policy `"Principal": {"Service": "ssm.amazonaws.com"}`, with aws:SourceAccount / aws:SourceArn conditions matching this account if used).';
-
 interface MessageRule {
   id: string;
   pattern: RegExp;
-  title: string;
-  summary: string;
-  remediation: (f: InvestigationFacts) => string[];
+  /** Its title, summary and fixes in the catalog. */
+  text: keyof FindingsCatalog['automation']['messages'];
 }
 
 /** Exact Automation service messages (UG automation-troubleshooting), most specific first. */
 const MESSAGE_RULES: MessageRule[] = [
-  {
-    id: 'automation.assume-role-not-assumable',
-    pattern: /assume role is unable to be assumed/i,
-    title: 'The AutomationAssumeRole cannot be assumed',
-    summary:
-      'Automation could not assume the role given in AutomationAssumeRole: the role does not exist, or its trust policy does not allow ssm.amazonaws.com.',
-    remediation: (f) => [
-      `Check the role exists: \`aws iam get-role --role-name <name from ${ROLE_PARAMETER}>\`.`,
-      ROLE_TRUST,
-      ...(f.association?.targetLocationCount
-        ? ['For TargetLocations, the role must exist in every target account and Region.']
-        : []),
-    ],
-  },
-  {
-    id: 'automation.passrole-denied',
-    pattern: /iam:PassRole/i,
-    title: 'Not allowed to pass the AutomationAssumeRole (iam:PassRole)',
-    summary:
-      'The identity that starts the automation for the association is not allowed iam:PassRole on the AutomationAssumeRole.',
-    remediation: () => [
-      "Allow iam:PassRole on the role ARN (condition iam:PassedToService = ssm.amazonaws.com) for the identity named in the message — the association's AssociationDispatchAssumeRole, or whoever created/updated the association.",
-      'Then update the association (or re-run it) so the automation starts again.',
-    ],
-  },
-  {
-    id: 'automation.start-denied',
-    pattern: /ssm:StartAutomationExecution/i,
-    title: 'Not allowed to start the automation (ssm:StartAutomationExecution)',
-    summary:
-      'The identity that starts the automation for the association is denied ssm:StartAutomationExecution on the runbook.',
-    remediation: () => [
-      'Allow ssm:StartAutomationExecution on the runbook ARN (arn:aws:ssm:<region>:<account>:automation-definition/<runbook>:$DEFAULT) for the identity named in the message.',
-      'Check SCPs and permission boundaries that may deny it.',
-    ],
-  },
+  { id: 'automation.assume-role-not-assumable', pattern: /assume role is unable to be assumed/i, text: 'notAssumable' },
+  { id: 'automation.passrole-denied', pattern: /iam:PassRole/i, text: 'passRoleDenied' },
+  { id: 'automation.start-denied', pattern: /ssm:StartAutomationExecution/i, text: 'startDenied' },
 ];
 
-function messageFindings(f: InvestigationFacts): Finding[] {
+function messageFindings(f: InvestigationFacts, t: Catalog): Finding[] {
+  const say = t.findings.automation.messages;
   const all = messages(f);
   const findings: Finding[] = [];
   for (const rule of MESSAGE_RULES) {
     const hits = all.filter((m) => rule.pattern.test(m.text));
     if (hits.length === 0) continue;
     const executions = [...new Set(hits.map((h) => h.execution))];
+    const text = say[rule.text];
     findings.push({
       id: rule.id,
       severity: 'error',
-      title: rule.title,
-      summary: rule.summary,
-      evidence: [...hits.slice(0, 2).map((h) => ({ field: h.field, value: cap(h.text) })), ...roleEvidence(f)],
-      remediation: rule.remediation(f),
-      ...executionRefs(f, executions),
+      title: text.title,
+      summary: text.summary,
+      evidence: [...hits.slice(0, 2).map((h) => ({ field: h.field, value: cap(h.text) })), ...roleEvidence(f, t)],
+      remediation: [
+        ...text.remediation,
+        ...(rule.text === 'notAssumable' && f.association?.targetLocationCount
+          ? [t.findings.automation.targetLocations]
+          : []),
+      ],
+      ...executionRefs(f, executions, t),
       resources: sampleIds(hits.map((h) => h.sample.resourceId)),
       step: 'output',
     });
@@ -166,7 +137,7 @@ export const automationRoleMessages: Check = {
   id: 'automation.role-messages',
   step: 'output',
   applies: (f) => (f.outputs ?? []).some((o) => o.automation !== undefined),
-  run: (f) => messageFindings(f),
+  run: (f, t) => messageFindings(f, t),
 };
 
 /** No AutomationAssumeRole and no AssociationDispatchAssumeRole: the runbook runs without a role of its own. */
@@ -174,7 +145,8 @@ export const automationAssumeRoleMissing: Check = {
   id: 'automation.assume-role-missing',
   step: 'association',
   applies: (f) => f.association !== undefined && isAutomationAssociation(f),
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.automation.roleMissing;
     const a = f.association;
     if (!a || roleValue(f) || a.dispatchAssumeRole) return [];
     const d = f.document;
@@ -188,20 +160,21 @@ export const automationAssumeRoleMissing: Check = {
       {
         id: 'automation.assume-role-missing',
         severity,
-        title: 'Automation association has no AutomationAssumeRole',
-        summary:
-          "The runbook runs without a role of its own: no AutomationAssumeRole parameter and no AssociationDispatchAssumeRole. Its steps then run with State Manager's service-linked role, which lacks most permissions runbook steps need (and support for it is being phased out).",
+        title: say.title,
+        summary: say.summary,
         evidence: [
-          { field: `DescribeAssociation.Parameters.${ROLE_PARAMETER}`, value: '(not set)' },
-          { field: 'DescribeAssociation.AssociationDispatchAssumeRole', value: '(not set)' },
-          ...(d?.found ? [{ field: `DescribeDocument.Parameters[${ROLE_PARAMETER}]`, value: 'defined' }] : []),
+          { field: `DescribeAssociation.Parameters.${ROLE_PARAMETER}`, value: t.findings.automation.notSet },
+          { field: 'DescribeAssociation.AssociationDispatchAssumeRole', value: t.findings.automation.notSet },
+          ...(d?.found ? [{ field: `DescribeDocument.Parameters[${ROLE_PARAMETER}]`, value: say.defined }] : []),
         ],
         remediation: [
-          "Create an automation service role with the permissions the runbook's steps need (e.g. the AmazonSSMAutomationRole managed policy plus the step actions).",
-          ROLE_TRUST,
-          `Pass it to the association: \`aws ssm update-association --association-id ${a.associationId} --parameters ${ROLE_PARAMETER}=<role arn>,…\`; the caller needs iam:PassRole on it.`,
+          say.createRole,
+          t.findings.automation.roleTrust,
+          say.pass(
+            `aws ssm update-association --association-id ${a.associationId} --parameters ${ROLE_PARAMETER}=<role arn>,…`,
+          ),
         ],
-        links: associationLinks(f),
+        links: associationLinks(f, t),
         cli: associationCli(f),
         step: 'association',
       },
@@ -214,24 +187,25 @@ export const automationRoleArnInvalid: Check = {
   id: 'automation.invalid-role-arn',
   step: 'association',
   applies: (f) => f.association !== undefined && isAutomationAssociation(f),
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.automation.invalidArn;
     const role = roleValue(f);
     const malformed = role !== undefined && !role.includes('{{') && !ROLE_ARN.test(role);
     const said = messages(f).filter((m) => INVALID_ARN_MESSAGE.test(m.text));
     if (!malformed && said.length === 0) return [];
     const executions = [...new Set(said.map((m) => m.execution))];
-    const refs = executionRefs(f, executions);
+    const refs = executionRefs(f, executions, t);
     return [
       {
         id: 'automation.invalid-role-arn',
         severity: 'error',
-        title: 'The AutomationAssumeRole is not a valid role ARN',
-        summary: malformed
-          ? `AutomationAssumeRole is "${cap(role ?? '', 120)}"; it must be a full IAM role ARN (arn:aws:iam::<account>:role/<name>), or Automation rejects it.`
-          : 'Automation rejected the AutomationAssumeRole as malformed: it must be a full IAM role ARN (arn:aws:iam::<account>:role/<name>).',
-        evidence: [...said.slice(0, 2).map((m) => ({ field: m.field, value: cap(m.text) })), ...roleEvidence(f)],
+        title: say.title,
+        summary: malformed ? say.malformed(cap(role ?? '', 120)) : say.rejected,
+        evidence: [...said.slice(0, 2).map((m) => ({ field: m.field, value: cap(m.text) })), ...roleEvidence(f, t)],
         remediation: [
-          `Set the full role ARN: \`aws ssm update-association --association-id ${f.association?.associationId ?? '<id>'} --parameters ${ROLE_PARAMETER}=arn:aws:iam::<account>:role/<name>,…\` (pass every other parameter too).`,
+          say.fix(
+            `aws ssm update-association --association-id ${f.association?.associationId ?? '<id>'} --parameters ${ROLE_PARAMETER}=arn:aws:iam::<account>:role/<name>,…`,
+          ),
         ],
         ...refs,
         resources: sampleIds(said.map((m) => m.sample.resourceId)),
@@ -246,16 +220,19 @@ export const automationTargetParameterMissing: Check = {
   id: 'automation.target-parameter-missing',
   step: 'association',
   applies: (f) => f.association !== undefined && isAutomationAssociation(f),
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.automation.targetParameter;
     const a = f.association;
     if (!a || a.automationTargetParameterName) return [];
     const rateControlled = a.targets.length > 0 || a.maxConcurrency !== undefined || a.maxErrors !== undefined;
     if (!rateControlled) return [];
-    const evidence: Evidence[] = [{ field: 'DescribeAssociation.AutomationTargetParameterName', value: '(not set)' }];
+    const evidence: Evidence[] = [
+      { field: 'DescribeAssociation.AutomationTargetParameterName', value: t.findings.automation.notSet },
+    ];
     if (a.targets.length > 0) {
       evidence.push({
         field: 'DescribeAssociation.Targets',
-        value: a.targets.map((t) => `${t.key}=${t.values.join(',')}`).join('; '),
+        value: a.targets.map((x) => `${x.key}=${x.values.join(',')}`).join('; '),
       });
     }
     if (a.maxConcurrency) evidence.push({ field: 'DescribeAssociation.MaxConcurrency', value: a.maxConcurrency });
@@ -264,14 +241,15 @@ export const automationTargetParameterMissing: Check = {
       {
         id: 'automation.target-parameter-missing',
         severity: 'error',
-        title: 'Automation association uses targets without AutomationTargetParameterName',
-        summary:
-          'An association that runs an Automation runbook over targets with rate controls must name the runbook parameter each target is passed to (AutomationTargetParameterName, e.g. InstanceId); without it the targets are not fed to the runbook (e.g. `Parameter "InstanceIds" requires a value`).',
+        title: say.title,
+        summary: say.summary,
         evidence,
         remediation: [
-          `Set it: \`aws ssm update-association --association-id ${a.associationId} --automation-target-parameter-name InstanceId\` (use the runbook's own target parameter name).`,
+          say.fix(
+            `aws ssm update-association --association-id ${a.associationId} --automation-target-parameter-name InstanceId`,
+          ),
         ],
-        links: associationLinks(f),
+        links: associationLinks(f, t),
         cli: associationCli(f),
         step: 'association',
       },
@@ -284,7 +262,8 @@ export const automationLimitExceeded: Check = {
   id: 'automation.execution-limit-exceeded',
   step: 'executions',
   applies: (f) => f.association !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.automation.limit;
     const evidence: Evidence[] = [];
     if (sameToken(f.association?.detailedStatus, LIMIT)) {
       evidence.push({ field: 'DescribeAssociation.Overview.DetailedStatus', value: LIMIT });
@@ -296,10 +275,10 @@ export const automationLimitExceeded: Check = {
     if (newest) {
       evidence.push({
         field: 'DescribeAssociationExecutions.DetailedStatus',
-        value: `${LIMIT} (${plural(executions.length, 'recent execution')}, newest ${newest.executionId})`,
+        value: say.value(LIMIT, executions.length, newest.executionId),
       });
     }
-    evidence.push(...groupsWith(f, [LIMIT]).map(groupEvidence));
+    evidence.push(...groupsWith(f, [LIMIT]).map((g) => groupEvidence(g, t)));
     for (const { execution } of automationSamples(f)) {
       if (
         sameToken(execution.status, LIMIT) ||
@@ -314,16 +293,16 @@ export const automationLimitExceeded: Check = {
       {
         id: 'automation.execution-limit-exceeded',
         severity: 'error',
-        title: 'Automation concurrency limit reached',
-        summary:
-          "The account already runs (or queues) as many automations as the Region allows, so this association's automation was not started (about 100 running and 1,000 queued per account and Region; older quotas were 25/75).",
+        title: say.title,
+        summary: say.summary,
         evidence,
         remediation: [
-          `List what is running or waiting: \`aws ssm describe-automation-executions --filters Key=ExecutionStatus,Values=InProgress,Pending --region ${f.scope.region}\`; stop stuck ones (\`aws ssm stop-automation-execution\`).`,
-          'Run this association less often, or lower its MaxConcurrency, and spread other automation schedules.',
-          'If the load is legitimate, request a higher quota in Service Quotas (Systems Manager → concurrently executing automations).',
+          say.list(
+            `aws ssm describe-automation-executions --filters Key=ExecutionStatus,Values=InProgress,Pending --region ${f.scope.region}`,
+          ),
+          ...say.remediation,
         ],
-        links: associationLinks(f),
+        links: associationLinks(f, t),
         cli: associationCli(f),
         step: 'executions',
       },
@@ -331,24 +310,19 @@ export const automationLimitExceeded: Check = {
   },
 };
 
-function stepRemediation(failureType: string | undefined): string[] {
+function stepRemediation(failureType: string | undefined, t: Catalog): string[] {
+  const say = t.findings.automation.stepFix;
   switch (failureType) {
     case 'Permission':
-      return [
-        'Grant the action named in the message to the AutomationAssumeRole (or the identity the runbook runs as).',
-      ];
+      return [say.permission];
     case 'Throttling':
-      return ["The step was throttled by an AWS API: lower the association's MaxConcurrency or spread its schedule."];
+      return [say.throttling];
     case 'Verification':
-      return [
-        'The step ran but the resource did not reach the expected state: check the resource (e.g. the instance) named in the step inputs.',
-      ];
+      return [say.verification];
     case 'Internal':
-      return [
-        'An internal Automation error: re-run the association; if it persists, open an AWS Support case with the execution id.',
-      ];
+      return [say.internal];
     default:
-      return ['Fix the input or resource the failed step acted on (see the message), then re-run the association.'];
+      return [say.other];
   }
 }
 
@@ -357,7 +331,8 @@ export const automationStepFailed: Check = {
   id: 'automation.step-failed',
   step: 'output',
   applies: (f) => (f.outputs ?? []).some((o) => o.automation !== undefined),
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.automation.step;
     const explained = new Set(
       messages(f)
         .filter((m) => INVALID_ARN_MESSAGE.test(m.text) || MESSAGE_RULES.some((r) => r.pattern.test(m.text)))
@@ -367,7 +342,7 @@ export const automationStepFailed: Check = {
     for (const { sample, execution } of automationSamples(f)) {
       if (explained.has(execution.executionId)) continue;
       if (sameToken(execution.status, LIMIT)) continue;
-      const refs = executionRefs(f, [execution]);
+      const refs = executionRefs(f, [execution], t);
       const step = execution.failedSteps[0];
       const timedOut =
         isOneOf(step?.status, ['TimedOut']) ||
@@ -409,18 +384,21 @@ export const automationStepFailed: Check = {
           id: timedOut ? 'automation.step-timed-out' : 'automation.step-failed',
           severity: 'error',
           title: timedOut
-            ? `Automation step ${step.stepName} timed out`
-            : `Automation step ${step.stepName} failed${step.failureType ? ` (${step.failureType})` : ''}${decisive ? `: ${cap(decisive.line, 160)}` : ''}`,
+            ? say.timedOutTitle(step.stepName)
+            : say.failedTitle(step.stepName, step.failureType, decisive ? cap(decisive.line, 160) : undefined),
           summary: timedOut
-            ? `Step ${step.stepName}${step.action ? ` (${step.action})` : ''} of ${execution.documentName ?? 'the runbook'} ran past its timeoutSeconds, so the automation failed.`
-            : `Step ${step.stepName}${step.action ? ` (${step.action})` : ''} of ${execution.documentName ?? 'the runbook'} failed${step.failureStage ? ` during ${step.failureStage}` : ''}; ${plural(sample.targetCount, 'target')} share this failure.`,
+            ? say.timedOutSummary(step.stepName, step.action, execution.documentName)
+            : say.failedSummary(
+                step.stepName,
+                step.action,
+                execution.documentName,
+                step.failureStage,
+                sample.targetCount,
+              ),
           evidence,
           remediation: timedOut
-            ? [
-                'Find what the step waited for (e.g. an instance that never reached the expected state, an aws:runCommand on an unmanaged node — it stays Pending).',
-                "If the work is legitimately slow, raise the step's timeoutSeconds in the runbook.",
-              ]
-            : [...(decisive ? CAUSE_FAMILY_TEXT[decisive.family].fixes : []), ...stepRemediation(step.failureType)],
+            ? [...say.timedOutRemediation]
+            : [...(decisive ? causeFamilyText(decisive.family, t).fixes : []), ...stepRemediation(step.failureType, t)],
           ...refs,
           resources: sampleIds([sample.resourceId]),
           step: 'output',
@@ -434,9 +412,9 @@ export const automationStepFailed: Check = {
         id: timedOut ? 'automation.step-timed-out' : 'automation.execution-failed',
         severity: 'error',
         title: timedOut
-          ? 'Automation timed out'
-          : `Automation ${execution.status ?? 'failed'}${decisive ? `: ${cap(decisive.line, 160)}` : ''}`,
-        summary: `The automation execution of ${execution.documentName ?? 'the runbook'} ended ${execution.status ?? 'Failed'}${execution.failureMessage ? '' : ' without a failure message'}.`,
+          ? say.executionTimedOutTitle
+          : say.executionTitle(execution.status, decisive ? cap(decisive.line, 160) : undefined),
+        summary: say.executionSummary(execution.documentName, execution.status ?? 'Failed', !!execution.failureMessage),
         evidence: [
           { field: 'GetAutomationExecution.AutomationExecutionStatus', value: execution.status ?? 'Failed' },
           ...(execution.failureMessage
@@ -444,8 +422,10 @@ export const automationStepFailed: Check = {
             : []),
         ],
         remediation: [
-          'Open the execution (link) and read the step list: the first non-Success step is where it stopped.',
-          `List its steps: \`aws ssm describe-automation-step-executions --automation-execution-id ${execution.executionId} --region ${f.scope.region}\`.`,
+          say.openExecution,
+          say.listSteps(
+            `aws ssm describe-automation-step-executions --automation-execution-id ${execution.executionId} --region ${f.scope.region}`,
+          ),
         ],
         ...refs,
         resources: sampleIds([sample.resourceId]),
@@ -462,24 +442,22 @@ export const automationCrossAccount: Check = {
   id: 'automation.cross-account-execution-role',
   step: 'association',
   applies: (f) => (f.association?.targetLocationCount ?? 0) > 0 && isAutomationAssociation(f),
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.automation.crossAccount;
     const a = f.association;
     if (!a || a.targetLocationCount === 0) return [];
     return [
       {
         id: 'automation.cross-account-execution-role',
         severity: 'info',
-        title: 'Multi-account/Region association: each target account needs the execution role',
-        summary: `The association runs in ${plural(a.targetLocationCount, 'target location')}. Unless another ExecutionRoleName is set, every target account must have the role AWS-SystemsManager-AutomationExecutionRole, trusted by the administrator account's AWS-SystemsManager-AutomationAdministrationRole.`,
+        title: say.title,
+        summary: say.summary(a.targetLocationCount),
         evidence: [
-          { field: 'DescribeAssociation.TargetLocations', value: plural(a.targetLocationCount, 'location') },
-          ...roleEvidence(f),
+          { field: 'DescribeAssociation.TargetLocations', value: t.words.count.location(a.targetLocationCount) },
+          ...roleEvidence(f, t),
         ],
-        remediation: [
-          'Deploy AWS-SystemsManager-AutomationExecutionRole to every target account (AWS provides a CloudFormation template / StackSet for it).',
-          "Check failures per account and Region in the automation execution's child executions.",
-        ],
-        links: associationLinks(f),
+        remediation: [...say.remediation],
+        links: associationLinks(f, t),
         cli: associationCli(f),
         step: 'association',
       },

@@ -1,5 +1,7 @@
 // §3.8 Document problems: deleted or unshared documents, missing pinned versions, inactive documents, wrong
 // type or schema for an association, platform mismatches, and runs that were "green but did nothing".
+
+import type { Catalog } from '../../i18n/index.ts';
 import type { DocumentFacts, InvestigationFacts, NodeFacts } from '../facts.ts';
 import type { Check, Evidence, Finding, Link } from '../finding.ts';
 import { cli, consoleLinks } from '../references.ts';
@@ -15,7 +17,6 @@ import {
   lineMatching,
   logPathsWithOrchestration,
   nodeRefs,
-  plural,
   sameToken,
   sampleIds,
   sampleRefs,
@@ -42,9 +43,9 @@ function foundDocument(f: InvestigationFacts): FoundDocument | undefined {
 }
 
 /** Links and CLI for the association's document. */
-function documentRefs(f: InvestigationFacts, name: string, version?: string) {
+function documentRefs(f: InvestigationFacts, t: Catalog, name: string, version?: string) {
   return {
-    links: uniqueLinks([consoleLinks.document(f.scope, name), ...associationLinks(f)]),
+    links: uniqueLinks([consoleLinks.document(f.scope, name, t.lang), ...associationLinks(f, t)]),
     cli: uniqueLines([cli.describeDocument(f.scope, name, version), ...associationCli(f)]),
   };
 }
@@ -62,7 +63,8 @@ export const documentDeleted: Check = {
   id: 'document.deleted',
   step: 'association',
   applies: (f) => f.document?.found === false,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.deleted;
     const d = f.document;
     if (!d || d.found || !sameToken(d.errorCode, 'InvalidDocument')) return [];
     const shared = isDocumentArn(d.name);
@@ -70,24 +72,14 @@ export const documentDeleted: Check = {
       {
         id: 'document.deleted',
         severity: 'critical',
-        title: `Document ${bareDocumentName(d.name)} does not exist${shared ? ' or is no longer shared' : ''}`,
-        summary: shared
-          ? 'The association runs a document shared from another account, and DescribeDocument says it does not exist here: it was deleted by its owner or the share was revoked. Every run fails before any step starts.'
-          : 'The association runs a document that no longer exists (deleted, or renamed). The agent cannot download it, so every run fails before any step starts.',
+        title: say.title(bareDocumentName(d.name), shared),
+        summary: shared ? say.sharedSummary : say.summary,
         evidence: [
           { field: 'DescribeDocument', value: `${d.errorCode}: ${cap(d.message, 200)}` },
           ...associationDocumentEvidence(f),
         ],
-        remediation: shared
-          ? [
-              'Ask the owning account to share it again: `aws ssm modify-document-permission --name <name> --permission-type Share --account-ids-to-add <this account>` (check with `aws ssm describe-document-permission`).',
-              'Or copy the document into this account and point the association at the copy (`aws ssm update-association --name <new name>`).',
-            ]
-          : [
-              'Recreate the document with the same name, or point the association at an existing document: `aws ssm update-association --association-id <id> --name <document>`.',
-              'If the association is no longer needed, delete it so it stops failing.',
-            ],
-        ...documentRefs(f, d.name, d.version),
+        remediation: [...(shared ? say.sharedRemediation : say.remediation)],
+        ...documentRefs(f, t, d.name, d.version),
         step: 'association',
       },
     ];
@@ -99,26 +91,26 @@ export const documentVersionMissing: Check = {
   id: 'document.version-missing',
   step: 'association',
   applies: (f) => f.document?.found === false,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.versionMissing;
     const d = f.document;
     if (!d || d.found || !sameToken(d.errorCode, 'InvalidDocumentVersion')) return [];
-    const version = d.version ?? f.association?.documentVersion ?? '(pinned)';
+    const version = d.version ?? f.association?.documentVersion ?? say.pinned;
     return [
       {
         id: 'document.version-missing',
         severity: 'critical',
-        title: `Document version ${version} of ${bareDocumentName(d.name)} does not exist`,
-        summary:
-          'The association pins a document version that was deleted. The agent cannot download it, so every run fails before any step starts.',
+        title: say.title(version, bareDocumentName(d.name)),
+        summary: say.summary,
         evidence: [
           { field: 'DescribeDocument', value: `${d.errorCode}: ${cap(d.message, 200)}` },
           ...associationDocumentEvidence(f),
         ],
         remediation: [
-          `List the versions that exist: \`aws ssm list-document-versions --name ${d.name} --region ${f.scope.region}\`.`,
-          'Point the association at an existing version, or at $DEFAULT so it follows the document: `aws ssm update-association --association-id <id> --document-version \\$DEFAULT`.',
+          say.listVersions(`aws ssm list-document-versions --name ${d.name} --region ${f.scope.region}`),
+          say.pointAtVersion,
         ],
-        ...documentRefs(f, d.name),
+        ...documentRefs(f, t, d.name),
         step: 'association',
       },
     ];
@@ -130,7 +122,8 @@ export const documentNotActive: Check = {
   id: 'document.not-active',
   step: 'association',
   applies: (f) => foundDocument(f) !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.notActive;
     const d = foundDocument(f);
     if (!d?.status || sameToken(d.status, 'Active')) return [];
     const transient = isOneOf(d.status, ['Creating', 'Updating']);
@@ -142,18 +135,13 @@ export const documentNotActive: Check = {
       {
         id: 'document.not-active',
         severity: transient ? 'warning' : 'error',
-        title: `Document ${bareDocumentName(d.name)} is ${d.status}`,
+        title: say.title(bareDocumentName(d.name), d.status),
         summary: transient
-          ? `The document is still ${d.status}; runs that start now may not find a usable version.`
-          : `The document is ${d.status}, so the association cannot run it.${d.statusInformation ? ` AWS says: ${cap(d.statusInformation, 160)}` : ''}`,
+          ? say.transientSummary(d.status)
+          : say.summary(d.status, d.statusInformation ? cap(d.statusInformation, 160) : undefined),
         evidence,
-        remediation: transient
-          ? ['Wait until DescribeDocument.Status is Active, then re-run the association.']
-          : [
-              'Read StatusInformation (above): for Failed, fix the document content or its attachments/requirements and create a new version.',
-              'For Deleting, point the association at another document, or delete the association.',
-            ],
-        ...documentRefs(f, d.name, d.version),
+        remediation: [...(transient ? say.transientRemediation : say.remediation)],
+        ...documentRefs(f, t, d.name, d.version),
         step: 'association',
       },
     ];
@@ -165,25 +153,22 @@ export const documentTypeUnsupported: Check = {
   id: 'document.type-unsupported',
   step: 'association',
   applies: (f) => foundDocument(f)?.documentType !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.typeUnsupported;
     const d = foundDocument(f);
     if (!d?.documentType || ALLOWED_SCHEMAS[d.documentType]) return [];
     return [
       {
         id: 'document.type-unsupported',
         severity: 'critical',
-        title: `Document type ${d.documentType} cannot be used by an association`,
-        summary: `State Manager runs Command, Policy and Automation documents only; ${bareDocumentName(d.name)} is a ${d.documentType} document (e.g. "Document type Package is not supported for associations").`,
+        title: say.title(d.documentType),
+        summary: say.summary(bareDocumentName(d.name), d.documentType),
         evidence: [
           { field: 'DescribeDocument.DocumentType', value: d.documentType },
           ...associationDocumentEvidence(f),
         ],
-        remediation: [
-          d.documentType === 'Package'
-            ? 'To install a Distributor package on a schedule, associate AWS-ConfigureAWSPackage with Name=<package> instead of the package itself.'
-            : 'Associate a Command or Automation document that performs the same work.',
-        ],
-        ...documentRefs(f, d.name, d.version),
+        remediation: [d.documentType === 'Package' ? say.package : say.other],
+        ...documentRefs(f, t, d.name, d.version),
         step: 'association',
       },
     ];
@@ -195,7 +180,8 @@ export const documentSchemaUnsupported: Check = {
   id: 'document.schema-unsupported',
   step: 'association',
   applies: (f) => foundDocument(f)?.schemaVersion !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.schemaUnsupported;
     const d = foundDocument(f);
     if (!d?.documentType || !d.schemaVersion) return [];
     const allowed = ALLOWED_SCHEMAS[d.documentType];
@@ -212,21 +198,11 @@ export const documentSchemaUnsupported: Check = {
       {
         id: 'document.schema-unsupported',
         severity: 'error',
-        title: legacyAutomation
-          ? 'Automation runbook on an InstanceId association'
-          : `Schema ${d.schemaVersion} is not valid for a ${d.documentType} document`,
-        summary: legacyAutomation
-          ? 'Schema 0.3 (Automation) documents cannot be used by an association created with an instance id; they need Targets and AutomationTargetParameterName.'
-          : 'Associations accept Command documents with schema 1.2, 2.0 or 2.2, Policy documents with 2.0 or later, and Automation runbooks with 0.3.',
+        title: legacyAutomation ? say.legacyTitle : say.title(d.schemaVersion, d.documentType),
+        summary: legacyAutomation ? say.legacySummary : say.summary,
         evidence,
-        remediation: legacyAutomation
-          ? [
-              'Recreate the association with Targets (e.g. Key=ParameterValues or tag:…) and AutomationTargetParameterName=InstanceId.',
-            ]
-          : [
-              'Create a new document version with a supported schemaVersion (2.2 for Command documents) and point the association at it.',
-            ],
-        ...documentRefs(f, d.name, d.version),
+        remediation: [legacyAutomation ? say.legacyFix : say.fix],
+        ...documentRefs(f, t, d.name, d.version),
         step: 'association',
       },
     ];
@@ -267,24 +243,25 @@ export const documentPlatformMismatch: Check = {
   id: 'document.platform-mismatch',
   step: 'nodes',
   applies: (f) => foundDocument(f) !== undefined || f.latestTargets !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.platformMismatch;
     const d = foundDocument(f);
     const nodes = d ? mismatchedNodes(f, d) : [];
     const groups = groupsWith(f, ['InvalidPlatform']);
     const samples = (f.outputs ?? []).filter((o) => sameToken(o.command?.statusDetails, 'InvalidPlatform'));
     if (nodes.length === 0 && groups.length === 0 && samples.length === 0) return [];
     const evidence: Evidence[] = [];
-    if (d) evidence.push({ field: 'DescribeDocument.PlatformTypes', value: d.platformTypes.join(', ') || '(none)' });
+    if (d) evidence.push({ field: 'DescribeDocument.PlatformTypes', value: d.platformTypes.join(', ') || say.none });
     const byPlatform = new Map<string, string[]>();
     for (const n of nodes)
       byPlatform.set(n.platformType ?? '?', [...(byPlatform.get(n.platformType ?? '?') ?? []), n.instanceId]);
     for (const [platform, ids] of byPlatform) {
       evidence.push({
         field: 'DescribeInstanceInformation.PlatformType',
-        value: `${platform} (${plural(ids.length, 'sampled node')}: ${ids.slice(0, 3).join(', ')})`,
+        value: say.platformValue(platform, ids.length, ids.slice(0, 3).join(', ')),
       });
     }
-    evidence.push(...groups.map(groupEvidence));
+    evidence.push(...groups.map((g) => groupEvidence(g, t)));
     if (samples.length > 0 && groups.length === 0) {
       evidence.push({ field: 'GetCommandInvocation.StatusDetails', value: 'InvalidPlatform' });
     }
@@ -296,14 +273,11 @@ export const documentPlatformMismatch: Check = {
       {
         id: 'document.platform-mismatch',
         severity: 'error',
-        title: `Document ${name} does not support ${platforms.length > 0 ? platforms.join('/') : 'the targets’'} platform`,
-        summary: `The association targets nodes whose platform the document does not support${d ? ` (the document supports ${d.platformTypes.join(', ') || 'no platform'})` : ''}. Run Command reports InvalidPlatform for them; those targets do not count toward MaxErrors, but if every target is InvalidPlatform the run is Failed.`,
+        title: say.title(name, platforms.length > 0 ? platforms.join('/') : undefined),
+        summary: say.summary(d ? d.platformTypes.join(', ') : undefined),
         evidence,
-        remediation: [
-          'Narrow the association targets to nodes of the supported platform (e.g. add a tag for the OS, or a resource group per platform).',
-          'Or use a document that supports both platforms: a schema 2.2 document with a precondition per platform (`"precondition": {"StringEquals": ["platformType", "Windows"]}`), or separate Linux and Windows associations.',
-        ],
-        ...documentRefs(f, d?.name ?? f.association?.documentName ?? name, d?.version),
+        remediation: [...say.remediation],
+        ...documentRefs(f, t, d?.name ?? f.association?.documentName ?? name, d?.version),
         resources: sampleIds([
           ...nodes.map((n) => n.instanceId),
           ...samples.map((s) => s.resourceId),
@@ -321,7 +295,8 @@ export const documentPluginUnsupported: Check = {
   id: 'document.plugin-unsupported-platform',
   step: 'nodes',
   applies: (f) => f.nodes !== undefined || f.outputs !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.pluginUnsupported;
     const d = foundDocument(f);
     if (d && mismatchedNodes(f, d).length > 0) return [];
     const { evidence, resources } = unsupportedPlatformLines(f);
@@ -331,14 +306,11 @@ export const documentPluginUnsupported: Check = {
       {
         id: 'document.plugin-unsupported-platform',
         severity: 'error',
-        title: 'A document step is not supported on the node’s platform',
-        summary:
-          'The agent refused a step because its plugin does not exist on this OS (e.g. aws:runPowerShellScript on Linux). Schema 1.2/2.0 documents fail on it; schema 2.2 documents would skip it.',
+        title: say.title,
+        summary: say.summary,
         evidence,
-        remediation: [
-          'Target only nodes of the platform the step is written for, or convert the document to schema 2.2 with a platformType precondition per step.',
-        ],
-        ...documentRefs(f, f.association?.documentName ?? name, d?.version),
+        remediation: [...say.remediation],
+        ...documentRefs(f, t, f.association?.documentName ?? name, d?.version),
         logPaths: logPathsWithOrchestration(undefined, resources[0], f.association?.associationId),
         resources: sampleIds(resources),
         step: 'nodes',
@@ -352,7 +324,8 @@ export const documentAllStepsSkipped: Check = {
   id: 'document.all-steps-skipped',
   step: 'nodes',
   applies: (f) => f.nodes !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.allSkipped;
     const skipped = (f.nodes ?? []).filter((n) => {
       const s = n.associationStatus?.executionSummary;
       return s?.plugins !== undefined && s.plugins > 0 && s.skipped === s.plugins && (s.success ?? 0) === 0;
@@ -382,23 +355,19 @@ export const documentAllStepsSkipped: Check = {
     if (skipped.length > 1) {
       evidence.push({
         field: 'DescribeInstanceAssociationsStatus.ExecutionSummary',
-        value: `all steps skipped on ${plural(skipped.length, 'sampled node')}`,
+        value: say.value(skipped.length),
       });
     }
-    const refs = nodeRefs(f, first.instanceId);
+    const refs = nodeRefs(f, first.instanceId, t);
     return [
       {
         id: 'document.all-steps-skipped',
         severity: 'warning',
-        title: `Every step was skipped on ${plural(skipped.length, 'node')}: "Success" but nothing ran`,
-        summary:
-          "The agent counts a skipped step as success, so the association shows Success although no step ran: each step's precondition (usually platformType) or plugin did not match the node.",
+        title: say.title(skipped.length),
+        summary: say.summary,
         evidence,
-        remediation: [
-          "Compare the steps' preconditions in the document with the node's platform (above); fix the precondition or target the right nodes.",
-          'Read the run\'s output for "Step execution skipped due to …" lines to see why each step was skipped.',
-        ],
-        links: uniqueLinks([...refs.links, ...associationLinks(f)]),
+        remediation: [...say.remediation],
+        links: uniqueLinks([...refs.links, ...associationLinks(f, t)]),
         cli: uniqueLines([...refs.cli, ...associationCli(f)]),
         logPaths: logPathsWithOrchestration(first.platformType, first.instanceId, f.association?.associationId),
         resources: sampleIds(skipped.map((n) => n.instanceId)),
@@ -424,8 +393,9 @@ export const documentStepSkipped: Check = {
   id: 'document.step-skipped',
   step: 'output',
   applies: (f) => f.nodes !== undefined || f.outputs !== undefined,
-  run: (f) => {
-    if (documentAllStepsSkipped.run(f).length > 0) return [];
+  run: (f, t) => {
+    const say = t.findings.document.stepSkipped;
+    if (documentAllStepsSkipped.run(f, t).length > 0) return [];
     const evidence: Evidence[] = [];
     const resources: string[] = [];
     const links: Link[] = [];
@@ -441,7 +411,7 @@ export const documentStepSkipped: Check = {
       if (!line) continue;
       evidence.push({ field: 'GetCommandInvocation.StandardOutputContent', value: line });
       resources.push(o.resourceId);
-      const refs = sampleRefs(f, o);
+      const refs = sampleRefs(f, o, t);
       links.push(...refs.links);
       cliLines.push(...refs.cli);
     }
@@ -450,15 +420,11 @@ export const documentStepSkipped: Check = {
       {
         id: 'document.step-skipped',
         severity: 'warning',
-        title: 'Document steps were skipped on the node',
-        summary:
-          "The agent skipped steps because their plugin is not supported on the node's platform or their precondition did not match. Skipped steps count as success, so the work those steps do did not happen.",
+        title: say.title,
+        summary: say.summary,
         evidence: evidence.slice(0, 4),
-        remediation: [
-          'Check that the skipped steps are meant for another platform; if they are meant for this one, fix their precondition (platformType) or the plugin name.',
-          'If the agent is old, "unsupported plugin" can also mean the plugin is newer than the agent: update SSM Agent.',
-        ],
-        links: uniqueLinks([...links, ...associationLinks(f)]),
+        remediation: [...say.remediation],
+        links: uniqueLinks([...links, ...associationLinks(f, t)]),
         cli: uniqueLines([...cliLines, ...associationCli(f)]),
         resources: sampleIds(resources),
         step: 'output',
@@ -472,7 +438,8 @@ export const documentSharedDefaultVersion: Check = {
   id: 'document.shared-default-version',
   step: 'association',
   applies: (f) => isDocumentArn(f.association?.documentName),
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.document.sharedDefault;
     const a = f.association;
     const d = foundDocument(f);
     if (!a || !d) return [];
@@ -485,16 +452,11 @@ export const documentSharedDefaultVersion: Check = {
     const finding: Finding = {
       id: 'document.shared-default-version',
       severity: differs ? 'warning' : 'info',
-      title: differs
-        ? `Shared document: version ${pinned} is pinned, but the default version ${d.defaultVersion} runs`
-        : 'Shared document: State Manager runs its default version',
-      summary:
-        'For a document shared from another account, State Manager always runs the default version, even when the association names another one and the console shows that version as processed.',
+      title: differs ? say.pinnedTitle(`${pinned}`, `${d.defaultVersion}`) : say.title,
+      summary: say.summary,
       evidence,
-      remediation: [
-        'Ask the owning account to set the version you need as the default (`aws ssm update-document-default-version`), or copy the document into this account and pin versions there.',
-      ],
-      ...documentRefs(f, a.documentName, a.documentVersion),
+      remediation: [say.fix],
+      ...documentRefs(f, t, a.documentName, a.documentVersion),
       step: 'association',
     };
     return [finding];

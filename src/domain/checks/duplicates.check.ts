@@ -8,11 +8,9 @@ import {
   finding,
   groupSampleIds,
   groupsWithStatus,
-  idList,
   lineMatching,
   MAX_PER_RESOURCE_EVIDENCE,
   nodeLinks,
-  plural,
   unique,
   uniqueEvidence,
 } from './kit.ts';
@@ -29,7 +27,8 @@ export const multipleInventory: Check = {
   id: 'inventory.multiple-associations',
   step: 'output',
   applies: (f) => f.nodes !== undefined || f.outputs !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.inventory.multiple;
     const evidence: Evidence[] = [];
     const ids: string[] = [];
     for (const n of f.nodes ?? []) {
@@ -44,7 +43,7 @@ export const multipleInventory: Check = {
       if (associationIds.length >= 2) {
         evidence.push({
           field: `DescribeInstanceAssociationsStatus(${n.instanceId})`,
-          value: `${plural(associationIds.length, `${INVENTORY_DOCUMENT} association`)}: ${idList(associationIds, 4)}`,
+          value: say.associations(associationIds.length, t.words.idList(associationIds, 4)),
         });
       }
       if (message)
@@ -70,16 +69,11 @@ export const multipleInventory: Check = {
       finding({
         id: 'inventory.multiple-associations',
         severity: 'error',
-        title: `More than one inventory association targets ${idList(resources)}`,
-        summary:
-          'A node can have only one AWS-GatherSoftwareInventory association; with two or more, the aws:softwareInventory plugin fails with "detected multiple inventory configurations".',
+        title: say.title(t.words.idList(resources)),
+        summary: say.summary,
         evidence: uniqueEvidence(evidence).slice(0, 2 * MAX_PER_RESOURCE_EVIDENCE),
-        remediation: [
-          'Keep one inventory association per node: delete the extra one(s), or narrow their targets so they do not overlap.',
-          'Quick Setup (Host Management) creates its own inventory association — remove yours or the Quick Setup one.',
-          `List them: \`${listInventoryCli(f)}\`.`,
-        ],
-        links: [...nodeLinks(f, nodes), ...associationLinks(f)],
+        remediation: say.remediation(listInventoryCli(f)),
+        links: [...nodeLinks(f, nodes, t), ...associationLinks(f, t)],
         cli: [
           ...nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).map((n) => cli.instanceAssociations(f.scope, n.instanceId)),
           listInventoryCli(f),
@@ -94,13 +88,14 @@ export const multipleInventory: Check = {
 
 const isGlobalInventory = (f: InvestigationFacts) =>
   f.association?.documentName === INVENTORY_DOCUMENT &&
-  f.association.targets.some((t) => t.key === 'InstanceIds' && t.values.includes('*'));
+  f.association.targets.some((x) => x.key === 'InstanceIds' && x.values.includes('*'));
 
 export const globalInventorySkipped: Check = {
   id: 'inventory.global-skipped',
   step: 'nodes',
   applies: (f) => isGlobalInventory(f),
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.inventory.globalSkipped;
     if (!isGlobalInventory(f)) return [];
     const nodes = (f.nodes ?? []).filter(
       (n) => n.associationStatus?.status === 'Skipped' || n.targetStatus === 'Skipped',
@@ -112,26 +107,22 @@ export const globalInventorySkipped: Check = {
       finding({
         id: 'inventory.global-skipped',
         severity: 'warning',
-        title: `The global inventory association skipped ${resources.length ? idList(resources) : 'some nodes'}`,
-        summary:
-          'A global inventory association (InstanceIds = *) skips nodes that already have their own inventory association: they report Skipped, not Failed. Inventory still runs there through the other association.',
+        title: say.title(resources.length ? t.words.idList(resources) : undefined),
+        summary: say.summary,
         evidence: [
           { field: 'DescribeAssociation.Targets', value: 'InstanceIds = *' },
           { field: 'DescribeAssociation.Name', value: INVENTORY_DOCUMENT },
           ...groups.slice(0, MAX_PER_RESOURCE_EVIDENCE).map(({ executionId, group }) => ({
             field: `DescribeAssociationExecutionTargets(ExecutionId=${executionId}).Status`,
-            value: `Skipped (${plural(group.count, 'target')})`,
+            value: t.findings.kit.statusWithTargets('Skipped', group.count),
           })),
           ...nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).map((n) => ({
             field: `DescribeInstanceAssociationsStatus(${n.instanceId}).Status`,
             value: n.associationStatus?.status ?? `${n.targetStatus}`,
           })),
         ],
-        remediation: [
-          'Nothing is broken if the other inventory association is the one you want on those nodes.',
-          'To have the global association cover them, delete the node-specific inventory association.',
-        ],
-        links: [...nodeLinks(f, nodes), ...associationLinks(f)],
+        remediation: [...say.remediation],
+        links: [...nodeLinks(f, nodes, t), ...associationLinks(f, t)],
         cli: [listInventoryCli(f)],
         resources,
         step: 'nodes',

@@ -1,5 +1,7 @@
 // The one helper kit every check uses: finding defaults, wording (time, counts, selectors), target-group access,
 // output excerpts (stdout/stderr, ExecutionSummary), evidence, links and CLI. One meaning per name.
+
+import type { Catalog } from '../../i18n/index.ts';
 import type {
   AssociationFacts,
   ExecutionSummaryFacts,
@@ -42,35 +44,13 @@ export function uniqueEvidence(items: readonly Evidence[]): Evidence[] {
   });
 }
 
-/** `3 h ago`, `12 min ago`, `2 d ago` — judged against the injected now. */
-export function since(now: Date, then: Date): string {
-  const minutes = Math.round((now.getTime() - then.getTime()) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} d ago`;
-}
-
-/** `2025-06-09 07:00 UTC`. */
-export function utc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-export function plural(count: number, word: string, words = `${word}s`): string {
-  return `${count} ${count === 1 ? word : words}`;
-}
-
-/** `i-1, i-2, i-3 (+4 more)`. */
-export function idList(ids: readonly string[], max = 3): string {
-  const shown = ids.slice(0, max).join(', ');
-  return ids.length > max ? `${shown} (+${ids.length - max} more)` : shown;
-}
+// Wording (time ago, dates, counts, id lists) is the catalog's: `t.words.since`, `t.words.dateTime`,
+// `t.words.count.*`, `t.words.idList`.
 
 /** The Targets selector in words: `tag:Env = prod AND tag:Role = web`. */
-export function selectorText(association: AssociationFacts): string {
+export function selectorText(association: AssociationFacts, t: Catalog): string {
   if (association.targets.length === 0) {
-    return association.instanceId ? `InstanceId = ${association.instanceId}` : '(no targets)';
+    return association.instanceId ? `InstanceId = ${association.instanceId}` : t.findings.kit.noTargets;
   }
   return association.targets.map((t) => `${t.key} = ${t.values.join(' OR ')}`).join(' AND ');
 }
@@ -89,14 +69,16 @@ export function commonPlatform(nodes: readonly NodeFacts[]): string | undefined 
 }
 
 /** Links to the association and its execution history, when the association is known. */
-export function associationLinks(facts: InvestigationFacts): Link[] {
+export function associationLinks(facts: InvestigationFacts, t: Catalog): Link[] {
   const id = facts.association?.associationId;
-  return id ? [consoleLinks.association(facts.scope, id), consoleLinks.associationHistory(facts.scope, id)] : [];
+  return id
+    ? [consoleLinks.association(facts.scope, id, t.lang), consoleLinks.associationHistory(facts.scope, id, t.lang)]
+    : [];
 }
 
 /** Console links for the first few nodes. */
-export function nodeLinks(facts: InvestigationFacts, nodes: readonly NodeFacts[]): Link[] {
-  return nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).map((n) => consoleLinks.node(facts.scope, n.instanceId));
+export function nodeLinks(facts: InvestigationFacts, nodes: readonly NodeFacts[], t: Catalog): Link[] {
+  return nodes.slice(0, MAX_PER_RESOURCE_EVIDENCE).map((n) => consoleLinks.node(facts.scope, n.instanceId, t.lang));
 }
 
 export function nodeCli(facts: InvestigationFacts, nodes: readonly NodeFacts[]): string[] {
@@ -255,20 +237,20 @@ export function groupsWith(facts: InvestigationFacts, tokens: readonly string[])
 }
 
 /** `DescribeAssociationExecutionTargets.DetailedStatus = ExecutionTimedOut (312 targets)`. */
-export function groupEvidence({ executionId, group }: ExecutionTargetGroup): Evidence {
+export function groupEvidence({ executionId, group }: ExecutionTargetGroup, t: Catalog): Evidence {
   const field = group.detailedStatus
     ? 'DescribeAssociationExecutionTargets.DetailedStatus'
     : 'DescribeAssociationExecutionTargets.Status';
-  return { field, value: `${groupToken(group)} (${plural(group.count, 'target')}, execution ${executionId})` };
+  return { field, value: t.findings.kit.groupValue(groupToken(group), group.count, executionId) };
 }
 
 /** Evidence for the target group an output sample stands for. */
-export function sampleGroupEvidence(sample: OutputSampleFacts): Evidence {
+export function sampleGroupEvidence(sample: OutputSampleFacts, t: Catalog): Evidence {
   const field = sample.targetDetailedStatus
     ? 'DescribeAssociationExecutionTargets.DetailedStatus'
     : 'DescribeAssociationExecutionTargets.Status';
   const token = sample.targetDetailedStatus || sample.targetStatus;
-  return { field, value: `${token} (${plural(sample.targetCount, 'target')})` };
+  return { field, value: t.findings.kit.statusWithTargets(token, sample.targetCount) };
 }
 
 /** Caps a string for evidence, on a grapheme boundary, with an ellipsis. */
@@ -343,28 +325,32 @@ export function executionTargetsCli(facts: InvestigationFacts, executionId: stri
 }
 
 /** Links and CLI for the Run Command output of one sample. */
-export function sampleRefs(facts: InvestigationFacts, sample: OutputSampleFacts): { links: Link[]; cli: string[] } {
+export function sampleRefs(
+  facts: InvestigationFacts,
+  sample: OutputSampleFacts,
+  t: Catalog,
+): { links: Link[]; cli: string[] } {
   const c = sample.command;
   if (c) {
     return {
-      links: [consoleLinks.commandOutput(facts.scope, c.commandId, c.instanceId)],
+      links: [consoleLinks.commandOutput(facts.scope, c.commandId, c.instanceId, t.lang)],
       cli: [cli.commandInvocation(facts.scope, c.commandId, c.instanceId)],
     };
   }
   const a = sample.automation;
   if (a) {
     return {
-      links: [consoleLinks.automationExecution(facts.scope, a.executionId)],
+      links: [consoleLinks.automationExecution(facts.scope, a.executionId, t.lang)],
       cli: [cli.automationExecution(facts.scope, a.executionId)],
     };
   }
-  return { links: [consoleLinks.node(facts.scope, sample.resourceId)], cli: [] };
+  return { links: [consoleLinks.node(facts.scope, sample.resourceId, t.lang)], cli: [] };
 }
 
 /** Links and CLI for a node's association status. */
-export function nodeRefs(facts: InvestigationFacts, instanceId: string): { links: Link[]; cli: string[] } {
+export function nodeRefs(facts: InvestigationFacts, instanceId: string, t: Catalog): { links: Link[]; cli: string[] } {
   return {
-    links: [consoleLinks.node(facts.scope, instanceId)],
+    links: [consoleLinks.node(facts.scope, instanceId, t.lang)],
     cli: [cli.instanceAssociations(facts.scope, instanceId)],
   };
 }

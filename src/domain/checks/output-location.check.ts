@@ -1,5 +1,7 @@
 // §3.11 S3 output location: upload failures never fail the run — the agent only logs them — so an
 // association with OutputLocation.S3Location is a standing risk, and a fault when the output is missing.
+
+import type { Catalog } from '../../i18n/index.ts';
 import type { InvestigationFacts } from '../facts.ts';
 import type { Check, Evidence, Finding, LogPaths } from '../finding.ts';
 import { agentLogPaths } from '../references.ts';
@@ -8,7 +10,6 @@ import {
   associationLinks,
   isOneOf,
   lineMatching,
-  plural,
   sampleIds,
   sampleText,
   summaryText,
@@ -25,7 +26,7 @@ function s3Location(f: InvestigationFacts) {
   return s3?.bucketName ? { ...s3, bucketName: s3.bucketName } : undefined;
 }
 
-function locationEvidence(f: InvestigationFacts): Evidence[] {
+function locationEvidence(f: InvestigationFacts, t: Catalog): Evidence[] {
   const s3 = s3Location(f);
   if (!s3) return [];
   const out: Evidence[] = [
@@ -36,7 +37,7 @@ function locationEvidence(f: InvestigationFacts): Evidence[] {
   if (s3.region) {
     out.push({
       field: 'DescribeAssociation.OutputLocation.S3Location.OutputS3Region',
-      value: s3.region === f.scope.region ? s3.region : `${s3.region} (the association runs in ${f.scope.region})`,
+      value: s3.region === f.scope.region ? s3.region : t.findings.output.otherRegion(s3.region, f.scope.region),
     });
   }
   return out;
@@ -71,7 +72,7 @@ function s3Errors(f: InvestigationFacts): Signal {
 }
 
 /** Completed runs on nodes (or command invocations) that have no output URL although S3 output is configured. */
-function missingOutput(f: InvestigationFacts): Signal {
+function missingOutput(f: InvestigationFacts, t: Catalog): Signal {
   const nodes = (f.nodes ?? []).filter(
     (n) =>
       n.associationStatus !== undefined &&
@@ -87,14 +88,18 @@ function missingOutput(f: InvestigationFacts): Signal {
   if (firstNode) {
     evidence.push({
       field: 'DescribeInstanceAssociationsStatus.OutputUrl.S3OutputUrl.OutputUrl',
-      value: `empty on ${plural(nodes.length, 'completed node')} (e.g. ${firstNode.instanceId}, Status ${firstNode.associationStatus?.status})`,
+      value: t.findings.output.emptyOnNodes(
+        nodes.length,
+        firstNode.instanceId,
+        `${firstNode.associationStatus?.status}`,
+      ),
     });
   }
   const firstInvocation = invocations[0];
   if (firstInvocation) {
     evidence.push({
       field: 'GetCommandInvocation.StandardOutputUrl',
-      value: `empty on ${plural(invocations.length, 'completed invocation')} (e.g. ${firstInvocation.resourceId})`,
+      value: t.findings.output.emptyOnInvocations(invocations.length, firstInvocation.resourceId),
     });
   }
   return {
@@ -104,17 +109,11 @@ function missingOutput(f: InvestigationFacts): Signal {
   };
 }
 
-function remediation(f: InvestigationFacts): string[] {
+function remediation(f: InvestigationFacts, t: Catalog): string[] {
   const s3 = s3Location(f);
   const bucket = s3?.bucketName ?? '<bucket>';
   const prefix = s3?.keyPrefix ? `${s3.keyPrefix.replace(/\/$/, '')}/` : '';
-  return [
-    `Give the nodes' instance profile s3:PutObject on arn:aws:s3:::${bucket}/${prefix}* — the agent uploads with the node's credentials, not the association's.`,
-    'If the bucket uses SSE-KMS, allow kms:GenerateDataKey (and kms:Decrypt) on its key to the instance profile.',
-    `Make sure the bucket exists and OutputS3Region matches the bucket's Region (\`aws s3api head-bucket --bucket ${bucket}\`; \`aws s3api get-bucket-location --bucket ${bucket}\`).`,
-    'Give the nodes a network path to S3 (S3 gateway VPC endpoint or NAT; its endpoint policy must allow the bucket), and check the bucket policy does not deny them.',
-    'Confirm on a node: `grep -i "upload the output to s3" /var/log/amazon/ssm/amazon-ssm-agent.log`.',
-  ];
+  return t.findings.output.remediation(bucket, prefix);
 }
 
 function logPaths(): LogPaths[] {
@@ -136,15 +135,16 @@ export const outputLocationS3: Check = {
   id: 'output.s3-location',
   step: 'output',
   applies: (f) => s3Location(f) !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.output;
     const s3 = s3Location(f);
     if (!s3) return [];
     const errors = s3Errors(f);
-    const missing = missingOutput(f);
+    const missing = missingOutput(f, t);
     const regionDiffers = s3.region !== undefined && s3.region !== f.scope.region;
     const base = {
-      remediation: remediation(f),
-      links: associationLinks(f),
+      remediation: remediation(f, t),
+      links: associationLinks(f, t),
       cli: s3Cli(f),
       logPaths: logPaths(),
     };
@@ -153,10 +153,9 @@ export const outputLocationS3: Check = {
       finding = {
         id: 'output.s3-upload-failed',
         severity: 'error',
-        title: `Output upload to s3://${s3.bucketName} failed`,
-        summary:
-          'The agent or the script reported an S3 error for the output bucket. Upload failures never fail the run: the agent only logs "Failed to upload the output to s3", so the output (and the record of what ran) is silently lost.',
-        evidence: [...errors.evidence, ...missing.evidence, ...locationEvidence(f)],
+        title: say.uploadFailed.title(s3.bucketName),
+        summary: say.uploadFailed.summary,
+        evidence: [...errors.evidence, ...missing.evidence, ...locationEvidence(f, t)],
         ...base,
         resources: sampleIds([...errors.resources, ...missing.resources]),
         step: errors.fromOutput ? 'output' : 'nodes',
@@ -166,10 +165,9 @@ export const outputLocationS3: Check = {
       finding = {
         id: 'output.s3-output-missing',
         severity: 'warning',
-        title: `Completed runs report no output in s3://${s3.bucketName}`,
-        summary:
-          'Output goes to S3, but runs that completed report no output URL: the upload may have failed silently (the agent only logs "Failed to upload the output to s3"). Check the bucket for the run\'s keys.',
-        evidence: [...missing.evidence, ...locationEvidence(f)],
+        title: say.missing.title(s3.bucketName),
+        summary: say.missing.summary,
+        evidence: [...missing.evidence, ...locationEvidence(f, t)],
         ...base,
         resources: sampleIds(missing.resources),
         step: missing.fromOutput ? 'output' : 'nodes',
@@ -179,9 +177,11 @@ export const outputLocationS3: Check = {
         id: 'output.s3-upload-unverified',
         // A caution only — it must not turn a healthy verdict into a warning — unless the bucket is in another Region.
         severity: regionDiffers ? 'warning' : 'info',
-        title: `Output goes to s3://${s3.bucketName}: upload failures are silent`,
-        summary: `S3 upload failures never fail the run — the agent only logs "Failed to upload the output to s3" — so check the nodes can write there.${regionDiffers ? ` The bucket Region (${s3.region}) differs from the association's (${f.scope.region}).` : ''}`,
-        evidence: locationEvidence(f),
+        title: say.unverified.title(s3.bucketName),
+        summary: say.unverified.summary(
+          regionDiffers ? { bucket: `${s3.region}`, association: f.scope.region } : undefined,
+        ),
+        evidence: locationEvidence(f, t),
         ...base,
         step: 'association',
       };

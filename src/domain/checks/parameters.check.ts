@@ -1,4 +1,6 @@
 // §3.9 invalid parameters (association vs document) and the agent's InvalidAssoc parameter errors (§3.8, §3.17).
+
+import type { Catalog, FindingsCatalog } from '../../i18n/index.ts';
 import type { InvestigationFacts, NodeFacts } from '../facts.ts';
 import type { Check, Evidence, Finding, Severity } from '../finding.ts';
 import { cli, consoleLinks } from '../references.ts';
@@ -9,7 +11,6 @@ import {
   lineMatching,
   logPathsWithOrchestration,
   parameterReferences,
-  plural,
   sameToken,
   sampleIds,
   summaryText,
@@ -17,10 +18,10 @@ import {
   uniqueLinks,
 } from './kit.ts';
 
-function documentRefs(f: InvestigationFacts) {
+function documentRefs(f: InvestigationFacts, t: Catalog) {
   const name = f.association?.documentName;
   return {
-    links: uniqueLinks([...(name ? [consoleLinks.document(f.scope, name)] : []), ...associationLinks(f)]),
+    links: uniqueLinks([...(name ? [consoleLinks.document(f.scope, name, t.lang)] : []), ...associationLinks(f, t)]),
     cli: uniqueLines([
       ...associationCli(f),
       ...(name ? [cli.describeDocument(f.scope, name, f.association?.documentVersion)] : []),
@@ -28,15 +29,18 @@ function documentRefs(f: InvestigationFacts) {
   };
 }
 
-const UPDATE_PARAMETERS = (f: InvestigationFacts) =>
-  `Set the parameters on the association: \`aws ssm update-association --association-id ${f.association?.associationId ?? '<id>'} --parameters '<name>=<value>' --region ${f.scope.region}\` (update-association replaces all parameters: pass every one).`;
+const UPDATE_PARAMETERS = (f: InvestigationFacts, t: Catalog) =>
+  t.findings.parameters.update(
+    `aws ssm update-association --association-id ${f.association?.associationId ?? '<id>'} --parameters '<name>=<value>' --region ${f.scope.region}`,
+  );
 
 /** Required document parameters (no default) that the association does not set. */
 export const requiredParameterMissing: Check = {
   id: 'parameters.required-missing',
   step: 'association',
   applies: (f) => f.association !== undefined && f.document?.found === true,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.parameters.requiredMissing;
     const a = f.association;
     const d = f.document;
     if (!a || !d?.found) return [];
@@ -50,32 +54,26 @@ export const requiredParameterMissing: Check = {
       {
         id: 'parameters.required-missing',
         severity: 'error',
-        title: `Required parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} not set`,
-        summary: `The document requires ${names.join(', ')} (no default value) and the association does not pass ${names.length > 1 ? 'them' : 'it'}. AWS rejects such an association on create/update ("You must specify values for all required parameters"); the document version it runs may have gained the parameter since.`,
+        title: say.title(names),
+        summary: say.summary(names),
         evidence: [
           ...missing.map((p) => ({
             field: `DescribeDocument.Parameters[${p.name}]`,
-            value: `required${p.type ? ` ${p.type}` : ''}, no DefaultValue`,
+            value: say.requiredValue(p.type),
           })),
           {
             field: 'DescribeAssociation.Parameters',
-            value: given.size > 0 ? `{${[...given].join(', ')}}` : '{} (none)',
+            value: given.size > 0 ? `{${[...given].join(', ')}}` : say.noneValue,
           },
         ],
         remediation: [
-          UPDATE_PARAMETERS(f),
+          UPDATE_PARAMETERS(f, t),
           ...(a.documentVersion && /\$(LATEST|DEFAULT)/.test(a.documentVersion)
-            ? [
-                `The association follows ${a.documentVersion}: pin the document version it was written for if the new version's parameters are not wanted.`,
-              ]
+            ? [say.pinVersion(a.documentVersion)]
             : []),
-          ...(d.documentType === 'Automation'
-            ? [
-                'For Automation runbooks, map the target parameter with AutomationTargetParameterName (e.g. InstanceId) instead of passing it.',
-              ]
-            : []),
+          ...(d.documentType === 'Automation' ? [say.automationTarget] : []),
         ],
-        ...documentRefs(f),
+        ...documentRefs(f, t),
         step: 'association',
       },
     ];
@@ -87,7 +85,8 @@ export const undefinedParameter: Check = {
   id: 'parameters.undefined',
   step: 'association',
   applies: (f) => f.association !== undefined && f.document?.found === true,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.parameters.undefined;
     const a = f.association;
     const d = f.document;
     if (!a || !d?.found) return [];
@@ -99,20 +98,17 @@ export const undefinedParameter: Check = {
       {
         id: 'parameters.undefined',
         severity,
-        title: `Parameter${extra.length > 1 ? 's' : ''} ${extra.join(', ')} not defined by the document`,
-        summary: `The association passes ${extra.join(', ')}, which document ${d.name}${d.version ? ` version ${d.version}` : ''} does not define. You can only supply parameters the document defines: the next update of the association is rejected, and the run may fail to parse (InvalidAssoc). A changed default/latest document version is the usual cause.`,
+        title: say.title(extra),
+        summary: say.summary(extra, d.name, d.version),
         evidence: [
-          ...extra.map((k) => ({ field: `DescribeAssociation.Parameters.${k}`, value: 'set' })),
+          ...extra.map((k) => ({ field: `DescribeAssociation.Parameters.${k}`, value: say.setValue })),
           {
             field: 'DescribeDocument.Parameters',
-            value: d.parameters.length > 0 ? d.parameters.map((p) => p.name).join(', ') : '(none)',
+            value: d.parameters.length > 0 ? d.parameters.map((p) => p.name).join(', ') : say.noneValue,
           },
         ],
-        remediation: [
-          `Remove the parameter${extra.length > 1 ? 's' : ''} from the association, or pin the document version that defines ${extra.length > 1 ? 'them' : 'it'}.`,
-          UPDATE_PARAMETERS(f),
-        ],
-        ...documentRefs(f),
+        remediation: [say.remove(extra.length), UPDATE_PARAMETERS(f, t)],
+        ...documentRefs(f, t),
         step: 'association',
       },
     ];
@@ -122,9 +118,8 @@ export const undefinedParameter: Check = {
 interface InvalidAssocKind {
   id: string;
   pattern: RegExp;
-  title: string;
-  summary: string;
-  remediation: string[];
+  /** Its title, summary and fixes in the catalog. */
+  text: keyof FindingsCatalog['parameters']['invalidAssoc'];
 }
 
 /** The agent's parameter errors (framework/docparser/parameterstore, paramvalidator), most specific first. */
@@ -132,70 +127,30 @@ const INVALID_ASSOC_KINDS: InvalidAssocKind[] = [
   {
     id: 'parameters.securestring-reference',
     pattern: /of type SecureString are not supported/i,
-    title: 'A {{ssm:…}} reference points at a SecureString parameter',
-    summary:
-      'The agent resolves {{ssm:name}} references in association parameters, but refuses SecureString parameters there ("Parameters [..] of type SecureString are not supported").',
-    remediation: [
-      'Store the value as a String parameter if it is not secret, or let the script read the SecureString itself at run time (`aws ssm get-parameter --with-decryption`; the instance profile needs ssm:GetParameter and kms:Decrypt on the key).',
-      'Where the document supports it (e.g. aws:downloadContent tokenInfo), use {{ssm-secure:name}} instead.',
-    ],
+    text: 'securestringReference',
   },
-  {
-    id: 'parameters.unresolved-reference',
-    pattern: /Input contains invalid parameters/i,
-    title: 'A {{ssm:…}} parameter reference does not resolve',
-    summary:
-      'The agent could not resolve a {{ssm:name}} reference in the association parameters ("Input contains invalid parameters"): the Parameter Store parameter is missing, in another region, or the instance profile may not read it.',
-    remediation: [
-      'Check the referenced parameters exist in this region: `aws ssm get-parameters --names <name>`.',
-      "Give the instance profile ssm:GetParameters on them (the agent resolves references with the node's credentials).",
-    ],
-  },
-  {
-    id: 'parameters.type-mismatch',
-    pattern: /cannot be used as a String/i,
-    title: 'A parameter reference has the wrong type',
-    summary:
-      'A {{ssm:name}} reference points at a parameter whose type cannot be used where the document expects a String (e.g. a StringList).',
-    remediation: [
-      'Point the reference at a String parameter, or change the document parameter type to match (StringList).',
-    ],
-  },
+  { id: 'parameters.unresolved-reference', pattern: /Input contains invalid parameters/i, text: 'unresolvedReference' },
+  { id: 'parameters.type-mismatch', pattern: /cannot be used as a String/i, text: 'typeMismatch' },
   {
     id: 'parameters.validation-failed',
     pattern: /not in the allowed list|pattern is not matching|exceeding the max chars/i,
-    title: "A parameter value fails the document's validation",
-    summary:
-      "A parameter value does not satisfy the document's allowedValues, allowedPattern or maxChars (after {{ssm:…}} references were resolved).",
-    remediation: [
-      "Compare the value with the parameter's allowedValues/allowedPattern/maxChars in the document and correct it (or the referenced Parameter Store value).",
-    ],
+    text: 'validationFailed',
   },
-  {
-    id: 'parameters.invalid-assoc',
-    pattern: /./,
-    title: 'The agent could not parse the association',
-    summary:
-      'The agent rejected the association before running any step (ErrorCode InvalidAssoc): the document or its parameters could not be parsed on the node.',
-    remediation: [
-      'Read the ExecutionSummary text above for the parse error; validate the document content and the association parameters against it.',
-      'Check the agent log for "Encountered error while parsing association" for the full error.',
-    ],
-  },
+  { id: 'parameters.invalid-assoc', pattern: /./, text: 'invalidAssoc' },
 ];
 
 function invalidAssocNodes(f: InvestigationFacts): NodeFacts[] {
   return (f.nodes ?? []).filter((n) => sameToken(n.associationStatus?.errorCode, 'InvalidAssoc'));
 }
 
-function classify(node: NodeFacts): { kind: InvalidAssocKind; line: string } {
+function classify(node: NodeFacts, t: Catalog): { kind: InvalidAssocKind; line: string } {
   const text = summaryText(node.associationStatus?.executionSummary);
   for (const kind of INVALID_ASSOC_KINDS) {
     const line = lineMatching(text, kind.pattern);
     if (line) return { kind, line };
   }
   const fallback = INVALID_ASSOC_KINDS[INVALID_ASSOC_KINDS.length - 1] as InvalidAssocKind;
-  return { kind: fallback, line: '(no ExecutionSummary)' };
+  return { kind: fallback, line: t.findings.parameters.noExecutionSummary };
 }
 
 /** ErrorCode InvalidAssoc on the nodes, one finding per kind of parameter error. */
@@ -203,10 +158,11 @@ export const invalidAssociationParameters: Check = {
   id: 'parameters.invalid-assoc',
   step: 'nodes',
   applies: (f) => f.nodes !== undefined,
-  run: (f) => {
+  run: (f, t) => {
+    const say = t.findings.parameters;
     const byKind = new Map<string, { kind: InvalidAssocKind; line: string; nodes: NodeFacts[] }>();
     for (const node of invalidAssocNodes(f)) {
-      const { kind, line } = classify(node);
+      const { kind, line } = classify(node, t);
       const entry = byKind.get(kind.id) ?? { kind, line, nodes: [] };
       entry.nodes.push(node);
       byKind.set(kind.id, entry);
@@ -217,22 +173,23 @@ export const invalidAssociationParameters: Check = {
       const evidence: Evidence[] = [
         {
           field: 'DescribeInstanceAssociationsStatus.ErrorCode',
-          value: `InvalidAssoc (${plural(nodes.length, 'sampled node')})`,
+          value: say.invalidAssocValue(nodes.length),
         },
         { field: `DescribeInstanceAssociationsStatus(${first.instanceId}).ExecutionSummary`, value: cap(line, 240) },
         ...references
           .slice(0, 3)
-          .map((r) => ({ field: `DescribeAssociation.Parameters.${r.parameter}`, value: `references ${r.reference}` })),
+          .map((r) => ({ field: `DescribeAssociation.Parameters.${r.parameter}`, value: say.references(r.reference) })),
       ];
-      const refs = documentRefs(f);
+      const refs = documentRefs(f, t);
+      const text = say.invalidAssoc[kind.text];
       return {
         id: kind.id,
         severity: 'error',
-        title: kind.title,
-        summary: kind.summary,
+        title: text.title,
+        summary: text.summary,
         evidence,
-        remediation: kind.remediation,
-        links: uniqueLinks([consoleLinks.node(f.scope, first.instanceId), ...refs.links]),
+        remediation: [...text.remediation],
+        links: uniqueLinks([consoleLinks.node(f.scope, first.instanceId, t.lang), ...refs.links]),
         cli: uniqueLines([cli.instanceAssociations(f.scope, first.instanceId), ...refs.cli]),
         logPaths: logPathsWithOrchestration(first.platformType, first.instanceId, f.association?.associationId),
         resources: sampleIds(nodes.map((n) => n.instanceId)),

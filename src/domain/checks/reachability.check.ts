@@ -17,20 +17,17 @@ export const reachabilityChecks: Check[] = [
     id: 'association.not-found',
     step: 'association',
     applies: (f) => associationGone(f) !== undefined,
-    run: (f) => {
+    run: (f, t) => {
+      const say = t.findings.reachability.associationNotFound;
       const gap = associationGone(f) as FactGap;
       return [
         {
           id: 'association.not-found',
           severity: 'critical',
-          title: 'The association does not exist in this account and region',
-          summary: gap.message,
+          title: say.title,
+          summary: say.summary(gap.message),
           evidence: [{ field: 'DescribeAssociation', value: 'AssociationDoesNotExist' }],
-          remediation: [
-            'Check the association id (copy it from the State Manager console).',
-            'Associations are regional: run `/ssm-why <id> region <region>` with the region it was created in.',
-            'If it lives in another account, add that account to the accounts file and pass `account <name>`.',
-          ],
+          remediation: [...say.remediation],
           links: [],
           cli: [cli.describeAssociation(f.scope, gap.message.match(/[0-9a-f-]{36}/)?.[0] ?? '<association-id>')],
           step: 'association',
@@ -42,20 +39,24 @@ export const reachabilityChecks: Check[] = [
     id: 'access.role-not-assumable',
     step: 'access',
     applies: (f) => roleRefused(f) !== undefined,
-    run: (f) => {
+    run: (f, t) => {
+      const say = t.findings.reachability.roleNotAssumable;
       const gap = roleRefused(f) as FactGap;
       return [
         {
           id: 'access.role-not-assumable',
           severity: 'critical',
-          title: `ssm-why could not assume its investigator role in ${f.scope.accountName} (${f.scope.accountId})`,
-          summary: `${gap.message}${gap.code ? ` (${gap.code})` : ''}. Nothing in the account could be read. ${faultMeaning({ action: 'sts:AssumeRole', kind: 'access-denied', ...(gap.code ? { code: gap.code } : {}) })}`,
+          title: say.title(f.scope.accountName, f.scope.accountId),
+          summary: say.summary(
+            gap.message,
+            gap.code,
+            faultMeaning(
+              { action: 'sts:AssumeRole', kind: 'access-denied', ...(gap.code ? { code: gap.code } : {}) },
+              t.lang,
+            ),
+          ),
           evidence: [{ field: `${gap.operation ?? 'AssumeRole'}`, value: gap.code ?? 'AccessDenied' }],
-          remediation: [
-            "Check the role's trust policy: it must trust the principal ssm-why runs as.",
-            'If the accounts file sets an externalId, the trust policy must require the same sts:ExternalId.',
-            'Check that the roleArn in the accounts file is right and the role exists.',
-          ],
+          remediation: [...say.remediation],
           links: [],
           cli: [],
           step: 'access',
@@ -67,21 +68,21 @@ export const reachabilityChecks: Check[] = [
     id: 'access.permission-missing',
     step: 'diagnosis',
     applies: (f) => deniedActions(f).length > 0,
-    run: (f) => {
+    run: (f, t) => {
+      const say = t.findings.reachability.permissionMissing;
       const denied = deniedActions(f);
       const actions = [...new Set(denied.map((g) => g.action))];
       return [
         {
           id: 'access.permission-missing',
           severity: 'warning',
-          title: `The investigation is incomplete: ssm-why's role lacks ${actions.join(', ')}`,
-          summary: 'Some steps could not read what they needed, so a cause may be missing from this verdict.',
+          title: say.title(actions.join(', ')),
+          summary: say.summary,
           evidence: denied.map((g) => ({ field: g.operation ?? g.action, value: 'AccessDenied' })),
-          remediation: [
-            `Add ${actions.join(', ')} to the investigator role's policy (see the README's least-privilege policy).`,
-            'Then press Re-run.',
-          ],
-          links: [consoleLinks.association(f.scope, f.association?.associationId ?? '')].filter(() => !!f.association),
+          remediation: [say.addActions(actions.join(', ')), say.rerun],
+          links: [consoleLinks.association(f.scope, f.association?.associationId ?? '', t.lang)].filter(
+            () => !!f.association,
+          ),
           cli: [],
           step: 'diagnosis',
         },

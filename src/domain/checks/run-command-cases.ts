@@ -1,6 +1,8 @@
 // Run Command failure cases, shared by the run-command check families (script, timeout): one case per failure
 // signature, read from a command invocation (stdout/stderr via the decisive-line extractor), a node's
 // ExecutionSummary, or only a target group's count; plus the finding fields every case-based finding shares.
+
+import type { Catalog } from '../../i18n/index.ts';
 import { type CauseFamily, type DecisiveLine, decisiveCommandLine, decisiveLine } from '../decisive-line.ts';
 import type { InvestigationFacts, OutputSampleFacts, StepKey } from '../facts.ts';
 import type { Evidence, Finding, Link, Severity } from '../finding.ts';
@@ -24,7 +26,6 @@ import {
   NOT_A_SCRIPT_FAILURE,
   nodeById,
   nodeRefs,
-  plural,
   sameToken,
   sampleGroupEvidence,
   sampleIds,
@@ -62,7 +63,7 @@ export interface FailureCase {
 export const TIMEOUT_TOKENS = ['ExecutionTimedOut', 'TimedOut'];
 const FAILED_TOKENS = ['Failed', ...TIMEOUT_TOKENS];
 
-function invocationCase(facts: InvestigationFacts, sample: OutputSampleFacts): FailureCase | undefined {
+function invocationCase(facts: InvestigationFacts, sample: OutputSampleFacts, t: Catalog): FailureCase | undefined {
   const c = sample.command;
   if (!c) return undefined;
   const node = nodeById(facts, c.instanceId);
@@ -84,8 +85,8 @@ function invocationCase(facts: InvestigationFacts, sample: OutputSampleFacts): F
     evidence.push({ field: 'GetCommandInvocation.ResponseCode', value: `${c.responseCode}` });
   if (c.statusDetails) evidence.push({ field: 'GetCommandInvocation.StatusDetails', value: c.statusDetails });
   else if (c.status) evidence.push({ field: 'GetCommandInvocation.Status', value: c.status });
-  evidence.push(sampleGroupEvidence(sample));
-  const refs = sampleRefs(facts, sample);
+  evidence.push(sampleGroupEvidence(sample, t));
+  const refs = sampleRefs(facts, sample, t);
   const elapsed =
     c.startedAt && c.endedAt ? Math.round((c.endedAt.getTime() - c.startedAt.getTime()) / 1000) : undefined;
   return {
@@ -109,7 +110,7 @@ function invocationCase(facts: InvestigationFacts, sample: OutputSampleFacts): F
 }
 
 /** Failure cases from the nodes' ExecutionSummary, for nodes whose output could not be read. */
-function summaryCases(facts: InvestigationFacts, covered: FailureCase[]): FailureCase[] {
+function summaryCases(facts: InvestigationFacts, covered: FailureCase[], t: Catalog): FailureCase[] {
   const bySignature = new Map<string, FailureCase>();
   for (const node of facts.nodes ?? []) {
     const summary = failedRunSummary(node);
@@ -139,7 +140,7 @@ function summaryCases(facts: InvestigationFacts, covered: FailureCase[]): Failur
     if (decisive && !cap(summary.raw).includes(decisive.line)) {
       evidence.unshift({ field: 'DescribeInstanceAssociationsStatus.ExecutionSummary', value: decisive.line });
     }
-    const refs = nodeRefs(facts, node.instanceId);
+    const refs = nodeRefs(facts, node.instanceId, t);
     bySignature.set(signature, {
       step: 'nodes',
       groupToken: token ?? 'Failed',
@@ -162,7 +163,7 @@ function summaryCases(facts: InvestigationFacts, covered: FailureCase[]): Failur
 }
 
 /** Failed / timed-out target groups that no output or summary explains: the count is all we know. */
-function groupOnlyCases(facts: InvestigationFacts, covered: FailureCase[]): FailureCase[] {
+function groupOnlyCases(facts: InvestigationFacts, covered: FailureCase[], t: Catalog): FailureCase[] {
   if (facts.document?.found === false) return [];
   const agentNeverRan = (facts.nodes ?? []).some((n) =>
     isOneOf(n.associationStatus?.errorCode, AGENT_STATE_ERROR_CODES),
@@ -170,15 +171,18 @@ function groupOnlyCases(facts: InvestigationFacts, covered: FailureCase[]): Fail
   return groupsWith(facts, FAILED_TOKENS)
     .filter((lg) => !covered.some((c) => sameToken(c.groupToken, groupToken(lg.group))))
     .filter((lg) => isOneOf(groupToken(lg.group), TIMEOUT_TOKENS) || !agentNeverRan)
-    .map((lg) => groupCase(facts, lg));
+    .map((lg) => groupCase(facts, lg, t));
 }
 
-function groupCase(facts: InvestigationFacts, lg: ExecutionTargetGroup): FailureCase {
+function groupCase(facts: InvestigationFacts, lg: ExecutionTargetGroup, t: Catalog): FailureCase {
   const token = groupToken(lg.group);
-  const evidence = [groupEvidence(lg)];
+  const evidence = [groupEvidence(lg, t)];
   const unreadable = (facts.outputs ?? []).find((o) => sameToken(o.targetDetailedStatus || o.targetStatus, token));
   if (unreadable?.unavailableReason) {
-    evidence.push({ field: 'GetCommandInvocation', value: `not readable: ${cap(unreadable.unavailableReason, 200)}` });
+    evidence.push({
+      field: 'GetCommandInvocation',
+      value: t.findings.runCommand.notReadable(cap(unreadable.unavailableReason, 200)),
+    });
   }
   const ids = lg.group.samples.map((s) => s.resourceId);
   const commandSample = lg.group.samples.find((s) => s.outputSource?.type === 'RunCommand');
@@ -202,14 +206,14 @@ function groupCase(facts: InvestigationFacts, lg: ExecutionTargetGroup): Failure
   };
 }
 
-export function failureCases(facts: InvestigationFacts): FailureCase[] {
+export function failureCases(facts: InvestigationFacts, t: Catalog): FailureCase[] {
   if (isAutomationAssociation(facts)) return [];
   const invocations = (facts.outputs ?? [])
-    .map((s) => invocationCase(facts, s))
+    .map((s) => invocationCase(facts, s, t))
     .filter((c): c is FailureCase => c !== undefined);
-  const summaries = summaryCases(facts, invocations);
+  const summaries = summaryCases(facts, invocations, t);
   const known = [...invocations, ...summaries];
-  return [...known, ...groupOnlyCases(facts, known)];
+  return [...known, ...groupOnlyCases(facts, known, t)];
 }
 
 export function isTimeout(c: FailureCase): boolean {
@@ -231,6 +235,7 @@ export function isScriptFailure(c: FailureCase): boolean {
 /** Fields every finding built from a case shares. */
 export function caseFinding(
   facts: InvestigationFacts,
+  t: Catalog,
   c: FailureCase,
   f: {
     id: string;
@@ -250,7 +255,7 @@ export function caseFinding(
     summary: f.summary,
     evidence: [...(f.evidence ?? []), ...c.evidence],
     remediation: f.remediation,
-    links: uniqueLinks([...c.links, ...associationLinks(facts)]),
+    links: uniqueLinks([...c.links, ...associationLinks(facts, t)]),
     cli: uniqueLines([...c.cli, ...associationCli(facts)]),
     logPaths: logPathsWithOrchestration(c.platformType, c.resourceIds[0], c.runId, logExtra),
     resources: sampleIds(c.resourceIds),
@@ -260,14 +265,13 @@ export function caseFinding(
   };
 }
 
-export function where(c: FailureCase): string {
-  const first = c.resourceIds[0] ?? 'the target';
-  return c.targetCount > 1 ? `${first} (and ${plural(c.targetCount - 1, 'other target')} with the same status)` : first;
+/** `i-1 (and 2 other targets with the same status)`. */
+export function where(c: FailureCase, t: Catalog): string {
+  return t.findings.runCommand.where(c.resourceIds[0], c.targetCount);
 }
 
-export function startOnce(facts: InvestigationFacts): string {
+/** The last fix step: re-run the association now (StartAssociationsOnce) instead of waiting for the schedule. */
+export function startOnce(facts: InvestigationFacts, t: Catalog): string {
   const id = facts.association?.associationId;
-  return id
-    ? `After the fix, re-run it now instead of waiting for the schedule: \`${cliRefs.startOnce(facts.scope, id)}\`.`
-    : 'After the fix, re-run the association (StartAssociationsOnce) instead of waiting for the schedule.';
+  return t.findings.runCommand.startOnce(id ? cliRefs.startOnce(facts.scope, id) : undefined);
 }

@@ -1,6 +1,8 @@
 // §3.7 Run Command dispatch outcomes: targets the service cancelled or refused (Cancelled, AccessDenied,
 // LimitExceeded) before or while the document ran. DeliveryTimedOut / Undeliverable belong to the node checks;
 // InvalidPlatform to the document checks; Terminated to the MaxErrors check.
+
+import type { Catalog } from '../../i18n/index.ts';
 import type { InvestigationFacts } from '../facts.ts';
 import type { Check, Evidence } from '../finding.ts';
 import {
@@ -12,7 +14,6 @@ import {
   groupsWith,
   groupToken,
   isOneOf,
-  plural,
   sampleIds,
   sampleRefs,
   targetGroupsByToken,
@@ -22,13 +23,13 @@ import {
 import { startOnce } from './run-command-cases.ts';
 
 /** Target groups and output samples in one of the tokens, with their evidence. */
-function statusSignal(facts: InvestigationFacts, tokens: string[]) {
+function statusSignal(facts: InvestigationFacts, tokens: string[], t: Catalog) {
   const groups = groupsWith(facts, tokens);
   const samples = (facts.outputs ?? []).filter(
     (o) => isOneOf(o.command?.statusDetails, tokens) || isOneOf(o.targetDetailedStatus || o.targetStatus, tokens),
   );
   const evidence = uniqueEvidence([
-    ...groups.map(groupEvidence),
+    ...groups.map((g) => groupEvidence(g, t)),
     ...samples.flatMap((s): Evidence[] =>
       s.command?.statusDetails ? [{ field: 'GetCommandInvocation.StatusDetails', value: s.command.statusDetails }] : [],
     ),
@@ -39,7 +40,7 @@ function statusSignal(facts: InvestigationFacts, tokens: string[]) {
   ]);
   const count = groups.reduce((n, g) => n + g.group.count, 0) || samples.reduce((n, s) => n + s.targetCount, 0);
   const cli = uniqueLines([
-    ...samples.flatMap((s) => sampleRefs(facts, s).cli),
+    ...samples.flatMap((s) => sampleRefs(facts, s, t).cli),
     ...groups.flatMap((g) => executionTargetsCli(facts, g.executionId)),
     ...associationCli(facts),
   ]);
@@ -63,24 +64,20 @@ export const commandCancelled: Check = {
   id: 'command.cancelled',
   step: 'targets',
   applies: (f) => f.latestTargets !== undefined || f.failedTargets !== undefined || f.outputs !== undefined,
-  run: (f) => {
-    const s = statusSignal(f, ['Cancelled', 'Cancelling']);
+  run: (f, t) => {
+    const say = t.findings.dispatch.cancelled;
+    const s = statusSignal(f, ['Cancelled', 'Cancelling'], t);
     if (!s.found || f.association?.duration !== undefined) return [];
     if (f.association?.maxErrors !== undefined && failuresAlongside(f, s.groups)) return [];
     return [
       {
         id: 'command.cancelled',
         severity: 'warning',
-        title: `${plural(s.count, 'target')} cancelled`,
-        summary:
-          'The commands were cancelled before they finished: CancelCommand by a person or a tool, or a newer run of the association replacing this one while it was still running.',
+        title: say.title(s.count),
+        summary: say.summary,
         evidence: s.evidence,
-        remediation: [
-          'Look up who cancelled it: CloudTrail `CancelCommand` events around the execution time.',
-          'If runs overlap (a new run starts while the previous one still runs, and the older one is stopped), make the schedule less frequent than the run takes.',
-          startOnce(f),
-        ],
-        links: associationLinks(f),
+        remediation: [...say.remediation, startOnce(f, t)],
+        links: associationLinks(f, t),
         cli: s.cli,
         resources: s.resources,
         step: 'targets',
@@ -94,8 +91,9 @@ export const commandAccessDenied: Check = {
   id: 'command.access-denied',
   step: 'targets',
   applies: (f) => f.latestTargets !== undefined || f.failedTargets !== undefined || f.outputs !== undefined,
-  run: (f) => {
-    const s = statusSignal(f, ['AccessDenied']);
+  run: (f, t) => {
+    const say = t.findings.dispatch.accessDenied;
+    const s = statusSignal(f, ['AccessDenied'], t);
     if (!s.found) return [];
     const dispatchRole = f.association?.dispatchAssumeRole;
     const evidence = [...s.evidence];
@@ -105,18 +103,15 @@ export const commandAccessDenied: Check = {
       {
         id: 'command.access-denied',
         severity: 'error',
-        title: `Access denied sending the command to ${plural(s.count, 'target')}`,
-        summary: `Run Command refused to send the document to the nodes: the identity State Manager dispatches with (${dispatchRole ?? 'its service-linked role AWSServiceRoleForAmazonSSM'}) lacks access to the node or its resource group.`,
+        title: say.title(s.count),
+        summary: say.summary(dispatchRole),
         evidence,
         remediation: [
-          dispatchRole
-            ? `Allow ssm:SendCommand on the document and on the target nodes in the policy of ${dispatchRole}.`
-            : 'Make sure the service-linked role AWSServiceRoleForAmazonSSM exists and is not restricted.',
-          'Check SCPs, permission boundaries and tag conditions (ssm:resourceTag/…) that deny ssm:SendCommand on these nodes.',
-          'For resource-group targets, the role also needs resource-groups:ListGroupResources and tag:GetResources.',
-          startOnce(f),
+          dispatchRole ? say.allowSendCommand(dispatchRole) : say.serviceLinkedRole,
+          ...say.remediation,
+          startOnce(f, t),
         ],
-        links: associationLinks(f),
+        links: associationLinks(f, t),
         cli: s.cli,
         resources: s.resources,
         step: 'targets',
@@ -130,8 +125,9 @@ export const commandRateExceeded: Check = {
   id: 'command.rate-exceeded',
   step: 'targets',
   applies: (f) => f.latestTargets !== undefined || f.failedTargets !== undefined || f.outputs !== undefined,
-  run: (f) => {
-    const s = statusSignal(f, ['LimitExceeded', 'RateExceeded']);
+  run: (f, t) => {
+    const say = t.findings.dispatch.rateExceeded;
+    const s = statusSignal(f, ['LimitExceeded', 'RateExceeded'], t);
     if (!s.found) return [];
     const evidence = [...s.evidence];
     if (f.association?.maxConcurrency) {
@@ -141,16 +137,11 @@ export const commandRateExceeded: Check = {
       {
         id: 'command.rate-exceeded',
         severity: 'error',
-        title: `Rate exceeded: ${plural(s.count, 'command')} cancelled before running`,
-        summary:
-          'Too many invocations were pending on the nodes (LimitExceeded), so Run Command cancelled these before they ran.',
+        title: say.title(s.count),
+        summary: say.summary,
         evidence,
-        remediation: [
-          'Find what else queues commands on these nodes (other associations, maintenance windows, automation) and stagger their schedules (ScheduleOffset).',
-          'Lower MaxConcurrency so fewer invocations are pending at once.',
-          startOnce(f),
-        ],
-        links: associationLinks(f),
+        remediation: [...say.remediation, startOnce(f, t)],
+        links: associationLinks(f, t),
         cli: s.cli,
         resources: s.resources,
         step: 'targets',

@@ -24,6 +24,10 @@ function pairLine(p: PairReport, now: Date): string {
   const icon =
     p.source === 'error' ? '❗' : p.failed > 0 ? '🔴' : p.pending > 0 ? '🟡' : p.source === 'none' ? '⚪' : '🟢';
   const where = place({ accountName: p.account.name, region: p.region });
+  if (p.source === 'error') {
+    const when = p.observedAt ? ` · ${age(p.observedAt, now)}` : '';
+    return `${icon} ${where} — could not read: ${safeText(p.errorCode ?? 'error', 60)}${when}`;
+  }
   if (p.source === 'none') {
     return `${icon} ${where} — no data yet${p.lastPollAt ? ` · polled ${age(p.lastPollAt, now)}` : ''}`;
   }
@@ -57,11 +61,12 @@ export function renderHome(input: {
   );
   const failing = pairs.filter((p) => p.failed + p.pending > 0).length;
   const noData = pairs.filter((p) => p.source === 'none').length;
-  const healthy = pairs.length - failing - noData;
+  const unreadable = pairs.filter((p) => p.source === 'error').length;
+  const healthy = pairs.length - failing - noData - unreadable;
   blocks.push(
     context(
       [
-        `${plural(input.accounts, 'account')} your channels may use, ${plural(pairs.length, 'account/region pair')}: ${n(failing)} with Failed/Pending associations, ${n(healthy)} clear, ${n(noData)} with no data yet. As of ${slackDate(now)}; counts come from the alert poller or the last \`/ssm-why failing\` — run it for a fresh scan.`,
+        `${plural(input.accounts, 'account')} your channels may use, ${plural(pairs.length, 'account/region pair')}: ${n(failing)} with Failed/Pending associations, ${n(healthy)} clear, ${n(noData)} with no data yet${unreadable > 0 ? `, ${n(unreadable)} could not be read` : ''}. As of ${slackDate(now)}; counts come from the alert poller or the last \`/ssm-why failing\` — run it for a fresh scan.`,
       ],
       ids.next('summary'),
     ),

@@ -1,5 +1,7 @@
 // Run now: the confirmation dialog, the thread messages (started, verified, still failing, timed out) and the
 // refusals. Pure.
+
+import type { CauseComparison } from '../../domain/remediation.ts';
 import type { RemediationRecord } from '../../fleet/ports.ts';
 import type { VerifyResult } from '../../fleet/verify.ts';
 import type { InvestigationRecord } from '../../investigation/ports.ts';
@@ -84,7 +86,24 @@ export const renderRunRefused = (accountName: string) =>
 export const renderRunAlready = (r: RemediationRecord) =>
   text(`This verdict was already run by ${userMention(r.userId)} at ${slackDate(r.createdAt)}; it is not run twice.`);
 
-export function renderVerifyResult(r: RemediationRecord, result: VerifyResult): SlackMessage {
+/** " — same cause: …" / " — a different cause now: …" after "Still failing", once the new verdict is in. */
+function causeNote(comparison: CauseComparison | undefined): string {
+  if (!comparison) return '. A new investigation follows in this thread.';
+  switch (comparison.kind) {
+    case 'same':
+      return ` — *same cause:* ${safeText(comparison.cause.title, 200)} (the new verdict is in this thread).`;
+    case 'different':
+      return ` — *a different cause now:* ${safeText(comparison.cause.title, 200)}${comparison.before ? ` (was: ${safeText(comparison.before.title, 150)})` : ''}. The new verdict is in this thread.`;
+    default:
+      return ' — the new verdict in this thread names no cause to compare.';
+  }
+}
+
+export function renderVerifyResult(
+  r: RemediationRecord,
+  result: VerifyResult,
+  comparison?: CauseComparison,
+): SlackMessage {
   switch (result.kind) {
     case 'verified':
       return text(
@@ -92,7 +111,7 @@ export function renderVerifyResult(r: RemediationRecord, result: VerifyResult): 
       );
     case 'still-failing':
       return text(
-        `🔴 *Still failing:* ${result.failing}/${result.total} targets not Success (execution ${safeText(result.status, 30)}). A new investigation follows in this thread.`,
+        `🔴 *Still failing:* ${result.failing}/${result.total} targets not Success (execution ${safeText(result.status, 30)})${causeNote(comparison)}`,
       );
     default:
       return text(

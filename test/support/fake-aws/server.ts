@@ -210,8 +210,12 @@ export async function startFakeAws(initial: Scenario): Promise<FakeAws> {
     const requestId = randomUUID();
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake');
+    const sdk = {
+      ...(typeof req.headers['amz-sdk-request'] === 'string' ? { sdkRequest: req.headers['amz-sdk-request'] } : {}),
+      ...(typeof req.headers['user-agent'] === 'string' ? { userAgent: req.headers['user-agent'] } : {}),
+    };
     const record = (call: Omit<RecordedCall, 'requestId' | 'at'>) => {
-      calls.push({ ...call, requestId, at: Date.now() - started });
+      calls.push({ ...call, ...sdk, requestId, at: Date.now() - started });
     };
 
     // The SSM Agent release file (public S3 object, unsigned GET).

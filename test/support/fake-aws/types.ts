@@ -181,6 +181,10 @@ export interface RecordedCall {
   response?: unknown;
   /** Milliseconds since the fake started. */
   at: number;
+  /** The SDK's `amz-sdk-request` header, e.g. `attempt=2; max=4` (retries are visible on the wire). */
+  sdkRequest?: string;
+  /** The SDK's User-Agent (its `m/…` feature list names the retry strategy: E standard, F adaptive). */
+  userAgent?: string;
 }
 
 /** Temporary credentials the fake issued (AssumeRole), or credentials it minted for a test. */

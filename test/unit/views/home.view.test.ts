@@ -91,4 +91,30 @@ describe('renderHome', () => {
     expect(text).toContain('No failing associations known');
     expect(text).toContain('None yet');
   });
+  it('a pair that could not be read says so, with the error code and when (not "no data yet")', () => {
+    const account = { name: 'prod', id: '123456789012', regions: [] };
+    const base = { account, truncated: false, calls: 0, failed: 0, pending: 0 };
+    const view = renderHome({
+      report: {
+        at: now,
+        pairs: [
+          {
+            ...base,
+            region: 'us-east-1',
+            source: 'error',
+            errorCode: 'AccessDeniedException',
+            observedAt: new Date(now.getTime() - 300_000),
+          },
+          { ...base, region: 'eu-west-1', source: 'none' },
+        ],
+        groups: [],
+      },
+      recent: [],
+      accounts: 1,
+    });
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('❗ prod / us-east-1 — could not read: AccessDeniedException · 5 min ago');
+    expect(text).toContain('⚪ prod / eu-west-1 — no data yet');
+    expect(text).toContain('0 clear, 1 with no data yet, 1 could not be read.');
+  });
 });
