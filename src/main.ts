@@ -316,20 +316,26 @@ async function startServices(
     logger,
     concurrency: config.role === 'web' ? 0 : 4,
   });
+  let alertJobs: Awaited<ReturnType<typeof startAlertJobs>> | undefined;
   if (config.role !== 'web') {
-    await startAlertJobs({
-      queue,
-      gateway,
-      accounts: config.accounts,
-      subscriptions,
-      episodes,
-      polls: createPollStore(database.prisma),
-      sink: signalSink,
-      messenger: createSlackAlertMessenger(poster),
-      start,
-      settings: config.alerts,
-      logger,
-    });
+    alertJobs = await startup.phase(
+      'alert polls',
+      startAlertJobs({
+        queue,
+        gateway,
+        accounts: config.accounts,
+        subscriptions,
+        episodes,
+        polls: createPollStore(database.prisma),
+        sink: signalSink,
+        messenger: createSlackAlertMessenger(poster),
+        start,
+        settings: config.alerts,
+        onPollSkip: metrics.alertPollSkipped,
+        logger,
+      }),
+      (jobs) => jobs.stop(),
+    );
     await queue.work<VerifyJobData>(
       REMEDIATION_VERIFY_JOB,
       createVerifier({
@@ -393,8 +399,8 @@ async function startServices(
         slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'slack receiver stop failed')),
       ]);
       logger.info('shutdown: receiver closed');
-      await worker?.stop(30_000);
-      logger.info('shutdown: investigations stopped');
+      await Promise.all([worker?.stop(30_000), alertJobs?.stop()]);
+      logger.info('shutdown: investigations and alert polls stopped');
       await queue.stop();
       logger.info('shutdown: job queue stopped');
       gateway.close();

@@ -1,5 +1,5 @@
-// Registers the alert jobs on the queue (tick, poll, post, digest) and starts the tick chain. The adapters
-// are built by src/main.ts and passed in.
+// Starts the alert work: the poll cycles (a wall-clock pacer in this process, see poller.ts) and the Slack jobs
+// on the queue (post, digest). The adapters are built by src/main.ts and passed in.
 import type { AccountRef, AwsGateway, JobQueue } from '../investigation/ports.ts';
 import type { StartInvestigation } from '../investigation/start.ts';
 import {
@@ -10,14 +10,7 @@ import {
   type AlertsLogger,
   type EpisodeSink,
 } from './episodes.ts';
-import {
-  ALERT_POLL_JOB,
-  ALERT_TICK_JOB,
-  type AlertPollJobData,
-  type AlertTickJobData,
-  createAlertScheduler,
-  createPoller,
-} from './poller.ts';
+import { createAlertScheduler, createPoller, type PollSkipObserver, startPollCycles } from './poller.ts';
 import type { AlertMessenger, EpisodeStore, PollStore, SubscriptionStore } from './ports.ts';
 import { createAlertPoster } from './poster.ts';
 
@@ -32,10 +25,27 @@ export interface AlertJobsDeps {
   messenger: AlertMessenger;
   start: StartInvestigation;
   settings: { pollIntervalSeconds: number; pendingAlertMinutes: number; pollPageBudget: number };
+  /** Counts every poll that did not run in its cycle (a metric). */
+  onPollSkip?: PollSkipObserver;
   logger: AlertsLogger;
 }
 
-export async function startAlertJobs(deps: AlertJobsDeps): Promise<void> {
+/** The running alert work; `stop` ends the poll cycles and waits for the ones running (the queue stops apart). */
+export interface AlertJobs {
+  stop(): Promise<void>;
+}
+
+export async function startAlertJobs(deps: AlertJobsDeps): Promise<AlertJobs> {
+  const poll = createPoller({
+    gateway: deps.gateway,
+    accounts: deps.accounts,
+    subscriptions: deps.subscriptions,
+    polls: deps.polls,
+    sink: deps.sink,
+    intervalSeconds: deps.settings.pollIntervalSeconds,
+    ...(deps.onPollSkip ? { onSkip: deps.onPollSkip } : {}),
+    logger: deps.logger,
+  });
   const scheduler = createAlertScheduler({
     queue: deps.queue,
     subscriptions: deps.subscriptions,
@@ -44,15 +54,8 @@ export async function startAlertJobs(deps: AlertJobsDeps): Promise<void> {
     accounts: deps.accounts,
     intervalSeconds: deps.settings.pollIntervalSeconds,
     pageBudgetPerAccount: deps.settings.pollPageBudget,
-    logger: deps.logger,
-  });
-  const poll = createPoller({
-    gateway: deps.gateway,
-    accounts: deps.accounts,
-    subscriptions: deps.subscriptions,
-    polls: deps.polls,
-    sink: deps.sink,
-    intervalSeconds: deps.settings.pollIntervalSeconds,
+    poll,
+    ...(deps.onPollSkip ? { onSkip: deps.onPollSkip } : {}),
     logger: deps.logger,
   });
   const poster = createAlertPoster({
@@ -71,19 +74,17 @@ export async function startAlertJobs(deps: AlertJobsDeps): Promise<void> {
   // Idle workers ask once a second: alerts need no sub-second latency, and every idle poll is a query (on the
   // embedded database, one that holds the event loop).
   const idle = { pollingIntervalSeconds: 1 };
-  await deps.queue.work<AlertTickJobData>(ALERT_TICK_JOB, scheduler.tick, idle);
-  // One poll worker per account × region that could be polled (2 to 8): a cycle's polls run side by side instead of
-  // piling up behind two workers.
-  const pairs = deps.accounts.reduce((n, a) => n + a.regions.length, 0);
-  await deps.queue.work<AlertPollJobData>(ALERT_POLL_JOB, poll, {
-    ...idle,
-    concurrency: Math.min(8, Math.max(2, pairs)),
-  });
   await deps.queue.work<AlertPostJobData>(ALERT_POST_JOB, poster.postEpisode, idle);
   await deps.queue.work<AlertDigestJobData>(ALERT_DIGEST_JOB, poster.postDigest, idle);
-  await scheduler.seed();
   // Each new worker's first fetch is planned afresh; on the embedded database (one connection, first in, first
   // out) these run back to back and hold the event loop. This query waits behind them, so the app starts
   // listening (and answering signals) only once they are done.
   await deps.subscriptions.listAll();
+  const cycles = startPollCycles({
+    intervalSeconds: deps.settings.pollIntervalSeconds,
+    run: scheduler.cycle,
+    ...(deps.onPollSkip ? { onSkip: deps.onPollSkip } : {}),
+    logger: deps.logger,
+  });
+  return { stop: () => cycles.stop() };
 }

@@ -1,7 +1,6 @@
 // The investigator role's permissions as data: one harmless call per IAM action ssm-why's reader needs.
 // `npm run doctor` runs them to prove a real setup; test/unit/iam-policy.test.ts checks that this list, the
 // SDK commands the reader sends and deploy/aws/investigator-role.yaml are the same set of actions.
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import {
   DescribeAssociationCommand,
   DescribeAssociationExecutionsCommand,
@@ -82,7 +81,13 @@ export const ACCESS_PROBES: readonly AccessProbe[] = [
     action: 'ssm:ListCommandInvocations',
     call: (c) => c.ssm.send(new ListCommandInvocationsCommand({ MaxResults: 1 })),
   },
-  { action: 'ec2:DescribeInstances', call: (c) => c.ec2.send(new DescribeInstancesCommand({ MaxResults: 5 })) },
+  {
+    action: 'ec2:DescribeInstances',
+    call: async (c) => {
+      const [{ DescribeInstancesCommand }, ec2] = await Promise.all([import('@aws-sdk/client-ec2'), c.ec2()]);
+      return ec2.send(new DescribeInstancesCommand({ MaxResults: 5 }));
+    },
+  },
 ];
 
 /** `sts:GetCallerIdentity` needs no permission (AWS: it cannot even be denied), so it is no probe. */

@@ -1,7 +1,7 @@
 // SDK clients, one per (account, region, credential session), with explicit timeouts and retries.
 // Endpoints: an explicit override wins; otherwise the SDK resolves AWS_ENDPOINT_URL_<SERVICE> itself
 // when a client is constructed, then the regional AWS endpoint.
-import { EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { CredentialProvider } from './credentials.ts';
@@ -23,7 +23,11 @@ export interface ClientSettings {
 
 export interface ClientSet {
   ssm: SSMClient;
-  ec2: EC2Client;
+  /**
+   * Created (and the EC2 SDK loaded: about 40 MB of code and models) on first use only: most investigations never
+   * call EC2, and a process that never does should not carry it.
+   */
+  ec2: () => Promise<EC2Client>;
   sts: STSClient;
 }
 
@@ -60,6 +64,8 @@ export function clientConfig(
 /** Caches client sets by key; the least recently used set beyond `max` is destroyed. */
 export class ClientPool {
   private readonly sets = new Map<string, ClientSet>();
+  /** The EC2 clients created so far, to destroy with their set. */
+  private readonly ec2Clients = new WeakMap<ClientSet, EC2Client>();
   private readonly settings: ClientSettings;
   private readonly max: number;
 
@@ -81,29 +87,44 @@ export class ClientPool {
       return existing;
     }
     const s = this.settings;
+    let ec2: Promise<EC2Client> | undefined;
     const set: ClientSet = {
       ssm: new SSMClient(clientConfig(s, 'ssm', region, credentials)),
-      ec2: new EC2Client(clientConfig(s, 'ec2', region, credentials)),
+      ec2: () => {
+        ec2 ??= import('@aws-sdk/client-ec2').then(({ EC2Client }) => {
+          const client = new EC2Client(clientConfig(s, 'ec2', region, credentials));
+          if (s.onCall) listen(client, 'ec2', s.onCall);
+          this.ec2Clients.set(set, client);
+          return client;
+        });
+        return ec2;
+      },
       sts: new STSClient(clientConfig(s, 'sts', region, credentials)),
     };
     if (s.onCall) {
       listen(set.ssm, 'ssm', s.onCall);
-      listen(set.ec2, 'ec2', s.onCall);
       listen(set.sts, 'sts', s.onCall);
     }
     this.sets.set(key, set);
     while (this.sets.size > this.max) {
       const oldest = this.sets.keys().next().value;
       if (oldest === undefined) break;
-      destroySet(this.sets.get(oldest));
+      this.destroySet(this.sets.get(oldest));
       this.sets.delete(oldest);
     }
     return set;
   }
 
+  private destroySet(set: ClientSet | undefined): void {
+    if (!set) return;
+    set.ssm.destroy();
+    this.ec2Clients.get(set)?.destroy();
+    set.sts.destroy();
+  }
+
   /** Destroys every client (closes their sockets). */
   destroy(): void {
-    for (const set of this.sets.values()) destroySet(set);
+    for (const set of this.sets.values()) this.destroySet(set);
     this.sets.clear();
   }
 }
@@ -126,10 +147,4 @@ function listen(client: AnyClient, service: string, onCall: AwsCallListener): vo
     },
     { step: 'initialize', name: 'ssmWhyCallListener' },
   );
-}
-
-function destroySet(set: ClientSet | undefined): void {
-  set?.ssm.destroy();
-  set?.ec2.destroy();
-  set?.sts.destroy();
 }

@@ -1,6 +1,6 @@
 // SsmReader over the AWS SDK: paginators for every list call, SDK shapes mapped to domain facts here
 // (SDK types never leave src/aws), every failure mapped to AppError with the IAM action it needed.
-import { type DescribeInstancesCommandOutput, type EC2Client, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import type { DescribeInstancesCommandOutput, EC2Client } from '@aws-sdk/client-ec2';
 import {
   type AssociationDescription,
   type AssociationExecution,
@@ -57,7 +57,8 @@ const FAILED_STEP_STATUSES = ['Failed', 'TimedOut'];
 
 export interface SdkSsmReaderDeps {
   ssm: SSMClient;
-  ec2: EC2Client;
+  /** Loaded on first use (see ClientSet.ec2). */
+  ec2: () => Promise<EC2Client>;
   sts: STSClient;
   account: AccountRef;
   region: string;
@@ -331,11 +332,15 @@ export class SdkSsmReader implements SsmReader {
     const ids = unique(instanceIds.filter((id) => /^i-[0-9a-f]+$/.test(id)));
     if (ids.length === 0) return [];
     return this.call('ec2', 'DescribeInstances', async () => {
+      const [{ paginateDescribeInstances }, client] = await Promise.all([
+        import('@aws-sdk/client-ec2'),
+        this.deps.ec2(),
+      ]);
       const found: Ec2InstanceFacts[] = [];
       for (const batch of chunk(ids, EC2_BATCH)) {
         // The instance-id filter (not InstanceIds) so that a terminated-and-gone id does not fail the batch.
         const pages = paginateDescribeInstances(
-          { client: this.deps.ec2, pageSize: 1000 },
+          { client, pageSize: 1000 },
           { Filters: [{ Name: 'instance-id', Values: batch }] },
         );
         for await (const page of pages) found.push(...mapReservations(page));

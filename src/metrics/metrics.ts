@@ -23,6 +23,8 @@ export interface Metrics {
   stepFinished(step: string, status: string, seconds: number): void;
   awsCall: AwsCallObserver;
   slackCall: SlackCallObserver;
+  /** Alert polls that did not run in their cycle (`reason`: timer_late, previous_poll_running, job_late). */
+  alertPollSkipped(reason: string, count: number): void;
   /** Prometheus text format. */
   render(): Promise<string>;
   readonly contentType: string;
@@ -61,6 +63,12 @@ export function createMetrics(options: { snapshot?: () => Promise<OperationalSna
     name: 'ssm_why_slack_calls_total',
     help: 'Slack Web API calls by method and error ("" when ok; http_429 when rate limited)',
     labelNames: ['method', 'error'],
+    registers: [registry],
+  });
+  const pollSkips = new Counter({
+    name: 'ssm_why_alert_poll_skipped_total',
+    help: 'Alert poll cycles (timer_late: whole cycles) or account × region polls skipped, by reason',
+    labelNames: ['reason'],
     registers: [registry],
   });
 
@@ -117,6 +125,9 @@ export function createMetrics(options: { snapshot?: () => Promise<OperationalSna
     },
     slackCall({ method, error }) {
       slackCalls.inc({ method, error: error ?? '' });
+    },
+    alertPollSkipped(reason, count) {
+      pollSkips.inc({ reason }, count);
     },
     async render() {
       pending = undefined;

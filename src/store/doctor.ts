@@ -2,7 +2,7 @@
 // applies migrations at start-up).
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DoctorCheck } from '../doctor/ports.ts';
 import { migrationStatus } from './migrator.ts';
@@ -72,6 +72,7 @@ export async function checkConfiguredDatabase(options: {
   }
   let client: PGlite | undefined;
   try {
+    const { PGlite } = await import('@electric-sql/pglite');
     client = await PGlite.create(directory);
     return await databaseChecks(pgliteRunner(client));
   } catch (error) {

@@ -85,19 +85,28 @@ export async function startJobQueue(
     return ready;
   };
 
+  /** This process's workers per queue: a job sent here wakes them, instead of waiting for their next poll. */
+  const workers = new Map<string, string[]>();
+
   let stopping: Promise<void> | undefined;
   const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
 
   return {
     async send(name, data, jobOptions: JobOptions = {}) {
       await ensureQueue(name);
-      return boss.send(name, data, {
+      const id = await boss.send(name, data, {
         singletonKey: jobOptions.singletonKey ?? randomUUID(),
         ...(jobOptions.retryLimit === undefined ? {} : { retryLimit: jobOptions.retryLimit }),
         ...(jobOptions.startAfterSeconds === undefined ? {} : { startAfter: jobOptions.startAfterSeconds }),
         ...(jobOptions.retryDelaySeconds === undefined ? {} : { retryDelay: jobOptions.retryDelaySeconds }),
         ...(jobOptions.retryBackoff === undefined ? {} : { retryBackoff: jobOptions.retryBackoff }),
       });
+      // A job due now is fetched at once by this process's workers of its queue (an idle one skips the rest of its
+      // polling delay; a busy one fetches again as soon as it is done). Other processes find it at their next poll.
+      if (id && !stopping && !(jobOptions.startAfterSeconds ?? 0)) {
+        for (const workerId of workers.get(name) ?? []) boss.notifyWorker(workerId);
+      }
+      return id;
     },
 
     async work<T extends object>(
@@ -110,7 +119,7 @@ export async function startJobQueue(
       const concurrency = Math.max(1, workOptions.concurrency ?? 1);
       // pg-boss 10 has no per-worker concurrency: n workers of batch size 1 give n jobs at a time.
       for (let i = 0; i < concurrency; i++) {
-        await boss.work<T>(
+        const workerId = await boss.work<T>(
           name,
           {
             batchSize: 1,
@@ -128,6 +137,7 @@ export async function startJobQueue(
             }
           },
         );
+        workers.set(name, [...(workers.get(name) ?? []), workerId]);
       }
     },
 

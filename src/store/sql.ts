@@ -36,7 +36,8 @@ export interface SqlRunner extends SqlTransaction {
 const lastRows = (result: pg.QueryResult | pg.QueryResult[]): Row[] =>
   Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows;
 
-export function pgRunner(pool: pg.Pool): SqlRunner {
+/** A pg Pool: PostgreSQL, or the embedded PGlite served on its own thread (`kind` says which). */
+export function pgRunner(pool: pg.Pool, kind: DatabaseKind = 'postgres'): SqlRunner {
   const onClient = (client: pg.Pool | pg.PoolClient): SqlTransaction => ({
     query: async <R extends Row>(text: string, values?: unknown[]) => (await client.query<R>(text, values)).rows,
     exec: async (script) => {
@@ -44,7 +45,7 @@ export function pgRunner(pool: pg.Pool): SqlRunner {
     },
   });
   return {
-    kind: 'postgres',
+    kind,
     ...onClient(pool),
     executeSql: async (text, values) => ({ rows: lastRows(await pool.query(text, values)) }),
     async transaction(fn) {

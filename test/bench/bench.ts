@@ -67,8 +67,27 @@ function rssMb(e2e: E2e): number {
   return kb / 1024;
 }
 
+/**
+ * Waits until the fake Slack has had no call for `quietMs`: posts of earlier investigations still on their way
+ * (the poster paces each channel) must not be taken for the verdict of the next command.
+ */
+async function slackQuiet(e2e: E2e, quietMs = 1_500, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let seen = e2e.slack.calls.length;
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > until) throw new Error(`Slack still busy after ${timeoutMs} ms`);
+    await sleep(100);
+    if (e2e.slack.calls.length !== seen) {
+      seen = e2e.slack.calls.length;
+      since = Date.now();
+    }
+  }
+}
+
 /** One `/ssm-why <id>` → the verdict reaching Slack; sequential use only. */
 async function commandToVerdict(e2e: E2e, associationId: string) {
+  await slackQuiet(e2e, 500);
   e2e.slack.reset();
   e2e.aws.calls.length = 0;
   const started = performance.now();
@@ -268,6 +287,8 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
         e2e.aws.calls.length = 0;
       }
       const warmMs = performance.now() - started;
+      // The last verdicts may still be on their way to Slack: the measured commands must see only their own.
+      await slackQuiet(e2e);
       e2e.aws.scenario = withLatency(failing.build({ now: new Date() }), LATENCY);
       const after: number[] = [];
       for (let i = 0; i < 3; i++) after.push((await commandToVerdict(e2e, failing.associationId)).wallMs);

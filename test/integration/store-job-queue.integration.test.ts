@@ -87,6 +87,24 @@ describe.each(databaseBackends())('job queue on $name', (backend) => {
     expect(attempts).toBe(2);
   });
 
+  it("hands a job sent in this process to its idle worker at once, not at the worker's next poll", async () => {
+    const queue = await startJobQueue(db, { ...queueOptions, pollingIntervalSeconds: 10 });
+    queues.push(queue);
+    const waits: number[] = [];
+    let sentAt = 0;
+    await queue.work<Payload>('wake', async () => {
+      waits.push(Date.now() - sentAt);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the worker's first (empty) fetch is behind it
+    for (let n = 0; n < 3; n++) {
+      sentAt = Date.now();
+      await queue.send('wake', { n });
+      await eventually(() => waits.length === n + 1);
+    }
+    // With a 10 s polling interval, each would wait up to 10 s for the worker's next fetch.
+    expect(Math.max(...waits)).toBeLessThan(2_000);
+  });
+
   it('does not start a job before its delay', async () => {
     const queue = await start();
     const seen: number[] = [];

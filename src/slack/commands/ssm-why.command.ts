@@ -142,9 +142,13 @@ export function ssmWhyCommand(deps: CommandDeps) {
     const single = plan.pairs.length === 1 ? first : undefined;
     // A single place to look is pinned on the request, so the worker knows the ack already said where.
     const where = single ? { account: single.account.id, region: single.region } : pick(parsed);
-    try {
-      // Slack's retries of one command carry the same trigger_id: the same intent, the same request.
-      await deps.worker.submit({
+    // Answer first, store in the same tick: the insert is issued before the ack is written, so the ack never waits
+    // behind the database (one connection on PGlite, shared with running investigations). A failure to store is
+    // told to the requester through the response_url. A process that dies in the milliseconds between the two loses
+    // the request, as one that dies before answering would (the README, Speed, says so).
+    // Slack's retries of one command carry the same trigger_id: the same intent, the same request.
+    const stored = deps.worker
+      .submit({
         ...who,
         associationId: parsed.associationId,
         ...where,
@@ -152,14 +156,11 @@ export function ssmWhyCommand(deps: CommandDeps) {
         trigger: 'command',
         responseUrl: command.response_url,
         intentKey: `command:${who.teamId}:${command.trigger_id}`,
-      });
-    } catch (error) {
-      logger.error('investigation could not be started', error);
-      return ack({
-        response_type: 'ephemeral',
-        ...renderProblem('Sorry — the investigation could not be started. Please try again.'),
-      });
-    }
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => ({ error }), // handled below, once the ack is out (never an unhandled rejection)
+      );
     await ack({
       response_type: 'ephemeral',
       ...(single
@@ -170,6 +171,15 @@ export function ssmWhyCommand(deps: CommandDeps) {
           })
         : renderProblem(`Looking for ${parsed.associationId} in ${plan.pairs.length} account/region pairs…`)),
     });
+    const failed = await stored;
+    if (failed) {
+      logger.error('investigation could not be started', failed.error);
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...renderProblem('Sorry — the investigation could not be started. Please try again.'),
+      });
+    }
   };
 }
 
