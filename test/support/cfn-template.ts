@@ -91,7 +91,14 @@ export function resolved(template: Template, path: (string | number)[], refs: Re
 /** `service:Operation` for every AWS SDK command or paginator a source file imports (type imports aside). */
 export function sdkOperationsIn(source: string): string[] {
   const ops: string[] = [];
-  for (const m of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-([a-z0-9-]+)'/g)) {
+  // Static imports (`import { XCommand } from '@aws-sdk/client-x'`) and the lazy ones a destructuring
+  // `const [{ XCommand }, …] = await Promise.all([import('@aws-sdk/client-x'), …])` or
+  // `const { XCommand } = await import('@aws-sdk/client-x')` makes.
+  const statics = source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-([a-z0-9-]+)'/g);
+  const lazies = source.matchAll(
+    /\{([^{}]*)\}[^{}=]*=\s*await\s+(?:Promise\.all\(\[\s*)?import\('@aws-sdk\/client-([a-z0-9-]+)'\)/g,
+  );
+  for (const m of [...statics, ...lazies]) {
     const service = m[2] ?? '';
     for (const raw of (m[1] ?? '').split(',')) {
       const name = raw.trim();

@@ -22,6 +22,8 @@ export interface CommandDeps {
   accounts: readonly AccountRef[];
   authorizer: Authorizer;
   worker: Pick<InvestigationWorker, 'submit'>;
+  /** How long the ack waits for the request to be stored; STORE_BUDGET_MS unless set. */
+  storeBudgetMs?: number;
   store: InvestigationStore;
   /** `subscribe` / `unsubscribe` / `subscriptions`; absent → answered as not enabled. */
   alerts?: SubscriptionCommandDeps;
@@ -142,10 +144,10 @@ export function ssmWhyCommand(deps: CommandDeps) {
     const single = plan.pairs.length === 1 ? first : undefined;
     // A single place to look is pinned on the request, so the worker knows the ack already said where.
     const where = single ? { account: single.account.id, region: single.region } : pick(parsed);
-    // Answer first, store in the same tick: the insert is issued before the ack is written, so the ack never waits
-    // behind the database (one connection on PGlite, shared with running investigations). A failure to store is
-    // told to the requester through the response_url. A process that dies in the milliseconds between the two loses
-    // the request, as one that dies before answering would (the README, Speed, says so).
+    // Stored before the ack when the database answers within STORE_BUDGET_MS (it does in milliseconds), so a
+    // crash after "queued" loses nothing and a failure to store is the ack itself. A database slower than that
+    // must not hold the ack past Slack's 3 s wall: the ack then goes out first, and a late failure is told through
+    // the response_url (the README, Speed, says so).
     // Slack's retries of one command carry the same trigger_id: the same intent, the same request.
     const stored = deps.worker
       .submit({
@@ -158,9 +160,15 @@ export function ssmWhyCommand(deps: CommandDeps) {
         intentKey: `command:${who.teamId}:${command.trigger_id}`,
       })
       .then(
-        () => undefined,
-        (error: unknown) => ({ error }), // handled below, once the ack is out (never an unhandled rejection)
+        () => 'stored' as const,
+        (error: unknown) => ({ error }), // always handled below (never an unhandled rejection)
       );
+    const notStored = (failed: { error: unknown }) => {
+      logger.error('investigation could not be started', failed.error);
+      return { response_type: 'ephemeral' as const, ...renderProblem(COULD_NOT_START) };
+    };
+    const early = await within(stored, deps.storeBudgetMs ?? STORE_BUDGET_MS);
+    if (early !== 'late' && early !== 'stored') return ack(notStored(early));
     await ack({
       response_type: 'ephemeral',
       ...(single
@@ -171,16 +179,28 @@ export function ssmWhyCommand(deps: CommandDeps) {
           })
         : renderProblem(`Looking for ${parsed.associationId} in ${plan.pairs.length} account/region pairs…`)),
     });
-    const failed = await stored;
-    if (failed) {
-      logger.error('investigation could not be started', failed.error);
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...renderProblem('Sorry — the investigation could not be started. Please try again.'),
-      });
-    }
+    if (early !== 'late') return;
+    const late = await stored;
+    if (late !== 'stored') await respond({ replace_original: false, ...notStored(late) });
   };
+}
+
+const COULD_NOT_START = 'Sorry — the investigation could not be started. Please try again.';
+
+/** How long the ack waits for the request to be stored before it answers anyway. */
+export const STORE_BUDGET_MS = 150;
+
+/** `work`'s value if it settles within `ms`, else 'late' (the work goes on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function pick(parsed: { account?: string; region?: string }): { account?: string; region?: string } {
