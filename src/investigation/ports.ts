@@ -1,5 +1,6 @@
 // The interfaces the investigation flow needs from the outside world, in domain words.
 // Adapters in src/aws, src/store and src/slack implement them; tests pass fakes of the outside world.
+
 import type {
   AssociationFacts,
   AutomationExecutionFacts,
@@ -18,6 +19,7 @@ import type {
 } from '../domain/facts.ts';
 import type { Diagnosis, Finding } from '../domain/finding.ts';
 import type { FeedbackVote, StatsInvestigation } from '../domain/verdict-stats.ts';
+import type { Lang } from '../i18n/index.ts';
 
 /** An AWS account the app may investigate, as configured in the accounts file. */
 export interface AccountRef {
@@ -162,6 +164,8 @@ export interface NewInvestigation {
   userId: string;
   /** When a re-run or an alert puts the investigation in an existing thread. */
   threadTs?: string;
+  /** The language of everything posted in its thread (the channel's, else the requester's); English if unset. */
+  lang?: Lang;
 }
 
 export interface InvestigationRecord extends NewInvestigation {

@@ -1,5 +1,6 @@
 // Ports of the durable work behind "exactly once, never down": investigation requests under leases, intent
 // claims (dedupe windows), and the ledger of Slack posts (idempotency keys).
+import type { Lang } from '../i18n/index.ts';
 import type { InvestigationTrigger } from './ports.ts';
 
 /** What a listener asks for; the worker locates the association (unless `located`) and runs the investigation. */
@@ -17,6 +18,8 @@ export interface NewInvestigationRequest {
   threadTs?: string;
   responseUrl?: string;
   trigger: InvestigationTrigger;
+  /** The language the investigation will speak in its thread (see NewInvestigation.lang). */
+  lang?: Lang;
 }
 
 export interface InvestigationRequestRecord extends NewInvestigationRequest {
