@@ -6,14 +6,20 @@ import { cliEn } from './cli.en.ts';
 import { cliJa } from './cli.ja.ts';
 import { findingsEn } from './findings.en.ts';
 import { findingsJa } from './findings.ja.ts';
+import { panelsEn } from './panels.en.ts';
+import { panelsJa } from './panels.ja.ts';
 import { slackEn } from './slack.en.ts';
 import { slackJa } from './slack.ja.ts';
+import { threadEn } from './thread.en.ts';
+import { threadJa } from './thread.ja.ts';
 import { wordsEn } from './words.en.ts';
 import { wordsJa } from './words.ja.ts';
 
 export type { CliCatalog } from './cli.en.ts';
 export type { FindingsCatalog } from './findings.en.ts';
+export type { PanelsCatalog } from './panels.en.ts';
 export type { SlackCatalog } from './slack.en.ts';
+export type { ThreadCatalog } from './thread.en.ts';
 export type { WordsCatalog } from './words.en.ts';
 
 export const LANGS = ['en', 'ja'] as const;
@@ -27,15 +33,35 @@ export interface Catalog {
   words: typeof wordsEn;
   /** Verdicts and findings: titles, explanations, fixes, evidence labels. */
   findings: typeof findingsEn;
-  /** Slack: acks, step replies, buttons, modals, alerts, App Home, errors. */
+  /** What an investigation posts in its thread: root message, step replies, verdict, Show output, watch, feedback. */
+  thread: typeof threadEn;
+  /** Alerts and digests, the fleet view, App Home, history, subscriptions, doctor, Run now, usage. */
+  panels: typeof panelsEn;
+  /** Slack commands and buttons: acks, refusals, errors, the language setting. */
   slack: typeof slackEn;
   /** The command-line tools. */
   cli: typeof cliEn;
 }
 
 const CATALOGS: Record<Lang, Catalog> = {
-  en: { lang: 'en', words: wordsEn, findings: findingsEn, slack: slackEn, cli: cliEn },
-  ja: { lang: 'ja', words: wordsJa, findings: findingsJa, slack: slackJa, cli: cliJa },
+  en: {
+    lang: 'en',
+    words: wordsEn,
+    findings: findingsEn,
+    thread: threadEn,
+    panels: panelsEn,
+    slack: slackEn,
+    cli: cliEn,
+  },
+  ja: {
+    lang: 'ja',
+    words: wordsJa,
+    findings: findingsJa,
+    thread: threadJa,
+    panels: panelsJa,
+    slack: slackJa,
+    cli: cliJa,
+  },
 };
 
 /** The catalog of a language. */
