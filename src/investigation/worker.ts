@@ -116,6 +116,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       located: true,
       trigger: input.trigger,
       ...(input.threadTs ? { threadTs: input.threadTs } : {}),
+      ...(input.lang ? { lang: input.lang } : {}),
       ...(options.responseUrl ? { responseUrl: options.responseUrl } : {}),
       ...(options.intentKey ? { intentKey: options.intentKey } : {}),
     });
@@ -239,6 +240,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       channelId: request.channelId,
       userId: request.userId,
       ...(request.threadTs ? { threadTs: request.threadTs } : {}),
+      ...(request.lang ? { lang: request.lang } : {}),
     };
   }
 

@@ -3,6 +3,7 @@ import { AppError } from '../domain/app-error.ts';
 import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
 import type { Finding } from '../domain/finding.ts';
 import { storableText } from '../domain/text.ts';
+import { isLang, type Lang } from '../i18n/index.ts';
 import {
   type InvestigationRecord,
   type InvestigationStore,
@@ -30,6 +31,7 @@ export const recordSelect = {
   rootTs: true,
   threadTs: true,
   verdictSummary: true,
+  lang: true,
   createdAt: true,
   updatedAt: true,
   finishedAt: true,
@@ -72,7 +74,13 @@ export function toRecord(row: RecordRow): InvestigationRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     finishedAt: row.finishedAt ?? undefined,
+    ...storedLang(row.lang),
   };
+}
+
+/** A stored language column as a record field: a language we speak, else nothing (English). */
+export function storedLang(value: string | null): { lang?: Lang } {
+  return value !== null && isLang(value) ? { lang: value } : {};
 }
 
 function toStoredStep(row: StepRow): StoredStep {
@@ -116,6 +124,7 @@ export function createInvestigationStore(prisma: PrismaClient): InvestigationSto
           channelId: input.channelId,
           userId: input.userId,
           threadTs: input.threadTs ?? null,
+          lang: input.lang ?? null,
           status: 'queued',
         },
         select: recordSelect,

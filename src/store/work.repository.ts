@@ -9,6 +9,7 @@ import type {
   PostLedger,
 } from '../investigation/work-ports.ts';
 import { Prisma, type PrismaClient } from './generated/client.ts';
+import { storedLang } from './investigation.repository.ts';
 
 const requestSelect = {
   id: true,
@@ -22,6 +23,7 @@ const requestSelect = {
   threadTs: true,
   responseUrl: true,
   trigger: true,
+  lang: true,
   status: true,
   investigationId: true,
   attempts: true,
@@ -47,6 +49,7 @@ function toRequest(row: RequestRow): InvestigationRequestRecord {
     ...(row.threadTs === null ? {} : { threadTs: row.threadTs }),
     ...(row.responseUrl === null ? {} : { responseUrl: row.responseUrl }),
     ...(row.investigationId === null ? {} : { investigationId: row.investigationId }),
+    ...storedLang(row.lang),
   };
 }
 
@@ -73,6 +76,7 @@ export function createInvestigationRequestStore(prisma: PrismaClient): Investiga
           threadTs: request.threadTs ?? null,
           responseUrl: request.responseUrl ?? null,
           trigger: request.trigger,
+          lang: request.lang ?? null,
           // Leased from the start (never visible unleased to another replica's sweep); its end is set below.
           ...(lease ? { leaseOwner: lease.owner, leaseUntil: new Date(0) } : {}),
         },

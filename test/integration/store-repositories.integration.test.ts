@@ -11,6 +11,7 @@ import type {
 } from '../../src/investigation/ports.ts';
 import { createAssociationLocationStore } from '../../src/store/association-location.repository.ts';
 import { createAuditLog } from '../../src/store/audit-log.repository.ts';
+import { createChannelLanguageStore } from '../../src/store/channel-language.repository.ts';
 import type { Database } from '../../src/store/database.ts';
 import { createInvestigationStore } from '../../src/store/investigation.repository.ts';
 import { databaseBackends, type TestDatabase } from '../support/test-database.ts';
@@ -97,6 +98,14 @@ describe.each(databaseBackends())('repositories on $name', (backend) => {
       expect(created.rootTs).toBeUndefined();
       expect(created.finishedAt).toBeUndefined();
       expect(await store.get(created.id)).toEqual(created);
+    });
+
+    it('keeps the language of its thread; none reads back as none (English)', async () => {
+      const japanese = await store.create(newInvestigation({ lang: 'ja' }));
+      expect(japanese.lang).toBe('ja');
+      expect((await store.get(japanese.id))?.lang).toBe('ja');
+      const plain = await store.get((await store.create(newInvestigation())).id);
+      expect(plain && 'lang' in plain).toBe(false);
     });
 
     it('answers undefined for an unknown or malformed id', async () => {
@@ -207,6 +216,31 @@ describe.each(databaseBackends())('repositories on $name', (backend) => {
       await store.appendStep(id, step(0));
       await db.prisma.investigation.delete({ where: { id } });
       expect(await db.prisma.investigationStep.count({ where: { investigationId: id } })).toBe(0);
+    });
+  });
+
+  describe('channel languages', () => {
+    it("sets, replaces and (auto) removes a channel's language, per team and channel", async () => {
+      const languages = createChannelLanguageStore(db.prisma);
+      const teamId = unique('T');
+      expect(await languages.get(teamId, 'C1')).toBeUndefined();
+      await languages.set({ teamId, channelId: 'C1', lang: 'ja', setBy: 'U1' });
+      expect(await languages.get(teamId, 'C1')).toMatchObject({ teamId, channelId: 'C1', lang: 'ja', setBy: 'U1' });
+      expect(await languages.get(teamId, 'C2')).toBeUndefined();
+      expect(await languages.get(unique('T'), 'C1')).toBeUndefined();
+      await languages.set({ teamId, channelId: 'C1', lang: 'en', setBy: 'U2' });
+      expect(await languages.get(teamId, 'C1')).toMatchObject({ lang: 'en', setBy: 'U2' });
+      await languages.set({ teamId, channelId: 'C1', lang: 'auto', setBy: 'U3' });
+      expect(await languages.get(teamId, 'C1')).toBeUndefined();
+      await languages.set({ teamId, channelId: 'C1', lang: 'auto', setBy: 'U3' });
+      expect(await languages.get(teamId, 'C1')).toBeUndefined();
+    });
+
+    it('reads a language this version does not speak as no setting', async () => {
+      const languages = createChannelLanguageStore(db.prisma);
+      const teamId = unique('T');
+      await db.prisma.channelLanguage.create({ data: { teamId, channelId: 'C1', lang: 'xx', setBy: 'U1' } });
+      expect(await languages.get(teamId, 'C1')).toBeUndefined();
     });
   });
 

@@ -42,6 +42,18 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
     await expect(requests.create(request({ id }))).rejects.toMatchObject({ code: 'P2002' });
   });
 
+  it('keeps the language a request will speak in its thread; none stays none (English)', async () => {
+    const requests = createInvestigationRequestStore(db.prisma);
+    const japanese = request({ lang: 'ja' });
+    const plain = request();
+    await requests.create(japanese);
+    await requests.create(plain);
+    expect((await requests.get(japanese.id))?.lang).toBe('ja');
+    const stored = await requests.get(plain.id);
+    expect(stored).toBeDefined();
+    expect(stored && 'lang' in stored).toBe(false);
+  });
+
   it('leases: a leased request is not claimed by others until its lease lapses; fenced writes need the lease', async () => {
     const requests = createInvestigationRequestStore(db.prisma);
     const r = request();
