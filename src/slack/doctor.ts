@@ -3,7 +3,13 @@ import { webApi } from '@slack/bolt';
 import type { DoctorCheck } from '../doctor/ports.ts';
 
 /** manifest.yml's bot scopes (test/unit/manifest.test.ts pins the same list). */
-export const REQUIRED_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write'] as const;
+export const REQUIRED_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'files:write',
+  'users:read',
+] as const;
 
 const SUBJECT = 'Slack';
 

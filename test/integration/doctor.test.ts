@@ -120,7 +120,7 @@ describe('Slack: token and scopes', () => {
     const good = await slackChecks(client);
     expect(failures(good)).toEqual([]);
     expect(doctorLines(good).join('\n')).toContain(
-      'scopes commands, chat:write, chat:write.public, files:write granted',
+      'scopes commands, chat:write, chat:write.public, files:write, users:read granted',
     );
 
     slack.failNext('auth.test', { error: 'invalid_auth' });
@@ -131,7 +131,9 @@ describe('Slack: token and scopes', () => {
 
     slack = await startFakeSlack({ scopes: ['commands', 'chat:write'] });
     const narrow = await slackChecks(doctorSlackClient({ botToken: 'xoxb-test', apiUrl: slack.apiUrl }));
-    expect(failures(narrow).map((c) => c.detail)).toEqual(['missing scopes: chat:write.public, files:write']);
+    expect(failures(narrow).map((c) => c.detail)).toEqual([
+      'missing scopes: chat:write.public, files:write, users:read',
+    ]);
   });
 });
 

@@ -11,6 +11,9 @@ export const RESPONSE_URL = 'response_url';
 /** `method` of a recorded upload POST to an `upload_url` from files.getUploadURLExternal. */
 export const FILE_UPLOAD = 'file_upload';
 
+/** The token's scopes unless `scopes` says otherwise (what the app asks for in manifest.yml). */
+const DEFAULT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write', 'users:read'];
+
 /** Form fields that Slack clients send as JSON strings; the fake parses them into objects. */
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'files', 'view', 'metadata', 'unfurls']);
 
@@ -96,6 +99,11 @@ export interface FakeSlackOptions {
   channels?: Record<string, Record<string, unknown>>;
   /** Custom answers per method; these win over the built-in ones. */
   handlers?: Record<string, FakeHandler>;
+  /**
+   * users.info overrides per user id, merged over a default member (`locale` `en-US`, `tz` `Europe/London`);
+   * `null` → `user_not_found`. `locale` is only answered with `include_locale=true`, as Slack does.
+   */
+  users?: Record<string, Record<string, unknown> | null>;
   /** User groups (`S…` id → member user ids) for usergroups.users.list; others → `no_such_subteam`. */
   userGroups?: Record<string, string[]>;
   /** The token's scopes, sent as Slack does in `x-oauth-scopes`. Default: manifest.yml's bot scopes. */
@@ -407,6 +415,44 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         view: { id: nextId('V'), team_id: teamId, app_id: appId, bot_id: botId, state: { values: {} }, ...view },
       };
     },
+    // Slack's shape (api.slack.com/methods/users.info); needs users:read.
+    'users.info': (body) => {
+      const granted = options.scopes ?? DEFAULT_SCOPES;
+      if (!granted.includes('users:read')) {
+        return { ok: false, error: 'missing_scope', needed: 'users:read', provided: granted.join(',') };
+      }
+      const id = str(body.user);
+      const override = id ? options.users?.[id] : null;
+      if (!id || !/^[UW][A-Z0-9]+$/.test(id) || override === null) return { ok: false, error: 'user_not_found' };
+      const withLocale = body.include_locale === true || body.include_locale === 'true';
+      const { locale, ...fields } = { locale: 'en-US', ...override };
+      const name = id.toLowerCase();
+      return {
+        ok: true,
+        user: {
+          id,
+          team_id: teamId,
+          name,
+          deleted: false,
+          color: '9f69e7',
+          real_name: name,
+          tz: 'Europe/London',
+          tz_label: 'Greenwich Mean Time',
+          tz_offset: 0,
+          profile: { real_name: name, display_name: name, team: teamId },
+          is_admin: false,
+          is_owner: false,
+          is_primary_owner: false,
+          is_restricted: false,
+          is_ultra_restricted: false,
+          is_bot: false,
+          is_app_user: false,
+          updated: 1700000000,
+          ...fields,
+          ...(withLocale ? { locale } : {}),
+        },
+      };
+    },
     'usergroups.users.list': (body) => {
       const members = options.userGroups?.[str(body.usergroup) ?? ''];
       return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
@@ -464,7 +510,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const isText = typeof body === 'string';
     res.writeHead(status, {
       'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
-      'x-oauth-scopes': (options.scopes ?? ['commands', 'chat:write', 'chat:write.public', 'files:write']).join(','),
+      'x-oauth-scopes': (options.scopes ?? DEFAULT_SCOPES).join(','),
       ...headers,
     });
     res.end(isText ? body : JSON.stringify(body));

@@ -23,6 +23,7 @@ const EXPECTED_BOT_SCOPES = [
   'channels:history', // after a crash, find a post by its metadata key before posting it again (public channels)
   'groups:history', // the same in private channels the bot was invited to
   'usergroups:read', // usergroups.users.list: remediators named by user group (Run now)
+  'users:read', // users.info with include_locale: each user's language
 ];
 
 interface Manifest {
