@@ -19,6 +19,7 @@ import { createFleetScanner } from './fleet/scan.ts';
 import { createVerifier, followUpSink } from './fleet/verify.ts';
 import { createWatcher, EXECUTION_WATCH_JOB, type WatchJobData } from './fleet/watch.ts';
 import { startHttpServer } from './http-server.ts';
+import { chooseLang } from './i18n/choice.ts';
 import { createAuthorizer, findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
 import { createLocator } from './investigation/locate.ts';
@@ -54,6 +55,7 @@ import { createEpisodeStore } from './store/alert-episode.repository.ts';
 import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
+import { createChannelLanguageStore } from './store/channel-language.repository.ts';
 import { DataDirInUse, openDatabase } from './store/database.ts';
 import { databaseChecks } from './store/doctor.ts';
 import { createExecutionWatchStore } from './store/execution-watch.repository.ts';
@@ -179,7 +181,14 @@ async function startServices(
     if (!worker) throw new Error('the investigation worker is not ready yet');
     return worker;
   };
-  const start: StartInvestigation = (input, options) => workerNow().startLocated(input, options);
+  // An investigation started without a language (an alert, a watch's or a verifier's follow-up: nobody asked)
+  // speaks its channel's (English in an `auto` channel).
+  const channelLanguages = createChannelLanguageStore(database.prisma);
+  const start: StartInvestigation = async (input, options) => {
+    const channel = input.lang ? undefined : await channelLanguages.get(input.teamId, input.channelId);
+    const lang = input.lang ?? chooseLang('thread', { channel: channel?.lang });
+    return workerNow().startLocated({ ...input, lang }, options);
+  };
   // Text from target accounts (command output, messages, parameters) is redacted as it is read.
   const redactor = createRedactor();
   const showOutput = createShowOutputService({ store, gateway, redactor });
@@ -250,6 +259,7 @@ async function startServices(
       start,
       store,
       audit,
+      channelLanguages,
       showOutput,
       alerts: {
         subscriptions: createSubscriptionService({ store: subscriptions, audit, accounts: config.accounts }),

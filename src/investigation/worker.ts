@@ -27,6 +27,8 @@ export interface RequesterReplies {
     failures: LocateFailure[],
   ): Promise<void>;
   problem(responseUrl: string, message: string): Promise<void>;
+  /** The request failed `attempts` times and was given up (`reason`: the last error, as it was). */
+  gaveUp(responseUrl: string, request: InvestigationRequestRecord, attempts: number, reason: string): Promise<void>;
   unpostable(responseUrl: string, reason: string): Promise<void>;
 }
 
@@ -270,10 +272,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       await requests.finish(request.id, owner, 'failed', message);
       logger.error({ err: error, requestId: request.id, attempts }, 'investigation request given up');
       if (request.responseUrl) {
-        await deps.replies.problem(
-          request.responseUrl,
-          `Sorry — the investigation of ${request.associationId} failed ${attempts} times and was given up (${message}).`,
-        );
+        await deps.replies.gaveUp(request.responseUrl, request, attempts, message);
       }
       return;
     }

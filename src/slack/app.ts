@@ -34,13 +34,18 @@ import {
   type SlackIdentity,
 } from './connection.ts';
 import { appHomeOpened, type HomeDeps } from './home.ts';
+import { createLanguages, type Languages } from './language.ts';
 import { observeSlackClient, type SlackCallListener } from './observe.ts';
 import { confirmRunNowView, type RemediationSlackDeps, runNowAction } from './remediation.ts';
 import { guardSlackRequests } from './request-guard.ts';
+import { createUserLocales, slackUserProfile, type UserLocalesOptions } from './user-locale.ts';
 import { FEEDBACK_NOTE_CALLBACK } from './views/feedback.view.ts';
 import { RUN_NOW_CALLBACK } from './views/remediation.view.ts';
 
-export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputActionDeps, 'logger'> {
+export interface SlackAppDeps
+  extends Omit<CommandDeps, 'languages'>,
+    Omit<ActionDeps, 'languages'>,
+    Omit<ShowOutputActionDeps, 'logger' | 'languages'> {
   slack: AppConfig['slack'];
   logger: Logger;
   /** The Investigate again / Mute 24 h buttons on alerts; absent → not registered. */
@@ -50,7 +55,9 @@ export interface SlackAppDeps extends CommandDeps, ActionDeps, Omit<ShowOutputAc
   /** "Tell me when it finishes"; absent → the button's clicks are not handled. */
   watch?: Pick<WatchActionDeps, 'watches' | 'queue' | 'maxHours'>;
   /** Run now (button + confirmation dialog); absent → not registered. */
-  runNow?: RemediationSlackDeps;
+  runNow?: Omit<RemediationSlackDeps, 'languages'>;
+  /** The users' language cache's settings (TTL, size, budget); the defaults otherwise. */
+  userLocales?: Omit<UserLocalesOptions, 'fetchProfile'>;
   /** More HTTP routes on the same port (raw Node req/res), e.g. the push-alert endpoints. */
   extraRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   /** Told about every Web API call of the app's and the listeners' clients (metrics). */
@@ -67,6 +74,8 @@ export interface SlackApp {
   app: App;
   /** The bot's Web API client (the app token's client in Socket Mode is separate). */
   client: InstanceType<typeof webApi.WebClient>;
+  /** Who speaks which language (the channel's setting, each user's Slack locale). */
+  languages: Languages;
   /** The handler for every HTTP request that is not a health route (Slack's requests, the extra routes). */
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** Starts the auth.test loop and, in Socket Mode, the connection loop. Never waits for Slack. */
@@ -108,6 +117,18 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const httpReceiver = socketMode ? undefined : guardedReceiver(deps, customRoutes, logger);
   const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver });
 
+  const localeLog = deps.logger.child({ component: 'user-locale' });
+  const languages = createLanguages({
+    channels: deps.channelLanguages,
+    users: createUserLocales({
+      ...deps.userLocales,
+      fetchProfile: slackUserProfile(client),
+      onError: (error) => localeLog.warn({ err: error }, 'users.info failed; answering in the channel language'),
+    }),
+    onError: (error) => localeLog.warn({ err: error }, 'channel language could not be read'),
+  });
+  const spoken = { ...deps, languages };
+
   const onSlackCall = deps.onSlackCall;
   if (onSlackCall) {
     observeSlackClient(client, onSlackCall);
@@ -117,16 +138,16 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
       await next();
     });
   }
-  app.command(/^\/ssm-why/, ssmWhyCommand(deps));
-  app.action(actionIdPattern(RERUN), rerunAction(deps));
-  app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(deps));
-  app.action(actionIdPattern(FLEET_INVESTIGATE), chooseLocationAction(deps, { keepOriginal: true }));
-  const showOutput = { ...deps, logger: deps.logger.child({ component: 'show-output' }) };
+  app.command(/^\/ssm-why/, ssmWhyCommand(spoken));
+  app.action(actionIdPattern(RERUN), rerunAction(spoken));
+  app.action(actionIdPattern(CHOOSE_ACCOUNT), chooseLocationAction(spoken));
+  app.action(actionIdPattern(FLEET_INVESTIGATE), chooseLocationAction(spoken, { keepOriginal: true }));
+  const showOutput = { ...spoken, logger: deps.logger.child({ component: 'show-output' }) };
   app.action(actionIdPattern(SHOW_OUTPUT), showOutputAction(showOutput));
   app.action(actionIdPattern(SHOW_MORE_OUTPUT), showMoreOutputAction(showOutput));
   if (deps.alertActions) {
-    app.action(actionIdPattern(INVESTIGATE_AGAIN), investigateAgainAction(deps.alertActions));
-    app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions));
+    app.action(actionIdPattern(INVESTIGATE_AGAIN), investigateAgainAction(deps.alertActions, languages));
+    app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions, languages));
   }
   if (deps.feedback) {
     const feedback = { ...deps, feedback: deps.feedback };
@@ -137,8 +158,9 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   if (deps.watch) app.action(actionIdPattern(WATCH_EXECUTION), watchAction({ ...deps, ...deps.watch }));
   if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
   if (deps.runNow) {
-    app.action(actionIdPattern(RUN_NOW), runNowAction(deps.runNow));
-    app.view(RUN_NOW_CALLBACK, confirmRunNowView(deps.runNow));
+    const runNow = { ...deps.runNow, languages };
+    app.action(actionIdPattern(RUN_NOW), runNowAction(runNow));
+    app.view(RUN_NOW_CALLBACK, confirmRunNowView(runNow));
   }
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener failed');
@@ -175,6 +197,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   return {
     app,
     client,
+    languages,
     handler,
     start() {
       identity.start();

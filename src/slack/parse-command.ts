@@ -1,6 +1,8 @@
 // Parses the text of `/ssm-why …` into a command. Pure: no Slack, no AWS.
 
 import { clipText } from '../domain/text.ts';
+import { type ChannelLangSetting, isChannelLangSetting } from '../i18n/choice.ts';
+import { isLang, type Lang, type SlackCatalog } from '../i18n/index.ts';
 import { type FleetCommand, parseFailing } from './parse-fleet.ts';
 import { isSubscriptionVerb, parseSubscriptionCommand, type SubscriptionCommand } from './parse-subscription.ts';
 
@@ -10,7 +12,15 @@ const ASSOCIATION_ID_EXACT = new RegExp(`^${ASSOCIATION_ID.source}$`);
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const EXAMPLE_ASSOCIATION_ID = '8dfe3659-4309-493a-8755-0123456789ab';
 
-export type ParsedCommand =
+/** What was wrong with a command, as a sentence of the language the answer is in. */
+export type CommandProblem = (slack: SlackCatalog) => string;
+
+export type Invalid = { kind: 'invalid'; problem: CommandProblem };
+
+/** `lang ja` anywhere in a command: the language of that command's answers and thread. */
+export type ParsedCommand = CommandKind & { lang?: Lang };
+
+type CommandKind =
   | { kind: 'help' }
   | { kind: 'history'; associationId?: string }
   | { kind: 'stats' }
@@ -18,10 +28,47 @@ export type ParsedCommand =
   | { kind: 'investigate'; associationId: string; account?: string; region?: string }
   | SubscriptionCommand
   | FleetCommand
-  | { kind: 'invalid'; problem: string };
+  /** `/ssm-why lang [en|ja|auto]`: shows (no setting) or sets the channel's language. */
+  | { kind: 'lang'; setting?: ChannelLangSetting }
+  | Invalid;
 
 export function parseCommand(rawText: string): ParsedCommand {
   const tokens = tokenize(rawText);
+  if (tokens[0]?.toLowerCase() === 'lang') return parseLangSetting(tokens.slice(1));
+  const chosen = extractLang(tokens);
+  if ('kind' in chosen) return chosen;
+  const parsed = parseKind(chosen.tokens);
+  return chosen.lang ? { ...parsed, lang: chosen.lang } : parsed;
+}
+
+function parseLangSetting(rest: string[]): ParsedCommand {
+  if (rest.length === 0) return { kind: 'lang' };
+  const [value, ...extra] = rest;
+  if (value === undefined || extra.length > 0) return { kind: 'invalid', problem: (t) => t.problems.langArguments };
+  const setting = value.toLowerCase();
+  if (!isChannelLangSetting(setting)) {
+    return { kind: 'invalid', problem: (t) => t.problems.notALangSetting(clip(value)) };
+  }
+  return { kind: 'lang', setting };
+}
+
+/** Takes `lang <en|ja>` (or `--lang=ja`) out of the tokens, once. */
+function extractLang(tokens: string[]): { tokens: string[]; lang?: Lang } | Invalid {
+  const at = tokens.findIndex((token, i) => i > 0 && splitFlag(token)[0] === 'lang');
+  if (at === -1) return { tokens };
+  const [, inline] = splitFlag(tokens[at] ?? '');
+  const value = inline ?? tokens[at + 1];
+  if (!value) return { kind: 'invalid', problem: (t) => t.problems.needsValue('lang') };
+  const lang = value.toLowerCase();
+  if (!isLang(lang)) return { kind: 'invalid', problem: (t) => t.problems.notALang(clip(value)) };
+  const rest = [...tokens.slice(0, at), ...tokens.slice(at + (inline ? 1 : 2))];
+  if (rest.slice(1).some((token) => splitFlag(token)[0] === 'lang')) {
+    return { kind: 'invalid', problem: (t) => t.problems.givenTwice('lang') };
+  }
+  return { tokens: rest, lang };
+}
+
+function parseKind(tokens: string[]): CommandKind {
   const [first, ...rest] = tokens;
   if (first === undefined || first.toLowerCase() === 'help' || first === '--help' || first === '-h') {
     return { kind: 'help' };
@@ -29,31 +76,30 @@ export function parseCommand(rawText: string): ParsedCommand {
   const verb = first.toLowerCase();
   if (verb === 'history') return parseHistory(rest);
   if (verb === 'failing') return parseFailing(rest);
-  if (verb === 'stats') {
-    return rest.length === 0 ? { kind: 'stats' } : { kind: 'invalid', problem: '`stats` takes no arguments.' };
+  if (verb === 'stats' || verb === 'doctor') {
+    return rest.length === 0 ? { kind: verb } : { kind: 'invalid', problem: (t) => t.problems.noArguments(verb) };
   }
-  if (verb === 'doctor')
-    return rest.length === 0 ? { kind: 'doctor' } : { kind: 'invalid', problem: '`doctor` takes no arguments.' };
   if (isSubscriptionVerb(verb)) return parseSubscriptionCommand(verb, rest);
   return parseInvestigate(first, rest);
 }
 
-function parseHistory(rest: string[]): ParsedCommand {
+function parseHistory(rest: string[]): CommandKind {
   if (rest.length === 0) return { kind: 'history' };
   const id = rest.length === 1 ? extractAssociationId(rest[0] ?? '') : undefined;
-  if (!id) return { kind: 'invalid', problem: '`history` takes at most one association id.' };
+  if (!id) return { kind: 'invalid', problem: (t) => t.problems.historyArguments };
   return { kind: 'history', associationId: id.associationId };
 }
 
-function parseInvestigate(first: string, rest: string[]): ParsedCommand {
+function parseInvestigate(first: string, rest: string[]): CommandKind {
   const target = extractAssociationId(first);
   if (!target) {
     const looksLikeId = /^[0-9a-f-]{8,}$/i.test(first) || first.includes('association');
+    const token = clip(first);
     return {
       kind: 'invalid',
       problem: looksLikeId
-        ? `\`${clip(first)}\` is not a valid association id. Expected the form \`${EXAMPLE_ASSOCIATION_ID}\`.`
-        : `Unknown subcommand \`${clip(first)}\`.`,
+        ? (t) => t.problems.notAnAssociationId(token, EXAMPLE_ASSOCIATION_ID)
+        : (t) => t.problems.unknownSubcommand(token),
     };
   }
   const result: { kind: 'investigate'; associationId: string; account?: string; region?: string } = {
@@ -67,16 +113,12 @@ function parseInvestigate(first: string, rest: string[]): ParsedCommand {
     const token = rest[i] ?? '';
     const [flag, inline] = splitFlag(token);
     if (flag !== 'account' && flag !== 'region') {
-      return {
-        kind: 'invalid',
-        problem: `Unexpected \`${clip(token)}\`. Options are \`account <name|id>\` and \`region <region>\`.`,
-      };
+      return { kind: 'invalid', problem: (t) => t.problems.unexpectedOption(clip(token)) };
     }
     const value = inline ?? rest[++i];
-    if (!value) return { kind: 'invalid', problem: `\`${flag}\` needs a value.` };
+    if (!value) return { kind: 'invalid', problem: (t) => t.problems.needsValue(flag) };
     if (flag === 'region') {
-      if (!REGION.test(value))
-        return { kind: 'invalid', problem: `\`${clip(value)}\` is not an AWS region (e.g. eu-west-1).` };
+      if (!REGION.test(value)) return { kind: 'invalid', problem: (t) => t.problems.notARegion(clip(value)) };
       result.region = value;
     } else {
       result.account = value;

@@ -12,8 +12,10 @@ import type {
 import type { RemediationRecord } from '../fleet/ports.ts';
 import type { Remediation } from '../fleet/remediate.ts';
 import type { RemediationMessenger, VerifyResult } from '../fleet/verify.ts';
+import { texts } from '../i18n/index.ts';
 import { findAccountByNameOrId } from '../investigation/authorize.ts';
 import type { AccountRef, InvestigationStore } from '../investigation/ports.ts';
+import type { Languages } from './language.ts';
 import { postMessage, updateMessage } from './messages.ts';
 import { renderProblem, renderUnauthorized } from './views/errors.view.ts';
 import type { SlackMessage } from './views/limits.ts';
@@ -30,6 +32,7 @@ import {
 export interface RemediationSlackDeps {
   remediation: Remediation;
   store: Pick<InvestigationStore, 'listSteps'>;
+  languages: Languages;
 }
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -44,12 +47,14 @@ export function runNowAction(deps: RemediationSlackDeps) {
     await ack();
     const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
     const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const speaking = deps.languages.of({ teamId, channelId, userId: body.user.id });
     const prepared = await deps.remediation.prepare({ investigationId: action.value ?? '', teamId, channelId });
     if (prepared.kind !== 'ok') {
+      const t = texts((await speaking).personal).slack;
       const message =
         prepared.kind === 'unauthorized'
           ? renderUnauthorized({ accountName: prepared.account.name, accountId: prepared.account.id })
-          : renderProblem('Run now is not available for this verdict.');
+          : renderProblem(t.buttonsAnswer.runNowUnavailable);
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });
       return;
     }
@@ -81,9 +86,11 @@ export function confirmRunNowView(deps: RemediationSlackDeps) {
     }
     const channelId = meta.channelId ?? '';
     const userId = body.user.id;
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const speaking = deps.languages.of({ teamId, channelId, userId });
     const result = await deps.remediation.confirm({
       investigationId: meta.investigationId ?? '',
-      teamId: body.team?.id ?? body.user.team_id ?? '',
+      teamId,
       channelId,
       userId,
     });
@@ -110,7 +117,12 @@ export function confirmRunNowView(deps: RemediationSlackDeps) {
           );
           return;
         default:
-          await ephemeral(client, channelId, userId, renderProblem('Run now is not available for this verdict.'));
+          await ephemeral(
+            client,
+            channelId,
+            userId,
+            renderProblem(texts((await speaking).personal).slack.buttonsAnswer.runNowUnavailable),
+          );
       }
     } catch (error) {
       logger.error('run now answer could not be posted', error);

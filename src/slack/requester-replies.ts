@@ -1,5 +1,7 @@
 // What the requester is told while the worker handles a command: ephemeral messages through the command's
-// response_url (valid 30 minutes), rendered by the same views as before.
+// response_url (valid 30 minutes), rendered by the same views as before, in the request's language (the one its
+// thread speaks: the command's `lang`, else the channel's, else the requester's Slack locale).
+import { type SlackCatalog, texts } from '../i18n/index.ts';
 import type { LocateFailure, Location } from '../investigation/locate.ts';
 import type { AccountRef } from '../investigation/ports.ts';
 import type { RequesterReplies } from '../investigation/worker.ts';
@@ -58,10 +60,12 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
         renderNotFound({
           associationId: request.associationId,
           searched: searchedByAccount(absent),
-          couldNotLook: failures.map(unsearchedLocation),
+          couldNotLook: failures.map((f) => unsearchedLocation(f, texts(request.lang).slack)),
         }),
       ),
     problem: (url, message) => send(url, renderProblem(message)),
+    gaveUp: (url, request, attempts, reason) =>
+      send(url, renderProblem(texts(request.lang).slack.command.gaveUp(request.associationId, attempts, reason))),
     unpostable: (url, reason) =>
       send(url, renderNotInChannel({ reason: reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found' })),
   };
@@ -77,8 +81,8 @@ function searchedByAccount(pairs: { account: AccountRef; region: string }[]) {
   return [...byAccount.values()];
 }
 
-function unsearchedLocation(f: LocateFailure) {
-  const call = f.operation === 'AssumeRole' ? `AssumeRole into ${f.roleArn ?? 'its role'}` : f.operation;
+function unsearchedLocation(f: LocateFailure, t: SlackCatalog) {
+  const call = f.operation === 'AssumeRole' ? t.assumeRoleInto(f.roleArn) : f.operation;
   return {
     accountName: f.account.name,
     accountId: f.account.id,

@@ -2,15 +2,17 @@
 // (re-authorization on every click, audit, the 24 h) live in src/alerts/alert-actions.ts.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AlertActionResult, AlertActions } from '../../alerts/alert-actions.ts';
+import { type SlackCatalog, texts } from '../../i18n/index.ts';
 import { clicker } from '../clicker.ts';
+import type { Languages } from '../language.ts';
 import { renderMuted, renderMuteNote } from '../views/alert.view.ts';
 import { renderAlreadyStarted, renderButtonRefusal, renderQueuedAck } from '../views/errors.view.ts';
 import type { SlackMessage } from '../views/limits.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-function refusal(result: Exclude<AlertActionResult, { kind: 'started' | 'muted' }>): SlackMessage {
-  if (result.kind === 'already-started') return renderAlreadyStarted('This investigation');
+function refusal(result: Exclude<AlertActionResult, { kind: 'started' | 'muted' }>, t: SlackCatalog): SlackMessage {
+  if (result.kind === 'already-started') return renderAlreadyStarted(t.buttonsAnswer.thisInvestigation);
   return renderButtonRefusal(result, 'alert');
 }
 
@@ -19,9 +21,10 @@ async function reply(args: ButtonArgs, message: SlackMessage): Promise<void> {
 }
 
 /** Investigate again: a new investigation of the alert's association, in the alert's thread. */
-export function investigateAgainAction(actions: AlertActions) {
+export function investigateAgainAction(actions: AlertActions, languages: Languages) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
+    const speaking = languages.of(clicker(args.body));
     const result = await actions.investigateAgain(args.action.value ?? '', clicker(args.body));
     if (result.kind === 'started') {
       return reply(
@@ -34,19 +37,20 @@ export function investigateAgainAction(actions: AlertActions) {
       );
     }
     if (result.kind === 'muted') return;
-    return reply(args, refusal(result));
+    return reply(args, refusal(result, texts((await speaking).personal).slack));
   };
 }
 
 /** Mute 24 h: no new alerts about the association in this channel for a day; the thread says who muted it. */
-export function muteAlertAction(actions: AlertActions) {
+export function muteAlertAction(actions: AlertActions, languages: Languages) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const who = clicker(args.body);
+    const speaking = languages.of(who);
     const result = await actions.mute(args.action.value ?? '', who);
     if (result.kind !== 'muted') {
       if (result.kind === 'started') return;
-      return reply(args, refusal(result));
+      return reply(args, refusal(result, texts((await speaking).personal).slack));
     }
     await reply(args, renderMuted({ associationId: result.episode.associationId, until: result.until }));
     const threadTs = result.episode.threadTs ?? result.episode.rootTs;

@@ -2,11 +2,13 @@
 // Every click goes through the one authorization service; a second click on the same button within seconds —
 // on any replica — starts nothing (a claim row in the database).
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { texts } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { InvestigationStore } from '../../investigation/ports.ts';
 import type { StartInvestigation } from '../../investigation/start.ts';
 import type { IntentClaims } from '../../investigation/work-ports.ts';
 import { clicker } from '../clicker.ts';
+import type { Languages } from '../language.ts';
 import { locationToken } from '../location-token.ts';
 import { renderAlreadyStarted, renderButtonRefusal, renderProblem, renderQueuedAck } from '../views/errors.view.ts';
 import type { SlackMessage } from '../views/limits.ts';
@@ -16,6 +18,7 @@ export interface ActionDeps {
   start: StartInvestigation;
   store: InvestigationStore;
   claims: IntentClaims;
+  languages: Languages;
 }
 
 /** How long a click on a starting button holds: double clicks and Slack's re-deliveries fall inside it. */
@@ -31,6 +34,7 @@ export function rerunAction(deps: ActionDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const who = clicker(args.body);
+    const speaking = deps.languages.of(who);
     const previous = await deps.store.get(args.action.value ?? '');
     const decision = await deps.authorizer.button(args.action.action_id, previous, who, {
       ...(previous ? { investigationId: previous.id } : {}),
@@ -38,7 +42,10 @@ export function rerunAction(deps: ActionDeps) {
     if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision)));
     if (!previous) return;
     const claim = await deps.claims.claim(`rerun:${previous.id}`, START_CLICK_WINDOW_SECONDS);
-    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('A re-run')));
+    const speech = await speaking;
+    if (!claim.claimed) {
+      return void (await ephemeral(args, renderAlreadyStarted(texts(speech.personal).slack.buttonsAnswer.aRerun)));
+    }
     const threadTs = previous.threadTs ?? previous.rootTs;
     await deps.start({
       associationId: previous.associationId,
@@ -48,6 +55,7 @@ export function rerunAction(deps: ActionDeps) {
       trigger: 'button',
       ...who,
       ...(threadTs ? { threadTs } : {}),
+      lang: speech.thread,
     });
   };
 }
@@ -61,9 +69,11 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
     await args.ack();
     const location = locationToken.decode(args.action.value ?? '');
     const who = clicker(args.body);
+    const speech = await deps.languages.of(who);
+    const t = texts(speech.personal).slack.buttonsAnswer;
     const account = location && deps.authorizer.accounts.find((a) => a.id === location.accountId);
     if (!location || !account?.regions.includes(location.region)) {
-      await ephemeral(args, renderProblem('That choice is no longer valid. Run the command again.'));
+      await ephemeral(args, renderProblem(t.choiceExpired));
       return;
     }
     // The choice is offered ephemerally to the channel that asked: any channel allowed to use the account may act.
@@ -72,7 +82,7 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
     if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision)));
     const key = `choose:${who.channelId}:${args.action.value}`;
     const claim = await deps.claims.claim(key, START_CLICK_WINDOW_SECONDS);
-    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('This investigation')));
+    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted(t.thisInvestigation)));
     await deps.start(
       {
         associationId: location.associationId,
@@ -81,6 +91,7 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
         region: location.region,
         trigger: 'button',
         ...who,
+        lang: speech.thread,
       },
       args.body.response_url ? { responseUrl: args.body.response_url } : {},
     );

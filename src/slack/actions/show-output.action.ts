@@ -3,11 +3,13 @@
 // came from, fetched through the account's role as the clicking user, and at most one post per target is
 // made within a short window however many people click.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { type SlackCatalog, texts } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore } from '../../investigation/ports.ts';
 import type { ShowOutputService, TargetOutput } from '../../investigation/show-output.ts';
 import type { IntentClaims } from '../../investigation/work-ports.ts';
 import { clicker } from '../clicker.ts';
+import type { Languages } from '../language.ts';
 import { slackErrorCode } from '../messages.ts';
 import { outputRef } from '../output-ref.ts';
 import { renderButtonRefusal, renderProblem } from '../views/errors.view.ts';
@@ -24,6 +26,7 @@ export interface ShowOutputActionDeps {
   showOutput: ShowOutputService;
   /** Claims in the database: the double-click guard holds across replicas. */
   claims: IntentClaims;
+  languages: Languages;
   logger: { warn(object: object, message: string): void; info(object: object, message: string): void };
 }
 
@@ -55,6 +58,11 @@ async function authorize(
   return { investigation, account: decision.account };
 }
 
+/** The clicking user's catalog (their Slack locale, else the channel's language). */
+async function personal(deps: ShowOutputActionDeps, args: ButtonArgs): Promise<SlackCatalog> {
+  return texts((await deps.languages.of(clicker(args.body))).personal).slack;
+}
+
 /** A short description of what was shown, for the audit log and the app log (never the output). */
 function summary(output: TargetOutput): Record<string, unknown> {
   const texts =
@@ -76,9 +84,10 @@ function summary(output: TargetOutput): Record<string, unknown> {
 export function showOutputAction(deps: ShowOutputActionDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
+    const t = await personal(deps, args);
     const ref = outputRef.decode(args.action.value ?? '');
     if (ref?.kind !== 'target') {
-      await ephemeral(args, renderProblem('That button is no longer valid.'));
+      await ephemeral(args, renderProblem(t.buttonsAnswer.buttonExpired));
       return;
     }
     const allowed = await authorize(deps, args, ref.investigationId);
@@ -86,7 +95,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
     const { investigation, account } = allowed;
     const context = await deps.showOutput.resolve(investigation, ref.pointer);
     if (!context) {
-      await ephemeral(args, renderProblem('That target is not part of the investigation any more.'));
+      await ephemeral(args, renderProblem(t.buttonsAnswer.targetGone));
       return;
     }
     const { target } = context;
@@ -125,12 +134,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
             async (error: unknown) => {
               const code = slackErrorCode(error);
               deps.logger.warn({ investigationId: investigation.id, slackError: code }, 'output file upload failed');
-              await ephemeral(
-                args,
-                renderProblem(
-                  `The full output of ${target.resourceId} could not be uploaded${code ? ` (${code})` : ''}.`,
-                ),
-              );
+              await ephemeral(args, renderProblem(t.buttonsAnswer.uploadFailed(target.resourceId, code)));
               return false;
             },
           );
@@ -151,10 +155,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
         { investigationId: investigation.id, resourceId: target.resourceId, slackError: code },
         'show output failed',
       );
-      await ephemeral(
-        args,
-        renderProblem(`Could not post the output of ${target.resourceId}${code ? ` (${code})` : ''}. Try again.`),
-      );
+      await ephemeral(args, renderProblem(t.buttonsAnswer.postFailed(target.resourceId, code)));
     }
   };
 }
@@ -163,16 +164,17 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
 export function showMoreOutputAction(deps: ShowOutputActionDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
+    const t = await personal(deps, args);
     const ref = outputRef.decode(args.action.value ?? '');
     if (ref?.kind !== 'more') {
-      await ephemeral(args, renderProblem('That button is no longer valid.'));
+      await ephemeral(args, renderProblem(t.buttonsAnswer.buttonExpired));
       return;
     }
     const allowed = await authorize(deps, args, ref.investigationId);
     if (!allowed) return;
     const targets = await deps.showOutput.listFailed(allowed.investigation);
     if (targets.length === 0) {
-      await ephemeral(args, renderProblem('This investigation sampled no failed target.'));
+      await ephemeral(args, renderProblem(t.buttonsAnswer.noFailedTarget));
       return;
     }
     await ephemeral(args, renderFailedTargetList({ investigationId: ref.investigationId, targets }));

@@ -3,7 +3,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { FleetScanner } from '../../fleet/scan.ts';
 import { fleetScope } from '../../fleet/scope.ts';
+import { texts } from '../../i18n/index.ts';
 import type { AccountRef, AuditLog } from '../../investigation/ports.ts';
+import type { Speech } from '../language.ts';
 import type { FleetCommand } from '../parse-fleet.ts';
 import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
 import { renderFleet, renderFleetScanning } from '../views/fleet.view.ts';
@@ -19,10 +21,17 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export async function fleetCommand(
   deps: FleetCommandDeps | undefined,
   parsed: FleetCommand,
-  { command, ack, respond, logger }: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'logger'>,
+  {
+    command,
+    ack,
+    respond,
+    logger,
+    speaking,
+  }: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'logger'> & { speaking: Promise<Speech> },
 ): Promise<void> {
+  const t = texts((await speaking).personal).slack.command;
   if (!deps) {
-    await ack({ response_type: 'ephemeral', ...renderProblem('The fleet view is not enabled in this app.') });
+    await ack({ response_type: 'ephemeral', ...renderProblem(t.fleetDisabled) });
     return;
   }
   const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
@@ -36,13 +45,12 @@ export async function fleetCommand(
     return;
   }
   if (scope.kind !== 'pairs') {
-    const reason = scope.kind === 'unknown-account' ? `Unknown account \`${scope.account}\`.` : scope.reason;
+    const reason = scope.kind === 'unknown-account' ? t.unknownAccount(scope.account) : scope.reason;
     await ack({ response_type: 'ephemeral', ...renderProblem(reason) });
     return;
   }
   await ack({ response_type: 'ephemeral', ...renderFleetScanning({ pairs: scope.pairs.length }) });
-  const filters = [parsed.account && `account ${parsed.account}`, parsed.region && `region ${parsed.region}`];
-  const scopeText = filters.filter(Boolean).join(', ');
+  const scopeText = t.fleetScope(parsed);
   try {
     const report = await deps.fleet.scan(scope.pairs, { userId: who.userId });
     await respond({
@@ -55,7 +63,7 @@ export async function fleetCommand(
     await respond({
       response_type: 'ephemeral',
       replace_original: true,
-      ...renderProblem('Sorry — the scan failed. Please try again.'),
+      ...renderProblem(t.scanFailed),
     });
   }
 }

@@ -4,9 +4,12 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { DoctorCheck } from '../../doctor/ports.ts';
 import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
+import type { ChannelLanguageStore } from '../../i18n/choice.ts';
+import { texts } from '../../i18n/index.ts';
 import { type Authorizer, mayUseAccount } from '../../investigation/authorize.ts';
-import type { AccountRef, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
+import type { AccountRef, AuditLog, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import type { InvestigationWorker } from '../../investigation/worker.ts';
+import type { Languages } from '../language.ts';
 import { parseCommand } from '../parse-command.ts';
 import { renderDoctor, renderDoctorRunning } from '../views/doctor.view.ts';
 import { renderProblem, renderQueuedAck, renderUnauthorized } from '../views/errors.view.ts';
@@ -15,6 +18,7 @@ import { renderHistory } from '../views/history.view.ts';
 import { withRemediationHistory } from '../views/remediation.view.ts';
 import { renderUsage } from '../views/usage.view.ts';
 import { type FleetCommandDeps, fleetCommand } from './fleet.command.ts';
+import { langCommand } from './lang.command.ts';
 import { type SubscriptionCommandDeps, subscriptionCommand } from './subscriptions.command.ts';
 
 export interface CommandDeps {
@@ -25,6 +29,11 @@ export interface CommandDeps {
   /** How long the ack waits for the request to be stored; STORE_BUDGET_MS unless set. */
   storeBudgetMs?: number;
   store: InvestigationStore;
+  audit: AuditLog;
+  /** Channels' language settings (`/ssm-why lang`). */
+  channelLanguages: ChannelLanguageStore;
+  /** The language of each answer and thread (command's `lang`, channel, user's Slack locale). */
+  languages: Languages;
   /** `subscribe` / `unsubscribe` / `subscriptions`; absent → answered as not enabled. */
   alerts?: SubscriptionCommandDeps;
   /** `failing`; absent → answered as not enabled. */
@@ -63,20 +72,44 @@ export function ssmWhyCommand(deps: CommandDeps) {
   return async ({ command, ack, respond, logger, client }: CommandArgs): Promise<void> => {
     const parsed = parseCommand(command.text ?? '');
     const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
+    // Looked up at once (channel setting, user's locale), each within a small budget, while the rest goes on.
+    const speaking = deps.languages.of(who, parsed.lang);
 
-    if (parsed.kind === 'help')
+    if (parsed.kind === 'help') {
+      await speaking;
       return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command }) });
+    }
     if (parsed.kind === 'invalid') {
-      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command, problem: parsed.problem }) });
+      const t = texts((await speaking).personal);
+      return ack({
+        response_type: 'ephemeral',
+        ...renderUsage({ command: command.command, problem: parsed.problem(t.slack) }),
+      });
+    }
+    if (parsed.kind === 'lang') {
+      const speech = await speaking;
+      const answer = await langCommand(
+        { languages: deps.channelLanguages, audit: deps.audit },
+        {
+          who,
+          ...(parsed.setting ? { setting: parsed.setting } : {}),
+          personal: speech.personal,
+          ...(speech.user ? { userLang: speech.user } : {}),
+        },
+      );
+      return ack({ response_type: 'ephemeral', ...answer });
     }
     if (parsed.kind === 'subscribe' || parsed.kind === 'unsubscribe' || parsed.kind === 'subscriptions') {
-      return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
+      return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger, speaking });
     }
-    if (parsed.kind === 'failing') return fleetCommand(deps.fleet, parsed, { command, ack, respond, logger });
+    if (parsed.kind === 'failing') {
+      return fleetCommand(deps.fleet, parsed, { command, ack, respond, logger, speaking });
+    }
     if (parsed.kind === 'stats') {
       await ack();
+      const t = texts((await speaking).personal);
       if (!deps.feedback) {
-        await respond({ response_type: 'ephemeral', ...renderProblem('Stats are not enabled here.') });
+        await respond({ response_type: 'ephemeral', ...renderProblem(t.slack.command.statsDisabled) });
         return;
       }
       const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
@@ -92,6 +125,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
       return;
     }
     if (parsed.kind === 'doctor') {
+      await speaking;
       const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
       if (!deps.doctor || accounts.length === 0) {
         return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0 }) });
@@ -103,6 +137,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
     }
     if (parsed.kind === 'history') {
       await ack();
+      await speaking;
       const items = await deps.store.findRecent({
         teamId: who.teamId,
         channelId: who.channelId,
@@ -130,11 +165,13 @@ export function ssmWhyCommand(deps: CommandDeps) {
       { associationId: parsed.associationId, channelId: who.channelId, ...pick(parsed) },
       who,
     );
+    const speech = await speaking;
+    const t = texts(speech.personal);
     if (plan.kind === 'unauthorized') {
       return ack({
         response_type: 'ephemeral',
         ...renderUnauthorized({
-          accountName: plan.account?.name ?? 'any configured account',
+          accountName: plan.account?.name ?? t.slack.command.anyAccount,
           ...(plan.account ? { accountId: plan.account.id } : {}),
         }),
       });
@@ -157,6 +194,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
         located: false,
         trigger: 'command',
         responseUrl: command.response_url,
+        lang: speech.thread,
         intentKey: `command:${who.teamId}:${command.trigger_id}`,
       })
       .then(
@@ -165,7 +203,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
       );
     const notStored = (failed: { error: unknown }) => {
       logger.error('investigation could not be started', failed.error);
-      return { response_type: 'ephemeral' as const, ...renderProblem(COULD_NOT_START) };
+      return { response_type: 'ephemeral' as const, ...renderProblem(t.slack.command.couldNotStart) };
     };
     const early = await within(stored, deps.storeBudgetMs ?? STORE_BUDGET_MS);
     if (early !== 'late' && early !== 'stored') return ack(notStored(early));
@@ -177,15 +215,13 @@ export function ssmWhyCommand(deps: CommandDeps) {
             accountName: single.account.name,
             region: single.region,
           })
-        : renderProblem(`Looking for ${parsed.associationId} in ${plan.pairs.length} account/region pairs…`)),
+        : renderProblem(t.slack.command.lookingIn(parsed.associationId, plan.pairs.length))),
     });
     if (early !== 'late') return;
     const late = await stored;
     if (late !== 'stored') await respond({ replace_original: false, ...notStored(late) });
   };
 }
-
-const COULD_NOT_START = 'Sorry — the investigation could not be started. Please try again.';
 
 /** How long the ack waits for the request to be stored before it answers anyway. */
 export const STORE_BUDGET_MS = 150;

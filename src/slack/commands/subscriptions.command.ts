@@ -3,7 +3,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SubscriptionRecord } from '../../alerts/ports.ts';
 import { type SubscriptionService, shortSubscriptionId } from '../../alerts/subscriptions.ts';
+import { type SlackCatalog, texts } from '../../i18n/index.ts';
 import type { AccountRef } from '../../investigation/ports.ts';
+import type { Speech } from '../language.ts';
 import type { SubscriptionCommand } from '../parse-subscription.ts';
 import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
 import type { SlackMessage } from '../views/limits.ts';
@@ -29,10 +31,17 @@ const item = (s: SubscriptionRecord): SubscriptionItem => ({ ...s, shortId: shor
 export async function subscriptionCommand(
   deps: SubscriptionCommandDeps | undefined,
   parsed: SubscriptionCommand,
-  { command, ack, respond, logger }: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'logger'>,
+  {
+    command,
+    ack,
+    respond,
+    logger,
+    speaking,
+  }: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'logger'> & { speaking: Promise<Speech> },
 ): Promise<void> {
+  const t = texts((await speaking).personal).slack;
   if (!deps) {
-    await ack({ response_type: 'ephemeral', ...renderProblem('Alert subscriptions are not enabled in this app.') });
+    await ack({ response_type: 'ephemeral', ...renderProblem(t.command.subscriptionsDisabled) });
     return;
   }
   await ack();
@@ -40,10 +49,10 @@ export async function subscriptionCommand(
   const accountNames: AccountNames = Object.fromEntries(deps.accounts.map((a) => [a.id, a.name]));
   let message: SlackMessage;
   try {
-    message = await answer(deps, parsed, who, accountNames);
+    message = await answer(deps, parsed, who, accountNames, t);
   } catch (error) {
     logger.error('subscription command failed', error);
-    message = renderProblem('Sorry — that did not work. Please try again.');
+    message = renderProblem(t.command.didNotWork);
   }
   await respond({ response_type: 'ephemeral', ...message });
 }
@@ -53,6 +62,7 @@ async function answer(
   parsed: SubscriptionCommand,
   who: { teamId: string; channelId: string; userId: string },
   accountNames: AccountNames,
+  t: SlackCatalog,
 ): Promise<SlackMessage> {
   if (parsed.kind === 'subscriptions') {
     return renderSubscriptionList({ items: (await deps.subscriptions.list(who)).map(item), accountNames });
@@ -63,16 +73,14 @@ async function answer(
       return renderUnsubscribed({ removed: result.removed.map(item), all: parsed.target === 'all', accountNames });
     }
     if (result.kind === 'ambiguous') {
-      return renderProblem(`\`${parsed.target}\` matches ${result.matches.length} subscriptions: use the full id.`);
+      return renderProblem(t.command.subscriptionAmbiguous(parsed.target, result.matches.length));
     }
-    return renderProblem(
-      `This channel has no subscription \`${parsed.target}\`. \`/ssm-why subscriptions\` lists them.`,
-    );
+    return renderProblem(t.command.noSuchSubscription(parsed.target));
   }
   const result = await deps.subscriptions.subscribe(who, parsed.filter);
   if (result.kind === 'unauthorized') {
     return renderUnauthorized({
-      accountName: result.account?.name ?? 'any configured account',
+      accountName: result.account?.name ?? t.command.anyAccount,
       ...(result.account ? { accountId: result.account.id } : {}),
     });
   }

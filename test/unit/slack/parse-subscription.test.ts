@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { texts } from '../../../src/i18n/index.ts';
 import { parseCommand } from '../../../src/slack/parse-command.ts';
 
 const ID = '8dfe3659-4309-493a-8755-0123456789ab';
@@ -61,6 +62,6 @@ describe('parseCommand: subscriptions', () => {
   ])('rejects %j with a clear problem', (text, problem) => {
     const parsed = parseCommand(text);
     expect(parsed.kind).toBe('invalid');
-    expect(parsed.kind === 'invalid' && parsed.problem).toMatch(problem);
+    expect(parsed.kind === 'invalid' && parsed.problem(texts('en').slack)).toMatch(problem);
   });
 });

@@ -1,0 +1,79 @@
+// The language of what the bot says to whom, from what is known in time: the command's `lang`, the channel's
+// setting (database) and the user's Slack locale (cached users.info). Both look-ups run at once, each within a
+// small budget: an answer never waits long for them (src/i18n/choice.ts has the rules).
+import { type ChannelLanguageStore, chooseLang, type LangSources } from '../i18n/choice.ts';
+import type { Lang } from '../i18n/index.ts';
+import type { UserLocales } from './user-locale.ts';
+
+/** Who a message is about: the team and channel, and the user who asked or clicked (none for alerts). */
+export interface Audience {
+  teamId: string;
+  channelId: string;
+  userId?: string;
+}
+
+/** The languages of one request: `thread` for what everyone in the channel sees, `personal` for its user. */
+export interface Speech {
+  thread: Lang;
+  personal: Lang;
+  /** The user's own Slack language, when known in time and one we speak. */
+  user?: Lang;
+  /** The user's IANA time zone, when known (for dates in ephemeral messages). */
+  timeZone?: string;
+}
+
+export interface Languages {
+  /** The languages for a request; `command` is the command's own `lang`. Never throws. */
+  of(audience: Audience, command?: Lang): Promise<Speech>;
+}
+
+export interface LanguagesDeps {
+  channels: Pick<ChannelLanguageStore, 'get'>;
+  users: UserLocales;
+  /** How long the channel's setting may take (a slow database answers in the user's language or English). */
+  budgetMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export function createLanguages(deps: LanguagesDeps): Languages {
+  const budgetMs = deps.budgetMs ?? 150;
+  const channelLang = (teamId: string, channelId: string): Promise<Lang | undefined> =>
+    within(
+      deps.channels.get(teamId, channelId).then(
+        (setting) => setting?.lang,
+        (error: unknown) => {
+          deps.onError?.(error);
+          return undefined;
+        },
+      ),
+      budgetMs,
+    );
+  return {
+    async of(audience, command) {
+      const [channel, user] = await Promise.all([
+        channelLang(audience.teamId, audience.channelId),
+        audience.userId ? deps.users.lookup(audience.teamId, audience.userId) : undefined,
+      ]);
+      const sources: LangSources = { command, channel, user: user?.lang };
+      return {
+        thread: chooseLang('thread', sources),
+        personal: chooseLang('personal', sources),
+        ...(user?.lang ? { user: user.lang } : {}),
+        ...(user?.timeZone ? { timeZone: user.timeZone } : {}),
+      };
+    },
+  };
+}
+
+/** `work`'s value if it settles within `ms`, else undefined. */
+async function within<T>(work: Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
