@@ -143,7 +143,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       const { result, stop } = await outcomeOf(definition.key);
       Object.assign(facts, result.patch);
       facts.gaps.push(...result.gaps);
-      result.findings = findingsAfterStep(definition.key, facts);
+      result.findings = findingsAfterStep(definition.key, facts, investigation.lang);
       result.status = result.status === 'ok' ? statusFrom(result.findings) : result.status;
       still();
       const kept = await storeStep(investigationId, result);
@@ -154,7 +154,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       stopped = stop || kept.gap !== undefined;
     }
 
-    const diagnosis = diagnose(facts);
+    const diagnosis = diagnose(facts, undefined, investigation.lang);
     still();
     const verdictStep = (await storeStep(investigationId, diagnosisStep(diagnosis, STEPS.length + 1))).step;
     // A verdict already posted by an interrupted run is not posted again.
