@@ -17,6 +17,7 @@ const TABLES = [
   'association_alert_state',
   'association_location',
   'audit_event',
+  'channel_language',
   'execution_watch',
   'fleet_snapshot',
   'intent_claim',
