@@ -20,6 +20,7 @@ import { createVerifier, followUpSink } from './fleet/verify.ts';
 import { createWatcher, EXECUTION_WATCH_JOB, type WatchJobData } from './fleet/watch.ts';
 import { startHttpServer } from './http-server.ts';
 import { chooseLang } from './i18n/choice.ts';
+import type { Lang } from './i18n/index.ts';
 import { createAuthorizer, findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
 import { createLocator } from './investigation/locate.ts';
@@ -228,15 +229,17 @@ async function startServices(
     verifyIntervalSeconds: config.verifyIntervalSeconds,
   });
   // `/ssm-why doctor`: the Slack check needs the app's client, set once the app exists.
-  let checkSlack: (() => Promise<DoctorCheck[]>) | undefined;
-  const doctor = (accounts: readonly AccountRef[]): Promise<DoctorCheck[]> =>
-    runDoctor({
+  let checkSlack: ((lang: Lang) => Promise<DoctorCheck[]>) | undefined;
+  const doctor = (accounts: readonly AccountRef[], lang: Lang): Promise<DoctorCheck[]> => {
+    const slackLines = checkSlack;
+    return runDoctor({
       accounts,
       aws: gateway,
       agentReleases,
-      ...(checkSlack ? { slack: checkSlack } : {}),
+      ...(slackLines ? { slack: () => slackLines(lang) } : {}),
       database: () => databaseChecks(database.sql),
     });
+  };
 
   let fail: (problem: string) => void = () => {};
   const failed = new Promise<string>((resolve) => {
@@ -278,7 +281,7 @@ async function startServices(
     }),
   );
   slackApp = slack;
-  checkSlack = () => slackChecks(slack.client);
+  checkSlack = (lang) => slackChecks(slack.client, lang);
   const poster = createSlackPoster({
     client: slack.client,
     ledger: createPostLedger(database.prisma),

@@ -68,6 +68,26 @@ export const slackEn = {
       `Sorry — the investigation of ${associationId} failed ${attempts} times and was given up (${reason}).`,
   },
 
+  /** The Slack lines of the setup checks (`/ssm-why doctor`, `npm run doctor`). */
+  doctor: {
+    authFailed: (code: string) => `auth.test failed (${code})`,
+    tokenRevokedFix:
+      'SLACK_BOT_TOKEN is wrong or revoked: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+    egressFix: 'check egress to slack.com (or SLACK_API_URL)',
+    identity: (bot: string, team: string, url: string) => `bot ${bot} in workspace ${team} (${url})`,
+    noScopes: 'Slack did not report the token’s scopes',
+    noScopesFix: 'use a bot token (xoxb-…), not a user or app-level token',
+    scopesGranted: (scopes: readonly string[]) => `scopes ${scopes.join(', ')} granted`,
+    scopesMissing: (scopes: readonly string[]) => `missing scopes: ${scopes.join(', ')}`,
+    scopesMissingFix: 'add them under OAuth & Permissions (or update the app from manifest.yml) and reinstall the app',
+  },
+
+  /** The stored one-line summary of an investigation that ended without a verdict (history shows it). */
+  summaries: {
+    cannotPost: (code: string) => `Cannot post in the channel (${code})`,
+    couldNotFinish: (reason: string) => `Could not finish: ${reason}`,
+  },
+
   buttonsAnswer: {
     thisInvestigation: 'This investigation',
     aRerun: 'A re-run',

@@ -69,6 +69,25 @@ export const slackJa: SlackCatalog = {
       `申し訳ありません。${associationId} の調査は ${attempts} 回失敗したため中止しました (${reason})。`,
   },
 
+  doctor: {
+    authFailed: (code) => `auth.test が失敗しました (${code})`,
+    tokenRevokedFix:
+      'SLACK_BOT_TOKEN が誤っているか、取り消されています。OAuth & Permissions から Bot User OAuth Token (xoxb-…) をコピーしてください',
+    egressFix: 'slack.com (または SLACK_API_URL) への送信方向の通信を確認してください',
+    identity: (bot, team, url) => `ワークスペース ${team} のボット ${bot} (${url})`,
+    noScopes: 'Slack がトークンのスコープを返しませんでした',
+    noScopesFix: 'ユーザートークンやアプリレベルトークンではなく、ボットトークン (xoxb-…) を使ってください',
+    scopesGranted: (scopes) => `スコープ ${scopes.join(', ')} が付与されています`,
+    scopesMissing: (scopes) => `不足しているスコープ: ${scopes.join(', ')}`,
+    scopesMissingFix:
+      'OAuth & Permissions でスコープを追加し (または manifest.yml からアプリを更新し)、アプリを再インストールしてください',
+  },
+
+  summaries: {
+    cannotPost: (code) => `チャンネルに投稿できません (${code})`,
+    couldNotFinish: (reason) => `調査を完了できませんでした: ${reason}`,
+  },
+
   buttonsAnswer: {
     thisInvestigation: 'この調査',
     aRerun: '再実行',

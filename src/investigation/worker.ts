@@ -5,6 +5,7 @@
 // over on its next sweep (every 2 s) and resumes it: locate, then the runner, which skips the stored steps.
 import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
+import { texts } from '../i18n/index.ts';
 import { findAccountByNameOrId } from './authorize.ts';
 import type { LocateFailure, Location, Locator } from './locate.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore, NewInvestigation } from './ports.ts';
@@ -253,7 +254,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       if (investigationId) {
         await deps.store.finish(investigationId, {
           status: 'failed',
-          verdictSummary: `Cannot post in the channel (${code})`,
+          verdictSummary: texts(request.lang).slack.summaries.cannotPost(code),
         });
       }
       await requests.finish(request.id, owner, 'failed', code);
@@ -266,7 +267,10 @@ export function createInvestigationWorker(deps: WorkerDeps) {
     if (attempts >= maxAttempts) {
       if (investigationId) {
         await deps.store
-          .finish(investigationId, { status: 'failed', verdictSummary: `Could not finish: ${message}` })
+          .finish(investigationId, {
+            status: 'failed',
+            verdictSummary: texts(request.lang).slack.summaries.couldNotFinish(message),
+          })
           .catch(() => {});
       }
       await requests.finish(request.id, owner, 'failed', message);

@@ -117,15 +117,15 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const httpReceiver = socketMode ? undefined : guardedReceiver(deps, customRoutes, logger);
   const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver });
 
-  const localeLog = deps.logger.child({ component: 'user-locale' });
+  const log = deps.logger.child({ component: 'user-locale' });
   const languages = createLanguages({
     channels: deps.channelLanguages,
     users: createUserLocales({
       ...deps.userLocales,
       fetchProfile: slackUserProfile(client),
-      onError: (error) => localeLog.warn({ err: error }, 'users.info failed; answering in the channel language'),
+      onError: (error) => log.warn({ err: error }, 'users.info failed; answering in the channel language'),
     }),
-    onError: (error) => localeLog.warn({ err: error }, 'channel language could not be read'),
+    onError: (error) => log.warn({ err: error }, 'channel language could not be read'),
   });
   const spoken = { ...deps, languages };
 

@@ -1,6 +1,7 @@
 // The Slack lines of the setup checks: the bot token works (auth.test) and carries the scopes manifest.yml asks for.
 import { webApi } from '@slack/bolt';
 import type { DoctorCheck } from '../doctor/ports.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 
 /** manifest.yml's bot scopes (test/unit/manifest.test.ts pins the same list). */
 export const REQUIRED_BOT_SCOPES = [
@@ -21,7 +22,11 @@ export function doctorSlackClient(slack: { botToken: string; apiUrl?: string }):
   });
 }
 
-export async function slackChecks(client: Pick<webApi.WebClient, 'auth'>): Promise<DoctorCheck[]> {
+export async function slackChecks(
+  client: Pick<webApi.WebClient, 'auth'>,
+  lang: Lang = DEFAULT_LANG,
+): Promise<DoctorCheck[]> {
+  const t = texts(lang).slack.doctor;
   let answer: Awaited<ReturnType<webApi.WebClient['auth']['test']>>;
   try {
     answer = await client.auth.test();
@@ -31,11 +36,11 @@ export async function slackChecks(client: Pick<webApi.WebClient, 'auth'>): Promi
       {
         ok: false,
         subject: SUBJECT,
-        detail: `auth.test failed (${code})`,
+        detail: t.authFailed(code),
         fix:
           code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked'
-            ? 'SLACK_BOT_TOKEN is wrong or revoked: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions'
-            : 'check egress to slack.com (or SLACK_API_URL)',
+            ? t.tokenRevokedFix
+            : t.egressFix,
       },
     ];
   }
@@ -43,7 +48,7 @@ export async function slackChecks(client: Pick<webApi.WebClient, 'auth'>): Promi
     {
       ok: true,
       subject: SUBJECT,
-      detail: `bot ${answer.user ?? '?'} in workspace ${answer.team ?? '?'} (${answer.url ?? ''})`,
+      detail: t.identity(answer.user ?? '?', answer.team ?? '?', answer.url ?? ''),
     },
   ];
   const granted = answer.response_metadata?.scopes;
@@ -51,21 +56,16 @@ export async function slackChecks(client: Pick<webApi.WebClient, 'auth'>): Promi
     checks.push({
       ok: false,
       subject: SUBJECT,
-      detail: 'Slack did not report the token’s scopes',
-      fix: 'use a bot token (xoxb-…), not a user or app-level token',
+      detail: t.noScopes,
+      fix: t.noScopesFix,
     });
     return checks;
   }
   const missing = REQUIRED_BOT_SCOPES.filter((scope) => !granted.includes(scope));
   checks.push(
     missing.length === 0
-      ? { ok: true, subject: SUBJECT, detail: `scopes ${REQUIRED_BOT_SCOPES.join(', ')} granted` }
-      : {
-          ok: false,
-          subject: SUBJECT,
-          detail: `missing scopes: ${missing.join(', ')}`,
-          fix: 'add them under OAuth & Permissions (or update the app from manifest.yml) and reinstall the app',
-        },
+      ? { ok: true, subject: SUBJECT, detail: t.scopesGranted(REQUIRED_BOT_SCOPES) }
+      : { ok: false, subject: SUBJECT, detail: t.scopesMissing(missing), fix: t.scopesMissingFix },
   );
   return checks;
 }

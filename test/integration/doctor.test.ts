@@ -123,6 +123,13 @@ describe('Slack: token and scopes', () => {
       'scopes commands, chat:write, chat:write.public, files:write, users:read granted',
     );
 
+    // In Japanese for a Japanese user; the scope names stay as Slack spells them.
+    const japanese = await slackChecks(client, 'ja');
+    expect(failures(japanese)).toEqual([]);
+    expect(japanese.map((c) => c.detail)).toContain(
+      'スコープ commands, chat:write, chat:write.public, files:write, users:read が付与されています',
+    );
+
     slack.failNext('auth.test', { error: 'invalid_auth' });
     const [bad] = failures(await slackChecks(client));
     expect(bad?.detail).toBe('auth.test failed (invalid_auth)');

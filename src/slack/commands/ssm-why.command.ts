@@ -5,7 +5,7 @@ import type { DoctorCheck } from '../../doctor/ports.ts';
 import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
 import type { ChannelLanguageStore } from '../../i18n/choice.ts';
-import { texts } from '../../i18n/index.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
 import { type Authorizer, mayUseAccount } from '../../investigation/authorize.ts';
 import type { AccountRef, AuditLog, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import type { InvestigationWorker } from '../../investigation/worker.ts';
@@ -43,7 +43,7 @@ export interface CommandDeps {
   /** Run now records, listed by `history`. */
   remediations?: Pick<RemediationStore, 'findRecent'>;
   /** `/ssm-why doctor`: the setup checks for these accounts; absent → answered as not enabled. */
-  doctor?: (accounts: readonly AccountRef[]) => Promise<DoctorCheck[]>;
+  doctor?: (accounts: readonly AccountRef[], lang: Lang) => Promise<DoctorCheck[]>;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -125,13 +125,13 @@ export function ssmWhyCommand(deps: CommandDeps) {
       return;
     }
     if (parsed.kind === 'doctor') {
-      await speaking;
+      const { personal } = await speaking;
       const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
       if (!deps.doctor || accounts.length === 0) {
         return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0 }) });
       }
       await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length) });
-      const checks = await deps.doctor(accounts);
+      const checks = await deps.doctor(accounts, personal);
       await respond({ response_type: 'ephemeral', ...renderDoctor({ checks, accounts: accounts.length }) });
       return;
     }
