@@ -94,7 +94,7 @@ describe('manifest.yml', () => {
       should_escape: false,
     });
     expect(command?.usage_hint).toBe(
-      '<association-id> [account <name|id>] [region <region>] | help | history [<association-id>] | failing [account …] [region …] | subscribe … | unsubscribe <id|all> | subscriptions',
+      '<association-id> [account <name|id>] [region <region>] | help | history [<association-id>] | failing [account …] [region …] | subscribe … | unsubscribe <id|all> | subscriptions | lang [en|ja|auto]',
     );
     expect(m.settings.interactivity).toEqual({
       is_enabled: true,
