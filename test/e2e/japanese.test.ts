@@ -111,7 +111,7 @@ describe('Japanese end to end', () => {
     // The root, the step replies and the verdict are in the channel and its thread.
     const [root] = posts;
     expect(root?.body.channel).toBe(CHANNEL);
-    const rootTs = (root?.response.body as { ts?: string }).ts;
+    const rootTs = (root?.response.body as { ts?: string } | undefined)?.ts;
     expect(verdict.body.thread_ts).toBe(rootTs);
 
     // The findings are Japanese: the verdict's fix, word for word from the Japanese catalog, and no English one.
