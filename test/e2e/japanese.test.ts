@@ -10,6 +10,8 @@ import { namedScenario, PROD_ACCOUNT } from '../support/scenarios/index.ts';
 
 /** A user whose Slack is in Japanese. */
 const JA_USER = 'U0JAPAN0001';
+/** A Japanese user whose first look-up Slack answers slowly. */
+const SLOW_JA_USER = 'U0SLOWJA001';
 /** A channel nobody set a language for (`auto`). */
 const AUTO_CHANNEL = 'C0AUTO00001';
 
@@ -57,7 +59,12 @@ describe('Japanese end to end', () => {
     e2e = await startE2e({
       scenario: SCENARIO.build({ now: new Date() }),
       accounts: [PROD_ACCOUNT],
-      slack: { users: { [JA_USER]: { locale: 'ja-JP', tz: 'Asia/Tokyo' } } },
+      slack: {
+        users: {
+          [JA_USER]: { locale: 'ja-JP', tz: 'Asia/Tokyo' },
+          [SLOW_JA_USER]: { locale: 'ja-JP', tz: 'Asia/Tokyo' },
+        },
+      },
     });
   }, 120_000);
   afterAll(async () => {
@@ -161,6 +168,19 @@ describe('Japanese end to end', () => {
     expect(shownText(english)).toContain(en.slack.problems.unknownSubcommand('frobnicate'));
     const japanese = await ackOf(await e2e.command('frobnicate lang ja', { userId: USER, channelId: AUTO_CHANNEL }));
     expect(shownText(japanese)).toContain(ja.slack.problems.unknownSubcommand('frobnicate'));
+  });
+
+  it('a slow users.info does not hold the answer: English at once, Japanese once the cache is warm', async () => {
+    e2e.slack.delayNextAnswer('users.info', 1_500);
+    const started = performance.now();
+    const first = await ackOf(await e2e.command('lang', { userId: SLOW_JA_USER, channelId: AUTO_CHANNEL }));
+    expect(performance.now() - started).toBeLessThan(1_200);
+    expect(first.text).toBe(`🌐 ${en.slack.lang.currentAuto}`);
+    await e2e.slack.waitFor((c) => c.method === 'users.info' && c.body.user === SLOW_JA_USER);
+    await new Promise((r) => setTimeout(r, 1_700));
+    const second = await ackOf(await e2e.command('lang', { userId: SLOW_JA_USER, channelId: AUTO_CHANNEL }));
+    expect(second.text).toBe(`🌐 ${ja.slack.lang.currentAuto}`);
+    expect(e2e.slack.callsTo('users.info').filter((c) => c.body.user === SLOW_JA_USER)).toHaveLength(1);
   });
 
   it('/ssm-why lang auto clears the setting, answered in the user’s language', async () => {
