@@ -28,20 +28,6 @@ export const slackEn = {
     notALang: (value: string) => `\`${value}\` is not a language ssm-why speaks: use \`en\` or \`ja\`.`,
     notALangSetting: (value: string) => `\`${value}\` is not a language setting: use \`en\`, \`ja\` or \`auto\`.`,
     langArguments: '`lang` takes one of `en`, `ja` or `auto` (or nothing, to show the setting).',
-    subscriptionsArguments: '`subscriptions` takes no options: it lists this channel’s subscriptions.',
-    unsubscribeArguments: '`unsubscribe` takes one subscription id (see `subscriptions`) or `all`.',
-    notASubscriptionId: (token: string) =>
-      `\`${token}\` is not a subscription id. \`subscriptions\` lists them (e.g. \`3f9a0c1e\`).`,
-    unexpectedSubscribeOption: (token: string) =>
-      `Unexpected \`${token}\`. Usage: \`subscribe [account <name|id>] [region <region>] [association <id> | document <name> | name <glob>]\`.`,
-    oneFilterKind: 'Choose one of `association`, `document` or `name` (subscribe again for another).',
-    notAnAccount: (value: string) => `\`${value}\` is not an account name or id.`,
-    regionDisagrees: (associationRegion: string, typed: string) =>
-      `The association is in region ${associationRegion}, not ${typed}.`,
-    notAnAssociation: (value: string) => `\`${value}\` is not a valid association id.`,
-    notADocument: (value: string) => `\`${value}\` is not an SSM document name.`,
-    notANamePattern: (value: string) =>
-      `\`${value}\` is not an association name pattern (letters, digits, \`_-.\`, and \`*\` or \`?\`).`,
   },
 
   command: {
@@ -64,8 +50,6 @@ export const slackEn = {
       `\`${target}\` matches ${matches} subscriptions: use the full id.`,
     noSuchSubscription: (target: string) =>
       `This channel has no subscription \`${target}\`. \`/ssm-why subscriptions\` lists them.`,
-    gaveUp: (associationId: string, attempts: number, reason: string) =>
-      `Sorry — the investigation of ${associationId} failed ${attempts} times and was given up (${reason}).`,
   },
 
   /** The Slack lines of the setup checks (`/ssm-why doctor`, `npm run doctor`). */
@@ -80,12 +64,6 @@ export const slackEn = {
     scopesGranted: (scopes: readonly string[]) => `scopes ${scopes.join(', ')} granted`,
     scopesMissing: (scopes: readonly string[]) => `missing scopes: ${scopes.join(', ')}`,
     scopesMissingFix: 'add them under OAuth & Permissions (or update the app from manifest.yml) and reinstall the app',
-  },
-
-  /** The stored one-line summary of an investigation that ended without a verdict (history shows it). */
-  summaries: {
-    cannotPost: (code: string) => `Cannot post in the channel (${code})`,
-    couldNotFinish: (reason: string) => `Could not finish: ${reason}`,
   },
 
   buttonsAnswer: {

@@ -28,23 +28,6 @@ export const slackJa: SlackCatalog = {
       `\`${value}\` は言語設定として指定できません。\`en\`、\`ja\`、\`auto\` のいずれかを指定してください。`,
     langArguments:
       '`lang` には `en`、`ja`、`auto` のいずれかを指定してください (何も指定しなければ現在の設定を表示します)。',
-    subscriptionsArguments:
-      '`subscriptions` にオプションは指定できません。このチャンネルのサブスクリプションを一覧表示します。',
-    unsubscribeArguments:
-      '`unsubscribe` にはサブスクリプション ID (`subscriptions` で確認できます) を 1 つ、または `all` を指定してください。',
-    notASubscriptionId: (token) =>
-      `\`${token}\` はサブスクリプション ID ではありません。\`subscriptions\` で一覧を確認できます (例: \`3f9a0c1e\`)。`,
-    unexpectedSubscribeOption: (token) =>
-      `\`${token}\` は指定できません。使い方: \`subscribe [account <名前|ID>] [region <リージョン>] [association <ID> | document <名前> | name <パターン>]\``,
-    oneFilterKind:
-      '`association`、`document`、`name` のうち 1 つだけを指定してください (別の条件はもう一度 subscribe してください)。',
-    notAnAccount: (value) => `\`${value}\` はアカウント名でもアカウント ID でもありません。`,
-    regionDisagrees: (associationRegion, typed) =>
-      `この関連付けはリージョン ${associationRegion} にあり、${typed} ではありません。`,
-    notAnAssociation: (value) => `\`${value}\` は有効な関連付け ID ではありません。`,
-    notADocument: (value) => `\`${value}\` は SSM ドキュメント名ではありません。`,
-    notANamePattern: (value) =>
-      `\`${value}\` は関連付け名のパターンではありません (英数字、\`_-.\`、\`*\`、\`?\` が使えます)。`,
   },
 
   command: {
@@ -65,8 +48,6 @@ export const slackJa: SlackCatalog = {
       `\`${target}\` に一致するサブスクリプションが ${matches} 件あります。完全な ID を指定してください。`,
     noSuchSubscription: (target) =>
       `このチャンネルにサブスクリプション \`${target}\` はありません。\`/ssm-why subscriptions\` で一覧を確認できます。`,
-    gaveUp: (associationId, attempts, reason) =>
-      `申し訳ありません。${associationId} の調査は ${attempts} 回失敗したため中止しました (${reason})。`,
   },
 
   doctor: {
@@ -81,11 +62,6 @@ export const slackJa: SlackCatalog = {
     scopesMissing: (scopes) => `不足しているスコープ: ${scopes.join(', ')}`,
     scopesMissingFix:
       'OAuth & Permissions でスコープを追加し (または manifest.yml からアプリを更新し)、アプリを再インストールしてください',
-  },
-
-  summaries: {
-    cannotPost: (code) => `チャンネルに投稿できません (${code})`,
-    couldNotFinish: (reason) => `調査を完了できませんでした: ${reason}`,
   },
 
   buttonsAnswer: {

@@ -5,7 +5,6 @@
 // over on its next sweep (every 2 s) and resumes it: locate, then the runner, which skips the stored steps.
 import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
-import { texts } from '../i18n/index.ts';
 import { findAccountByNameOrId } from './authorize.ts';
 import type { LocateFailure, Location, Locator } from './locate.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore, NewInvestigation } from './ports.ts';
@@ -28,8 +27,6 @@ export interface RequesterReplies {
     failures: LocateFailure[],
   ): Promise<void>;
   problem(responseUrl: string, message: string): Promise<void>;
-  /** The request failed `attempts` times and was given up (`reason`: the last error, as it was). */
-  gaveUp(responseUrl: string, request: InvestigationRequestRecord, attempts: number, reason: string): Promise<void>;
   unpostable(responseUrl: string, reason: string): Promise<void>;
 }
 
@@ -254,7 +251,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       if (investigationId) {
         await deps.store.finish(investigationId, {
           status: 'failed',
-          verdictSummary: texts(request.lang).slack.summaries.cannotPost(code),
+          verdictSummary: `Cannot post in the channel (${code})`,
         });
       }
       await requests.finish(request.id, owner, 'failed', code);
@@ -267,16 +264,16 @@ export function createInvestigationWorker(deps: WorkerDeps) {
     if (attempts >= maxAttempts) {
       if (investigationId) {
         await deps.store
-          .finish(investigationId, {
-            status: 'failed',
-            verdictSummary: texts(request.lang).slack.summaries.couldNotFinish(message),
-          })
+          .finish(investigationId, { status: 'failed', verdictSummary: `Could not finish: ${message}` })
           .catch(() => {});
       }
       await requests.finish(request.id, owner, 'failed', message);
       logger.error({ err: error, requestId: request.id, attempts }, 'investigation request given up');
       if (request.responseUrl) {
-        await deps.replies.gaveUp(request.responseUrl, request, attempts, message);
+        await deps.replies.problem(
+          request.responseUrl,
+          `Sorry — the investigation of ${request.associationId} failed ${attempts} times and was given up (${message}).`,
+        );
       }
       return;
     }

@@ -2,7 +2,7 @@
 
 import { clipText } from '../domain/text.ts';
 import { type ChannelLangSetting, isChannelLangSetting } from '../i18n/choice.ts';
-import { isLang, type Lang, type SlackCatalog } from '../i18n/index.ts';
+import { type Catalog, isLang, type Lang } from '../i18n/index.ts';
 import { type FleetCommand, parseFailing } from './parse-fleet.ts';
 import { isSubscriptionVerb, parseSubscriptionCommand, type SubscriptionCommand } from './parse-subscription.ts';
 
@@ -13,7 +13,7 @@ export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const EXAMPLE_ASSOCIATION_ID = '8dfe3659-4309-493a-8755-0123456789ab';
 
 /** What was wrong with a command, as a sentence of the language the answer is in. */
-export type CommandProblem = (slack: SlackCatalog) => string;
+export type CommandProblem = (t: Catalog) => string;
 
 export type Invalid = { kind: 'invalid'; problem: CommandProblem };
 
@@ -44,10 +44,11 @@ export function parseCommand(rawText: string): ParsedCommand {
 function parseLangSetting(rest: string[]): ParsedCommand {
   if (rest.length === 0) return { kind: 'lang' };
   const [value, ...extra] = rest;
-  if (value === undefined || extra.length > 0) return { kind: 'invalid', problem: (t) => t.problems.langArguments };
+  if (value === undefined || extra.length > 0)
+    return { kind: 'invalid', problem: (t) => t.slack.problems.langArguments };
   const setting = value.toLowerCase();
   if (!isChannelLangSetting(setting)) {
-    return { kind: 'invalid', problem: (t) => t.problems.notALangSetting(clip(value)) };
+    return { kind: 'invalid', problem: (t) => t.slack.problems.notALangSetting(clip(value)) };
   }
   return { kind: 'lang', setting };
 }
@@ -58,12 +59,12 @@ function extractLang(tokens: string[]): { tokens: string[]; lang?: Lang } | Inva
   if (at === -1) return { tokens };
   const [, inline] = splitFlag(tokens[at] ?? '');
   const value = inline ?? tokens[at + 1];
-  if (!value) return { kind: 'invalid', problem: (t) => t.problems.needsValue('lang') };
+  if (!value) return { kind: 'invalid', problem: (t) => t.slack.problems.needsValue('lang') };
   const lang = value.toLowerCase();
-  if (!isLang(lang)) return { kind: 'invalid', problem: (t) => t.problems.notALang(clip(value)) };
+  if (!isLang(lang)) return { kind: 'invalid', problem: (t) => t.slack.problems.notALang(clip(value)) };
   const rest = [...tokens.slice(0, at), ...tokens.slice(at + (inline ? 1 : 2))];
   if (rest.slice(1).some((token) => splitFlag(token)[0] === 'lang')) {
-    return { kind: 'invalid', problem: (t) => t.problems.givenTwice('lang') };
+    return { kind: 'invalid', problem: (t) => t.slack.problems.givenTwice('lang') };
   }
   return { tokens: rest, lang };
 }
@@ -77,16 +78,19 @@ function parseKind(tokens: string[]): CommandKind {
   if (verb === 'history') return parseHistory(rest);
   if (verb === 'failing') return parseFailing(rest);
   if (verb === 'stats' || verb === 'doctor') {
-    return rest.length === 0 ? { kind: verb } : { kind: 'invalid', problem: (t) => t.problems.noArguments(verb) };
+    return rest.length === 0 ? { kind: verb } : { kind: 'invalid', problem: (t) => t.slack.problems.noArguments(verb) };
   }
-  if (isSubscriptionVerb(verb)) return parseSubscriptionCommand(verb, rest);
+  if (isSubscriptionVerb(verb)) {
+    const parsed = parseSubscriptionCommand(verb, rest);
+    return parsed.kind === 'invalid' ? { kind: 'invalid', problem: () => parsed.problem } : parsed;
+  }
   return parseInvestigate(first, rest);
 }
 
 function parseHistory(rest: string[]): CommandKind {
   if (rest.length === 0) return { kind: 'history' };
   const id = rest.length === 1 ? extractAssociationId(rest[0] ?? '') : undefined;
-  if (!id) return { kind: 'invalid', problem: (t) => t.problems.historyArguments };
+  if (!id) return { kind: 'invalid', problem: (t) => t.slack.problems.historyArguments };
   return { kind: 'history', associationId: id.associationId };
 }
 
@@ -98,8 +102,8 @@ function parseInvestigate(first: string, rest: string[]): CommandKind {
     return {
       kind: 'invalid',
       problem: looksLikeId
-        ? (t) => t.problems.notAnAssociationId(token, EXAMPLE_ASSOCIATION_ID)
-        : (t) => t.problems.unknownSubcommand(token),
+        ? (t) => t.slack.problems.notAnAssociationId(token, EXAMPLE_ASSOCIATION_ID)
+        : (t) => t.slack.problems.unknownSubcommand(token),
     };
   }
   const result: { kind: 'investigate'; associationId: string; account?: string; region?: string } = {
@@ -113,12 +117,12 @@ function parseInvestigate(first: string, rest: string[]): CommandKind {
     const token = rest[i] ?? '';
     const [flag, inline] = splitFlag(token);
     if (flag !== 'account' && flag !== 'region') {
-      return { kind: 'invalid', problem: (t) => t.problems.unexpectedOption(clip(token)) };
+      return { kind: 'invalid', problem: (t) => t.slack.problems.unexpectedOption(clip(token)) };
     }
     const value = inline ?? rest[++i];
-    if (!value) return { kind: 'invalid', problem: (t) => t.problems.needsValue(flag) };
+    if (!value) return { kind: 'invalid', problem: (t) => t.slack.problems.needsValue(flag) };
     if (flag === 'region') {
-      if (!REGION.test(value)) return { kind: 'invalid', problem: (t) => t.problems.notARegion(clip(value)) };
+      if (!REGION.test(value)) return { kind: 'invalid', problem: (t) => t.slack.problems.notARegion(clip(value)) };
       result.region = value;
     } else {
       result.account = value;

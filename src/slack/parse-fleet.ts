@@ -9,12 +9,12 @@ export function parseFailing(rest: string[]): FleetCommand | Invalid {
     const token = rest[i] ?? '';
     const [flag, inline] = splitFlag(token);
     if (flag !== 'account' && flag !== 'region') {
-      return { kind: 'invalid', problem: (t) => t.problems.unexpectedFailingOption(clip(token)) };
+      return { kind: 'invalid', problem: (t) => t.slack.problems.unexpectedFailingOption(clip(token)) };
     }
     const value = inline ?? rest[++i];
-    if (!value) return { kind: 'invalid', problem: (t) => t.problems.needsValue(flag) };
+    if (!value) return { kind: 'invalid', problem: (t) => t.slack.problems.needsValue(flag) };
     if (flag === 'region' && !REGION.test(value)) {
-      return { kind: 'invalid', problem: (t) => t.problems.notARegion(clip(value)) };
+      return { kind: 'invalid', problem: (t) => t.slack.problems.notARegion(clip(value)) };
     }
     result[flag] = value;
   }

@@ -4,7 +4,7 @@
 //   subscribe [account <name|id>] [region <region>] [association <id> | document <name> | name <glob>]
 //   unsubscribe <id|all>
 //   subscriptions
-import { type CommandProblem, clip, extractAssociationId, type Invalid, REGION, splitFlag } from './parse-command.ts';
+import { clip, extractAssociationId, REGION, splitFlag } from './parse-command.ts';
 
 export interface SubscribeOptions {
   account?: string;
@@ -18,6 +18,8 @@ export type SubscriptionCommand =
   | { kind: 'subscribe'; filter: SubscribeOptions }
   | { kind: 'unsubscribe'; target: 'all' | string }
   | { kind: 'subscriptions' };
+
+type Invalid = { kind: 'invalid'; problem: string };
 
 const VERBS = new Set(['subscribe', 'unsubscribe', 'subscriptions']);
 export const isSubscriptionVerb = (verb: string): verb is SubscriptionCommand['kind'] => VERBS.has(verb);
@@ -35,6 +37,9 @@ const OPTIONS = ['account', 'region', 'association', 'document', 'name'] as cons
 type Option = (typeof OPTIONS)[number];
 const isOption = (flag: string): flag is Option => (OPTIONS as readonly string[]).includes(flag);
 
+const USAGE =
+  'Usage: `subscribe [account <name|id>] [region <region>] [association <id> | document <name> | name <glob>]`.';
+
 export function parseSubscriptionCommand(
   verb: SubscriptionCommand['kind'],
   rest: string[],
@@ -42,7 +47,7 @@ export function parseSubscriptionCommand(
   if (verb === 'subscriptions') {
     return rest.length === 0
       ? { kind: 'subscriptions' }
-      : { kind: 'invalid', problem: (t) => t.problems.subscriptionsArguments };
+      : { kind: 'invalid', problem: '`subscriptions` takes no options: it lists this channel’s subscriptions.' };
   }
   if (verb === 'unsubscribe') return parseUnsubscribe(rest);
   return parseSubscribe(rest);
@@ -51,11 +56,14 @@ export function parseSubscriptionCommand(
 function parseUnsubscribe(rest: string[]): SubscriptionCommand | Invalid {
   const [target, ...extra] = rest;
   if (target === undefined || extra.length > 0) {
-    return { kind: 'invalid', problem: (t) => t.problems.unsubscribeArguments };
+    return { kind: 'invalid', problem: '`unsubscribe` takes one subscription id (see `subscriptions`) or `all`.' };
   }
   if (target.toLowerCase() === 'all') return { kind: 'unsubscribe', target: 'all' };
   if (!SUBSCRIPTION_ID.test(target)) {
-    return { kind: 'invalid', problem: (t) => t.problems.notASubscriptionId(clip(target)) };
+    return {
+      kind: 'invalid',
+      problem: `\`${clip(target)}\` is not a subscription id. \`subscriptions\` lists them (e.g. \`3f9a0c1e\`).`,
+    };
   }
   return { kind: 'unsubscribe', target: target.toLowerCase() };
 }
@@ -67,47 +75,47 @@ function parseSubscribe(rest: string[]): SubscriptionCommand | Invalid {
     const token = rest[i] ?? '';
     const [flag, inline] = splitFlag(token);
     if (!isOption(flag)) {
-      return { kind: 'invalid', problem: (t) => t.problems.unexpectedSubscribeOption(clip(token)) };
+      return { kind: 'invalid', problem: `Unexpected \`${clip(token)}\`. ${USAGE}` };
     }
-    if (seen.has(flag)) return { kind: 'invalid', problem: (t) => t.problems.givenTwice(flag) };
+    if (seen.has(flag)) return { kind: 'invalid', problem: `\`${flag}\` is given twice.` };
     seen.add(flag);
     const value = inline ?? rest[++i];
-    if (!value) return { kind: 'invalid', problem: (t) => t.problems.needsValue(flag) };
+    if (!value) return { kind: 'invalid', problem: `\`${flag}\` needs a value.` };
     const problem = setOption(filter, flag, value);
     if (problem) return { kind: 'invalid', problem };
   }
   const kinds = [filter.associationId, filter.documentName, filter.namePattern].filter((v) => v !== undefined);
   if (kinds.length > 1) {
-    return { kind: 'invalid', problem: (t) => t.problems.oneFilterKind };
+    return {
+      kind: 'invalid',
+      problem: 'Choose one of `association`, `document` or `name` (subscribe again for another).',
+    };
   }
   return { kind: 'subscribe', filter };
 }
 
 /** Sets one option; answers the problem when the value is not acceptable. */
-function setOption(filter: SubscribeOptions, flag: Option, value: string): CommandProblem | undefined {
+function setOption(filter: SubscribeOptions, flag: Option, value: string): string | undefined {
   switch (flag) {
     case 'account':
-      if (!ACCOUNT.test(value)) return (t) => t.problems.notAnAccount(clip(value));
+      if (!ACCOUNT.test(value)) return `\`${clip(value)}\` is not an account name or id.`;
       // Typed wins over an ARN's account id: it may be the same account by name.
       filter.account = value;
       return undefined;
     case 'region':
-      if (!REGION.test(value)) return (t) => t.problems.notARegion(clip(value));
-      if (filter.region && filter.region !== value) {
-        const known = filter.region;
-        return (t) => t.problems.regionDisagrees(known, clip(value));
-      }
+      if (!REGION.test(value)) return `\`${clip(value)}\` is not an AWS region (e.g. eu-west-1).`;
+      if (filter.region && filter.region !== value)
+        return `The association is in region ${filter.region}, not ${clip(value)}.`;
       filter.region = value;
       return undefined;
     case 'association': {
       const found = extractAssociationId(value);
-      if (!found) return (t) => t.problems.notAnAssociation(clip(value));
+      if (!found) return `\`${clip(value)}\` is not a valid association id.`;
       filter.associationId = found.associationId;
       // An ARN or console URL also says where it lives; its region must agree with a typed one.
       if (found.region) {
         if (filter.region && filter.region !== found.region) {
-          const [actual, typed] = [found.region, filter.region];
-          return (t) => t.problems.regionDisagrees(actual, typed);
+          return `The association is in region ${found.region}, not ${filter.region}.`;
         }
         filter.region = found.region;
       }
@@ -115,11 +123,13 @@ function setOption(filter: SubscribeOptions, flag: Option, value: string): Comma
       return undefined;
     }
     case 'document':
-      if (!DOCUMENT.test(value)) return (t) => t.problems.notADocument(clip(value));
+      if (!DOCUMENT.test(value)) return `\`${clip(value)}\` is not an SSM document name.`;
       filter.documentName = value;
       return undefined;
     case 'name':
-      if (!NAME_GLOB.test(value)) return (t) => t.problems.notANamePattern(clip(value));
+      if (!NAME_GLOB.test(value)) {
+        return `\`${clip(value)}\` is not an association name pattern (letters, digits, \`_-.\`, and \`*\` or \`?\`).`;
+      }
       filter.namePattern = value;
       return undefined;
   }

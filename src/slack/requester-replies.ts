@@ -64,8 +64,6 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
         }),
       ),
     problem: (url, message) => send(url, renderProblem(message)),
-    gaveUp: (url, request, attempts, reason) =>
-      send(url, renderProblem(texts(request.lang).slack.command.gaveUp(request.associationId, attempts, reason))),
     unpostable: (url, reason) =>
       send(url, renderNotInChannel({ reason: reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found' })),
   };

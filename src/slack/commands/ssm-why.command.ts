@@ -83,7 +83,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
       const t = texts((await speaking).personal);
       return ack({
         response_type: 'ephemeral',
-        ...renderUsage({ command: command.command, problem: parsed.problem(t.slack) }),
+        ...renderUsage({ command: command.command, problem: parsed.problem(t) }),
       });
     }
     if (parsed.kind === 'lang') {

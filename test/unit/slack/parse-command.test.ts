@@ -56,7 +56,7 @@ describe('parseCommand', () => {
   ])('rejects %j with a clear problem', (text, problem) => {
     const parsed = parseCommand(text);
     expect(parsed.kind).toBe('invalid');
-    expect(parsed.kind === 'invalid' && parsed.problem(texts('en').slack)).toMatch(problem);
+    expect(parsed.kind === 'invalid' && parsed.problem(texts('en'))).toMatch(problem);
   });
 
   describe('language', () => {
@@ -86,8 +86,8 @@ describe('parseCommand', () => {
       const parsed = parseCommand(text);
       expect(parsed.kind).toBe('invalid');
       if (parsed.kind !== 'invalid') return;
-      expect(parsed.problem(texts('en').slack)).toMatch(english);
-      expect(parsed.problem(texts('ja').slack)).toMatch(japanese);
+      expect(parsed.problem(texts('en'))).toMatch(english);
+      expect(parsed.problem(texts('ja'))).toMatch(japanese);
     });
   });
 });

@@ -62,6 +62,6 @@ describe('parseCommand: subscriptions', () => {
   ])('rejects %j with a clear problem', (text, problem) => {
     const parsed = parseCommand(text);
     expect(parsed.kind).toBe('invalid');
-    expect(parsed.kind === 'invalid' && parsed.problem(texts('en').slack)).toMatch(problem);
+    expect(parsed.kind === 'invalid' && parsed.problem(texts('en'))).toMatch(problem);
   });
 });
