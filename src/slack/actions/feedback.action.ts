@@ -9,6 +9,7 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import { clicker } from '../clicker.ts';
@@ -50,11 +51,16 @@ export function feedbackAction(deps: FeedbackActionDeps, vote: 'up' | 'down') {
         trigger_id: args.body.trigger_id,
         view: renderFeedbackModal({
           privateMetadata: JSON.stringify({ investigationId: investigation.id, channelId: who.channelId }),
+          lang: DEFAULT_LANG,
         }),
       });
       return;
     }
-    await args.respond({ response_type: 'ephemeral', replace_original: false, ...renderFeedbackThanks(vote) });
+    await args.respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...renderFeedbackThanks(vote, DEFAULT_LANG),
+    });
   };
 }
 

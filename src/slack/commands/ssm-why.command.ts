@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { DoctorCheck } from '../../doctor/ports.ts';
 import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import { type Authorizer, mayUseAccount } from '../../investigation/authorize.ts';
 import type { AccountRef, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import type { InvestigationWorker } from '../../investigation/worker.ts';
@@ -87,7 +88,12 @@ export function ssmWhyCommand(deps: CommandDeps) {
       });
       await respond({
         response_type: 'ephemeral',
-        ...renderStats({ stats: verdictStats(rows), days: STATS_DAYS, accountNames: accounts.map((a) => a.name) }),
+        ...renderStats({
+          stats: verdictStats(rows),
+          days: STATS_DAYS,
+          accountNames: accounts.map((a) => a.name),
+          lang: DEFAULT_LANG,
+        }),
       });
       return;
     }
