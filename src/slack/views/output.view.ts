@@ -288,7 +288,8 @@ function commandMessage(output: Extract<TargetOutput, { kind: 'command' }>, lang
   blocks.push(...locationBlock(output, ids, lang));
   const streams = output.plugins.flatMap((p) => [p.stdout, p.stderr]);
   blocks.push(context([redactionNote(streams, lang)], ids.next('redaction')));
-  const text = `${titleOf(output.context, lang)}: ${focus ? pluginHeadline(focus, lang) : say.noPlugin}`;
+  // The fallback text is mrkdwn too: the plugin name (from the document) is escaped like every AWS value.
+  const text = `${safeText(titleOf(output.context, lang), 300)}: ${focus ? safeText(pluginHeadline(focus, lang), 300) : say.noPlugin}`;
   return withFile(output, enforceMessageLimits({ text, blocks }, { keepLast: 1, lang }), truncated, lang);
 }
 
@@ -347,7 +348,7 @@ function automationMessage(output: Extract<TargetOutput, { kind: 'automation' }>
     ]),
   ];
   blocks.push(context([redactionNote(all, lang)], ids.next('redaction')));
-  const text = say.automationText(titleOf(output.context, lang), a.status ?? '?');
+  const text = say.automationText(safeText(titleOf(output.context, lang), 300), safeText(a.status ?? '?', 40));
   return withFile(output, enforceMessageLimits({ text, blocks }, { keepLast: 1, lang }), truncated, lang);
 }
 
@@ -372,7 +373,7 @@ function unavailableMessage(output: Extract<TargetOutput, { kind: 'unavailable' 
   blocks.push(section(say.mayStillBe(lines.join('\n')), ids.next('elsewhere')));
   blocks.push(...locationBlock(output, ids, lang));
   blocks.push(context([redactionNote([output.executionSummary?.raw ?? ''], lang)], ids.next('redaction')));
-  const text = say.unavailableText(titleOf(output.context, lang));
+  const text = say.unavailableText(safeText(titleOf(output.context, lang), 300));
   return { message: enforceMessageLimits({ text, blocks }, { keepLast: 1, lang }) };
 }
 
