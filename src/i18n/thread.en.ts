@@ -307,6 +307,8 @@ export const threadEn = {
     logGroup: (group: string) => `• CloudWatch Logs group ${group}`,
     openConsole: 'Open in the console',
     whereElse: (lines: string) => `*Where else*\n${lines}`,
+    /** A start or end time in the Show output fields. */
+    at: (date: Date) => date.toISOString(),
     fields: {
       status: 'Status',
       statusDetails: 'Status details',
@@ -342,6 +344,22 @@ export const threadEn = {
     /** `aws:runShellScript — Status: Failed · status details: Failed · exit code: 1`. */
     plugin: (plugin: string | undefined, status: string, details: string | undefined, exitCode: string) =>
       `${plugin ?? 'command'} — Status: ${status}${details ? ` · status details: ${details}` : ''} · exit code: ${exitCode}`,
+    /** Why a target's output could not be shown (the Show output service, in the investigation's language). */
+    reasons: {
+      commandExpired: (code: string) =>
+        `The command invocation no longer exists (${code}): Systems Manager keeps command and automation history for 30 days, and a just-started invocation may not be visible yet`,
+      automationExpired: (code: string) =>
+        `The automation execution no longer exists (${code}): Systems Manager keeps command and automation history for 30 days, and a just-started invocation may not be visible yet`,
+      accessDenied: (action: string | undefined) => `the role may not read it: AccessDenied on ${action ?? 'the call'}`,
+      commandUnreadable: (detail: string | undefined) =>
+        `The command invocation could not be read${detail ? `: ${detail}` : ''}`,
+      automationUnreadable: (detail: string | undefined) =>
+        `The automation execution could not be read${detail ? `: ${detail}` : ''}`,
+      noPlugins: 'the invocation lists no plugins',
+      noOutputSource:
+        'the target has no OutputSource: the command never reached the node, so Systems Manager holds no output for it',
+      statusUnreadable: (detail: string) => `; the node's association status could not be read either (${detail})`,
+    },
     /** The plain-text file of a whole output (and what the CLI's --show-output prints). */
     file: {
       seconds: (s: string) => `${s} s`,

@@ -2,6 +2,7 @@
 // AWS のフィールド名、ステータス値、エラーコード、ID、コマンド、ノードの出力は AWS の表記のまま残します。
 import type { Severity } from '../domain/finding.ts';
 import type { ThreadCatalog } from './thread.en.ts';
+import { wordsJa } from './words.ja.ts';
 
 const n = (value: number) => value.toLocaleString('ja-JP');
 
@@ -291,6 +292,9 @@ export const threadJa: ThreadCatalog = {
     logGroup: (group) => `• CloudWatch Logs のロググループ ${group}`,
     openConsole: 'コンソールで開く',
     whereElse: (lines) => `*ほかの確認先*\n${lines}`,
+    // Slack が読む人のタイムゾーンで表示します (表示できない場合は UTC の日時)。
+    at: (date) =>
+      `<!date^${Math.floor(date.getTime() / 1_000)}^{date_short_pretty} {time_secs}|${wordsJa.dateTime(date)}>`,
     fields: {
       status: 'ステータス',
       statusDetails: 'ステータスの詳細',
@@ -322,6 +326,19 @@ export const threadJa: ThreadCatalog = {
       `${stream} (${n(length)} 文字${limit !== undefined ? ` — SSM が保持するのは先頭の ${n(limit)} 文字までです。残りは設定されていれば S3 または CloudWatch にあります` : ''})`,
     plugin: (plugin, status, details, exitCode) =>
       `${plugin ?? 'コマンド'} — ステータス: ${status}${details ? ` · ステータスの詳細: ${details}` : ''} · 終了コード: ${exitCode}`,
+    reasons: {
+      commandExpired: (code) =>
+        `コマンドの呼び出しはもう存在しません (${code})。Systems Manager がコマンドとオートメーションの履歴を保持するのは 30 日間です。また、開始直後の呼び出しはまだ見えないことがあります`,
+      automationExpired: (code) =>
+        `オートメーションの実行はもう存在しません (${code})。Systems Manager がコマンドとオートメーションの履歴を保持するのは 30 日間です。また、開始直後の実行はまだ見えないことがあります`,
+      accessDenied: (action) => `ロールに読み取り権限がありません: ${action ?? 'この呼び出し'} で AccessDenied`,
+      commandUnreadable: (detail) => `コマンドの呼び出しを読み取れませんでした${detail ? `: ${detail}` : ''}`,
+      automationUnreadable: (detail) => `オートメーションの実行を読み取れませんでした${detail ? `: ${detail}` : ''}`,
+      noPlugins: 'この呼び出しにはプラグインがありません',
+      noOutputSource:
+        'ターゲットに OutputSource がありません。コマンドがノードに届かなかったため、Systems Manager にはこのターゲットの出力がありません',
+      statusUnreadable: (detail) => `。ノードの関連付けのステータスも読み取れませんでした (${detail})`,
+    },
     file: {
       seconds: (s) => `${s} 秒`,
       minutesSeconds: (m, s) => `${m} 分 ${s} 秒`,

@@ -377,6 +377,16 @@ describe('the thread views speak the language they are given', () => {
     for (const message of ordinary('en')) expect(JSON.stringify(message)).not.toMatch(JAPANESE);
   });
 
+  it('Japanese Show output gives the times of the run as Slack date tokens (the zone of each reader), English keeps ISO', () => {
+    const [en, ja] = (['en', 'ja'] as const).map((lang) =>
+      allText(renderTargetOutput(outputs[0] as TargetOutput, lang).message),
+    );
+    expect(ja).toContain(
+      `<!date^${Date.parse('2026-11-28T11:50:00Z') / 1_000}^{date_short_pretty} {time_secs}|2026/11/28 11:50 UTC>`,
+    );
+    expect(en).toContain('2026-11-28T11:50:00.000Z');
+  });
+
   it('the same AWS values in both languages', () => {
     const [en, ja] = (['en', 'ja'] as const).map((lang) =>
       allText(renderVerdict(diagnosis(), { lang, investigationId: INVESTIGATION_ID })),
