@@ -153,9 +153,9 @@ export const threadEn = {
 
   /** Why a call could not be made (FactGap messages, shown in step replies and the verdict). */
   gaps: {
-    role: (roleArn: string) => `role ${roleArn}`,
-    ownCredentials: "the app's own credentials",
-    accessDenied: (who: string, action: string) => `AccessDenied: ${who} may not call ${action}`,
+    /** `roleArn` undefined: the app's own credentials made the call. */
+    accessDenied: (roleArn: string | undefined, action: string) =>
+      `AccessDenied: ${roleArn ? `role ${roleArn}` : "the app's own credentials"} may not call ${action}`,
     throttled: (operation: string) => `${operation} was throttled by AWS after retries`,
     timedOut: (operation: string) => `${operation} timed out`,
     failed: (operation: string, message: string) => `${operation} failed: ${message}`,

@@ -148,9 +148,8 @@ export const threadJa: ThreadCatalog = {
   },
 
   gaps: {
-    role: (roleArn) => `ロール ${roleArn}`,
-    ownCredentials: 'アプリ自身の認証情報',
-    accessDenied: (who, action) => `AccessDenied: ${who}には ${action} を呼び出す権限がありません`,
+    accessDenied: (roleArn, action) =>
+      `AccessDenied: ${roleArn ? `ロール ${roleArn} には` : 'アプリ自身の認証情報には'} ${action} を呼び出す権限がありません`,
     throttled: (operation) => `${operation} は再試行後も AWS にスロットリングされました`,
     timedOut: (operation) => `${operation} がタイムアウトしました`,
     failed: (operation, message) => `${operation} が失敗しました: ${message}`,

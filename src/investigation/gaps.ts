@@ -18,10 +18,9 @@ export function gapFrom(step: StepKey, operation: string, error: unknown, caller
 
 function gapOf(step: StepKey, operation: string, error: unknown, { roleArn, lang }: Caller): FactGap {
   const say = texts(lang).thread.gaps;
-  const who = roleArn ? say.role(roleArn) : say.ownCredentials;
   if (isAppError(error, 'access-denied')) {
     const action = error.action ?? `ssm:${operation}`;
-    return { step, kind: 'access-denied', operation, action, message: say.accessDenied(who, action) };
+    return { step, kind: 'access-denied', operation, action, message: say.accessDenied(roleArn, action) };
   }
   if (isAppError(error, 'throttled')) {
     return { step, kind: 'throttled', operation, message: say.throttled(operation) };
