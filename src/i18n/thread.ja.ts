@@ -240,7 +240,7 @@ export const threadJa: ThreadCatalog = {
     document: (name) => `*ドキュメント:* ${name}`,
     account: (name, id) => `*アカウント:* ${name} (${id})`,
     region: (region) => `*リージョン:* ${region}`,
-    byAlert: '*きっかけ:* アラート',
+    byAlert: '*トリガー:* アラート',
     requestedBy: (mention) => `*依頼者:* ${mention}`,
     couldNotFinish: (why) => `❗ *調査を完了できませんでした。*${why ? `\n${why}` : ''}`,
     fallbackVerdict: (emoji, associationId, headline) => `${emoji} 関連付け ${associationId}: ${headline}`,
