@@ -1,9 +1,10 @@
 // No English sentence outside the catalogs in what an investigation posts in its thread: the steps and the runner
 // that write the stored facts, and the Slack views of the thread. Every string and template literal there that reads
-// like words (two words in a row) is either a log message, a developer's error, or on the short allowlist.
+// like words (two words in a row) is either a log line, a thrown Error, or on the short allowlist (the scanner is
+// test/support/english-literals.ts, shared with the src/domain scan).
 import { readFileSync } from 'node:fs';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { type Allowed, englishLiterals } from '../support/english-literals.ts';
 
 /**
  * The thread's files: what they say reaches people in the investigation's language. (blocks.ts is not here: it keeps
@@ -35,61 +36,16 @@ const THREAD_FILES = [
   'src/slack/views/limits.ts',
 ];
 
-const WORDS = /\b[A-Za-z]{2,} [A-Za-z]{2,}\b/;
-
 /** What may stay English, and why. */
-const ALLOWED: { pattern: RegExp; why: string }[] = [
+const ALLOWED: Allowed[] = [
   { pattern: /^aws [a-z0-9-]+ [a-z-]+ /, why: 'an AWS CLI command template' },
   { pattern: /^failed to run commands$/, why: 'what the SSM Agent prints, skipped in node output' },
 ];
 
-const LOG_METHODS = new Set(['debug', 'info', 'warn', 'error']);
-
-/** A log message (`logger.warn({…}, 'text')`) or a developer's error (`new RangeError('text')`): not for users. */
-function forDevelopers(node: ts.Node): boolean {
-  const parent = node.parent as ts.Node | undefined;
-  if (!parent) return false;
-  if (ts.isNewExpression(parent)) return true;
-  return (
-    ts.isCallExpression(parent) &&
-    ts.isPropertyAccessExpression(parent.expression) &&
-    LOG_METHODS.has(parent.expression.name.text)
-  );
-}
-
-/** The literals of a source text that read like words and are not allowed, as `line: text`. */
-function englishLiterals(fileName: string, source: string): string[] {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    let text: string | undefined;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
-    else if (ts.isTemplateExpression(node)) {
-      text = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('…');
-    }
-    const parent = node.parent as ts.Node | undefined;
-    const inTypeOrImport =
-      parent !== undefined &&
-      (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent));
-    if (
-      text !== undefined &&
-      !inTypeOrImport &&
-      !forDevelopers(node) &&
-      WORDS.test(text) &&
-      !ALLOWED.some((a) => a.pattern.test(text))
-    ) {
-      found.push(`${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${text}`);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return found;
-}
-
 describe("user-facing text of an investigation's thread", () => {
   it('comes from the catalogs: no English words in a literal outside log messages and the allowlist', () => {
     const found = THREAD_FILES.flatMap((path) =>
-      englishLiterals(path, readFileSync(path, 'utf8')).map((line) => `${path}:${line}`),
+      englishLiterals(path, readFileSync(path, 'utf8'), ALLOWED).map((line) => `${path}:${line}`),
     );
     expect(found).toEqual([]);
   });
@@ -104,6 +60,6 @@ describe("user-facing text of an investigation's thread", () => {
       "const id = 'step-reply.facts';",
       `const command = \`aws ssm describe-association --association-id ${$}{id}\`;`,
     ].join('\n');
-    expect(englishLiterals('sample.ts', source)).toEqual(['1: Last execution', '2: Step … of … is running']);
+    expect(englishLiterals('sample.ts', source, ALLOWED)).toEqual(['1: Last execution', '2: Step … of … is running']);
   });
 });
