@@ -294,7 +294,7 @@ async function startServices(
       createSlackProgressSink({
         poster,
         logger,
-        stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
+        stepKeys: [...STEPS.map((s) => s.key), 'diagnosis'],
         offersRunNow: (investigation, diagnosis) =>
           fixEndsWithRerun(diagnosis) &&
           Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),
@@ -371,7 +371,7 @@ async function startServices(
         gateway,
         store: watches,
         queue,
-        messenger: createSlackWatchMessenger(slack.client),
+        messenger: createSlackWatchMessenger(slack.client, store),
         start,
         intervalSeconds: config.verifyIntervalSeconds,
         maxPolls: Math.ceil((WATCH_MAX_MINUTES * 60) / Math.max(1, config.verifyIntervalSeconds)) + 1,

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { createAgentReleaseSource } from '../aws/agent-release.ts';
 import { createAwsGateway } from '../aws/gateway.ts';
 import { noColorRequested, readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/index.ts';
+import { DEFAULT_LANG } from '../i18n/index.ts';
 import { describeAccount, findAccountByNameOrId } from '../investigation/authorize.ts';
 import { createLocator } from '../investigation/locate.ts';
 import { createMemoryInvestigationStore } from '../investigation/memory-store.ts';
@@ -72,6 +73,7 @@ export async function runCli(
       associationId: parsed.associationId,
       channelId: 'cli',
       userId,
+      lang: DEFAULT_LANG,
       ...(parsed.account ? { account: parsed.account } : {}),
       ...(parsed.region ? { region: parsed.region } : {}),
     };
@@ -97,6 +99,7 @@ export async function runCli(
       teamId: 'cli',
       channelId: 'cli',
       userId,
+      lang: DEFAULT_LANG,
     });
     out.write(`${renderHeaderText({ ...investigation, documentName }, { color })}\n\n`);
     const sink: ProgressSink = {
@@ -128,7 +131,7 @@ export async function runCli(
       for (const index of samples.keys()) {
         const context = await service.resolve(investigation, { source: 'sample', index });
         if (!context) continue;
-        out.write(`\n${outputText(await service.fetch(context, account, { userId }))}`);
+        out.write(`\n${outputText(await service.fetch(context, account, { userId }), DEFAULT_LANG)}`);
       }
     }
     return diagnosis?.outcome === 'fault' || diagnosis?.outcome === 'incomplete' ? 1 : 0;

@@ -5,6 +5,7 @@
 // over on its next sweep (every 2 s) and resumes it: locate, then the runner, which skips the stored steps.
 import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
+import { DEFAULT_LANG } from '../i18n/index.ts';
 import { findAccountByNameOrId } from './authorize.ts';
 import type { LocateFailure, Location, Locator } from './locate.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore, NewInvestigation } from './ports.ts';
@@ -199,6 +200,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       associationId: request.associationId,
       channelId: request.channelId,
       userId: request.userId,
+      lang: request.lang ?? DEFAULT_LANG,
       ...(request.account ? { account: request.account } : {}),
       ...(request.region ? { region: request.region } : {}),
     });

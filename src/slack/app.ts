@@ -150,12 +150,12 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     app.action(actionIdPattern(MUTE_ALERT), muteAlertAction(deps.alertActions, languages));
   }
   if (deps.feedback) {
-    const feedback = { ...deps, feedback: deps.feedback };
+    const feedback = { ...spoken, feedback: deps.feedback };
     app.action(actionIdPattern(FEEDBACK_UP), feedbackAction(feedback, 'up'));
     app.action(actionIdPattern(FEEDBACK_DOWN), feedbackAction(feedback, 'down'));
     app.view(FEEDBACK_NOTE_CALLBACK, feedbackNoteView(feedback));
   }
-  if (deps.watch) app.action(actionIdPattern(WATCH_EXECUTION), watchAction({ ...deps, ...deps.watch }));
+  if (deps.watch) app.action(actionIdPattern(WATCH_EXECUTION), watchAction({ ...spoken, ...deps.watch }));
   if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
   if (deps.runNow) {
     const runNow = { ...deps.runNow, languages };

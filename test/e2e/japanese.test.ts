@@ -128,6 +128,15 @@ describe('Japanese end to end', () => {
     const thread = posts.map((p) => shownText(p.body)).join('\n');
     for (const sentence of en.findings.script.exitCode.remediation) expect(thread).not.toContain(sentence);
 
+    // Every message of the thread and every update of the root says no English sentence of ours (AWS's values,
+    // in code spans and blocks, aside).
+    const updates = e2e.slack.callsTo('chat.update');
+    expect(updates.length).toBeGreaterThan(0);
+    for (const message of [...posts, ...updates]) {
+      const text = shownText(message.body);
+      expect(text).toMatch(/[\u3040-\u30ff]/);
+      expect(englishProse(text), text).toEqual([]);
+    }
     // The user's language came from the cache filled by the first test: Slack was not asked again.
     expect(e2e.slack.callsTo('users.info')).toEqual([]);
   });
@@ -155,6 +164,8 @@ describe('Japanese end to end', () => {
     const verdictText = shownText(verdict.body);
     expect(verdictText).toContain(en.findings.script.exitCode.remediation[0]);
     expect(verdictText).not.toContain(ja.findings.script.exitCode.remediation[0]);
+    // The control: the same check finds English sentences in an English thread.
+    expect(englishProse(verdictText).length).toBeGreaterThan(3);
   });
 
   it('an English user in the Japanese channel: the thread is Japanese, what only they see is English', async () => {

@@ -12,6 +12,7 @@ import type {
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import { clicker } from '../clicker.ts';
+import type { Languages } from '../language.ts';
 import { renderButtonRefusal } from '../views/errors.view.ts';
 import {
   FEEDBACK_NOTE_ACTION,
@@ -25,6 +26,7 @@ export interface FeedbackActionDeps {
   authorizer: Authorizer;
   store: Pick<InvestigationStore, 'get'>;
   feedback: FeedbackStore;
+  languages: Languages;
 }
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -34,8 +36,11 @@ export function feedbackAction(deps: FeedbackActionDeps, vote: 'up' | 'down') {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const who = clicker(args.body);
+    const speaking = deps.languages.of(who);
     const investigation = await deps.store.get(args.action.value ?? '');
     const decision = await deps.authorizer.button(args.action.action_id, investigation, who);
+    // The refusal, the dialog and the thanks are the clicker's alone: their language.
+    const { personal } = await speaking;
     if (decision.kind !== 'allowed' || !investigation) {
       await args.respond({
         response_type: 'ephemeral',
@@ -50,11 +55,16 @@ export function feedbackAction(deps: FeedbackActionDeps, vote: 'up' | 'down') {
         trigger_id: args.body.trigger_id,
         view: renderFeedbackModal({
           privateMetadata: JSON.stringify({ investigationId: investigation.id, channelId: who.channelId }),
+          lang: personal,
         }),
       });
       return;
     }
-    await args.respond({ response_type: 'ephemeral', replace_original: false, ...renderFeedbackThanks(vote) });
+    await args.respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...renderFeedbackThanks(vote, personal),
+    });
   };
 }
 

@@ -3,7 +3,7 @@
 // came from, fetched through the account's role as the clicking user, and at most one post per target is
 // made within a short window however many people click.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { type SlackCatalog, texts } from '../../i18n/index.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore } from '../../investigation/ports.ts';
 import type { ShowOutputService, TargetOutput } from '../../investigation/show-output.ts';
@@ -58,9 +58,9 @@ async function authorize(
   return { investigation, account: decision.account };
 }
 
-/** The clicking user's catalog (their Slack locale, else the channel's language). */
-async function personal(deps: ShowOutputActionDeps, args: ButtonArgs): Promise<SlackCatalog> {
-  return texts((await deps.languages.of(clicker(args.body))).personal).slack;
+/** The clicking user's language (their Slack locale, else the channel's). */
+async function personal(deps: ShowOutputActionDeps, args: ButtonArgs): Promise<Lang> {
+  return (await deps.languages.of(clicker(args.body))).personal;
 }
 
 /** A short description of what was shown, for the audit log and the app log (never the output). */
@@ -84,7 +84,8 @@ function summary(output: TargetOutput): Record<string, unknown> {
 export function showOutputAction(deps: ShowOutputActionDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const t = await personal(deps, args);
+    const lang = await personal(deps, args);
+    const t = texts(lang).slack;
     const ref = outputRef.decode(args.action.value ?? '');
     if (ref?.kind !== 'target') {
       await ephemeral(args, renderProblem(t.buttonsAnswer.buttonExpired));
@@ -101,7 +102,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
     const { target } = context;
     const key = `${investigation.id}|${target.resourceId}|${target.outputSource?.id ?? ''}`;
     if (!(await deps.claims.claim(`output:${key}`, SHOW_OUTPUT_WINDOW_SECONDS)).claimed) {
-      await ephemeral(args, renderOutputRecentlyShown(target.resourceId));
+      await ephemeral(args, renderOutputRecentlyShown(target.resourceId, lang));
       return;
     }
     const who = clicker(args.body);
@@ -109,7 +110,8 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
     const threadTs = investigation.threadTs ?? investigation.rootTs;
     try {
       const output = await deps.showOutput.fetch(context, account, { userId: who.userId });
-      const rendered = renderTargetOutput(output);
+      // In the thread: the investigation's language (English when it has none).
+      const rendered = renderTargetOutput(output, investigation.lang ?? DEFAULT_LANG);
       await args.client.chat.postMessage({
         channel,
         text: rendered.message.text,
@@ -164,7 +166,8 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
 export function showMoreOutputAction(deps: ShowOutputActionDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const t = await personal(deps, args);
+    const lang = await personal(deps, args);
+    const t = texts(lang).slack;
     const ref = outputRef.decode(args.action.value ?? '');
     if (ref?.kind !== 'more') {
       await ephemeral(args, renderProblem(t.buttonsAnswer.buttonExpired));
@@ -177,6 +180,6 @@ export function showMoreOutputAction(deps: ShowOutputActionDeps) {
       await ephemeral(args, renderProblem(t.buttonsAnswer.noFailedTarget));
       return;
     }
-    await ephemeral(args, renderFailedTargetList({ investigationId: ref.investigationId, targets }));
+    await ephemeral(args, renderFailedTargetList({ investigationId: ref.investigationId, targets, lang }));
   };
 }

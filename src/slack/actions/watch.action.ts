@@ -4,9 +4,11 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { ExecutionWatchRecord, ExecutionWatchStore } from '../../fleet/ports.ts';
 import type { VerifyResult } from '../../fleet/verify.ts';
 import { queueWatch, type WatchMessenger } from '../../fleet/watch.ts';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { InvestigationStore, JobQueue } from '../../investigation/ports.ts';
 import { clicker } from '../clicker.ts';
+import type { Languages } from '../language.ts';
 import { postMessage } from '../messages.ts';
 import { renderButtonRefusal } from '../views/errors.view.ts';
 import { parseWatchValue, renderWatchAlready, renderWatchResult, renderWatchStarted } from '../views/watch.view.ts';
@@ -20,17 +22,20 @@ export interface WatchActionDeps {
   queue: JobQueue;
   /** How long a watch lasts, for the answer. */
   maxHours: number;
+  languages: Languages;
 }
 
 export function watchAction(deps: WatchActionDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const who = clicker(args.body);
+    const speaking = deps.languages.of(who);
     const value = parseWatchValue(args.action.value ?? '');
     const investigation = value ? await deps.store.get(value.investigationId) : undefined;
     const decision = await deps.authorizer.button(args.action.action_id, investigation, who);
+    const { personal } = await speaking;
     if (decision.kind !== 'allowed' || !investigation || !value) {
-      const refusal = renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision);
+      const refusal = renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision, personal);
       await args.respond({ response_type: 'ephemeral', replace_original: false, ...refusal });
       return;
     }
@@ -43,13 +48,20 @@ export function watchAction(deps: WatchActionDeps) {
     await args.respond({
       response_type: 'ephemeral',
       replace_original: false,
-      ...(created ? renderWatchStarted(watch.executionId, deps.maxHours) : renderWatchAlready(watch)),
+      ...(created
+        ? renderWatchStarted(watch.executionId, deps.maxHours, personal)
+        : renderWatchAlready(watch, personal)),
     });
   };
 }
 
-/** Posts the watch's one reply in the investigation's thread. */
-export const createSlackWatchMessenger = (client: webApi.WebClient): WatchMessenger => ({
-  finished: (watch: ExecutionWatchRecord, result: VerifyResult) =>
-    postMessage(client, watch.channelId, renderWatchResult(watch, result), watch.threadTs),
+/** Posts the watch's one reply in the investigation's thread, in the investigation's language. */
+export const createSlackWatchMessenger = (
+  client: webApi.WebClient,
+  store: Pick<InvestigationStore, 'get'>,
+): WatchMessenger => ({
+  finished: async (watch: ExecutionWatchRecord, result: VerifyResult) => {
+    const lang = (await store.get(watch.investigationId))?.lang ?? DEFAULT_LANG;
+    return postMessage(client, watch.channelId, renderWatchResult(watch, result, lang), watch.threadTs);
+  },
 });

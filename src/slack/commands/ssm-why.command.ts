@@ -107,7 +107,8 @@ export function ssmWhyCommand(deps: CommandDeps) {
     }
     if (parsed.kind === 'stats') {
       await ack();
-      const t = texts((await speaking).personal);
+      const { personal } = await speaking;
+      const t = texts(personal);
       if (!deps.feedback) {
         await respond({ response_type: 'ephemeral', ...renderProblem(t.slack.command.statsDisabled) });
         return;
@@ -120,7 +121,12 @@ export function ssmWhyCommand(deps: CommandDeps) {
       });
       await respond({
         response_type: 'ephemeral',
-        ...renderStats({ stats: verdictStats(rows), days: STATS_DAYS, accountNames: accounts.map((a) => a.name) }),
+        ...renderStats({
+          stats: verdictStats(rows),
+          days: STATS_DAYS,
+          accountNames: accounts.map((a) => a.name),
+          lang: personal,
+        }),
       });
       return;
     }
