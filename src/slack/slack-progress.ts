@@ -1,6 +1,7 @@
 // Posts an investigation into Slack: a root message in the channel (updated in place with progress and the
 // verdict), one reply per step in its thread, and the verdict reply.
 import type { Diagnosis } from '../domain/finding.ts';
+import { DEFAULT_LANG } from '../i18n/index.ts';
 import type { InvestigationRecord, ProgressSink, StepResult } from '../investigation/ports.ts';
 import type { SlackPoster } from './poster.ts';
 import { renderNotInChannel } from './views/errors.view.ts';
@@ -86,7 +87,9 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
         investigationId: investigation.id,
         associationId: investigation.associationId,
       });
-      const verdict = deps.offersRunNow?.(investigation, diagnosis) ? withRunNow(plain, investigation.id) : plain;
+      const verdict = deps.offersRunNow?.(investigation, diagnosis)
+        ? withRunNow(plain, investigation.id, DEFAULT_LANG)
+        : plain;
       const messageTs = await poster.post(
         `inv:${investigation.id}:verdict`,
         investigation.channelId,
@@ -118,7 +121,7 @@ export async function notifyUnpostable(
   fetchImpl: typeof fetch = fetch,
 ): Promise<void> {
   const reason = input.reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found';
-  const message = renderNotInChannel({ reason });
+  const message = renderNotInChannel({ reason, lang: DEFAULT_LANG });
   await fetchImpl(input.responseUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -4,8 +4,8 @@
 // of the test's own is broken from outside the app: the table renamed (a fast failure) or locked (a slow one).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2e, startE2e } from '../support/e2e.ts';
 import { RERUN } from '../../src/slack/action-ids.ts';
+import { type E2e, startE2e } from '../support/e2e.ts';
 import { RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
 import { namedScenario, PROD_ACCOUNT } from '../support/scenarios/index.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.ts';

@@ -9,6 +9,7 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import { clicker } from '../clicker.ts';
@@ -40,7 +41,7 @@ export function feedbackAction(deps: FeedbackActionDeps, vote: 'up' | 'down') {
       await args.respond({
         response_type: 'ephemeral',
         replace_original: false,
-        ...renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision),
+        ...renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision, DEFAULT_LANG),
       });
       return;
     }

@@ -3,6 +3,7 @@
 // came from, fetched through the account's role as the clicking user, and at most one post per target is
 // made within a short window however many people click.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore } from '../../investigation/ports.ts';
 import type { ShowOutputService, TargetOutput } from '../../investigation/show-output.ts';
@@ -48,7 +49,7 @@ async function authorize(
     if (decision.kind === 'unauthorized' || decision.kind === 'other-channel') {
       deps.logger.info({ investigationId, channelId: who.channelId, refusal: decision.kind }, 'show output refused');
     }
-    await ephemeral(args, renderButtonRefusal(decision));
+    await ephemeral(args, renderButtonRefusal(decision, DEFAULT_LANG));
     return undefined;
   }
   if (!investigation) return undefined;

@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { ExecutionWatchRecord, ExecutionWatchStore } from '../../fleet/ports.ts';
 import type { VerifyResult } from '../../fleet/verify.ts';
 import { queueWatch, type WatchMessenger } from '../../fleet/watch.ts';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { InvestigationStore, JobQueue } from '../../investigation/ports.ts';
 import { clicker } from '../clicker.ts';
@@ -30,7 +31,7 @@ export function watchAction(deps: WatchActionDeps) {
     const investigation = value ? await deps.store.get(value.investigationId) : undefined;
     const decision = await deps.authorizer.button(args.action.action_id, investigation, who);
     if (decision.kind !== 'allowed' || !investigation || !value) {
-      const refusal = renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision);
+      const refusal = renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision, DEFAULT_LANG);
       await args.respond({ response_type: 'ephemeral', replace_original: false, ...refusal });
       return;
     }

@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { DoctorCheck } from '../../doctor/ports.ts';
 import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import { type Authorizer, mayUseAccount } from '../../investigation/authorize.ts';
 import type { AccountRef, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import type { InvestigationWorker } from '../../investigation/worker.ts';
@@ -65,9 +66,12 @@ export function ssmWhyCommand(deps: CommandDeps) {
     const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
 
     if (parsed.kind === 'help')
-      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command }) });
+      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command, lang: DEFAULT_LANG }) });
     if (parsed.kind === 'invalid') {
-      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command, problem: parsed.problem }) });
+      return ack({
+        response_type: 'ephemeral',
+        ...renderUsage({ command: command.command, problem: parsed.problem, lang: DEFAULT_LANG }),
+      });
     }
     if (parsed.kind === 'subscribe' || parsed.kind === 'unsubscribe' || parsed.kind === 'subscriptions') {
       return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
@@ -94,11 +98,14 @@ export function ssmWhyCommand(deps: CommandDeps) {
     if (parsed.kind === 'doctor') {
       const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
       if (!deps.doctor || accounts.length === 0) {
-        return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0 }) });
+        return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0, lang: DEFAULT_LANG }) });
       }
-      await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length) });
+      await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length, DEFAULT_LANG) });
       const checks = await deps.doctor(accounts);
-      await respond({ response_type: 'ephemeral', ...renderDoctor({ checks, accounts: accounts.length }) });
+      await respond({
+        response_type: 'ephemeral',
+        ...renderDoctor({ checks, accounts: accounts.length, lang: DEFAULT_LANG }),
+      });
       return;
     }
     if (parsed.kind === 'history') {
@@ -121,8 +128,9 @@ export function ssmWhyCommand(deps: CommandDeps) {
         items,
         ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
         ...(workspaceUrl ? { workspaceUrl } : {}),
+        lang: DEFAULT_LANG,
       });
-      await respond({ response_type: 'ephemeral', ...withRemediationHistory(history, remediations) });
+      await respond({ response_type: 'ephemeral', ...withRemediationHistory(history, remediations, DEFAULT_LANG) });
       return;
     }
 
@@ -136,6 +144,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
         ...renderUnauthorized({
           accountName: plan.account?.name ?? 'any configured account',
           ...(plan.account ? { accountId: plan.account.id } : {}),
+          lang: DEFAULT_LANG,
         }),
       });
     }
@@ -176,6 +185,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
             associationId: parsed.associationId,
             accountName: single.account.name,
             region: single.region,
+            lang: DEFAULT_LANG,
           })
         : renderProblem(`Looking for ${parsed.associationId} in ${plan.pairs.length} account/region pairs…`)),
     });

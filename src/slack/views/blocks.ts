@@ -108,13 +108,19 @@ export function buttonRows(
   return rows;
 }
 
+/** What the lines are (`alerts`), or a catalog entry that says "… and N more" whole in the reader's language. */
+export type Noun = string | ((hidden: number) => string);
+
+const moreLine = (hidden: number, noun: Noun) =>
+  typeof noun === 'string' ? `_… and ${hidden} more ${noun}_` : `_${noun(hidden)}_`;
+
 /**
  * Lines joined into as few sections as possible (each ≤ `maxChars`, all together ≤ `budget`).
  * Lines that do not fit are summarised as "… and N more {noun}".
  */
 export function linesToSections(
   lines: string[],
-  options: { ids: BlockIds; name: string; budget: number; maxBlocks: number; noun: string; heading?: string },
+  options: { ids: BlockIds; name: string; budget: number; maxBlocks: number; noun: Noun; heading?: string },
 ): SectionBlock[] {
   const perSection = LIMITS.sectionText - 100;
   const chunks: string[][] = [];
@@ -139,7 +145,7 @@ export function linesToSections(
     shown += 1;
   }
   const hidden = lines.length - shown;
-  if (hidden > 0) current.push(`_… and ${hidden} more ${options.noun}_`);
+  if (hidden > 0) current.push(moreLine(hidden, options.noun));
   if (current.length > 0) chunks.push(current);
   return chunks.map((chunk) => section(chunk.join('\n'), options.ids.next(options.name)));
 }
@@ -148,7 +154,7 @@ export function linesToSections(
  * Lines joined with newlines within `max` characters; lines that do not fit become "… and N more {noun}".
  * Each line is cut to `maxLine` first so one huge line cannot crowd out the rest.
  */
-export function joinWithin(lines: string[], max: number, noun: string, maxLine = max): string {
+export function joinWithin(lines: string[], max: number, noun: Noun, maxLine = max): string {
   const reserve = 40;
   const kept: string[] = [];
   let used = 0;
@@ -160,6 +166,6 @@ export function joinWithin(lines: string[], max: number, noun: string, maxLine =
     used += cost;
   }
   const hidden = lines.length - kept.length;
-  if (hidden > 0) kept.push(`_… and ${hidden} more ${noun}_`);
+  if (hidden > 0) kept.push(moreLine(hidden, noun));
   return kept.join('\n');
 }
