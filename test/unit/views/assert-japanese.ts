@@ -31,7 +31,7 @@ export function englishRuns(message: SlackMessage, values: readonly string[] = [
 
 const wordsOf = (block: KnownBlock, values: readonly string[]) =>
   blockTexts(block)
-    .map((t) => ownWords(t, values).replace(/[\s\d…·•—:;,.()/×|*_✅🔴🟡🟠🔥🔕🔔🔎🔍🔒⚠️❗⏳⏱️▶️✓✗→↓+-]/gu, ''))
+    .map((t) => ownWords(t, values).replace(/[^\p{L}]/gu, ''))
     .join('');
 
 /** Fails when the message is not fully Japanese (AWS values aside). */
