@@ -108,6 +108,9 @@ export const panelsEn = {
     moreGroups: (groups: number, associations: number) =>
       `… and ${plural(groups, 'more group')} (${plural(associations, 'association')})`,
     asOf: (at: string, freshness: string) => `As of ${at}: ${freshness}`,
+    /** Why a fleet view has nothing to cover (raw text: the view escapes it). */
+    noAccountInRegion: (region: string) => `No account this channel may use is configured in ${region}.`,
+    noUsableAccount: 'This channel may not use any configured account.',
     noneText: 'No Failed or Pending associations',
     text: (failing: number, groups: number) =>
       `${plural(failing, 'failing association')} in ${plural(groups, 'group')}`,
@@ -183,6 +186,13 @@ export const panelsEn = {
     nothingToRemove: 'Nothing to remove.',
     removed: (count: number) => `🔕 Removed ${plural(count, 'subscription')} from this channel.`,
     removedHint: 'Alerts already open still say when they recover.',
+    /** Why a subscription was refused (raw text: the view escapes it). */
+    unknownAccount: (account: string, known: string) =>
+      `No account named \`${account}\` is configured. Known: ${known}.`,
+    mayNotUse: (account: string) => `This channel may not use account ${account}.`,
+    noUsableAccount: 'This channel is not allowed to use any configured account.',
+    regionNotConfigured: (region: string, accounts: string, configured: string) =>
+      `Region ${region} is not configured for ${accounts} (configured: ${configured}).`,
   },
 
   doctor: {

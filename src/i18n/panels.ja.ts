@@ -92,6 +92,9 @@ export const panelsJa: PanelsCatalog = {
     investigate: '調査',
     moreGroups: (groups, associations) => `… ほかに ${groups} グループ (関連付け ${associations} 件) があります`,
     asOf: (at, freshness) => `${at} 時点: ${freshness}`,
+    noAccountInRegion: (region) =>
+      `このチャンネルで使えるアカウントのうち、${region} が設定されているものはありません。`,
+    noUsableAccount: 'このチャンネルは、設定済みのどのアカウントも使用できません。',
     noneText: 'Failed または Pending の関連付けはありません',
     text: (failing, groups) => `失敗している関連付けが ${failing} 件あります (${groups} グループ)`,
   },
@@ -154,6 +157,12 @@ export const panelsJa: PanelsCatalog = {
     nothingToRemove: '解除する購読はありません。',
     removed: (count) => `🔕 このチャンネルの購読を ${count} 件解除しました。`,
     removedHint: '発生中のアラートには、復旧したときに引き続きお知らせします。',
+    unknownAccount: (account, known) =>
+      `\`${account}\` という名前のアカウントは設定されていません。設定済みのアカウント: ${known}。`,
+    mayNotUse: (account) => `このチャンネルはアカウント ${account} を使用できません。`,
+    noUsableAccount: 'このチャンネルは、設定済みのどのアカウントも使用できません。',
+    regionNotConfigured: (region, accounts, configured) =>
+      `リージョン ${region} は ${accounts} に設定されていません (設定済み: ${configured})。`,
   },
 
   doctor: {

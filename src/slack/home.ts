@@ -24,7 +24,7 @@ export function appHomeOpened(deps: HomeDeps) {
     try {
       const activity = await deps.store.userActivity(teamId, event.user, HOME_RECENT);
       // "The user's channels": those they investigated from; accounts open to every channel count for everyone.
-      const scope = fleetScope(deps.accounts, [...activity.channelIds, '']);
+      const scope = fleetScope(deps.accounts, [...activity.channelIds, ''], {}, DEFAULT_LANG);
       const pairs = scope.kind === 'pairs' ? scope.pairs : [];
       const report = await deps.fleet.overview(pairs, DEFAULT_LANG);
       workspaceUrl ??= client.auth.test().then(

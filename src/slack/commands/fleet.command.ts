@@ -27,7 +27,7 @@ export async function fleetCommand(
     return;
   }
   const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
-  const scope = fleetScope(deps.accounts, [who.channelId], parsed);
+  const scope = fleetScope(deps.accounts, [who.channelId], parsed, DEFAULT_LANG);
   if (scope.kind === 'unauthorized') {
     await ack({
       response_type: 'ephemeral',

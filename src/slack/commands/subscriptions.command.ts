@@ -79,7 +79,7 @@ async function answer(
       `This channel has no subscription \`${parsed.target}\`. \`/ssm-why subscriptions\` lists them.`,
     );
   }
-  const result = await deps.subscriptions.subscribe(who, parsed.filter);
+  const result = await deps.subscriptions.subscribe(who, parsed.filter, DEFAULT_LANG);
   if (result.kind === 'unauthorized') {
     return renderUnauthorized({
       accountName: result.account?.name ?? 'any configured account',
