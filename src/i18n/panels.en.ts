@@ -105,6 +105,9 @@ export const panelsEn = {
     heading: (failing: number, groups: number, pairs: number, scope: string | undefined) =>
       `*${plural(failing, 'failing association')}* in ${plural(groups, 'group')}, ${plural(pairs, 'account/region pair')}${scope ? ` (${scope})` : ''} — largest group first`,
     investigate: 'Investigate',
+    /** What the command narrowed the view to: `account prod, region eu-west-1`. */
+    scope: (account: string | undefined, region: string | undefined) =>
+      [account && `account ${account}`, region && `region ${region}`].filter(Boolean).join(', '),
     moreGroups: (groups: number, associations: number) =>
       `… and ${plural(groups, 'more group')} (${plural(associations, 'association')})`,
     asOf: (at: string, freshness: string) => `As of ${at}: ${freshness}`,

@@ -90,6 +90,8 @@ export const panelsJa: PanelsCatalog = {
     heading: (failing, groups, pairs, scope) =>
       `*失敗している関連付けが ${failing} 件* あります (${groups} グループ、${pairs} 組のアカウント/リージョン${scope ? `、${scope}` : ''})。大きいグループから順に表示します`,
     investigate: '調査',
+    scope: (account, region) =>
+      [account && `アカウント ${account}`, region && `リージョン ${region}`].filter(Boolean).join('、'),
     moreGroups: (groups, associations) => `… ほかに ${groups} グループ (関連付け ${associations} 件) があります`,
     asOf: (at, freshness) => `${at} 時点: ${freshness}`,
     noAccountInRegion: (region) =>
@@ -140,8 +142,8 @@ export const panelsJa: PanelsCatalog = {
     everyAccount: 'このチャンネルで使えるすべてのアカウント',
     region: (region) => `リージョン ${region}`,
     configuredRegions: '設定済みのリージョン',
-    filter: (what, account, region) => `${account}、${region}の${what}`,
-    subscribed: (filter, id) => `🔔 このチャンネルで ${filter} の失敗アラートを購読しました (購読 ${id})。`,
+    filter: (what, account, region) => `${what} (${account}、${region})`,
+    subscribed: (filter, id) => `🔔 ${filter} の失敗アラートを、このチャンネルで購読しました (購読 ${id})。`,
     alreadySubscribed: (filter, id) =>
       `🔔 このチャンネルはすでに ${filter} を購読しています (購読 ${id})。変更はありません。`,
     watching: (coverage) => (coverage ? `監視対象: ${coverage}。` : '監視対象はまだありません。'),

@@ -42,14 +42,12 @@ export async function fleetCommand(
     return;
   }
   await ack({ response_type: 'ephemeral', ...renderFleetScanning({ pairs: scope.pairs.length, lang: DEFAULT_LANG }) });
-  const filters = [parsed.account && `account ${parsed.account}`, parsed.region && `region ${parsed.region}`];
-  const scopeText = filters.filter(Boolean).join(', ');
   try {
     const report = await deps.fleet.scan(scope.pairs, { userId: who.userId }, DEFAULT_LANG);
     await respond({
       response_type: 'ephemeral',
       replace_original: true,
-      ...renderFleet({ report, ...(scopeText ? { scope: scopeText } : {}), lang: DEFAULT_LANG }),
+      ...renderFleet({ report, filter: parsed, lang: DEFAULT_LANG }),
     });
   } catch (error) {
     logger.error('fleet scan failed', error);

@@ -61,14 +61,24 @@ export function renderFleetScanning(input: { pairs: number; lang: Lang }): Slack
   return { text, blocks: [section(text, 'fleet.scanning')] };
 }
 
-export function renderFleet(input: { report: FleetReport; scope?: string; lang: Lang }): SlackMessage {
+/** What the command narrowed the view to (`failing account prod region eu-west-1`). */
+export interface FleetFilter {
+  account?: string;
+  region?: string;
+}
+
+export function renderFleet(input: { report: FleetReport; filter?: FleetFilter; lang: Lang }): SlackMessage {
   const { report } = input;
   const t = texts(input.lang);
   const say = t.panels.fleet;
   const now = report.at;
   const ids = new BlockIds('fleet');
   const total = report.groups.reduce((sum, g) => sum + g.count, 0);
-  const scope = input.scope ? safeText(input.scope, 100) : undefined;
+  const { account, region } = input.filter ?? {};
+  const scope =
+    account || region
+      ? say.scope(account ? safeText(account, 60) : undefined, region ? safeText(region, 30) : undefined)
+      : undefined;
   const blocks: KnownBlock[] = [];
   const heading =
     total === 0

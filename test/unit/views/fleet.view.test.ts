@@ -43,7 +43,7 @@ describe('renderFleet', () => {
         }),
       ),
     };
-    const message = renderFleet({ lang: 'en', report, scope: INJECTION });
+    const message = renderFleet({ lang: 'en', report, filter: { account: INJECTION, region: INJECTION } });
     expectWithinLimits(message);
     expectNoInjection(message);
     const accessories = message.blocks.filter((b) => b.type === 'section' && b.accessory);

@@ -202,7 +202,10 @@ const panels: [string, (lang: Lang) => SlackMessage][] = [
   ['muted', (lang) => renderMuted({ associationId: ASSOCIATION_ID, until: NOW, lang })],
   ['mute note', (lang) => renderMuteNote({ userId: 'U0AAA', until: NOW, lang })],
   ['fleet, scanning', (lang) => renderFleetScanning({ pairs: 12, lang })],
-  ['fleet', (lang) => renderFleet({ report: fleetReport(lang), scope: 'account prod', lang })],
+  [
+    'fleet',
+    (lang) => renderFleet({ report: fleetReport(lang), filter: { account: 'prod', region: 'eu-west-1' }, lang }),
+  ],
   ['fleet, none failing', (lang) => renderFleet({ report: { at: NOW, groups: [], pairs: [pair({})] }, lang })],
   [
     'history',
@@ -499,7 +502,7 @@ describe('Japanese panels with huge and hostile input', () => {
               }),
             ),
           },
-          scope: `${INJECTION}${longJapanese(50)}`,
+          filter: { account: `${INJECTION}${longJapanese(50)}`, region: INJECTION },
           lang: 'ja',
         }),
     ],
