@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { FleetStore } from '../fleet/ports.ts';
 import type { FleetScanner } from '../fleet/scan.ts';
 import { fleetScope } from '../fleet/scope.ts';
+import { DEFAULT_LANG } from '../i18n/index.ts';
 import type { AccountRef } from '../investigation/ports.ts';
 import { HOME_RECENT, renderHome } from './views/home.view.ts';
 
@@ -23,9 +24,9 @@ export function appHomeOpened(deps: HomeDeps) {
     try {
       const activity = await deps.store.userActivity(teamId, event.user, HOME_RECENT);
       // "The user's channels": those they investigated from; accounts open to every channel count for everyone.
-      const scope = fleetScope(deps.accounts, [...activity.channelIds, '']);
+      const scope = fleetScope(deps.accounts, [...activity.channelIds, ''], {}, DEFAULT_LANG);
       const pairs = scope.kind === 'pairs' ? scope.pairs : [];
-      const report = await deps.fleet.overview(pairs);
+      const report = await deps.fleet.overview(pairs, DEFAULT_LANG);
       workspaceUrl ??= client.auth.test().then(
         (r) => (typeof r.url === 'string' ? r.url : undefined),
         () => undefined,
@@ -36,6 +37,7 @@ export function appHomeOpened(deps: HomeDeps) {
         recent: activity.recent,
         accounts: new Set(pairs.map((p) => p.account.id)).size,
         ...(url ? { workspaceUrl: url } : {}),
+        lang: DEFAULT_LANG,
       });
       await client.views.publish({ user_id: event.user, view });
     } catch (error) {

@@ -12,6 +12,7 @@ import type {
 import type { RemediationRecord } from '../fleet/ports.ts';
 import type { Remediation } from '../fleet/remediate.ts';
 import type { RemediationMessenger, VerifyResult } from '../fleet/verify.ts';
+import { DEFAULT_LANG } from '../i18n/index.ts';
 import { findAccountByNameOrId } from '../investigation/authorize.ts';
 import type { AccountRef, InvestigationStore } from '../investigation/ports.ts';
 import { postMessage, updateMessage } from './messages.ts';
@@ -48,7 +49,11 @@ export function runNowAction(deps: RemediationSlackDeps) {
     if (prepared.kind !== 'ok') {
       const message =
         prepared.kind === 'unauthorized'
-          ? renderUnauthorized({ accountName: prepared.account.name, accountId: prepared.account.id })
+          ? renderUnauthorized({
+              accountName: prepared.account.name,
+              accountId: prepared.account.id,
+              lang: DEFAULT_LANG,
+            })
           : renderProblem('Run now is not available for this verdict.');
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });
       return;
@@ -64,6 +69,7 @@ export function runNowAction(deps: RemediationSlackDeps) {
         roleArn: prepared.account.remediatorRoleArn as string,
         ...(targets !== undefined ? { targets } : {}),
         privateMetadata: JSON.stringify({ investigationId: prepared.investigation.id, channelId }),
+        lang: DEFAULT_LANG,
       }),
     });
   };
@@ -90,23 +96,33 @@ export function confirmRunNowView(deps: RemediationSlackDeps) {
     try {
       switch (result.kind) {
         case 'started':
-          await postMessage(client, channelId, renderRunStarted(result.remediation), result.remediation.threadTs);
+          await postMessage(
+            client,
+            channelId,
+            renderRunStarted(result.remediation, DEFAULT_LANG),
+            result.remediation.threadTs,
+          );
           return;
         case 'failed':
-          await postMessage(client, channelId, renderRunFailed(result.reason), result.remediation.threadTs);
+          await postMessage(
+            client,
+            channelId,
+            renderRunFailed(result.reason, DEFAULT_LANG),
+            result.remediation.threadTs,
+          );
           return;
         case 'not-remediator':
-          await ephemeral(client, channelId, userId, renderRunRefused(result.account.name));
+          await ephemeral(client, channelId, userId, renderRunRefused(result.account.name, DEFAULT_LANG));
           return;
         case 'already':
-          await ephemeral(client, channelId, userId, renderRunAlready(result.remediation));
+          await ephemeral(client, channelId, userId, renderRunAlready(result.remediation, DEFAULT_LANG));
           return;
         case 'unauthorized':
           await ephemeral(
             client,
             channelId,
             userId,
-            renderUnauthorized({ accountName: result.account.name, accountId: result.account.id }),
+            renderUnauthorized({ accountName: result.account.name, accountId: result.account.id, lang: DEFAULT_LANG }),
           );
           return;
         default:
@@ -128,7 +144,7 @@ export function createSlackRemediationMessenger(
       const ts = await postMessage(
         client,
         remediation.channelId,
-        renderVerifyResult(remediation, result),
+        renderVerifyResult(remediation, result, DEFAULT_LANG),
         remediation.threadTs,
       );
       if (result.kind === 'verified' && remediation.rootTs) {
@@ -137,7 +153,7 @@ export function createSlackRemediationMessenger(
           client,
           remediation.channelId,
           remediation.rootTs,
-          renderRootVerified(remediation, result, name),
+          renderRootVerified(remediation, result, name, DEFAULT_LANG),
         );
       }
       return ts;
@@ -148,7 +164,7 @@ export function createSlackRemediationMessenger(
         client,
         remediation.channelId,
         remediation.resultTs,
-        renderVerifyResult(remediation, result, comparison),
+        renderVerifyResult(remediation, result, DEFAULT_LANG, comparison),
       );
     },
   };

@@ -1,5 +1,7 @@
 // What the requester is told while the worker handles a command: ephemeral messages through the command's
 // response_url (valid 30 minutes), rendered by the same views as before.
+
+import { DEFAULT_LANG } from '../i18n/index.ts';
 import type { LocateFailure, Location } from '../investigation/locate.ts';
 import type { AccountRef } from '../investigation/ports.ts';
 import type { RequesterReplies } from '../investigation/worker.ts';
@@ -31,6 +33,7 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
           associationId: request.associationId,
           accountName: location.account.name,
           region: location.region,
+          lang: DEFAULT_LANG,
         }),
         true,
       ),
@@ -50,6 +53,7 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
               region: l.region,
             }),
           })),
+          lang: DEFAULT_LANG,
         }),
       ),
     notFound: (url, request, absent, failures) =>
@@ -59,11 +63,18 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
           associationId: request.associationId,
           searched: searchedByAccount(absent),
           couldNotLook: failures.map(unsearchedLocation),
+          lang: DEFAULT_LANG,
         }),
       ),
     problem: (url, message) => send(url, renderProblem(message)),
     unpostable: (url, reason) =>
-      send(url, renderNotInChannel({ reason: reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found' })),
+      send(
+        url,
+        renderNotInChannel({
+          reason: reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found',
+          lang: DEFAULT_LANG,
+        }),
+      ),
   };
 }
 

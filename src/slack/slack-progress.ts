@@ -96,7 +96,9 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
         investigationId: investigation.id,
         associationId: investigation.associationId,
       });
-      const verdict = deps.offersRunNow?.(investigation, diagnosis) ? withRunNow(plain, investigation.id) : plain;
+      const verdict = deps.offersRunNow?.(investigation, diagnosis)
+        ? withRunNow(plain, investigation.id, DEFAULT_LANG)
+        : plain;
       const messageTs = await poster.post(
         `inv:${investigation.id}:verdict`,
         investigation.channelId,
@@ -128,7 +130,7 @@ export async function notifyUnpostable(
   fetchImpl: typeof fetch = fetch,
 ): Promise<void> {
   const reason = input.reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found';
-  const message = renderNotInChannel({ reason });
+  const message = renderNotInChannel({ reason, lang: DEFAULT_LANG });
   await fetchImpl(input.responseUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

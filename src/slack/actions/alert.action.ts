@@ -2,6 +2,7 @@
 // (re-authorization on every click, audit, the 24 h) live in src/alerts/alert-actions.ts.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AlertActionResult, AlertActions } from '../../alerts/alert-actions.ts';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import { clicker } from '../clicker.ts';
 import { renderMuted, renderMuteNote } from '../views/alert.view.ts';
 import { renderAlreadyStarted, renderButtonRefusal, renderQueuedAck } from '../views/errors.view.ts';
@@ -10,8 +11,8 @@ import type { SlackMessage } from '../views/limits.ts';
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 function refusal(result: Exclude<AlertActionResult, { kind: 'started' | 'muted' }>): SlackMessage {
-  if (result.kind === 'already-started') return renderAlreadyStarted('This investigation');
-  return renderButtonRefusal(result, 'alert');
+  if (result.kind === 'already-started') return renderAlreadyStarted('investigation', DEFAULT_LANG);
+  return renderButtonRefusal(result, DEFAULT_LANG, 'alert');
 }
 
 async function reply(args: ButtonArgs, message: SlackMessage): Promise<void> {
@@ -30,6 +31,7 @@ export function investigateAgainAction(actions: AlertActions) {
           associationId: result.episode.associationId,
           accountName: result.accountName,
           region: result.episode.region,
+          lang: DEFAULT_LANG,
         }),
       );
     }
@@ -48,10 +50,13 @@ export function muteAlertAction(actions: AlertActions) {
       if (result.kind === 'started') return;
       return reply(args, refusal(result));
     }
-    await reply(args, renderMuted({ associationId: result.episode.associationId, until: result.until }));
+    await reply(
+      args,
+      renderMuted({ associationId: result.episode.associationId, until: result.until, lang: DEFAULT_LANG }),
+    );
     const threadTs = result.episode.threadTs ?? result.episode.rootTs;
     if (threadTs) {
-      const note = renderMuteNote({ userId: who.userId, until: result.until });
+      const note = renderMuteNote({ userId: who.userId, until: result.until, lang: DEFAULT_LANG });
       await args.client.chat
         .postMessage({ channel: who.channelId, thread_ts: threadTs, text: note.text, blocks: note.blocks })
         .catch((error: unknown) => args.logger.warn('mute note could not be posted', error));

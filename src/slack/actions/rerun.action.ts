@@ -2,6 +2,7 @@
 // Every click goes through the one authorization service; a second click on the same button within seconds —
 // on any replica — starts nothing (a claim row in the database).
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import type { Authorizer } from '../../investigation/authorize.ts';
 import type { InvestigationStore } from '../../investigation/ports.ts';
 import type { StartInvestigation } from '../../investigation/start.ts';
@@ -35,10 +36,10 @@ export function rerunAction(deps: ActionDeps) {
     const decision = await deps.authorizer.button(args.action.action_id, previous, who, {
       ...(previous ? { investigationId: previous.id } : {}),
     });
-    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision)));
+    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision, DEFAULT_LANG)));
     if (!previous) return;
     const claim = await deps.claims.claim(`rerun:${previous.id}`, START_CLICK_WINDOW_SECONDS);
-    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('A re-run')));
+    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('rerun', DEFAULT_LANG)));
     const threadTs = previous.threadTs ?? previous.rootTs;
     await deps.start({
       associationId: previous.associationId,
@@ -69,10 +70,10 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
     // The choice is offered ephemerally to the channel that asked: any channel allowed to use the account may act.
     const subject = { teamId: who.teamId, accountId: account.id, associationId: location.associationId };
     const decision = await deps.authorizer.button(args.action.action_id, subject, who);
-    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision)));
+    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision, DEFAULT_LANG)));
     const key = `choose:${who.channelId}:${args.action.value}`;
     const claim = await deps.claims.claim(key, START_CLICK_WINDOW_SECONDS);
-    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('This investigation')));
+    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('investigation', DEFAULT_LANG)));
     await deps.start(
       {
         associationId: location.associationId,
@@ -86,7 +87,12 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
     );
     await ephemeral(
       args,
-      renderQueuedAck({ associationId: location.associationId, accountName: account.name, region: location.region }),
+      renderQueuedAck({
+        associationId: location.associationId,
+        accountName: account.name,
+        region: location.region,
+        lang: DEFAULT_LANG,
+      }),
       !options.keepOriginal,
     );
   };

@@ -49,7 +49,7 @@ async function authorize(
     if (decision.kind === 'unauthorized' || decision.kind === 'other-channel') {
       deps.logger.info({ investigationId, channelId: who.channelId, refusal: decision.kind }, 'show output refused');
     }
-    await ephemeral(args, renderButtonRefusal(decision));
+    await ephemeral(args, renderButtonRefusal(decision, DEFAULT_LANG));
     return undefined;
   }
   if (!investigation) return undefined;

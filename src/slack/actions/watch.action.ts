@@ -31,7 +31,7 @@ export function watchAction(deps: WatchActionDeps) {
     const investigation = value ? await deps.store.get(value.investigationId) : undefined;
     const decision = await deps.authorizer.button(args.action.action_id, investigation, who);
     if (decision.kind !== 'allowed' || !investigation || !value) {
-      const refusal = renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision);
+      const refusal = renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision, DEFAULT_LANG);
       await args.respond({ response_type: 'ephemeral', replace_original: false, ...refusal });
       return;
     }

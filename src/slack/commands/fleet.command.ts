@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { FleetScanner } from '../../fleet/scan.ts';
 import { fleetScope } from '../../fleet/scope.ts';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import type { AccountRef, AuditLog } from '../../investigation/ports.ts';
 import type { FleetCommand } from '../parse-fleet.ts';
 import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
@@ -26,11 +27,11 @@ export async function fleetCommand(
     return;
   }
   const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
-  const scope = fleetScope(deps.accounts, [who.channelId], parsed);
+  const scope = fleetScope(deps.accounts, [who.channelId], parsed, DEFAULT_LANG);
   if (scope.kind === 'unauthorized') {
     await ack({
       response_type: 'ephemeral',
-      ...renderUnauthorized({ accountName: scope.account.name, accountId: scope.account.id }),
+      ...renderUnauthorized({ accountName: scope.account.name, accountId: scope.account.id, lang: DEFAULT_LANG }),
     });
     await deps.audit.record({ kind: 'fleet.refused', ...who, accountId: scope.account.id, detail: { ...parsed } });
     return;
@@ -40,15 +41,13 @@ export async function fleetCommand(
     await ack({ response_type: 'ephemeral', ...renderProblem(reason) });
     return;
   }
-  await ack({ response_type: 'ephemeral', ...renderFleetScanning({ pairs: scope.pairs.length }) });
-  const filters = [parsed.account && `account ${parsed.account}`, parsed.region && `region ${parsed.region}`];
-  const scopeText = filters.filter(Boolean).join(', ');
+  await ack({ response_type: 'ephemeral', ...renderFleetScanning({ pairs: scope.pairs.length, lang: DEFAULT_LANG }) });
   try {
-    const report = await deps.fleet.scan(scope.pairs, { userId: who.userId });
+    const report = await deps.fleet.scan(scope.pairs, { userId: who.userId }, DEFAULT_LANG);
     await respond({
       response_type: 'ephemeral',
       replace_original: true,
-      ...renderFleet({ report, ...(scopeText ? { scope: scopeText } : {}) }),
+      ...renderFleet({ report, filter: parsed, lang: DEFAULT_LANG }),
     });
   } catch (error) {
     logger.error('fleet scan failed', error);

@@ -66,9 +66,12 @@ export function ssmWhyCommand(deps: CommandDeps) {
     const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
 
     if (parsed.kind === 'help')
-      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command }) });
+      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command, lang: DEFAULT_LANG }) });
     if (parsed.kind === 'invalid') {
-      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command, problem: parsed.problem }) });
+      return ack({
+        response_type: 'ephemeral',
+        ...renderUsage({ command: command.command, problem: parsed.problem, lang: DEFAULT_LANG }),
+      });
     }
     if (parsed.kind === 'subscribe' || parsed.kind === 'unsubscribe' || parsed.kind === 'subscriptions') {
       return subscriptionCommand(deps.alerts, parsed, { command, ack, respond, logger });
@@ -100,11 +103,14 @@ export function ssmWhyCommand(deps: CommandDeps) {
     if (parsed.kind === 'doctor') {
       const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
       if (!deps.doctor || accounts.length === 0) {
-        return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0 }) });
+        return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0, lang: DEFAULT_LANG }) });
       }
-      await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length) });
+      await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length, DEFAULT_LANG) });
       const checks = await deps.doctor(accounts);
-      await respond({ response_type: 'ephemeral', ...renderDoctor({ checks, accounts: accounts.length }) });
+      await respond({
+        response_type: 'ephemeral',
+        ...renderDoctor({ checks, accounts: accounts.length, lang: DEFAULT_LANG }),
+      });
       return;
     }
     if (parsed.kind === 'history') {
@@ -127,8 +133,9 @@ export function ssmWhyCommand(deps: CommandDeps) {
         items,
         ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
         ...(workspaceUrl ? { workspaceUrl } : {}),
+        lang: DEFAULT_LANG,
       });
-      await respond({ response_type: 'ephemeral', ...withRemediationHistory(history, remediations) });
+      await respond({ response_type: 'ephemeral', ...withRemediationHistory(history, remediations, DEFAULT_LANG) });
       return;
     }
 
@@ -142,6 +149,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
         ...renderUnauthorized({
           accountName: plan.account?.name ?? 'any configured account',
           ...(plan.account ? { accountId: plan.account.id } : {}),
+          lang: DEFAULT_LANG,
         }),
       });
     }
@@ -182,6 +190,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
             associationId: parsed.associationId,
             accountName: single.account.name,
             region: single.region,
+            lang: DEFAULT_LANG,
           })
         : renderProblem(`Looking for ${parsed.associationId} in ${plan.pairs.length} account/region pairs…`)),
     });

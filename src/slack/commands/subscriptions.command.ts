@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SubscriptionRecord } from '../../alerts/ports.ts';
 import { type SubscriptionService, shortSubscriptionId } from '../../alerts/subscriptions.ts';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import type { AccountRef } from '../../investigation/ports.ts';
 import type { SubscriptionCommand } from '../parse-subscription.ts';
 import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
@@ -55,12 +56,21 @@ async function answer(
   accountNames: AccountNames,
 ): Promise<SlackMessage> {
   if (parsed.kind === 'subscriptions') {
-    return renderSubscriptionList({ items: (await deps.subscriptions.list(who)).map(item), accountNames });
+    return renderSubscriptionList({
+      items: (await deps.subscriptions.list(who)).map(item),
+      accountNames,
+      lang: DEFAULT_LANG,
+    });
   }
   if (parsed.kind === 'unsubscribe') {
     const result = await deps.subscriptions.unsubscribe(who, parsed.target);
     if (result.kind === 'removed') {
-      return renderUnsubscribed({ removed: result.removed.map(item), all: parsed.target === 'all', accountNames });
+      return renderUnsubscribed({
+        removed: result.removed.map(item),
+        all: parsed.target === 'all',
+        accountNames,
+        lang: DEFAULT_LANG,
+      });
     }
     if (result.kind === 'ambiguous') {
       return renderProblem(`\`${parsed.target}\` matches ${result.matches.length} subscriptions: use the full id.`);
@@ -69,11 +79,12 @@ async function answer(
       `This channel has no subscription \`${parsed.target}\`. \`/ssm-why subscriptions\` lists them.`,
     );
   }
-  const result = await deps.subscriptions.subscribe(who, parsed.filter);
+  const result = await deps.subscriptions.subscribe(who, parsed.filter, DEFAULT_LANG);
   if (result.kind === 'unauthorized') {
     return renderUnauthorized({
       accountName: result.account?.name ?? 'any configured account',
       ...(result.account ? { accountId: result.account.id } : {}),
+      lang: DEFAULT_LANG,
     });
   }
   if (result.kind === 'invalid') return renderProblem(result.reason);
@@ -84,5 +95,6 @@ async function answer(
     accountNames,
     pollIntervalSeconds: deps.pollIntervalSeconds,
     pendingAlertMinutes: deps.pendingAlertMinutes,
+    lang: DEFAULT_LANG,
   });
 }
