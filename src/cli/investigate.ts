@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { createAgentReleaseSource } from '../aws/agent-release.ts';
 import { createAwsGateway } from '../aws/gateway.ts';
 import { noColorRequested, readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/index.ts';
+import { DEFAULT_LANG } from '../i18n/index.ts';
 import { describeAccount, findAccountByNameOrId } from '../investigation/authorize.ts';
 import { createLocator } from '../investigation/locate.ts';
 import { createMemoryInvestigationStore } from '../investigation/memory-store.ts';
@@ -72,6 +73,7 @@ export async function runCli(
       associationId: parsed.associationId,
       channelId: 'cli',
       userId,
+      lang: DEFAULT_LANG,
       ...(parsed.account ? { account: parsed.account } : {}),
       ...(parsed.region ? { region: parsed.region } : {}),
     };

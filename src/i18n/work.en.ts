@@ -2,6 +2,27 @@
 // not be made (gaps), Show output's text, give-ups, the fleet scope and subscription parsing (src/investigation,
 // src/fleet, src/slack/parse-subscription.ts).
 
-export const workEn = {};
+export const workEn = {
+  /** Why a command may not search where it asked (src/investigation/authorize.ts). Accounts as `name (id)`. */
+  refusals: {
+    unknownAccount: (asked: string, known: string) => `No account named \`${asked}\` is configured. Known: ${known}.`,
+    accountNotAllowed: (account: string) => `This channel may not investigate account ${account}.`,
+    noAccountAllowed: 'This channel is not allowed to investigate any configured account.',
+    regionNotConfigured: (region: string, accounts: string, configured: string) =>
+      `Region ${region} is not configured for ${accounts} (configured: ${configured}).`,
+  },
+  /** Why a fleet view has nothing to scan (src/fleet/scope.ts). */
+  fleetScope: {
+    noAccountInRegion: (region: string) => `No account this channel may use is configured in ${region}.`,
+    noAccount: 'This channel may not use any configured account.',
+  },
+  /** What an investigation that ended without a verdict is summarised as (src/investigation/worker.ts). */
+  endings: {
+    /** `code`: Slack's error, e.g. `not_in_channel`. */
+    unpostable: (code: string) => `Cannot post in the channel (${code})`,
+    /** `message`: the last error, as it was. */
+    couldNotFinish: (message: string) => `Could not finish: ${message}`,
+  },
+};
 
 export type WorkCatalog = typeof workEn;

@@ -2,6 +2,7 @@
 // look, concurrently and bounded; remembers the answer so the next look-up goes straight there.
 import { isAppError } from '../domain/app-error.ts';
 import { type AwsFault, faultMeaning } from '../domain/aws-faults.ts';
+import type { Lang } from '../i18n/index.ts';
 import { describeAccount, planSearch } from './authorize.ts';
 import { mapBounded } from './gaps.ts';
 import type { AssociationHandover } from './handover.ts';
@@ -14,6 +15,8 @@ export interface LocateRequest {
   region?: string;
   channelId: string;
   userId: string;
+  /** The language a failure's meaning is told in (the reply's). */
+  lang: Lang;
 }
 
 export interface Location {

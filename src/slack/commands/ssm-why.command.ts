@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { DoctorCheck } from '../../doctor/ports.ts';
 import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
+import { DEFAULT_LANG } from '../../i18n/index.ts';
 import { type Authorizer, mayUseAccount } from '../../investigation/authorize.ts';
 import type { AccountRef, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import type { InvestigationWorker } from '../../investigation/worker.ts';
@@ -127,7 +128,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
     }
 
     const plan = await deps.authorizer.command(
-      { associationId: parsed.associationId, channelId: who.channelId, ...pick(parsed) },
+      { associationId: parsed.associationId, channelId: who.channelId, lang: DEFAULT_LANG, ...pick(parsed) },
       who,
     );
     if (plan.kind === 'unauthorized') {
