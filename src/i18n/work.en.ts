@@ -1,6 +1,6 @@
-// English text of what the investigation machinery says to people: authorization refusals, the calls that could
-// not be made (gaps), Show output's text, give-ups, the fleet scope and subscription parsing (src/investigation,
-// src/fleet, src/slack/parse-subscription.ts).
+// English text of what the investigation machinery says to people: why a command may not search (authorization
+// refusals), why a fleet view has nothing to scan, and the summary of an investigation that ended without a verdict
+// (src/investigation/authorize.ts, src/fleet/scope.ts, src/investigation/worker.ts).
 
 export const workEn = {
   /** Why a command may not search where it asked (src/investigation/authorize.ts). Accounts as `name (id)`. */
