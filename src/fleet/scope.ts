@@ -1,6 +1,5 @@
 // Which account × region pairs a fleet view covers (pure): the accounts the channel(s) may use, narrowed by
 // the command's `account` and `region`.
-import { type Lang, texts } from '../i18n/index.ts';
 import { findAccountByNameOrId, mayUseAccount } from '../investigation/authorize.ts';
 import type { AccountRef } from '../investigation/ports.ts';
 import type { FleetPair } from './scan.ts';
@@ -9,14 +8,7 @@ export type FleetScope =
   | { kind: 'pairs'; pairs: FleetPair[] }
   | { kind: 'unknown-account'; account: string }
   | { kind: 'unauthorized'; account: AccountRef }
-  /** Nothing to scan: no account the channel may use (in `region`, when the command named one). */
-  | { kind: 'no-pairs'; region?: string };
-
-/** Why a scope has nothing to scan, as one sentence in `lang`. */
-export function noPairsReason(scope: { region?: string }, lang: Lang): string {
-  const say = texts(lang).work.fleetScope;
-  return scope.region ? say.noAccountInRegion(scope.region) : say.noAccount;
-}
+  | { kind: 'no-pairs'; reason: string };
 
 /** The pairs a user may see from any of `channelIds`. */
 export function fleetScope(
@@ -35,6 +27,13 @@ export function fleetScope(
   const pairs = candidates.flatMap((account) =>
     account.regions.filter((r) => !filter.region || r === filter.region).map((region) => ({ account, region })),
   );
-  if (pairs.length === 0) return { kind: 'no-pairs', ...(filter.region ? { region: filter.region } : {}) };
+  if (pairs.length === 0) {
+    return {
+      kind: 'no-pairs',
+      reason: filter.region
+        ? `No account this channel may use is configured in ${filter.region}.`
+        : 'This channel may not use any configured account.',
+    };
+  }
   return { kind: 'pairs', pairs };
 }

@@ -1,6 +1,7 @@
 // English text of what the investigation machinery says to people: why a command may not search (authorization
-// refusals), why a fleet view has nothing to scan, and the summary of an investigation that ended without a verdict
-// (src/investigation/authorize.ts, src/fleet/scope.ts, src/investigation/worker.ts).
+// refusals) and the summary of an investigation that ended without a verdict (src/investigation/authorize.ts,
+// src/investigation/worker.ts). Gaps and Show output's text are in the thread catalog (i18n-thread), subscription
+// parsing and the give-up reply in the slack catalog (i18n-choice), the fleet scope in the panels catalog.
 
 export const workEn = {
   /** Why a command may not search where it asked (src/investigation/authorize.ts). Accounts as `name (id)`. */
@@ -10,11 +11,6 @@ export const workEn = {
     noAccountAllowed: 'This channel is not allowed to investigate any configured account.',
     regionNotConfigured: (region: string, accounts: string, configured: string) =>
       `Region ${region} is not configured for ${accounts} (configured: ${configured}).`,
-  },
-  /** Why a fleet view has nothing to scan (src/fleet/scope.ts). */
-  fleetScope: {
-    noAccountInRegion: (region: string) => `No account this channel may use is configured in ${region}.`,
-    noAccount: 'This channel may not use any configured account.',
   },
   /** What an investigation that ended without a verdict is summarised as (src/investigation/worker.ts). */
   endings: {

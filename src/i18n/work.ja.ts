@@ -1,4 +1,4 @@
-// 調査の仕組みが伝える文言 (調査の権限の拒否、フリートの範囲、判定なしで終わった調査の要約) の日本語。
+// 調査の仕組みが伝える文言 (調査の権限の拒否、判定なしで終わった調査の要約) の日本語。
 // アカウント名・ID、リージョン、Slack や AWS のエラーコードとメッセージは元の表記のまま埋め込みます。
 import type { WorkCatalog } from './work.en.ts';
 
@@ -10,11 +10,6 @@ export const workJa: WorkCatalog = {
     noAccountAllowed: 'このチャンネルからは、設定済みのどのアカウントも調査できません。',
     regionNotConfigured: (region, accounts, configured) =>
       `リージョン ${region} は ${accounts} に設定されていません (設定済みのリージョン: ${configured})。`,
-  },
-  fleetScope: {
-    noAccountInRegion: (region) =>
-      `このチャンネルで使用できるアカウントのうち、${region} が設定されたものはありません。`,
-    noAccount: 'このチャンネルでは、設定済みのどのアカウントも使用できません。',
   },
   endings: {
     unpostable: (code) => `チャンネルに投稿できません (${code})`,

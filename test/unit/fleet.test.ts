@@ -1,11 +1,9 @@
 // The fleet view's rules: failure signatures, grouping (largest first, oldest example), and the scope of a channel.
 import { describe, expect, it } from 'vitest';
 import { type FailingAssociation, failureSignature, groupFailures, isFresh } from '../../src/domain/fleet.ts';
-import { type FleetScope, fleetScope, noPairsReason } from '../../src/fleet/scope.ts';
-import type { Lang } from '../../src/i18n/index.ts';
+import { fleetScope } from '../../src/fleet/scope.ts';
 import type { AccountRef } from '../../src/investigation/ports.ts';
 import { parseCommand } from '../../src/slack/parse-command.ts';
-import { expectJapaneseText } from '../support/japanese-text.ts';
 
 const item = (over: Partial<FailingAssociation>): FailingAssociation => ({
   accountId: '111122223333',
@@ -93,18 +91,6 @@ describe('scope', () => {
     expect(pairs(fleetScope(accounts, ['C1'], { account: 'pay' }))).toBe('unauthorized');
     expect(pairs(fleetScope(accounts, ['C1'], { account: 'nope' }))).toBe('unknown-account');
     expect(pairs(fleetScope(accounts, ['C1'], { region: 'ap-south-1' }))).toBe('no-pairs');
-  });
-
-  it('says why there is nothing to scan, in English as before and in Japanese with the region as it is', () => {
-    const inRegion = fleetScope(accounts, ['C1'], { region: 'ap-south-1' });
-    const anywhere = fleetScope([accounts[1] as AccountRef], ['C1']);
-    expect([inRegion, anywhere]).toEqual([{ kind: 'no-pairs', region: 'ap-south-1' }, { kind: 'no-pairs' }]);
-    const reason = (scope: FleetScope, lang: Lang) => (scope.kind === 'no-pairs' ? noPairsReason(scope, lang) : '');
-    expect(reason(inRegion, 'en')).toBe('No account this channel may use is configured in ap-south-1.');
-    expect(reason(anywhere, 'en')).toBe('This channel may not use any configured account.');
-    expectJapaneseText(reason(inRegion, 'ja'), ['ap-south-1']);
-    expectJapaneseText(reason(anywhere, 'ja'));
-    expect(reason(inRegion, 'ja')).not.toBe(reason(anywhere, 'ja'));
   });
 });
 

@@ -2,8 +2,7 @@
 // scope, authorize), then scans and replaces it with the failure groups.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { FleetScanner } from '../../fleet/scan.ts';
-import { fleetScope, noPairsReason } from '../../fleet/scope.ts';
-import { DEFAULT_LANG } from '../../i18n/index.ts';
+import { fleetScope } from '../../fleet/scope.ts';
 import type { AccountRef, AuditLog } from '../../investigation/ports.ts';
 import type { FleetCommand } from '../parse-fleet.ts';
 import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
@@ -37,8 +36,7 @@ export async function fleetCommand(
     return;
   }
   if (scope.kind !== 'pairs') {
-    const reason =
-      scope.kind === 'unknown-account' ? `Unknown account \`${scope.account}\`.` : noPairsReason(scope, DEFAULT_LANG);
+    const reason = scope.kind === 'unknown-account' ? `Unknown account \`${scope.account}\`.` : scope.reason;
     await ack({ response_type: 'ephemeral', ...renderProblem(reason) });
     return;
   }
