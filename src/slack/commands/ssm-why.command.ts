@@ -140,7 +140,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
     }
 
     const plan = await deps.authorizer.command(
-      { associationId: parsed.associationId, channelId: who.channelId, ...pick(parsed) },
+      { associationId: parsed.associationId, channelId: who.channelId, lang: DEFAULT_LANG, ...pick(parsed) },
       who,
     );
     if (plan.kind === 'unauthorized') {
