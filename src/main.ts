@@ -185,9 +185,11 @@ async function startServices(
   // An investigation started without a language (an alert, a watch's or a verifier's follow-up: nobody asked)
   // speaks its channel's (English in an `auto` channel).
   const channelLanguages = createChannelLanguageStore(database.prisma);
+  /** What a channel speaks when nobody asked (alerts, follow-ups): its setting, else English. */
+  const channelLang = async (teamId: string, channelId: string): Promise<Lang> =>
+    chooseLang('thread', { channel: (await channelLanguages.get(teamId, channelId))?.lang });
   const start: StartInvestigation = async (input, options) => {
-    const channel = input.lang ? undefined : await channelLanguages.get(input.teamId, input.channelId);
-    const lang = input.lang ?? chooseLang('thread', { channel: channel?.lang });
+    const lang = input.lang ?? (await channelLang(input.teamId, input.channelId));
     return workerNow().startLocated({ ...input, lang }, options);
   };
   // Text from target accounts (command output, messages, parameters) is redacted as it is read.
@@ -288,7 +290,7 @@ async function startServices(
     perSecond: config.slack.channelPostsPerMinute / 60,
     logger: logger.child({ component: 'poster' }),
   });
-  const remediationMessenger = createSlackRemediationMessenger(slack.client, config.accounts);
+  const remediationMessenger = createSlackRemediationMessenger(slack.client, config.accounts, store);
   const sink = observedSink(
     followUpSink(
       createSlackProgressSink({
@@ -341,7 +343,7 @@ async function startServices(
         episodes,
         polls: createPollStore(database.prisma),
         sink: signalSink,
-        messenger: createSlackAlertMessenger(poster),
+        messenger: createSlackAlertMessenger(poster, channelLang),
         start,
         settings: config.alerts,
         onPollSkip: metrics.alertPollSkipped,

@@ -9,6 +9,7 @@ import type { IntentClaims } from '../investigation/work-ports.ts';
 /** How long a click on a starting button holds (double clicks, re-deliveries). */
 const START_CLICK_WINDOW_SECONDS = 10;
 
+import type { Lang } from '../i18n/index.ts';
 import type { AlertEpisodeRecord, EpisodeStore } from './ports.ts';
 
 export const MUTE_DURATION_MS = 24 * 3_600_000;
@@ -18,7 +19,7 @@ export type AlertActionResult =
   | { kind: 'muted'; episode: AlertEpisodeRecord; until: Date }
   | { kind: 'gone' }
   | { kind: 'account-gone'; accountId: string }
-  | { kind: 'unauthorized'; account: AccountRef; reason: string }
+  | { kind: 'unauthorized'; account: AccountRef }
   | { kind: 'other-channel'; account: AccountRef }
   | { kind: 'already-started'; episode: AlertEpisodeRecord };
 
@@ -49,7 +50,8 @@ export function createAlertActions(deps: AlertActionDeps) {
     return { episode, account: decision.account };
   }
 
-  async function investigateAgain(episodeId: string, who: Requester): Promise<AlertActionResult> {
+  /** `lang`: the thread's language for the new investigation (the channel's, else the clicker's). */
+  async function investigateAgain(episodeId: string, who: Requester, lang?: Lang): Promise<AlertActionResult> {
     const allowed = await authorize(episodeId, who, 'investigate-again');
     if ('kind' in allowed) return allowed;
     const { episode, account } = allowed;
@@ -66,6 +68,7 @@ export function createAlertActions(deps: AlertActionDeps) {
       trigger: 'button',
       ...who,
       ...(threadTs ? { threadTs } : {}),
+      ...(lang ? { lang } : {}),
     });
     return { kind: 'started', episode, investigationId: investigation.id, accountName: account.name };
   }

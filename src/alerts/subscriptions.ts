@@ -1,5 +1,7 @@
 // `/ssm-why subscribe | unsubscribe | subscriptions`: authorizes against the accounts file, merges
 // duplicates (one row per channel and canonical filter) and records every change in the audit log.
+
+import { type Lang, texts } from '../i18n/index.ts';
 import { describeAccount, findAccountByNameOrId, mayUseAccount } from '../investigation/authorize.ts';
 import type { AccountRef, AuditLog, Requester } from '../investigation/ports.ts';
 import { filterKey } from './filter.ts';
@@ -41,7 +43,9 @@ export interface SubscriptionServiceDeps {
 export const shortSubscriptionId = (id: string) => id.replace(/-/g, '').slice(-8).toLowerCase();
 
 export function createSubscriptionService(deps: SubscriptionServiceDeps) {
-  async function subscribe(who: Requester, request: SubscribeRequest): Promise<SubscribeResult> {
+  /** `lang`: the language of the refusal reasons (shown to the requester). */
+  async function subscribe(who: Requester, request: SubscribeRequest, lang: Lang): Promise<SubscribeResult> {
+    const say = texts(lang).panels.subscriptions;
     let usable = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
     let accountId: string | undefined;
     if (request.account) {
@@ -49,7 +53,7 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
       if (!asked) {
         return {
           kind: 'invalid',
-          reason: `No account named \`${request.account}\` is configured. Known: ${deps.accounts.map(describeAccount).join(', ')}.`,
+          reason: say.unknownAccount(request.account, deps.accounts.map(describeAccount).join(', ')),
         };
       }
       if (!mayUseAccount(asked, who.channelId)) {
@@ -62,7 +66,7 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
         return {
           kind: 'unauthorized',
           account: asked,
-          reason: `This channel may not use account ${describeAccount(asked)}.`,
+          reason: say.mayNotUse(describeAccount(asked)),
         };
       }
       usable = [asked];
@@ -70,14 +74,14 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps) {
     }
     if (usable.length === 0) {
       await deps.audit.record({ kind: 'subscription.refused', ...who, detail: { request: { ...request } } });
-      return { kind: 'unauthorized', reason: 'This channel is not allowed to use any configured account.' };
+      return { kind: 'unauthorized', reason: say.noUsableAccount };
     }
     const region = request.region;
     if (region && !usable.some((a) => a.regions.includes(region))) {
       const configured = [...new Set(usable.flatMap((a) => a.regions))].join(', ');
       return {
         kind: 'invalid',
-        reason: `Region ${region} is not configured for ${usable.map(describeAccount).join(', ')} (configured: ${configured}).`,
+        reason: say.regionNotConfigured(region, usable.map(describeAccount).join(', '), configured),
       };
     }
     const filter = {

@@ -1,15 +1,29 @@
 // `npm run doctor` (in the image: `node dist/cli/doctor.js`): checks a real setup with the app's own
-// configuration and prints one line per check, each failure with its fix. Exit code: 0 when every check
-// passed, 1 when one failed, 2 on a configuration error.
+// configuration and prints one line per check, each failure with its fix; `--lang en|ja` (else LANG) picks the
+// language of the summary. Exit code: 0 when every check passed, 1 when one failed, 2 on a configuration error
+// or usage error.
 import { createAgentReleaseSource } from '../aws/agent-release.ts';
 import { createAwsGateway } from '../aws/gateway.ts';
 import { readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/index.ts';
 import { allPassed, doctorLines, runDoctor } from '../doctor/checks.ts';
+import { texts } from '../i18n/index.ts';
 import { doctorSlackClient, slackChecks } from '../slack/doctor.ts';
 import { checkConfiguredDatabase } from '../store/doctor.ts';
+import { cliLang } from './lang.ts';
 
-export async function runDoctorCli(out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function runDoctorCli(
+  argv: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   silenceAwsNodeVersionWarning();
+  const chosen = cliLang(argv, env);
+  const say = texts(chosen.lang).cli;
+  if (!chosen.ok) {
+    err.write(`${say.badLang(chosen.value)}\n`);
+    return 2;
+  }
   const loaded = readConfigFromProcess('app');
   if (!loaded.ok) {
     for (const problem of loaded.problems) err.write(`config: ${problem}\n`);
@@ -36,14 +50,14 @@ export async function runDoctorCli(out: NodeJS.WritableStream, err: NodeJS.Writa
     });
     for (const line of doctorLines(checks)) out.write(`${line}\n`);
     const failed = checks.filter((c) => !c.ok).length;
-    out.write(failed === 0 ? `all ${checks.length} checks passed\n` : `${failed} of ${checks.length} checks failed\n`);
+    out.write(`${failed === 0 ? say.doctor.allPassed(checks.length) : say.doctor.someFailed(failed, checks.length)}\n`);
     return allPassed(checks) ? 0 : 1;
   } finally {
     gateway.close();
   }
 }
 
-runDoctorCli(process.stdout, process.stderr).then(
+runDoctorCli(process.argv.slice(2), process.stdout, process.stderr).then(
   (code) => {
     process.exitCode = code;
   },

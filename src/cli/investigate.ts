@@ -1,10 +1,12 @@
-// `npm run investigate -- <association-id> [--account …] [--region …] [--show-output]`: the same flow and rules
-// as the Slack command, printed in the terminal; `--show-output` adds each output sample's (redacted) output. Exit code: 0 healthy (or warnings only), 1 fault found, 2 usage or configuration error.
+// `npm run investigate -- <association-id> [--account …] [--region …] [--show-output] [--lang en|ja]`: the same flow
+// and rules as the Slack command, printed in the terminal; `--show-output` adds each output sample's (redacted)
+// output; `--lang` (else LANG) picks the language. Exit code: 0 healthy (or warnings only), 1 fault found, 2 usage or
+// configuration error.
 import { userInfo } from 'node:os';
 import { createAgentReleaseSource } from '../aws/agent-release.ts';
 import { createAwsGateway } from '../aws/gateway.ts';
 import { noColorRequested, readConfigFromProcess, silenceAwsNodeVersionWarning } from '../config/index.ts';
-import { DEFAULT_LANG } from '../i18n/index.ts';
+import { texts } from '../i18n/index.ts';
 import { describeAccount, findAccountByNameOrId } from '../investigation/authorize.ts';
 import { createLocator } from '../investigation/locate.ts';
 import { createMemoryInvestigationStore } from '../investigation/memory-store.ts';
@@ -16,33 +18,35 @@ import { createShowOutputService, storedFacts } from '../investigation/show-outp
 import { createLogger } from '../logger.ts';
 import { createRedactor } from '../redaction/redact.ts';
 import { parseCommand } from '../slack/parse-command.ts';
+import { cliLang } from './lang.ts';
 import { renderHeaderText, renderStepText, renderVerdictText } from './render.ts';
 
-const USAGE =
-  'usage: npm run investigate -- <association-id | ARN | console URL> [--account <name|id>] [--region <region>] [--show-output]';
 const SHOW_OUTPUT_FLAG = '--show-output';
-const HELP = [
-  'Investigates an AWS Systems Manager State Manager association, as /ssm-why does in Slack, and prints each step',
-  'and the diagnosis. Without --account/--region every configured account and region is searched.',
-  'Exit code: 0 healthy or warnings only, 1 fault found, 2 usage, configuration or AWS access problem.',
-].join('\n');
 
 export async function runCli(
-  args: string[],
+  argv: string[],
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
   color: boolean,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
   silenceAwsNodeVersionWarning();
+  // CLI-only flags: the command parser (shared with Slack) treats unknown flags as errors.
+  const chosen = cliLang(argv, env);
+  const { lang, args } = chosen;
+  const say = texts(lang).cli;
+  if (!chosen.ok) {
+    err.write(`${say.badLang(chosen.value)}\n${say.usage}\n`);
+    return 2;
+  }
   if (args.some((a) => a === '--help' || a === '-h') || args[0] === 'help') {
-    out.write(`${USAGE}\n\n${HELP}\n`);
+    out.write(`${say.usage}\n\n${say.help}\n`);
     return 0;
   }
-  // A CLI-only flag: the command parser (shared with Slack) treats unknown flags as errors.
   const showOutput = args.includes(SHOW_OUTPUT_FLAG);
   const parsed = parseCommand(args.filter((a) => a !== SHOW_OUTPUT_FLAG).join(' '));
   if (parsed.kind !== 'investigate') {
-    err.write(`${parsed.kind === 'invalid' ? `${parsed.problem}\n` : ''}${USAGE}\n`);
+    err.write(`${parsed.kind === 'invalid' ? `${parsed.problem}\n` : ''}${say.usage}\n`);
     return 2;
   }
   const loaded = readConfigFromProcess('cli');
@@ -73,17 +77,18 @@ export async function runCli(
       associationId: parsed.associationId,
       channelId: 'cli',
       userId,
-      lang: DEFAULT_LANG,
+      lang,
       ...(parsed.account ? { account: parsed.account } : {}),
       ...(parsed.region ? { region: parsed.region } : {}),
     };
     const located = await locator.locate(request);
     if (located.kind !== 'found') {
+      const id = parsed.associationId;
       const message =
         located.kind === 'not-found'
-          ? `${located.searched.length > 0 ? `Association ${parsed.associationId} was not found in: ${located.searched.join('; ')}` : `Could not search for association ${parsed.associationId}`}${located.problems.length ? `\nCould not look in: ${located.problems.join('; ')}` : ''}`
+          ? `${located.searched.length > 0 ? say.notFound(id, located.searched.join('; ')) : say.couldNotSearch(id)}${located.problems.length ? `\n${say.couldNotLookIn(located.problems.join('; '))}` : ''}`
           : located.kind === 'ambiguous'
-            ? `Association ${parsed.associationId} exists in several places; pass --account and --region: ${located.locations.map((l) => `${describeAccount(l.account)} ${l.region}`).join('; ')}`
+            ? say.ambiguous(id, located.locations.map((l) => `${describeAccount(l.account)} ${l.region}`).join('; '))
             : located.reason;
       err.write(`${message}\n`);
       return 2;
@@ -99,17 +104,17 @@ export async function runCli(
       teamId: 'cli',
       channelId: 'cli',
       userId,
-      lang: DEFAULT_LANG,
+      lang,
     });
-    out.write(`${renderHeaderText({ ...investigation, documentName }, { color })}\n\n`);
+    out.write(`${renderHeaderText({ ...investigation, documentName }, { color, lang })}\n\n`);
     const sink: ProgressSink = {
       started: async () => undefined,
       stepFinished: async (_inv, step, total) => {
-        out.write(`${renderStepText(step, total, { color })}\n\n`);
+        out.write(`${renderStepText(step, total, { color, lang })}\n\n`);
         return {};
       },
       finished: async (_inv, diagnosis) => {
-        out.write(`${renderVerdictText(diagnosis, { color })}\n`);
+        out.write(`${renderVerdictText(diagnosis, { color, lang })}\n`);
         return {};
       },
     };
@@ -127,11 +132,11 @@ export async function runCli(
       // The same fetch and redaction as the Show output button, for each output sample.
       const service = createShowOutputService({ store, gateway, redactor });
       const samples = storedFacts(await store.listSteps(investigation.id)).outputs ?? [];
-      if (samples.length === 0) out.write('\nNo output sample: no failed target with output to read.\n');
+      if (samples.length === 0) out.write(`\n${say.noOutputSample}\n`);
       for (const index of samples.keys()) {
         const context = await service.resolve(investigation, { source: 'sample', index });
         if (!context) continue;
-        out.write(`\n${outputText(await service.fetch(context, account, { userId }), DEFAULT_LANG)}`);
+        out.write(`\n${outputText(await service.fetch(context, account, { userId }), lang)}`);
       }
     }
     return diagnosis?.outcome === 'fault' || diagnosis?.outcome === 'incomplete' ? 1 : 0;

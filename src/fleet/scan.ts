@@ -10,6 +10,7 @@ import {
   groupFailures,
   isFresh,
 } from '../domain/fleet.ts';
+import type { Lang } from '../i18n/index.ts';
 import { mapBounded } from '../investigation/gaps.ts';
 import type { AccountRef, AwsGateway } from '../investigation/ports.ts';
 import { type FleetSnapshot, type FleetStore, type PollSummary, pairKey } from './ports.ts';
@@ -67,9 +68,10 @@ export interface FleetScannerDeps {
 
 export interface FleetScanner {
   /** Answers from fresh poll state where it can, else scans live (bounded). Errors of one pair stay in its report. */
-  scan(pairs: FleetPair[], requester: { userId: string }): Promise<FleetReport>;
+  /** `lang`: the language of the groups' decisive errors (a group with no diagnosed cause is described). */
+  scan(pairs: FleetPair[], requester: { userId: string }, lang: Lang): Promise<FleetReport>;
   /** Stored data only (no AWS call): the latest poll or scan of each pair, for App Home. */
-  overview(pairs: FleetPair[]): Promise<FleetReport>;
+  overview(pairs: FleetPair[], lang: Lang): Promise<FleetReport>;
 }
 
 /** A poll that listed every association of its region (no subscription filter left any out) and finished. */
@@ -145,7 +147,7 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
   }
 
   return {
-    async scan(pairs, requester) {
+    async scan(pairs, requester, lang) {
       const now = clock();
       const polls = await deps.store.latestPolls(pairs.map((p) => ({ accountId: p.account.id, region: p.region })));
       const found: FailingAssociation[] = [];
@@ -201,10 +203,10 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
           return report;
         }
       });
-      return { at: now, pairs: reports, groups: groupFailures(await withCauses(found, now)) };
+      return { at: now, pairs: reports, groups: groupFailures(await withCauses(found, now), lang) };
     },
 
-    async overview(pairs) {
+    async overview(pairs, lang) {
       const now = clock();
       const keys = pairs.map((p) => ({ accountId: p.account.id, region: p.region }));
       const [polls, snapshots] = await Promise.all([deps.store.latestPolls(keys), deps.store.snapshots(keys)]);
@@ -252,7 +254,7 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
           ...(knownTotal !== undefined ? { total: knownTotal } : {}),
         };
       });
-      return { at: now, pairs: reports, groups: groupFailures(await withCauses(found, now)) };
+      return { at: now, pairs: reports, groups: groupFailures(await withCauses(found, now), lang) };
     },
   };
 }

@@ -1,5 +1,6 @@
 // Which account × region pairs a fleet view covers (pure): the accounts the channel(s) may use, narrowed by
 // the command's `account` and `region`.
+import { type Lang, texts } from '../i18n/index.ts';
 import { findAccountByNameOrId, mayUseAccount } from '../investigation/authorize.ts';
 import type { AccountRef } from '../investigation/ports.ts';
 import type { FleetPair } from './scan.ts';
@@ -10,11 +11,12 @@ export type FleetScope =
   | { kind: 'unauthorized'; account: AccountRef }
   | { kind: 'no-pairs'; reason: string };
 
-/** The pairs a user may see from any of `channelIds`. */
+/** The pairs a user may see from any of `channelIds`; `lang`: the language of the no-pairs reason. */
 export function fleetScope(
   accounts: readonly AccountRef[],
   channelIds: readonly string[],
-  filter: { account?: string; region?: string } = {},
+  filter: { account?: string; region?: string },
+  lang: Lang,
 ): FleetScope {
   const allowed = (a: AccountRef) => channelIds.some((c) => mayUseAccount(a, c));
   let candidates = accounts.filter(allowed);
@@ -31,8 +33,8 @@ export function fleetScope(
     return {
       kind: 'no-pairs',
       reason: filter.region
-        ? `No account this channel may use is configured in ${filter.region}.`
-        : 'This channel may not use any configured account.',
+        ? texts(lang).panels.fleet.noAccountInRegion(filter.region)
+        : texts(lang).panels.fleet.noUsableAccount,
     };
   }
   return { kind: 'pairs', pairs };

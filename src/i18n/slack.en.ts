@@ -39,11 +39,8 @@ export const slackEn = {
       `Looking for ${associationId} in ${pairs} account/region pairs…`,
     couldNotStart: 'Sorry — the investigation could not be started. Please try again.',
     unknownAccount: (account: string) => `Unknown account \`${account}\`.`,
-    /** The fleet view's scope line: `account prod, region eu-west-1`. */
-    fleetScope: (filter: { account?: string; region?: string }) =>
-      [filter.account && `account ${filter.account}`, filter.region && `region ${filter.region}`]
-        .filter(Boolean)
-        .join(', '),
+    gaveUp: (associationId: string, attempts: number, reason: string) =>
+      `Sorry — the investigation of ${associationId} failed ${attempts} times and was given up (${reason}).`,
     scanFailed: 'Sorry — the scan failed. Please try again.',
     didNotWork: 'Sorry — that did not work. Please try again.',
     subscriptionAmbiguous: (target: string, matches: number) =>
@@ -67,8 +64,6 @@ export const slackEn = {
   },
 
   buttonsAnswer: {
-    thisInvestigation: 'This investigation',
-    aRerun: 'A re-run',
     choiceExpired: 'That choice is no longer valid. Run the command again.',
     buttonExpired: 'That button is no longer valid.',
     targetGone: 'That target is not part of the investigation any more.',

@@ -38,10 +38,8 @@ export const slackJa: SlackCatalog = {
     lookingIn: (associationId, pairs) => `${pairs} 組のアカウントとリージョンで ${associationId} を探しています…`,
     couldNotStart: '申し訳ありません。調査を開始できませんでした。もう一度お試しください。',
     unknownAccount: (account) => `\`${account}\` というアカウントはありません。`,
-    fleetScope: (filter) =>
-      [filter.account && `アカウント ${filter.account}`, filter.region && `リージョン ${filter.region}`]
-        .filter(Boolean)
-        .join('、'),
+    gaveUp: (associationId, attempts, reason) =>
+      `申し訳ありません。${associationId} の調査は ${attempts} 回失敗したため中止しました (${reason})。`,
     scanFailed: '申し訳ありません。スキャンに失敗しました。もう一度お試しください。',
     didNotWork: '申し訳ありません。処理できませんでした。もう一度お試しください。',
     subscriptionAmbiguous: (target, matches) =>
@@ -65,8 +63,6 @@ export const slackJa: SlackCatalog = {
   },
 
   buttonsAnswer: {
-    thisInvestigation: 'この調査',
-    aRerun: '再実行',
     choiceExpired: 'この選択肢は有効期限が切れています。コマンドをもう一度実行してください。',
     buttonExpired: 'このボタンは有効期限が切れています。',
     targetGone: 'このターゲットはもう調査の対象に含まれていません。',

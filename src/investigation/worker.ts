@@ -5,7 +5,7 @@
 // over on its next sweep (every 2 s) and resumes it: locate, then the runner, which skips the stored steps.
 import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
-import { DEFAULT_LANG } from '../i18n/index.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 import { findAccountByNameOrId } from './authorize.ts';
 import type { LocateFailure, Location, Locator } from './locate.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore, NewInvestigation } from './ports.ts';
@@ -14,6 +14,15 @@ import type { InvestigationRequestRecord, InvestigationRequestStore, NewInvestig
 
 /** Slack errors that retrying cannot fix: the bot is not in the channel, or cannot see it. */
 export const UNPOSTABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+/** Why an investigation ended without a verdict: Slack refused every post (`code`), or it failed too often. */
+export type Unfinished = { kind: 'unpostable'; code: string } | { kind: 'given-up'; message: string };
+
+/** The summary stored for an investigation that ended without a verdict (history shows it), in its language. */
+export function unfinishedSummary(ending: Unfinished, lang: Lang): string {
+  const say = texts(lang).work.endings;
+  return ending.kind === 'unpostable' ? say.unpostable(ending.code) : say.couldNotFinish(ending.message);
+}
 
 /** What the requester is told, ephemerally (through the command's response_url), as the request goes on. */
 export interface RequesterReplies {
@@ -28,7 +37,9 @@ export interface RequesterReplies {
     failures: LocateFailure[],
   ): Promise<void>;
   problem(responseUrl: string, message: string): Promise<void>;
-  unpostable(responseUrl: string, reason: string): Promise<void>;
+  unpostable(responseUrl: string, request: InvestigationRequestRecord, reason: string): Promise<void>;
+  /** The request failed `attempts` times and was given up (`reason`: the last error, as it was). */
+  gaveUp(responseUrl: string, request: InvestigationRequestRecord, attempts: number, reason: string): Promise<void>;
 }
 
 export interface WorkerDeps {
@@ -253,12 +264,12 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       if (investigationId) {
         await deps.store.finish(investigationId, {
           status: 'failed',
-          verdictSummary: `Cannot post in the channel (${code})`,
+          verdictSummary: unfinishedSummary({ kind: 'unpostable', code }, request.lang ?? DEFAULT_LANG),
         });
       }
       await requests.finish(request.id, owner, 'failed', code);
       logger.warn({ requestId: request.id, reason: code }, 'cannot post in channel');
-      if (request.responseUrl) await deps.replies.unpostable(request.responseUrl, code);
+      if (request.responseUrl) await deps.replies.unpostable(request.responseUrl, request, code);
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -266,16 +277,16 @@ export function createInvestigationWorker(deps: WorkerDeps) {
     if (attempts >= maxAttempts) {
       if (investigationId) {
         await deps.store
-          .finish(investigationId, { status: 'failed', verdictSummary: `Could not finish: ${message}` })
+          .finish(investigationId, {
+            status: 'failed',
+            verdictSummary: unfinishedSummary({ kind: 'given-up', message }, request.lang ?? DEFAULT_LANG),
+          })
           .catch(() => {});
       }
       await requests.finish(request.id, owner, 'failed', message);
       logger.error({ err: error, requestId: request.id, attempts }, 'investigation request given up');
       if (request.responseUrl) {
-        await deps.replies.problem(
-          request.responseUrl,
-          `Sorry — the investigation of ${request.associationId} failed ${attempts} times and was given up (${message}).`,
-        );
+        await deps.replies.gaveUp(request.responseUrl, request, attempts, message);
       }
       return;
     }

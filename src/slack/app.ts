@@ -118,13 +118,14 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const app = new App({ ...common, receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver });
 
   const log = deps.logger.child({ component: 'user-locale' });
+  const users = createUserLocales({
+    ...deps.userLocales,
+    fetchProfile: slackUserProfile(client),
+    onError: (error) => log.warn({ err: error }, 'users.info failed; answering in the channel language'),
+  });
   const languages = createLanguages({
     channels: deps.channelLanguages,
-    users: createUserLocales({
-      ...deps.userLocales,
-      fetchProfile: slackUserProfile(client),
-      onError: (error) => log.warn({ err: error }, 'users.info failed; answering in the channel language'),
-    }),
+    users,
     onError: (error) => log.warn({ err: error }, 'channel language could not be read'),
   });
   const spoken = { ...deps, languages };
@@ -156,7 +157,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     app.view(FEEDBACK_NOTE_CALLBACK, feedbackNoteView(feedback));
   }
   if (deps.watch) app.action(actionIdPattern(WATCH_EXECUTION), watchAction({ ...spoken, ...deps.watch }));
-  if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home));
+  if (deps.home) app.event('app_home_opened', appHomeOpened(deps.home, users));
   if (deps.runNow) {
     const runNow = { ...deps.runNow, languages };
     app.action(actionIdPattern(RUN_NOW), runNowAction(runNow));

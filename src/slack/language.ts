@@ -16,6 +16,8 @@ export interface Audience {
 export interface Speech {
   thread: Lang;
   personal: Lang;
+  /** What the channel speaks when nobody asked (alerts and their notes): its setting, else English. */
+  channel: Lang;
   /** The user's own Slack language, when known in time and one we speak. */
   user?: Lang;
   /** The user's IANA time zone, when known (for dates in ephemeral messages). */
@@ -58,6 +60,7 @@ export function createLanguages(deps: LanguagesDeps): Languages {
       return {
         thread: chooseLang('thread', sources),
         personal: chooseLang('personal', sources),
+        channel: chooseLang('thread', { channel }),
         ...(user?.lang ? { user: user.lang } : {}),
         ...(user?.timeZone ? { timeZone: user.timeZone } : {}),
       };

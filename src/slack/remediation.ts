@@ -12,7 +12,7 @@ import type {
 import type { RemediationRecord } from '../fleet/ports.ts';
 import type { Remediation } from '../fleet/remediate.ts';
 import type { RemediationMessenger, VerifyResult } from '../fleet/verify.ts';
-import { texts } from '../i18n/index.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 import { findAccountByNameOrId } from '../investigation/authorize.ts';
 import type { AccountRef, InvestigationStore } from '../investigation/ports.ts';
 import type { Languages } from './language.ts';
@@ -31,7 +31,7 @@ import {
 
 export interface RemediationSlackDeps {
   remediation: Remediation;
-  store: Pick<InvestigationStore, 'listSteps'>;
+  store: Pick<InvestigationStore, 'listSteps' | 'get'>;
   languages: Languages;
 }
 
@@ -49,12 +49,12 @@ export function runNowAction(deps: RemediationSlackDeps) {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const speaking = deps.languages.of({ teamId, channelId, userId: body.user.id });
     const prepared = await deps.remediation.prepare({ investigationId: action.value ?? '', teamId, channelId });
+    const { personal } = await speaking;
     if (prepared.kind !== 'ok') {
-      const t = texts((await speaking).personal).slack;
       const message =
         prepared.kind === 'unauthorized'
-          ? renderUnauthorized({ accountName: prepared.account.name, accountId: prepared.account.id })
-          : renderProblem(t.buttonsAnswer.runNowUnavailable);
+          ? renderUnauthorized({ accountName: prepared.account.name, accountId: prepared.account.id, lang: personal })
+          : renderProblem(texts(personal).slack.buttonsAnswer.runNowUnavailable);
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });
       return;
     }
@@ -69,6 +69,7 @@ export function runNowAction(deps: RemediationSlackDeps) {
         roleArn: prepared.account.remediatorRoleArn as string,
         ...(targets !== undefined ? { targets } : {}),
         privateMetadata: JSON.stringify({ investigationId: prepared.investigation.id, channelId }),
+        lang: personal,
       }),
     });
   };
@@ -94,26 +95,39 @@ export function confirmRunNowView(deps: RemediationSlackDeps) {
       channelId,
       userId,
     });
+    const { personal } = await speaking;
+    // What goes in the thread speaks the investigation's language; what only the user sees, theirs.
+    const threadLang = async () => (await deps.store.get(meta.investigationId ?? ''))?.lang ?? DEFAULT_LANG;
     try {
       switch (result.kind) {
         case 'started':
-          await postMessage(client, channelId, renderRunStarted(result.remediation), result.remediation.threadTs);
+          await postMessage(
+            client,
+            channelId,
+            renderRunStarted(result.remediation, await threadLang()),
+            result.remediation.threadTs,
+          );
           return;
         case 'failed':
-          await postMessage(client, channelId, renderRunFailed(result.reason), result.remediation.threadTs);
+          await postMessage(
+            client,
+            channelId,
+            renderRunFailed(result.reason, await threadLang()),
+            result.remediation.threadTs,
+          );
           return;
         case 'not-remediator':
-          await ephemeral(client, channelId, userId, renderRunRefused(result.account.name));
+          await ephemeral(client, channelId, userId, renderRunRefused(result.account.name, personal));
           return;
         case 'already':
-          await ephemeral(client, channelId, userId, renderRunAlready(result.remediation));
+          await ephemeral(client, channelId, userId, renderRunAlready(result.remediation, personal));
           return;
         case 'unauthorized':
           await ephemeral(
             client,
             channelId,
             userId,
-            renderUnauthorized({ accountName: result.account.name, accountId: result.account.id }),
+            renderUnauthorized({ accountName: result.account.name, accountId: result.account.id, lang: personal }),
           );
           return;
         default:
@@ -121,7 +135,7 @@ export function confirmRunNowView(deps: RemediationSlackDeps) {
             client,
             channelId,
             userId,
-            renderProblem(texts((await speaking).personal).slack.buttonsAnswer.runNowUnavailable),
+            renderProblem(texts(personal).slack.buttonsAnswer.runNowUnavailable),
           );
       }
     } catch (error) {
@@ -134,13 +148,18 @@ export function confirmRunNowView(deps: RemediationSlackDeps) {
 export function createSlackRemediationMessenger(
   client: webApi.WebClient,
   accounts: readonly AccountRef[],
+  store: Pick<InvestigationStore, 'get'>,
 ): RemediationMessenger {
+  /** The thread's language: the investigation's whose verdict offered Run now. */
+  const langOf = async (remediation: RemediationRecord): Promise<Lang> =>
+    (await store.get(remediation.investigationId))?.lang ?? DEFAULT_LANG;
   return {
     async result(remediation: RemediationRecord, result: VerifyResult) {
+      const lang = await langOf(remediation);
       const ts = await postMessage(
         client,
         remediation.channelId,
-        renderVerifyResult(remediation, result),
+        renderVerifyResult(remediation, result, lang),
         remediation.threadTs,
       );
       if (result.kind === 'verified' && remediation.rootTs) {
@@ -149,7 +168,7 @@ export function createSlackRemediationMessenger(
           client,
           remediation.channelId,
           remediation.rootTs,
-          renderRootVerified(remediation, result, name),
+          renderRootVerified(remediation, result, name, lang),
         );
       }
       return ts;
@@ -160,7 +179,7 @@ export function createSlackRemediationMessenger(
         client,
         remediation.channelId,
         remediation.resultTs,
-        renderVerifyResult(remediation, result, comparison),
+        renderVerifyResult(remediation, result, await langOf(remediation), comparison),
       );
     },
   };

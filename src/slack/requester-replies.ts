@@ -1,7 +1,7 @@
 // What the requester is told while the worker handles a command: ephemeral messages through the command's
 // response_url (valid 30 minutes), rendered by the same views as before, in the request's language (the one its
 // thread speaks: the command's `lang`, else the channel's, else the requester's Slack locale).
-import { type SlackCatalog, texts } from '../i18n/index.ts';
+import { DEFAULT_LANG, type Lang, type SlackCatalog, texts } from '../i18n/index.ts';
 import type { LocateFailure, Location } from '../investigation/locate.ts';
 import type { AccountRef } from '../investigation/ports.ts';
 import type { RequesterReplies } from '../investigation/worker.ts';
@@ -14,6 +14,9 @@ import {
   renderQueuedAck,
 } from './views/errors.view.ts';
 import type { SlackMessage } from './views/limits.ts';
+
+/** The request's language: its thread's (the command's `lang`, else the channel's, else the requester's). */
+const langOf = (request: { lang?: Lang }): Lang => request.lang ?? DEFAULT_LANG;
 
 export function createRequesterReplies(fetchImpl: typeof fetch = fetch): RequesterReplies {
   const send = async (responseUrl: string, message: SlackMessage, replaceOriginal = false) => {
@@ -33,6 +36,7 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
           associationId: request.associationId,
           accountName: location.account.name,
           region: location.region,
+          lang: langOf(request),
         }),
         true,
       ),
@@ -52,6 +56,7 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
               region: l.region,
             }),
           })),
+          lang: langOf(request),
         }),
       ),
     notFound: (url, request, absent, failures) =>
@@ -60,12 +65,21 @@ export function createRequesterReplies(fetchImpl: typeof fetch = fetch): Request
         renderNotFound({
           associationId: request.associationId,
           searched: searchedByAccount(absent),
-          couldNotLook: failures.map((f) => unsearchedLocation(f, texts(request.lang).slack)),
+          couldNotLook: failures.map((f) => unsearchedLocation(f, texts(langOf(request)).slack)),
+          lang: langOf(request),
         }),
       ),
     problem: (url, message) => send(url, renderProblem(message)),
-    unpostable: (url, reason) =>
-      send(url, renderNotInChannel({ reason: reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found' })),
+    unpostable: (url, request, reason) =>
+      send(
+        url,
+        renderNotInChannel({
+          reason: reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found',
+          lang: langOf(request),
+        }),
+      ),
+    gaveUp: (url, request, attempts, reason) =>
+      send(url, renderProblem(texts(langOf(request)).slack.command.gaveUp(request.associationId, attempts, reason))),
   };
 }
 

@@ -96,7 +96,9 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
         investigationId: investigation.id,
         associationId: investigation.associationId,
       });
-      const verdict = deps.offersRunNow?.(investigation, diagnosis) ? withRunNow(plain, investigation.id) : plain;
+      const verdict = deps.offersRunNow?.(investigation, diagnosis)
+        ? withRunNow(plain, investigation.id, langOf(investigation))
+        : plain;
       const messageTs = await poster.post(
         `inv:${investigation.id}:verdict`,
         investigation.channelId,
@@ -124,11 +126,11 @@ function replyButtons(investigation: InvestigationRecord, step: StepResult) {
 
 /** Tells the requester, through the command's response_url, how to let the bot post in the channel. */
 export async function notifyUnpostable(
-  input: { responseUrl: string; reason: string },
+  input: { responseUrl: string; reason: string; lang: Lang },
   fetchImpl: typeof fetch = fetch,
 ): Promise<void> {
   const reason = input.reason === 'not_in_channel' ? 'not_in_channel' : 'channel_not_found';
-  const message = renderNotInChannel({ reason });
+  const message = renderNotInChannel({ reason, lang: input.lang });
   await fetchImpl(input.responseUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

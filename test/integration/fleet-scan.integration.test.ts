@@ -69,17 +69,17 @@ describe.each(databaseBackends())('fleet scan on $name', (backend) => {
 
   it('scans live (bounded) when no poll saw the region, and stores a snapshot', async () => {
     aws.fake.calls.length = 0;
-    const report = await scanner().scan([pair], { userId: 'U1' });
+    const report = await scanner().scan([pair], { userId: 'U1' }, 'en');
     expect(report.pairs[0]).toMatchObject({ source: 'scan', calls: 4, failed: 121, truncated: false });
     expect(aws.fake.callsTo('ListAssociations')).toHaveLength(4);
-    const home = await scanner().overview([pair]);
+    const home = await scanner().overview([pair], 'en');
     expect(home.pairs[0]).toMatchObject({ source: 'scan', failed: 121 });
     expect(home.groups[0]?.count).toBe(121);
   });
 
   it('stops at the call budget and says the listing was truncated', async () => {
     aws.fake.calls.length = 0;
-    const report = await scanner(2).scan([pair], { userId: 'U1' });
+    const report = await scanner(2).scan([pair], { userId: 'U1' }, 'en');
     expect(report.pairs[0]).toMatchObject({ source: 'scan', truncated: true, failed: 100 });
     expect(aws.fake.callsTo('ListAssociations')).toHaveLength(3); // 2 Failed pages + 1 Pending page
   });
@@ -87,7 +87,7 @@ describe.each(databaseBackends())('fleet scan on $name', (backend) => {
   it('answers from a partial poll only by scanning (the poll skipped unsubscribed associations)', async () => {
     await recordPoll(new Date(now.getTime() - 30_000), { listed: 121, relevant: 1, truncated: false });
     aws.fake.calls.length = 0;
-    const report = await scanner().scan([pair], { userId: 'U1' });
+    const report = await scanner().scan([pair], { userId: 'U1' }, 'en');
     expect(report.pairs[0]?.source).toBe('scan');
     expect(aws.fake.callsTo('ListAssociations').length).toBeGreaterThan(0);
   });
@@ -95,7 +95,7 @@ describe.each(databaseBackends())('fleet scan on $name', (backend) => {
   it('answers from fresh, complete poll state with no AWS call; a stale poll means a scan', async () => {
     await recordPoll(new Date(now.getTime() - 20_000), { listed: 500, relevant: 500, truncated: false });
     aws.fake.calls.length = 0;
-    const fresh = await scanner().scan([pair], { userId: 'U1' });
+    const fresh = await scanner().scan([pair], { userId: 'U1' }, 'en');
     expect(aws.fake.calls).toHaveLength(0);
     expect(fresh.pairs[0]).toMatchObject({ source: 'poll', calls: 0, failed: 1, total: 500 });
     expect(fresh.groups.map((g) => g.example.associationId)).toEqual(['polled-1']);
@@ -106,7 +106,7 @@ describe.each(databaseBackends())('fleet scan on $name', (backend) => {
       pollIntervalSeconds: 60,
       clock: () => new Date(now.getTime() + 10 * 60_000),
     });
-    const stale = await later.scan([pair], { userId: 'U1' });
+    const stale = await later.scan([pair], { userId: 'U1' }, 'en');
     expect(stale.pairs[0]?.source).toBe('scan');
     expect(stale.pairs[0]?.lastPollAt).toEqual(new Date(now.getTime() - 20_000));
   });
@@ -114,15 +114,15 @@ describe.each(databaseBackends())('fleet scan on $name', (backend) => {
     const east = { account: pair.account, region: 'us-east-1' };
     const denied = { operation: 'ListAssociations', region: 'us-east-1', code: 'AccessDeniedException' };
     aws.fake.scenario.faults.push(denied);
-    const report = await scanner().scan([east], { userId: 'U1' });
+    const report = await scanner().scan([east], { userId: 'U1' }, 'en');
     expect(report.pairs[0]).toMatchObject({ source: 'error', errorCode: 'AccessDeniedException' });
-    const home = await scanner().overview([east]);
+    const home = await scanner().overview([east], 'en');
     expect(home.pairs[0]).toMatchObject({ source: 'error', errorCode: 'AccessDeniedException', observedAt: now });
 
     aws.fake.scenario.faults.splice(aws.fake.scenario.faults.indexOf(denied), 1);
-    await scanner().scan([east], { userId: 'U1' });
-    expect((await scanner().overview([east])).pairs[0]).toMatchObject({ source: 'scan', failed: 0 });
-    expect((await scanner().overview([east])).pairs[0]?.errorCode).toBeUndefined();
+    await scanner().scan([east], { userId: 'U1' }, 'en');
+    expect((await scanner().overview([east], 'en')).pairs[0]).toMatchObject({ source: 'scan', failed: 0 });
+    expect((await scanner().overview([east], 'en')).pairs[0]?.errorCode).toBeUndefined();
   });
 
   it("the poller's failed listing (never scanned) is shown the same way", async () => {
@@ -137,7 +137,7 @@ describe.each(databaseBackends())('fleet scan on $name', (backend) => {
         outcome: toJson({ error: 'access-denied: …', errorCode: 'AccessDeniedException' }),
       },
     });
-    const home = await scanner().overview([{ account: pair.account, region }]);
+    const home = await scanner().overview([{ account: pair.account, region }], 'en');
     expect(home.pairs[0]).toMatchObject({
       source: 'error',
       errorCode: 'AccessDeniedException',

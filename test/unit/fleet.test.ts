@@ -85,12 +85,32 @@ describe('scope', () => {
   it('covers every pair the channel may use, narrowed by account and region', () => {
     const pairs = (s: ReturnType<typeof fleetScope>) =>
       s.kind === 'pairs' ? s.pairs.map((p) => `${p.account.name}/${p.region}`) : s.kind;
-    expect(pairs(fleetScope(accounts, ['C1']))).toEqual(['prod/eu-west-1', 'prod/us-east-1']);
-    expect(pairs(fleetScope(accounts, ['CPAY']))).toEqual(['prod/eu-west-1', 'prod/us-east-1', 'pay/eu-west-1']);
-    expect(pairs(fleetScope(accounts, ['CPAY'], { region: 'eu-west-1' }))).toEqual(['prod/eu-west-1', 'pay/eu-west-1']);
-    expect(pairs(fleetScope(accounts, ['C1'], { account: 'pay' }))).toBe('unauthorized');
-    expect(pairs(fleetScope(accounts, ['C1'], { account: 'nope' }))).toBe('unknown-account');
-    expect(pairs(fleetScope(accounts, ['C1'], { region: 'ap-south-1' }))).toBe('no-pairs');
+    expect(pairs(fleetScope(accounts, ['C1'], {}, 'en'))).toEqual(['prod/eu-west-1', 'prod/us-east-1']);
+    expect(pairs(fleetScope(accounts, ['CPAY'], {}, 'en'))).toEqual([
+      'prod/eu-west-1',
+      'prod/us-east-1',
+      'pay/eu-west-1',
+    ]);
+    expect(pairs(fleetScope(accounts, ['CPAY'], { region: 'eu-west-1' }, 'en'))).toEqual([
+      'prod/eu-west-1',
+      'pay/eu-west-1',
+    ]);
+    expect(pairs(fleetScope(accounts, ['C1'], { account: 'pay' }, 'en'))).toBe('unauthorized');
+    expect(pairs(fleetScope(accounts, ['C1'], { account: 'nope' }, 'en'))).toBe('unknown-account');
+    expect(pairs(fleetScope(accounts, ['C1'], { region: 'ap-south-1' }, 'en'))).toBe('no-pairs');
+  });
+
+  it('says why there is nothing to cover in the requester’s language', () => {
+    const reason = (scope: ReturnType<typeof fleetScope>) => (scope.kind === 'no-pairs' ? scope.reason : scope.kind);
+    expect(reason(fleetScope(accounts, ['C1'], { region: 'ap-south-1' }, 'en'))).toBe(
+      'No account this channel may use is configured in ap-south-1.',
+    );
+    expect(reason(fleetScope(accounts, ['C1'], { region: 'ap-south-1' }, 'ja'))).toBe(
+      'このチャンネルで使えるアカウントのうち、ap-south-1 が設定されているものはありません。',
+    );
+    expect(reason(fleetScope(accounts.slice(1), ['C1'], {}, 'ja'))).toBe(
+      'このチャンネルは、設定済みのどのアカウントも使用できません。',
+    );
   });
 });
 

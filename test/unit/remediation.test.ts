@@ -84,8 +84,8 @@ describe('"Still failing": the same cause as the first verdict, or a different o
   });
   const stillFailing = { kind: 'still-failing' as const, failing: 3, total: 12, status: 'Failed' };
   const remediation = { userId: 'U1' } as RemediationRecord;
-  const text = (comparison: Parameters<typeof renderVerifyResult>[2]) =>
-    JSON.stringify(renderVerifyResult(remediation, stillFailing, comparison).blocks);
+  const text = (comparison: Parameters<typeof renderVerifyResult>[3]) =>
+    JSON.stringify(renderVerifyResult(remediation, stillFailing, 'en', comparison).blocks);
 
   it('compares the top finding (cause id) and its cause family', () => {
     const first = verdictCause(verdict('command.exit-code', 'configuration'));

@@ -168,7 +168,7 @@ describe('every clip / cap / preview path', () => {
           durationMs: 1,
           patch: {},
         } as StepResult;
-        expect(isWellFormed(renderStepText(step, 8, { color: false }))).toBe(true);
+        expect(isWellFormed(renderStepText(step, 8, { lang: 'en', color: false }))).toBe(true);
       }),
       { numRuns: 60 },
     );

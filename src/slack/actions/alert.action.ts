@@ -2,7 +2,7 @@
 // (re-authorization on every click, audit, the 24 h) live in src/alerts/alert-actions.ts.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AlertActionResult, AlertActions } from '../../alerts/alert-actions.ts';
-import { type SlackCatalog, texts } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { clicker } from '../clicker.ts';
 import type { Languages } from '../language.ts';
 import { renderMuted, renderMuteNote } from '../views/alert.view.ts';
@@ -11,9 +11,9 @@ import type { SlackMessage } from '../views/limits.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-function refusal(result: Exclude<AlertActionResult, { kind: 'started' | 'muted' }>, t: SlackCatalog): SlackMessage {
-  if (result.kind === 'already-started') return renderAlreadyStarted(t.buttonsAnswer.thisInvestigation);
-  return renderButtonRefusal(result, 'alert');
+function refusal(result: Exclude<AlertActionResult, { kind: 'started' | 'muted' }>, lang: Lang): SlackMessage {
+  if (result.kind === 'already-started') return renderAlreadyStarted('investigation', lang);
+  return renderButtonRefusal(result, lang, 'alert');
 }
 
 async function reply(args: ButtonArgs, message: SlackMessage): Promise<void> {
@@ -24,8 +24,10 @@ async function reply(args: ButtonArgs, message: SlackMessage): Promise<void> {
 export function investigateAgainAction(actions: AlertActions, languages: Languages) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const speaking = languages.of(clicker(args.body));
-    const result = await actions.investigateAgain(args.action.value ?? '', clicker(args.body));
+    const who = clicker(args.body);
+    // The new investigation speaks the thread's language (the channel's, else the clicker's); answers, theirs.
+    const speech = await languages.of(who);
+    const result = await actions.investigateAgain(args.action.value ?? '', who, speech.thread);
     if (result.kind === 'started') {
       return reply(
         args,
@@ -33,11 +35,12 @@ export function investigateAgainAction(actions: AlertActions, languages: Languag
           associationId: result.episode.associationId,
           accountName: result.accountName,
           region: result.episode.region,
+          lang: speech.personal,
         }),
       );
     }
     if (result.kind === 'muted') return;
-    return reply(args, refusal(result, texts((await speaking).personal).slack));
+    return reply(args, refusal(result, speech.personal));
   };
 }
 
@@ -48,14 +51,19 @@ export function muteAlertAction(actions: AlertActions, languages: Languages) {
     const who = clicker(args.body);
     const speaking = languages.of(who);
     const result = await actions.mute(args.action.value ?? '', who);
+    const speech = await speaking;
     if (result.kind !== 'muted') {
       if (result.kind === 'started') return;
-      return reply(args, refusal(result, texts((await speaking).personal).slack));
+      return reply(args, refusal(result, speech.personal));
     }
-    await reply(args, renderMuted({ associationId: result.episode.associationId, until: result.until }));
+    await reply(
+      args,
+      renderMuted({ associationId: result.episode.associationId, until: result.until, lang: speech.personal }),
+    );
     const threadTs = result.episode.threadTs ?? result.episode.rootTs;
     if (threadTs) {
-      const note = renderMuteNote({ userId: who.userId, until: result.until });
+      // In the alert's thread: the channel's language (an alert is in it; nobody's locale decides).
+      const note = renderMuteNote({ userId: who.userId, until: result.until, lang: speech.channel });
       await args.client.chat
         .postMessage({ channel: who.channelId, thread_ts: threadTs, text: note.text, blocks: note.blocks })
         .catch((error: unknown) => args.logger.warn('mute note could not be posted', error));

@@ -45,7 +45,7 @@ export function feedbackAction(deps: FeedbackActionDeps, vote: 'up' | 'down') {
       await args.respond({
         response_type: 'ephemeral',
         replace_original: false,
-        ...renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision),
+        ...renderButtonRefusal(decision.kind === 'allowed' ? { kind: 'gone' } : decision, personal),
       });
       return;
     }

@@ -39,13 +39,13 @@ export function rerunAction(deps: ActionDeps) {
     const decision = await deps.authorizer.button(args.action.action_id, previous, who, {
       ...(previous ? { investigationId: previous.id } : {}),
     });
-    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision)));
+    const speech = await speaking;
+    if (decision.kind !== 'allowed') {
+      return void (await ephemeral(args, renderButtonRefusal(decision, speech.personal)));
+    }
     if (!previous) return;
     const claim = await deps.claims.claim(`rerun:${previous.id}`, START_CLICK_WINDOW_SECONDS);
-    const speech = await speaking;
-    if (!claim.claimed) {
-      return void (await ephemeral(args, renderAlreadyStarted(texts(speech.personal).slack.buttonsAnswer.aRerun)));
-    }
+    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('rerun', speech.personal)));
     const threadTs = previous.threadTs ?? previous.rootTs;
     await deps.start({
       associationId: previous.associationId,
@@ -71,6 +71,7 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
     const who = clicker(args.body);
     const speech = await deps.languages.of(who);
     const t = texts(speech.personal).slack.buttonsAnswer;
+    const personal = speech.personal;
     const account = location && deps.authorizer.accounts.find((a) => a.id === location.accountId);
     if (!location || !account?.regions.includes(location.region)) {
       await ephemeral(args, renderProblem(t.choiceExpired));
@@ -79,10 +80,10 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
     // The choice is offered ephemerally to the channel that asked: any channel allowed to use the account may act.
     const subject = { teamId: who.teamId, accountId: account.id, associationId: location.associationId };
     const decision = await deps.authorizer.button(args.action.action_id, subject, who);
-    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision)));
+    if (decision.kind !== 'allowed') return void (await ephemeral(args, renderButtonRefusal(decision, personal)));
     const key = `choose:${who.channelId}:${args.action.value}`;
     const claim = await deps.claims.claim(key, START_CLICK_WINDOW_SECONDS);
-    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted(t.thisInvestigation)));
+    if (!claim.claimed) return void (await ephemeral(args, renderAlreadyStarted('investigation', personal)));
     await deps.start(
       {
         associationId: location.associationId,
@@ -97,7 +98,12 @@ export function chooseLocationAction(deps: ActionDeps, options: { keepOriginal?:
     );
     await ephemeral(
       args,
-      renderQueuedAck({ associationId: location.associationId, accountName: account.name, region: location.region }),
+      renderQueuedAck({
+        associationId: location.associationId,
+        accountName: account.name,
+        region: location.region,
+        lang: personal,
+      }),
       !options.keepOriginal,
     );
   };

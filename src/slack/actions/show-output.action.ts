@@ -43,6 +43,7 @@ async function authorize(
   deps: ShowOutputActionDeps,
   args: ButtonArgs,
   investigationId: string,
+  lang: Lang,
 ): Promise<{ investigation: InvestigationRecord; account: AccountRef } | undefined> {
   const who = clicker(args.body);
   const investigation = await deps.store.get(investigationId);
@@ -51,7 +52,7 @@ async function authorize(
     if (decision.kind === 'unauthorized' || decision.kind === 'other-channel') {
       deps.logger.info({ investigationId, channelId: who.channelId, refusal: decision.kind }, 'show output refused');
     }
-    await ephemeral(args, renderButtonRefusal(decision));
+    await ephemeral(args, renderButtonRefusal(decision, lang));
     return undefined;
   }
   if (!investigation) return undefined;
@@ -91,7 +92,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
       await ephemeral(args, renderProblem(t.buttonsAnswer.buttonExpired));
       return;
     }
-    const allowed = await authorize(deps, args, ref.investigationId);
+    const allowed = await authorize(deps, args, ref.investigationId, lang);
     if (!allowed) return;
     const { investigation, account } = allowed;
     const context = await deps.showOutput.resolve(investigation, ref.pointer);
@@ -173,7 +174,7 @@ export function showMoreOutputAction(deps: ShowOutputActionDeps) {
       await ephemeral(args, renderProblem(t.buttonsAnswer.buttonExpired));
       return;
     }
-    const allowed = await authorize(deps, args, ref.investigationId);
+    const allowed = await authorize(deps, args, ref.investigationId, lang);
     if (!allowed) return;
     const targets = await deps.showOutput.listFailed(allowed.investigation);
     if (targets.length === 0) {

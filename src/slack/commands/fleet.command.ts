@@ -29,17 +29,18 @@ export async function fleetCommand(
     speaking,
   }: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'logger'> & { speaking: Promise<Speech> },
 ): Promise<void> {
-  const t = texts((await speaking).personal).slack.command;
+  const { personal } = await speaking;
+  const t = texts(personal).slack.command;
   if (!deps) {
     await ack({ response_type: 'ephemeral', ...renderProblem(t.fleetDisabled) });
     return;
   }
   const who = { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id };
-  const scope = fleetScope(deps.accounts, [who.channelId], parsed);
+  const scope = fleetScope(deps.accounts, [who.channelId], parsed, personal);
   if (scope.kind === 'unauthorized') {
     await ack({
       response_type: 'ephemeral',
-      ...renderUnauthorized({ accountName: scope.account.name, accountId: scope.account.id }),
+      ...renderUnauthorized({ accountName: scope.account.name, accountId: scope.account.id, lang: personal }),
     });
     await deps.audit.record({ kind: 'fleet.refused', ...who, accountId: scope.account.id, detail: { ...parsed } });
     return;
@@ -49,14 +50,13 @@ export async function fleetCommand(
     await ack({ response_type: 'ephemeral', ...renderProblem(reason) });
     return;
   }
-  await ack({ response_type: 'ephemeral', ...renderFleetScanning({ pairs: scope.pairs.length }) });
-  const scopeText = t.fleetScope(parsed);
+  await ack({ response_type: 'ephemeral', ...renderFleetScanning({ pairs: scope.pairs.length, lang: personal }) });
   try {
-    const report = await deps.fleet.scan(scope.pairs, { userId: who.userId });
+    const report = await deps.fleet.scan(scope.pairs, { userId: who.userId }, personal);
     await respond({
       response_type: 'ephemeral',
       replace_original: true,
-      ...renderFleet({ report, ...(scopeText ? { scope: scopeText } : {}) }),
+      ...renderFleet({ report, filter: parsed, lang: personal }),
     });
   } catch (error) {
     logger.error('fleet scan failed', error);

@@ -76,14 +76,14 @@ export function ssmWhyCommand(deps: CommandDeps) {
     const speaking = deps.languages.of(who, parsed.lang);
 
     if (parsed.kind === 'help') {
-      await speaking;
-      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command }) });
+      const { personal } = await speaking;
+      return ack({ response_type: 'ephemeral', ...renderUsage({ command: command.command, lang: personal }) });
     }
     if (parsed.kind === 'invalid') {
-      const t = texts((await speaking).personal);
+      const { personal } = await speaking;
       return ack({
         response_type: 'ephemeral',
-        ...renderUsage({ command: command.command, problem: parsed.problem(t) }),
+        ...renderUsage({ command: command.command, problem: parsed.problem(texts(personal)), lang: personal }),
       });
     }
     if (parsed.kind === 'lang') {
@@ -134,16 +134,19 @@ export function ssmWhyCommand(deps: CommandDeps) {
       const { personal } = await speaking;
       const accounts = deps.accounts.filter((a) => mayUseAccount(a, who.channelId));
       if (!deps.doctor || accounts.length === 0) {
-        return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0 }) });
+        return ack({ response_type: 'ephemeral', ...renderDoctor({ checks: [], accounts: 0, lang: personal }) });
       }
-      await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length) });
+      await ack({ response_type: 'ephemeral', ...renderDoctorRunning(accounts.length, personal) });
       const checks = await deps.doctor(accounts, personal);
-      await respond({ response_type: 'ephemeral', ...renderDoctor({ checks, accounts: accounts.length }) });
+      await respond({
+        response_type: 'ephemeral',
+        ...renderDoctor({ checks, accounts: accounts.length, lang: personal }),
+      });
       return;
     }
     if (parsed.kind === 'history') {
       await ack();
-      await speaking;
+      const { personal } = await speaking;
       const items = await deps.store.findRecent({
         teamId: who.teamId,
         channelId: who.channelId,
@@ -162,23 +165,25 @@ export function ssmWhyCommand(deps: CommandDeps) {
         items,
         ...(parsed.associationId ? { associationId: parsed.associationId } : {}),
         ...(workspaceUrl ? { workspaceUrl } : {}),
+        lang: personal,
       });
-      await respond({ response_type: 'ephemeral', ...withRemediationHistory(history, remediations) });
+      await respond({ response_type: 'ephemeral', ...withRemediationHistory(history, remediations, personal) });
       return;
     }
 
-    const plan = await deps.authorizer.command(
-      { associationId: parsed.associationId, channelId: who.channelId, ...pick(parsed) },
-      who,
-    );
     const speech = await speaking;
     const t = texts(speech.personal);
+    const plan = await deps.authorizer.command(
+      { associationId: parsed.associationId, channelId: who.channelId, lang: speech.personal, ...pick(parsed) },
+      who,
+    );
     if (plan.kind === 'unauthorized') {
       return ack({
         response_type: 'ephemeral',
         ...renderUnauthorized({
           accountName: plan.account?.name ?? t.slack.command.anyAccount,
           ...(plan.account ? { accountId: plan.account.id } : {}),
+          lang: speech.personal,
         }),
       });
     }
@@ -220,6 +225,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
             associationId: parsed.associationId,
             accountName: single.account.name,
             region: single.region,
+            lang: speech.personal,
           })
         : renderProblem(t.slack.command.lookingIn(parsed.associationId, plan.pairs.length))),
     });

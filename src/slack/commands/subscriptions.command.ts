@@ -3,7 +3,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SubscriptionRecord } from '../../alerts/ports.ts';
 import { type SubscriptionService, shortSubscriptionId } from '../../alerts/subscriptions.ts';
-import { type SlackCatalog, texts } from '../../i18n/index.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
 import type { AccountRef } from '../../investigation/ports.ts';
 import type { Speech } from '../language.ts';
 import type { SubscriptionCommand } from '../parse-subscription.ts';
@@ -39,7 +39,8 @@ export async function subscriptionCommand(
     speaking,
   }: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'logger'> & { speaking: Promise<Speech> },
 ): Promise<void> {
-  const t = texts((await speaking).personal).slack;
+  const { personal } = await speaking;
+  const t = texts(personal).slack;
   if (!deps) {
     await ack({ response_type: 'ephemeral', ...renderProblem(t.command.subscriptionsDisabled) });
     return;
@@ -49,7 +50,7 @@ export async function subscriptionCommand(
   const accountNames: AccountNames = Object.fromEntries(deps.accounts.map((a) => [a.id, a.name]));
   let message: SlackMessage;
   try {
-    message = await answer(deps, parsed, who, accountNames, t);
+    message = await answer(deps, parsed, who, accountNames, personal);
   } catch (error) {
     logger.error('subscription command failed', error);
     message = renderProblem(t.command.didNotWork);
@@ -62,26 +63,37 @@ async function answer(
   parsed: SubscriptionCommand,
   who: { teamId: string; channelId: string; userId: string },
   accountNames: AccountNames,
-  t: SlackCatalog,
+  lang: Lang,
 ): Promise<SlackMessage> {
+  const t = texts(lang).slack;
   if (parsed.kind === 'subscriptions') {
-    return renderSubscriptionList({ items: (await deps.subscriptions.list(who)).map(item), accountNames });
+    return renderSubscriptionList({
+      items: (await deps.subscriptions.list(who)).map(item),
+      accountNames,
+      lang,
+    });
   }
   if (parsed.kind === 'unsubscribe') {
     const result = await deps.subscriptions.unsubscribe(who, parsed.target);
     if (result.kind === 'removed') {
-      return renderUnsubscribed({ removed: result.removed.map(item), all: parsed.target === 'all', accountNames });
+      return renderUnsubscribed({
+        removed: result.removed.map(item),
+        all: parsed.target === 'all',
+        accountNames,
+        lang,
+      });
     }
     if (result.kind === 'ambiguous') {
       return renderProblem(t.command.subscriptionAmbiguous(parsed.target, result.matches.length));
     }
     return renderProblem(t.command.noSuchSubscription(parsed.target));
   }
-  const result = await deps.subscriptions.subscribe(who, parsed.filter);
+  const result = await deps.subscriptions.subscribe(who, parsed.filter, lang);
   if (result.kind === 'unauthorized') {
     return renderUnauthorized({
       accountName: result.account?.name ?? t.command.anyAccount,
       ...(result.account ? { accountId: result.account.id } : {}),
+      lang,
     });
   }
   if (result.kind === 'invalid') return renderProblem(result.reason);
@@ -92,5 +104,6 @@ async function answer(
     accountNames,
     pollIntervalSeconds: deps.pollIntervalSeconds,
     pendingAlertMinutes: deps.pendingAlertMinutes,
+    lang,
   });
 }

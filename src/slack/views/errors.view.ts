@@ -1,4 +1,5 @@
 // Ephemeral replies to a slash command that does not start an investigation (or has just queued one).
+import { type Lang, texts } from '../../i18n/index.ts';
 import { CHOOSE_ACCOUNT } from '../action-ids.ts';
 import { BlockIds, buttonRows, context, joinWithin, section } from './blocks.ts';
 import {
@@ -41,44 +42,44 @@ export function renderNotFound(input: {
   associationId: string;
   searched: SearchedLocation[];
   couldNotLook?: UnsearchedLocation[];
+  lang: Lang;
 }): SlackMessage {
+  const { panels } = texts(input.lang);
+  const say = panels.errors;
   const ids = new BlockIds('not-found');
   const id = inlineCode(input.associationId, 80);
-  const failures = (input.couldNotLook ?? []).map(
-    (f) =>
-      `• ${accountLabel(f.accountName, f.accountId)} / ${safeText(f.region, 30)}: ${safeText(f.call, 200)} failed with ${inlineCode(f.code, 60)}${f.meaning ? ` — ${safeText(f.meaning, 400)}` : ''}`,
+  const failures = (input.couldNotLook ?? []).map((f) =>
+    say.lookFailed(
+      `${accountLabel(f.accountName, f.accountId)} / ${safeText(f.region, 30)}`,
+      safeText(f.call, 200),
+      inlineCode(f.code, 60),
+      f.meaning ? safeText(f.meaning, 400) : undefined,
+    ),
   );
   const failuresBlock =
     failures.length > 0
-      ? [section(`⚠️ *Could not look in:*\n${joinWithin(failures, 2_600, 'places')}`, ids.next('could-not-look'))]
+      ? [section(say.couldNotLookIn(joinWithin(failures, 2_600, panels.more.places)), ids.next('could-not-look'))]
       : [];
   if (input.searched.length === 0 && failures.length > 0) {
     return enforceMessageLimits({
-      text: `Could not search for association ${id}: ${input.couldNotLook?.map((f) => `${f.accountName} / ${f.region}: ${f.code}`).join('; ')}.`,
-      blocks: [
-        section(
-          `⚠️ Could not search for association ${id}: the search failed everywhere it could look, so it may well exist there.`,
-          ids.next('summary'),
-        ),
-        ...failuresBlock,
-      ],
+      text: say.couldNotSearchText(
+        id,
+        (input.couldNotLook ?? []).map((f) => `${f.accountName} / ${f.region}: ${f.code}`).join('; '),
+      ),
+      blocks: [section(say.couldNotSearch(id), ids.next('summary')), ...failuresBlock],
     });
   }
   const where = input.searched.map(
     (s) => `${accountLabel(s.accountName, s.accountId)} ${s.regions.map((r) => safeText(r, 30)).join(', ')}`,
   );
-  const whereText = where.length > 0 ? joinWithin(where, 1_500, 'accounts').split('\n').join('; ') : 'no account';
-  const hints = [
-    '• *Wrong id?* Copy it from Systems Manager → State Manager (the Association ID column), e.g. `8dfe3659-4309-493a-8755-0123456789ab`.',
-    '• *Another region?* Add `region <region>`, e.g. `/ssm-why <association-id> region us-west-2`.',
-    '• *Another account?* Add `account <name|id>`; only accounts this channel may use are searched.',
-  ];
+  const whereText =
+    where.length > 0 ? joinWithin(where, 1_500, panels.more.accounts).split('\n').join('; ') : say.noAccount;
   return enforceMessageLimits({
-    text: `Association ${id} was not found in: ${whereText}.`,
+    text: say.notFoundText(id, whereText),
     blocks: [
-      section(`🔍 Association ${id} was not found in: ${whereText}.`, ids.next('summary')),
+      section(say.notFound(id, whereText), ids.next('summary')),
       ...failuresBlock,
-      section(hints.join('\n'), ids.next('hints')),
+      section(say.hints, ids.next('hints')),
     ],
   });
 }
@@ -94,13 +95,19 @@ export interface AmbiguousLocation {
 }
 
 /** The association id exists in several accounts/regions: one button per location. */
-export function renderAmbiguous(input: { associationId: string; locations: AmbiguousLocation[] }): SlackMessage {
+export function renderAmbiguous(input: {
+  associationId: string;
+  locations: AmbiguousLocation[];
+  lang: Lang;
+}): SlackMessage {
+  const { panels } = texts(input.lang);
+  const say = panels.errors;
   const ids = new BlockIds('ambiguous');
   const id = inlineCode(input.associationId, 80);
   const lines = input.locations.map((l) => {
     const details = [
       l.documentName ? inlineCode(l.documentName, 120) : undefined,
-      l.status ? `status ${safeText(l.status, 60)}` : undefined,
+      l.status ? say.status(safeText(l.status, 60)) : undefined,
     ].filter(Boolean);
     return `• ${accountLabel(l.accountName, l.accountId)} / ${safeText(l.region, 30)}${details.length > 0 ? ` — ${details.join(', ')}` : ''}`;
   });
@@ -115,34 +122,24 @@ export function renderAmbiguous(input: { associationId: string; locations: Ambig
     'choose',
   );
   const blocks: KnownBlock[] = [
-    section(`Association ${id} exists in more than one place. Which one should I investigate?`, ids.next('summary')),
-    section(joinWithin(lines, 2_800, 'locations'), ids.next('locations')),
+    section(say.ambiguous(id), ids.next('summary')),
+    section(joinWithin(lines, 2_800, panels.more.locations), ids.next('locations')),
     ...rows,
   ];
-  return enforceMessageLimits({
-    text: `Association ${id} exists in ${input.locations.length} places — pick one.`,
-    blocks,
-  });
+  return enforceMessageLimits({ text: say.ambiguousText(id, input.locations.length), blocks });
 }
 
 /** The channel may not use the account that owns (or was asked for) the association. */
-export function renderUnauthorized(input: { accountName: string; accountId?: string }): SlackMessage {
+export function renderUnauthorized(input: { accountName: string; accountId?: string; lang: Lang }): SlackMessage {
+  const say = texts(input.lang).panels.errors;
   const ids = new BlockIds('unauthorized');
   const account = input.accountId
     ? accountLabel(input.accountName, input.accountId)
     : `*${safeText(input.accountName, 100)}*`;
-  const text = `🔒 This channel is not allowed to use account ${account}.`;
+  const text = say.unauthorized(account);
   return enforceMessageLimits({
     text,
-    blocks: [
-      section(text, ids.next('summary')),
-      context(
-        [
-          'Ask an ssm-why admin to allow this channel for the account, or run the command in a channel that is allowed.',
-        ],
-        ids.next('hint'),
-      ),
-    ],
+    blocks: [section(text, ids.next('summary')), context([say.unauthorizedHint], ids.next('hint'))],
   });
 }
 
@@ -150,14 +147,12 @@ export function renderUnauthorized(input: { accountName: string; accountId?: str
 export function renderNotInChannel(input: {
   reason: 'not_in_channel' | 'channel_not_found';
   botName?: string;
+  lang: Lang;
 }): SlackMessage {
+  const say = texts(input.lang).panels.errors;
   const ids = new BlockIds('not-in-channel');
   const bot = safeText(input.botName ?? 'ssm-why', 80);
-  const why =
-    input.reason === 'not_in_channel'
-      ? "I'm not a member of this channel."
-      : "I can't see this channel (private or a DM).";
-  const text = `${why} Invite @${bot} with \`/invite @${bot}\`, or run it in a public channel.`;
+  const text = input.reason === 'not_in_channel' ? say.notMember(bot) : say.cannotSee(bot);
   return enforceMessageLimits({ text, blocks: [section(`🚪 ${text}`, ids.next('summary'))] });
 }
 
@@ -167,12 +162,14 @@ export function renderQueuedAck(input: {
   accountName: string;
   region: string;
   threadPermalink?: string;
+  lang: Lang;
 }): SlackMessage {
+  const say = texts(input.lang).panels.errors;
   const ids = new BlockIds('queued');
   const id = inlineCode(input.associationId, 80);
   const where = `${safeText(input.accountName, 100)} / ${safeText(input.region, 30)}`;
-  const follow = input.threadPermalink ? mrkdwnLink(input.threadPermalink, 'follow the thread') : 'follow the thread';
-  const text = `🔎 Investigating ${id} in ${where} — ${follow}.`;
+  const follow = input.threadPermalink ? mrkdwnLink(input.threadPermalink, say.followThread) : say.followThread;
+  const text = say.queued(id, where, follow);
   return enforceMessageLimits({ text, blocks: [section(text, ids.next('summary'))] });
 }
 
@@ -190,21 +187,23 @@ export function renderButtonRefusal(
     | { kind: 'account-gone'; accountId: string }
     | { kind: 'unauthorized'; account: { name: string; id: string } }
     | { kind: 'other-channel'; account: { name: string; id: string } },
-  what = 'investigation',
+  lang: Lang,
+  what: 'investigation' | 'alert' = 'investigation',
 ): SlackMessage {
+  const say = texts(lang).panels.errors;
   switch (decision.kind) {
     case 'gone':
-      return renderProblem(`That ${what} no longer exists.`);
+      return renderProblem(say.gone[what]);
     case 'account-gone':
-      return renderProblem(`Account ${decision.accountId} is no longer configured.`);
+      return renderProblem(say.accountGone(decision.accountId));
     case 'unauthorized':
-      return renderUnauthorized({ accountName: decision.account.name, accountId: decision.account.id });
+      return renderUnauthorized({ accountName: decision.account.name, accountId: decision.account.id, lang });
     case 'other-channel':
-      return renderProblem(`That ${what} belongs to another channel: use its buttons there.`);
+      return renderProblem(say.otherChannel[what]);
   }
 }
 
 /** A second click on the same button while the first is being acted on. */
-export function renderAlreadyStarted(what: string): SlackMessage {
-  return renderProblem(`${what} was just started (a second click within seconds does nothing).`);
+export function renderAlreadyStarted(what: 'rerun' | 'investigation', lang: Lang): SlackMessage {
+  return renderProblem(texts(lang).panels.errors.alreadyStarted[what]);
 }

@@ -2,12 +2,13 @@
 // Pure. Built within a message's limits (50 blocks, ~12k characters), well inside a Home tab's 100 blocks, so
 // 50 accounts × 5 regions are summarised: pairs with failures first, the healthy ones counted.
 import type { FleetReport, PairReport } from '../../fleet/scan.ts';
+import { type Catalog, type Lang, texts } from '../../i18n/index.ts';
 import type { InvestigationRecord } from '../../investigation/ports.ts';
 import { BlockIds, context, divider, header, linesToSections, section } from './blocks.ts';
-import { age, place } from './fleet.view.ts';
-import { plural, slackDate } from './format.ts';
+import { place } from './fleet.view.ts';
 import { historyLine } from './history.view.ts';
 import { enforceMessageLimits, type KnownBlock, safeText } from './limits.ts';
+import { readerDate } from './reader-date.ts';
 
 export const HOME_PAIR_LINES = 40;
 export const HOME_GROUPS = 5;
@@ -18,27 +19,24 @@ export interface HomeView {
   blocks: KnownBlock[];
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
-
-function pairLine(p: PairReport, now: Date): string {
+function pairLine(p: PairReport, now: Date, t: Catalog): string {
+  const say = t.panels.home;
+  const n = t.words.number;
+  const age = t.panels.age;
   const icon =
     p.source === 'error' ? '❗' : p.failed > 0 ? '🔴' : p.pending > 0 ? '🟡' : p.source === 'none' ? '⚪' : '🟢';
   const where = place({ accountName: p.account.name, region: p.region });
   if (p.source === 'error') {
     const when = p.observedAt ? ` · ${age(p.observedAt, now)}` : '';
-    return `${icon} ${where} — could not read: ${safeText(p.errorCode ?? 'error', 60)}${when}`;
+    return `${icon} ${where} — ${say.couldNotRead(safeText(p.errorCode ?? t.panels.fleet.unknownError, 60))}${when}`;
   }
   if (p.source === 'none') {
-    return `${icon} ${where} — no data yet${p.lastPollAt ? ` · polled ${age(p.lastPollAt, now)}` : ''}`;
+    return `${icon} ${where} — ${say.noData}${p.lastPollAt ? ` · ${say.polled(age(p.lastPollAt, now))}` : ''}`;
   }
-  const counts = [
-    `${n(p.failed)} Failed`,
-    `${n(p.pending)} Pending`,
-    p.total !== undefined ? `${n(p.total)} total` : 'total unknown',
-  ].join(' · ');
-  const seen = p.observedAt ? `${p.source === 'poll' ? 'polled' : 'scanned'} ${age(p.observedAt, now)}` : '';
-  const lastPoll = p.lastPollAt && p.source !== 'poll' ? ` · last poll ${age(p.lastPollAt, now)}` : '';
-  const cut = p.truncated ? ' · ⚠️ listing cut at its call budget' : '';
+  const counts = say.counts(n(p.failed), n(p.pending), p.total !== undefined ? n(p.total) : undefined);
+  const seen = p.observedAt ? (p.source === 'poll' ? say.polled : say.scanned)(age(p.observedAt, now)) : '';
+  const lastPoll = p.lastPollAt && p.source !== 'poll' ? ` · ${say.lastPoll(age(p.lastPollAt, now))}` : '';
+  const cut = p.truncated ? ` · ${say.cut}` : '';
   return `${icon} ${where} — ${counts} · ${seen}${lastPoll}${cut}`;
 }
 
@@ -50,11 +48,15 @@ export function renderHome(input: {
   workspaceUrl?: string;
   /** How many accounts the user's channels may use. */
   accounts: number;
+  lang: Lang;
 }): HomeView {
-  const { report } = input;
+  const { report, lang } = input;
+  const t = texts(lang);
+  const say = t.panels.home;
+  const n = t.words.number;
   const now = report.at;
   const ids = new BlockIds('home');
-  const blocks: KnownBlock[] = [header('ssm-why — fleet health', ids.next('header'))];
+  const blocks: KnownBlock[] = [header(say.title, ids.next('header'))];
   const pairs = [...report.pairs].sort(
     (a, b) =>
       badness(b) - badness(a) || a.account.name.localeCompare(b.account.name) || a.region.localeCompare(b.region),
@@ -66,7 +68,15 @@ export function renderHome(input: {
   blocks.push(
     context(
       [
-        `${plural(input.accounts, 'account')} your channels may use, ${plural(pairs.length, 'account/region pair')}: ${n(failing)} with Failed/Pending associations, ${n(healthy)} clear, ${n(noData)} with no data yet${unreadable > 0 ? `, ${n(unreadable)} could not be read` : ''}. As of ${slackDate(now)}; counts come from the alert poller or the last \`/ssm-why failing\` — run it for a fresh scan.`,
+        say.summary({
+          accounts: input.accounts,
+          pairs: pairs.length,
+          failing: n(failing),
+          healthy: n(healthy),
+          noData: n(noData),
+          ...(unreadable > 0 ? { unreadable: n(unreadable) } : {}),
+          at: readerDate(now, lang),
+        }),
       ],
       ids.next('summary'),
     ),
@@ -75,8 +85,8 @@ export function renderHome(input: {
   const shown = pairs.slice(0, HOME_PAIR_LINES);
   blocks.push(
     ...linesToSections(
-      shown.map((p) => pairLine(p, now)),
-      { ids, name: 'pairs', budget: 5_500, maxBlocks: 4, noun: 'pairs' },
+      shown.map((p) => pairLine(p, now, t)),
+      { ids, name: 'pairs', budget: 5_500, maxBlocks: 4, noun: t.panels.more.pairs },
     ),
   );
   const hidden = pairs.slice(HOME_PAIR_LINES);
@@ -86,34 +96,35 @@ export function renderHome(input: {
     const pe = hiddenFailing.reduce((sum, p) => sum + p.pending, 0);
     const note =
       hiddenFailing.length > 0
-        ? `… and ${plural(hidden.length, 'more pair')}: ${n(hiddenFailing.length)} of them with ${n(f)} Failed and ${n(pe)} Pending, the rest clear or not yet scanned`
-        : `… and ${plural(hidden.length, 'more pair')}, all clear or not yet scanned`;
+        ? say.morePairsFailing(hidden.length, n(hiddenFailing.length), n(f), n(pe))
+        : say.morePairsClear(hidden.length);
     blocks.push(context([note], ids.next('pairs-more')));
   }
 
-  blocks.push(divider(ids.next('div')), section('*Top failure groups*', ids.next('groups-title')));
+  blocks.push(divider(ids.next('div')), section(say.groupsTitle, ids.next('groups-title')));
   if (report.groups.length === 0) {
-    blocks.push(context(['No failing associations known.'], ids.next('groups-empty')));
+    blocks.push(context([say.noGroups], ids.next('groups-empty')));
   } else {
     const lines = report.groups.slice(0, HOME_GROUPS).map((g) => {
       const places = g.places.slice(0, 3).map(place).join(', ');
       const more = g.places.length > 3 ? ` +${g.places.length - 3}` : '';
-      const since = g.oldestSince ? ` · since ${slackDate(g.oldestSince)}` : '';
+      const since = g.oldestSince ? say.since(readerDate(g.oldestSince, lang)) : '';
       return `*${n(g.count)} × ${safeText(g.status, 20)}* — ${safeText(g.decisiveError, 200)} · ${places}${more}${since}`;
     });
-    if (report.groups.length > HOME_GROUPS)
-      lines.push(`_… and ${plural(report.groups.length - HOME_GROUPS, 'more group')}_`);
-    blocks.push(...linesToSections(lines, { ids, name: 'groups', budget: 2_500, maxBlocks: 2, noun: 'groups' }));
+    if (report.groups.length > HOME_GROUPS) lines.push(say.moreGroups(report.groups.length - HOME_GROUPS));
+    blocks.push(
+      ...linesToSections(lines, { ids, name: 'groups', budget: 2_500, maxBlocks: 2, noun: t.panels.more.groups }),
+    );
   }
 
-  blocks.push(divider(ids.next('div')), section('*Your recent investigations*', ids.next('recent-title')));
+  blocks.push(divider(ids.next('div')), section(say.recentTitle, ids.next('recent-title')));
   if (input.recent.length === 0) {
-    blocks.push(context(['None yet. Try `/ssm-why <association-id>` in a channel.'], ids.next('recent-empty')));
+    blocks.push(context([say.noRecent], ids.next('recent-empty')));
   } else {
     blocks.push(
       ...linesToSections(
-        input.recent.slice(0, HOME_RECENT).map((r) => historyLine(r, input.workspaceUrl)),
-        { ids, name: 'recent', budget: 3_000, maxBlocks: 2, noun: 'investigations' },
+        input.recent.slice(0, HOME_RECENT).map((r) => historyLine(r, lang, input.workspaceUrl)),
+        { ids, name: 'recent', budget: 3_000, maxBlocks: 2, noun: t.panels.more.investigations },
       ),
     );
   }

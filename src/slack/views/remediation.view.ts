@@ -4,27 +4,29 @@
 import type { CauseComparison } from '../../domain/remediation.ts';
 import type { RemediationRecord } from '../../fleet/ports.ts';
 import type { VerifyResult } from '../../fleet/verify.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
 import type { InvestigationRecord } from '../../investigation/ports.ts';
 import { RUN_NOW } from '../action-ids.ts';
 import { BlockIds, button, context, section } from './blocks.ts';
-import { plural, slackDate, userMention } from './format.ts';
+import { userMention } from './format.ts';
 import { enforceMessageLimits, inlineCode, type KnownBlock, plainText, type SlackMessage, safeText } from './limits.ts';
+import { readerDate } from './reader-date.ts';
 
 export const RUN_NOW_CALLBACK = 'remediation.confirm';
 
 /** The Run now button, added to the verdict's actions. */
-export const runNowButton = (investigationId: string) =>
-  button({ text: '▶️ Run now', actionId: RUN_NOW, value: investigationId, style: 'primary' });
+export const runNowButton = (investigationId: string, lang: Lang) =>
+  button({ text: texts(lang).panels.runNow.button, actionId: RUN_NOW, value: investigationId, style: 'primary' });
 
 /** Appends Run now to the last actions block of a verdict (or adds one). */
-export function withRunNow(message: SlackMessage, investigationId: string): SlackMessage {
+export function withRunNow(message: SlackMessage, investigationId: string, lang: Lang): SlackMessage {
   const blocks = [...message.blocks];
   const index = blocks.map((b) => b.type).lastIndexOf('actions');
   const last = blocks[index];
   if (last?.type === 'actions' && last.elements.length < 25) {
-    blocks[index] = { ...last, elements: [...last.elements, runNowButton(investigationId)] };
+    blocks[index] = { ...last, elements: [...last.elements, runNowButton(investigationId, lang)] };
   } else {
-    blocks.push({ type: 'actions', block_id: 'verdict.run-now', elements: [runNowButton(investigationId)] });
+    blocks.push({ type: 'actions', block_id: 'verdict.run-now', elements: [runNowButton(investigationId, lang)] });
   }
   return { ...message, blocks };
 }
@@ -36,36 +38,32 @@ export interface RunNowModalInput {
   targets?: number;
   /** Opaque: the investigation id and the channel, read back on submit. */
   privateMetadata: string;
+  lang: Lang;
 }
 
 export function renderRunNowModal(input: RunNowModalInput) {
   const { investigation: i } = input;
+  const say = texts(input.lang).panels.runNow;
   const ids = new BlockIds('run-now');
-  const targets = input.targets !== undefined ? plural(input.targets, 'target') : 'its targets (count unknown)';
   const blocks: KnownBlock[] = [
     section(
       [
-        `Run association ${inlineCode(i.associationId, 60)} once now?`,
-        `*Account:* ${safeText(input.accountName, 60)} (${safeText(i.accountId, 20)})`,
-        `*Region:* ${safeText(i.region, 30)}`,
-        `*Targets:* ${targets}`,
+        say.question(inlineCode(i.associationId, 60)),
+        say.account(safeText(input.accountName, 60), safeText(i.accountId, 20)),
+        say.region(safeText(i.region, 30)),
+        say.targets(input.targets),
       ].join('\n'),
       ids.next('what'),
     ),
-    context(
-      [
-        `Calls \`ssm:StartAssociationsOnce\` under ${inlineCode(input.roleArn, 200)}, as you (CloudTrail session \`ssm-why-<your user id>\`). Only the account's remediators may confirm; it is recorded in the audit log. The thread then follows the new execution and says how it ended.`,
-      ],
-      ids.next('how'),
-    ),
+    context([say.how(inlineCode(input.roleArn, 200))], ids.next('how')),
   ];
   return {
     type: 'modal' as const,
     callback_id: RUN_NOW_CALLBACK,
     private_metadata: input.privateMetadata,
-    title: { type: 'plain_text' as const, text: plainText('Run now?', 24) },
-    submit: { type: 'plain_text' as const, text: 'Run now' },
-    close: { type: 'plain_text' as const, text: 'Cancel' },
+    title: { type: 'plain_text' as const, text: plainText(say.title, 24) },
+    submit: { type: 'plain_text' as const, text: say.submit },
+    close: { type: 'plain_text' as const, text: say.close },
     blocks,
   };
 }
@@ -73,50 +71,57 @@ export function renderRunNowModal(input: RunNowModalInput) {
 const text = (message: string): SlackMessage =>
   enforceMessageLimits({ text: message, blocks: [section(message, 'remediation.text')] });
 
-export const renderRunStarted = (r: RemediationRecord) =>
+export const renderRunStarted = (r: RemediationRecord, lang: Lang) =>
   text(
-    `▶️ ${userMention(r.userId)} ran association ${inlineCode(r.associationId, 60)} now (\`StartAssociationsOnce\` under ${inlineCode(r.roleArn, 200)}). Following the new execution — one update here when it ends.`,
+    texts(lang).panels.runNow.started(
+      userMention(r.userId),
+      inlineCode(r.associationId, 60),
+      inlineCode(r.roleArn, 200),
+    ),
   );
 
-export const renderRunFailed = (reason: string) => text(`❗ Run now failed: ${safeText(reason, 500)}`);
+export const renderRunFailed = (reason: string, lang: Lang) =>
+  text(texts(lang).panels.runNow.failed(safeText(reason, 500)));
 
-export const renderRunRefused = (accountName: string) =>
-  text(`🔒 Only the remediators of account ${safeText(accountName, 60)} may run it now. This was recorded.`);
+export const renderRunRefused = (accountName: string, lang: Lang) =>
+  text(texts(lang).panels.runNow.refused(safeText(accountName, 60)));
 
-export const renderRunAlready = (r: RemediationRecord) =>
-  text(`This verdict was already run by ${userMention(r.userId)} at ${slackDate(r.createdAt)}; it is not run twice.`);
+export const renderRunAlready = (r: RemediationRecord, lang: Lang) =>
+  text(texts(lang).panels.runNow.already(userMention(r.userId), readerDate(r.createdAt, lang)));
 
 /** " — same cause: …" / " — a different cause now: …" after "Still failing", once the new verdict is in. */
-function causeNote(comparison: CauseComparison | undefined): string {
-  if (!comparison) return '. A new investigation follows in this thread.';
+function causeNote(comparison: CauseComparison | undefined, lang: Lang): string {
+  const say = texts(lang).panels.runNow;
+  if (!comparison) return say.causePending;
   switch (comparison.kind) {
     case 'same':
-      return ` — *same cause:* ${safeText(comparison.cause.title, 200)} (the new verdict is in this thread).`;
+      return say.causeSame(safeText(comparison.cause.title, 200));
     case 'different':
-      return ` — *a different cause now:* ${safeText(comparison.cause.title, 200)}${comparison.before ? ` (was: ${safeText(comparison.before.title, 150)})` : ''}. The new verdict is in this thread.`;
+      return say.causeDifferent(
+        safeText(comparison.cause.title, 200),
+        comparison.before ? safeText(comparison.before.title, 150) : undefined,
+      );
     default:
-      return ' — the new verdict in this thread names no cause to compare.';
+      return say.causeNone;
   }
 }
 
 export function renderVerifyResult(
   r: RemediationRecord,
   result: VerifyResult,
+  lang: Lang,
   comparison?: CauseComparison,
 ): SlackMessage {
+  const say = texts(lang).panels.runNow;
   switch (result.kind) {
     case 'verified':
-      return text(
-        `✅ *Verified:* ${result.success}/${result.total} targets Success after Run now by ${userMention(r.userId)}.`,
-      );
+      return text(say.verified(result.success, result.total, userMention(r.userId)));
     case 'still-failing':
       return text(
-        `🔴 *Still failing:* ${result.failing}/${result.total} targets not Success (execution ${safeText(result.status, 30)})${causeNote(comparison)}`,
+        say.stillFailing(result.failing, result.total, safeText(result.status, 30), causeNote(comparison, lang)),
       );
     default:
-      return text(
-        `⏱️ *Not verified:* no finished execution after ${plural(result.polls, 'check')}. Look at the association's execution history.`,
-      );
+      return text(say.notVerified(result.polls));
   }
 }
 
@@ -125,27 +130,41 @@ export function renderRootVerified(
   r: RemediationRecord,
   result: { success: number; total: number },
   accountName: string,
+  lang: Lang,
 ): SlackMessage {
-  const line = `✅ *Verified:* association ${inlineCode(r.associationId, 60)} in ${safeText(accountName, 60)} / ${safeText(r.region, 30)} — ${result.success}/${result.total} targets Success after Run now by ${userMention(r.userId)}.`;
-  return enforceMessageLimits({ text: `Verified: ${r.associationId}`, blocks: [section(line, 'root.verified')] });
+  const say = texts(lang).panels.runNow;
+  const place = `${safeText(accountName, 60)} / ${safeText(r.region, 30)}`;
+  const line = say.rootVerified(
+    inlineCode(r.associationId, 60),
+    place,
+    result.success,
+    result.total,
+    userMention(r.userId),
+  );
+  return enforceMessageLimits({
+    text: say.rootVerifiedText(r.associationId),
+    blocks: [section(line, 'root.verified')],
+  });
 }
 
-const STATUS_LABEL: Record<RemediationRecord['status'], string> = {
-  starting: '⏳ starting',
-  started: '⏳ verifying',
-  failed: '❗ call failed',
-  verified: '✅ verified',
-  'still-failing': '🔴 still failing',
-  'timed-out': '⏱️ not verified',
-};
-
 /** Run now entries for `/ssm-why history`: who, what, where, under which role, and the result. */
-export function withRemediationHistory(history: SlackMessage, remediations: RemediationRecord[]): SlackMessage {
+export function withRemediationHistory(
+  history: SlackMessage,
+  remediations: RemediationRecord[],
+  lang: Lang,
+): SlackMessage {
   if (remediations.length === 0) return history;
-  const lines = remediations.map(
-    (r) =>
-      `▶️ ${slackDate(r.createdAt)} · ${userMention(r.userId)} ran ${inlineCode(r.associationId, 60)} (StartAssociationsOnce) in ${safeText(r.accountId, 20)} / ${safeText(r.region, 30)} as ${inlineCode(r.roleArn, 120)} · *${STATUS_LABEL[r.status]}*`,
+  const say = texts(lang).panels.runNow;
+  const lines = remediations.map((r) =>
+    say.historyLine(
+      readerDate(r.createdAt, lang),
+      userMention(r.userId),
+      inlineCode(r.associationId, 60),
+      `${safeText(r.accountId, 20)} / ${safeText(r.region, 30)}`,
+      inlineCode(r.roleArn, 120),
+      say.status[r.status],
+    ),
   );
-  const blocks = [...history.blocks, section(`*Run now (remediations)*\n${lines.join('\n')}`, 'history.remediations')];
+  const blocks = [...history.blocks, section(`${say.historyTitle}\n${lines.join('\n')}`, 'history.remediations')];
   return enforceMessageLimits({ text: history.text, blocks });
 }

@@ -1,8 +1,10 @@
 // Ephemeral replies to `/ssm-why subscribe | unsubscribe | subscriptions`.
 import type { SubscriptionFilter } from '../../alerts/ports.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
 import { BlockIds, context, linesToSections, section } from './blocks.ts';
-import { formatDuration, plural, slackDate, userMention } from './format.ts';
+import { userMention } from './format.ts';
 import { enforceMessageLimits, inlineCode, type SlackMessage, safeText } from './limits.ts';
+import { readerDate } from './reader-date.ts';
 
 /** A subscription as the views show it. */
 export interface SubscriptionItem extends SubscriptionFilter {
@@ -22,19 +24,20 @@ export interface CoveredAccount {
 export type AccountNames = Readonly<Record<string, string>>;
 
 /** "associations named `web-*` in prod (111122223333), eu-west-1" */
-export function describeFilter(filter: SubscriptionFilter, names: AccountNames): string {
+export function describeFilter(filter: SubscriptionFilter, names: AccountNames, lang: Lang): string {
+  const say = texts(lang).panels.subscriptions;
   const what = filter.associationId
-    ? `association ${inlineCode(filter.associationId, 60)}`
+    ? say.association(inlineCode(filter.associationId, 60))
     : filter.documentName
-      ? `associations of document ${inlineCode(filter.documentName, 150)}`
+      ? say.document(inlineCode(filter.documentName, 150))
       : filter.namePattern
-        ? `associations named ${inlineCode(filter.namePattern, 140)}`
-        : 'every association';
+        ? say.named(inlineCode(filter.namePattern, 140))
+        : say.everyAssociation;
   const account = filter.accountId
-    ? `account ${safeText(names[filter.accountId] ?? filter.accountId, 60)} (${safeText(filter.accountId, 20)})`
-    : 'every account this channel may use';
-  const region = filter.region ? `region ${safeText(filter.region, 30)}` : 'its configured regions';
-  return `${what} in ${account}, ${region}`;
+    ? say.account(safeText(names[filter.accountId] ?? filter.accountId, 60), safeText(filter.accountId, 20))
+    : say.everyAccount;
+  const region = filter.region ? say.region(safeText(filter.region, 30)) : say.configuredRegions;
+  return say.filter(what, account, region);
 }
 
 const coverage = (covers: CoveredAccount[]) =>
@@ -52,46 +55,58 @@ export function renderSubscribed(input: {
   accountNames: AccountNames;
   pollIntervalSeconds: number;
   pendingAlertMinutes: number;
+  lang: Lang;
 }): SlackMessage {
+  const { panels } = texts(input.lang);
+  const say = panels.subscriptions;
   const ids = new BlockIds('subscribed');
-  const filter = describeFilter(input.subscription, input.accountNames);
+  const filter = describeFilter(input.subscription, input.accountNames, input.lang);
   const id = inlineCode(input.subscription.shortId, 20);
-  const first = input.created
-    ? `🔔 This channel is now subscribed to failure alerts for ${filter} (subscription ${id}).`
-    : `🔔 This channel was already subscribed to ${filter} (subscription ${id}): nothing changed.`;
+  const first = input.created ? say.subscribed(filter, id) : say.alreadySubscribed(filter, id);
   const how = [
-    `Watching ${coverage(input.covers) || 'nothing yet'}.`,
-    `Checked every ${formatDuration(input.pollIntervalSeconds * 1_000)}: a change to *Failed*, or *Pending* for over ${formatDuration(input.pendingAlertMinutes * 60_000)}, posts an alert here with the investigation in its thread; it turns green when it recovers.`,
+    say.watching(coverage(input.covers)),
+    say.howItWorks(
+      panels.durationMs(input.pollIntervalSeconds * 1_000),
+      panels.durationMs(input.pendingAlertMinutes * 60_000),
+    ),
   ].join('\n');
   return enforceMessageLimits({
     text: first,
     blocks: [
       section(first, ids.next('summary')),
       section(how, ids.next('how')),
-      context(['`/ssm-why subscriptions` lists them; `/ssm-why unsubscribe <id|all>` stops them.'], ids.next('hint')),
+      context([say.subscribedHint], ids.next('hint')),
     ],
   });
 }
 
-export function renderSubscriptionList(input: { items: SubscriptionItem[]; accountNames: AccountNames }): SlackMessage {
+export function renderSubscriptionList(input: {
+  items: SubscriptionItem[];
+  accountNames: AccountNames;
+  lang: Lang;
+}): SlackMessage {
+  const { panels } = texts(input.lang);
+  const say = panels.subscriptions;
   const ids = new BlockIds('subscriptions');
   if (input.items.length === 0) {
-    const text = 'This channel has no alert subscriptions. Start with `/ssm-why subscribe`.';
+    const text = say.none;
     return enforceMessageLimits({ text, blocks: [section(text, ids.next('empty'))] });
   }
-  const lines = input.items.map(
-    (s) =>
-      `• ${inlineCode(s.shortId, 20)} ${describeFilter(s, input.accountNames)} — by ${userMention(s.createdBy)}, ${slackDate(s.createdAt)}`,
+  const lines = input.items.map((s) =>
+    say.line(
+      inlineCode(s.shortId, 20),
+      describeFilter(s, input.accountNames, input.lang),
+      userMention(s.createdBy),
+      readerDate(s.createdAt, input.lang),
+    ),
   );
-  const heading = `*Alert subscriptions of this channel* (${plural(input.items.length, 'subscription')})`;
+  const heading = say.listHeading(input.items.length);
+  const noun = panels.more.subscriptions;
   return enforceMessageLimits({
-    text: `${plural(input.items.length, 'alert subscription')} in this channel`,
+    text: say.listText(input.items.length),
     blocks: [
-      ...linesToSections(lines, { ids, name: 'items', budget: 10_000, maxBlocks: 10, noun: 'subscriptions', heading }),
-      context(
-        ['`/ssm-why unsubscribe <id>` removes one; `/ssm-why unsubscribe all` removes them all.'],
-        ids.next('hint'),
-      ),
+      ...linesToSections(lines, { ids, name: 'items', budget: 10_000, maxBlocks: 10, noun, heading }),
+      context([say.listHint], ids.next('hint')),
     ],
   });
 }
@@ -100,20 +115,26 @@ export function renderUnsubscribed(input: {
   removed: SubscriptionItem[];
   all: boolean;
   accountNames: AccountNames;
+  lang: Lang;
 }): SlackMessage {
+  const { panels } = texts(input.lang);
+  const say = panels.subscriptions;
   const ids = new BlockIds('unsubscribed');
   if (input.removed.length === 0) {
-    const text = input.all ? 'This channel had no alert subscriptions.' : 'Nothing to remove.';
+    const text = input.all ? say.hadNone : say.nothingToRemove;
     return enforceMessageLimits({ text, blocks: [section(text, ids.next('empty'))] });
   }
-  const text = `🔕 Removed ${plural(input.removed.length, 'subscription')} from this channel.`;
-  const lines = input.removed.map((s) => `• ${inlineCode(s.shortId, 20)} ${describeFilter(s, input.accountNames)}`);
+  const text = say.removed(input.removed.length);
+  const lines = input.removed.map(
+    (s) => `• ${inlineCode(s.shortId, 20)} ${describeFilter(s, input.accountNames, input.lang)}`,
+  );
+  const noun = panels.more.subscriptions;
   return enforceMessageLimits({
     text,
     blocks: [
       section(text, ids.next('summary')),
-      ...linesToSections(lines, { ids, name: 'items', budget: 8_000, maxBlocks: 8, noun: 'subscriptions' }),
-      context(['Alerts already open still say when they recover.'], ids.next('hint')),
+      ...linesToSections(lines, { ids, name: 'items', budget: 8_000, maxBlocks: 8, noun }),
+      context([say.removedHint], ids.next('hint')),
     ],
   });
 }

@@ -62,12 +62,16 @@ function setup() {
 describe('subscribe', () => {
   it('stores the resolved account id, merges a duplicate typed differently, and audits only the change', async () => {
     const { service, events, store } = setup();
-    const first = await service.subscribe(WHO, {
-      account: 'PROD',
-      region: 'eu-west-1',
-      associationId: ID.toUpperCase(),
-    });
-    const again = await service.subscribe(WHO, { account: PROD.id, associationId: ID, region: 'eu-west-1' });
+    const first = await service.subscribe(
+      WHO,
+      {
+        account: 'PROD',
+        region: 'eu-west-1',
+        associationId: ID.toUpperCase(),
+      },
+      'en',
+    );
+    const again = await service.subscribe(WHO, { account: PROD.id, associationId: ID, region: 'eu-west-1' }, 'en');
     expect(first).toMatchObject({ kind: 'subscribed', created: true });
     expect(again).toMatchObject({ kind: 'subscribed', created: false });
     expect(store.rows).toHaveLength(1);
@@ -85,15 +89,15 @@ describe('subscribe', () => {
 
   it('covers every account the channel may use when no account is given', async () => {
     const { service } = setup();
-    const mine = await service.subscribe(WHO, {});
+    const mine = await service.subscribe(WHO, {}, 'en');
     expect(mine.kind === 'subscribed' && mine.covers.map((c) => c.account.name)).toEqual(['prod']);
-    const theirs = await service.subscribe({ ...WHO, channelId: 'CPAY' }, { region: 'eu-west-1' });
+    const theirs = await service.subscribe({ ...WHO, channelId: 'CPAY' }, { region: 'eu-west-1' }, 'en');
     expect(theirs.kind === 'subscribed' && theirs.covers.map((c) => c.account.name)).toEqual(['prod', 'payments']);
   });
 
   it('refuses an account the channel may not use, and audits the refusal', async () => {
     const { service, events, store } = setup();
-    const result = await service.subscribe(WHO, { account: 'payments' });
+    const result = await service.subscribe(WHO, { account: 'payments' }, 'en');
     expect(result).toMatchObject({ kind: 'unauthorized', account: { id: PAYMENTS.id } });
     expect(store.rows).toHaveLength(0);
     expect(events).toEqual([expect.objectContaining({ kind: 'subscription.refused', accountId: PAYMENTS.id })]);
@@ -101,8 +105,8 @@ describe('subscribe', () => {
 
   it('rejects an unknown account and a region the accounts do not have', async () => {
     const { service } = setup();
-    expect(await service.subscribe(WHO, { account: 'nope' })).toMatchObject({ kind: 'invalid' });
-    expect(await service.subscribe(WHO, { account: 'prod', region: 'ap-south-1' })).toMatchObject({
+    expect(await service.subscribe(WHO, { account: 'nope' }, 'en')).toMatchObject({ kind: 'invalid' });
+    expect(await service.subscribe(WHO, { account: 'prod', region: 'ap-south-1' }, 'en')).toMatchObject({
       kind: 'invalid',
       reason: expect.stringContaining('eu-west-1, us-east-1'),
     });
@@ -112,10 +116,10 @@ describe('subscribe', () => {
 describe('unsubscribe', () => {
   it('removes by short id, by full id, or all — only in this channel — and audits each', async () => {
     const { service, events, store } = setup();
-    await service.subscribe(WHO, { documentName: 'AWS-RunShellScript' });
-    await service.subscribe(WHO, { namePattern: 'web-*' });
-    await service.subscribe(WHO, { region: 'us-east-1' });
-    await service.subscribe({ ...WHO, channelId: 'COTHER' }, {});
+    await service.subscribe(WHO, { documentName: 'AWS-RunShellScript' }, 'en');
+    await service.subscribe(WHO, { namePattern: 'web-*' }, 'en');
+    await service.subscribe(WHO, { region: 'us-east-1' }, 'en');
+    await service.subscribe({ ...WHO, channelId: 'COTHER' }, {}, 'en');
     const [a, b] = store.rows;
     expect(await service.unsubscribe(WHO, shortSubscriptionId(a?.id ?? ''))).toMatchObject({ kind: 'removed' });
     expect(await service.unsubscribe(WHO, b?.id ?? '')).toMatchObject({ kind: 'removed' });
@@ -240,5 +244,22 @@ describe('alert buttons', () => {
     expect((await removed.subject.mute(episode.id, { teamId: 'T1', channelId: 'CPAY', userId: 'U9' })).kind).toBe(
       'account-gone',
     );
+  });
+
+  it('says why in the requester’s language, the account names and regions as configured', async () => {
+    const { service } = setup();
+    expect(await service.subscribe(WHO, { account: 'nope' }, 'ja')).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringMatching(/^`nope` という名前のアカウントは設定されていません。設定済みのアカウント: .*prod/),
+    });
+    expect(await service.subscribe(WHO, { account: 'prod', region: 'ap-south-1' }, 'ja')).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringMatching(
+        /^リージョン ap-south-1 は .*prod.* に設定されていません \(設定済み: eu-west-1, us-east-1\)。$/,
+      ),
+    });
+    expect(await service.subscribe(WHO, { account: 'payments' }, 'ja')).toMatchObject({
+      reason: expect.stringContaining('このチャンネルはアカウント'),
+    });
   });
 });

@@ -59,7 +59,7 @@ const buttonIds = (message: SlackMessage) => buttons(message).map((b) => b.actio
 
 describe('renderAlert', () => {
   it('names the association, document, account, region, status and target counts, with both buttons', () => {
-    const message = renderAlert(alert());
+    const message = renderAlert(alert(), 'en');
     expectWithinLimits(message);
     const text = allText(message);
     for (const part of [ASSOCIATION_ID, 'ConfigureNginx', 'AWS-RunShellScript', 'prod', '111122223333', 'eu-west-1']) {
@@ -75,25 +75,26 @@ describe('renderAlert', () => {
   it('says how long Pending lasted for a Pending alert', () => {
     const message = renderAlert(
       alert({ triggerStatus: 'Pending', lastSeenStatus: 'Pending', pendingAlertMinutes: 60 }),
+      'en',
     );
     expect(allText(message)).toContain('pending for over 60 min');
     expect(message.text).toContain('🟠');
   });
 
   it('turns into "Recovered at …" with only Investigate again', () => {
-    const message = renderAlert(recovered());
+    const message = renderAlert(recovered(), 'en');
     expectWithinLimits(message);
     const text = allText(message);
     expect(text).toContain('Recovered at <!date^');
     expect(text).toContain('after 12 min');
     expect(message.text).toContain('recovered at 2026-03-01 10:12 UTC');
     expect(buttonIds(message)).toEqual([INVESTIGATE_AGAIN]);
-    expect(allText(renderRecoveryReply(recovered()))).toContain('Recovered at');
+    expect(allText(renderRecoveryReply(recovered(), 'en'))).toContain('Recovered at');
   });
 
   it('uses new block ids when the message changes (Slack keeps state by block id)', () => {
     const ids = (m: SlackMessage) => m.blocks.map((b) => b.block_id);
-    expect(ids(renderAlert(alert()))).not.toEqual(ids(renderAlert(recovered())));
+    expect(ids(renderAlert(alert(), 'en'))).not.toEqual(ids(renderAlert(recovered(), 'en')));
   });
 });
 
@@ -111,7 +112,7 @@ describe('renderDigest and renderDigestItem', () => {
   });
 
   it('counts open and recovered alerts and lists them', () => {
-    const message = renderDigest(digest(10));
+    const message = renderDigest(digest(10), 'en');
     expectWithinLimits(message);
     const text = allText(message);
     expect(text).toContain('8 associations failing in this channel');
@@ -121,31 +122,31 @@ describe('renderDigest and renderDigestItem', () => {
   });
 
   it('stays one bounded message for 1,000 alerts', () => {
-    const message = renderDigest(digest(1_000));
+    const message = renderDigest(digest(1_000), 'en');
     expectWithinLimits(message);
     expect(allText(message)).toMatch(/… and \d+ more alerts/);
     expect(allText(message)).toContain('The first 40 have a reply there');
   });
 
   it('says when everything recovered', () => {
-    expect(renderDigest({ ...digest(1), items: [recovered()] }).text).toContain('all recovered');
+    expect(renderDigest({ ...digest(1), items: [recovered()] }, 'en').text).toContain('all recovered');
   });
 
   it('gives each association a reply with Investigate and Mute buttons', () => {
-    const item = renderDigestItem(alert());
+    const item = renderDigestItem(alert(), 'en');
     expectWithinLimits(item);
     expect(buttonIds(item)).toEqual([INVESTIGATE_AGAIN, MUTE_ALERT]);
     expect(allText(item)).toContain('Investigating in this thread');
-    expect(allText(renderDigestItem(recovered()))).toContain('Recovered at');
-    expect(buttonIds(renderDigestItem(recovered()))).toEqual([INVESTIGATE_AGAIN]);
+    expect(allText(renderDigestItem(recovered(), 'en'))).toContain('Recovered at');
+    expect(buttonIds(renderDigestItem(recovered(), 'en'))).toEqual([INVESTIGATE_AGAIN]);
   });
 });
 
 describe('mute and subscription replies', () => {
   it('says until when an association is muted, and who muted it', () => {
     const until = new Date(OPENED.getTime() + 24 * 3_600_000);
-    expect(allText(renderMuted({ associationId: ASSOCIATION_ID, until }))).toContain('No new alerts about');
-    expect(allText(renderMuteNote({ userId: 'U03MNOPQR67', until }))).toContain('<@U03MNOPQR67>');
+    expect(allText(renderMuted({ lang: 'en', associationId: ASSOCIATION_ID, until }))).toContain('No new alerts about');
+    expect(allText(renderMuteNote({ lang: 'en', userId: 'U03MNOPQR67', until }))).toContain('<@U03MNOPQR67>');
   });
 
   const names = { '111122223333': 'prod' };
@@ -161,7 +162,7 @@ describe('mute and subscription replies', () => {
     [{ documentName: 'AWS-RunShellScript' }, 'associations of document `AWS-RunShellScript`'],
     [{ namePattern: 'web-*' }, 'associations named `web-*`'],
   ])('describes %j', (filter, expected) => {
-    expect(describeFilter(filter, names)).toContain(expected);
+    expect(describeFilter(filter, names, 'en')).toContain(expected);
   });
 
   it('confirms a new subscription, and says when it merged into an existing one', () => {
@@ -172,27 +173,30 @@ describe('mute and subscription replies', () => {
       pollIntervalSeconds: 300,
       pendingAlertMinutes: 60,
     };
-    const created = renderSubscribed({ ...input, created: true });
+    const created = renderSubscribed({ lang: 'en', ...input, created: true });
     expectWithinLimits(created);
     expect(allText(created)).toContain('now subscribed');
     expect(allText(created)).toContain('`3f9a0c1e`');
     expect(allText(created)).toContain('prod (111122223333): eu-west-1, us-east-1');
     expect(allText(created)).toContain('every 5 min');
-    expect(allText(renderSubscribed({ ...input, created: false }))).toContain('already subscribed');
+    expect(allText(renderSubscribed({ lang: 'en', ...input, created: false }))).toContain('already subscribed');
   });
 
   it('lists subscriptions and removals', () => {
-    expect(allText(renderSubscriptionList({ items: [], accountNames: names }))).toContain('no alert subscriptions');
+    expect(allText(renderSubscriptionList({ lang: 'en', items: [], accountNames: names }))).toContain(
+      'no alert subscriptions',
+    );
     const list = renderSubscriptionList({
+      lang: 'en',
       items: [item, { ...item, shortId: 'aaaabbbb', namePattern: 'web-*' }],
       accountNames: names,
     });
     expectWithinLimits(list);
     expect(allText(list)).toContain('`aaaabbbb`');
-    expect(allText(renderUnsubscribed({ removed: [item], all: false, accountNames: names }))).toContain(
+    expect(allText(renderUnsubscribed({ lang: 'en', removed: [item], all: false, accountNames: names }))).toContain(
       'Removed 1 subscription',
     );
-    expect(allText(renderUnsubscribed({ removed: [], all: true, accountNames: names }))).toContain(
+    expect(allText(renderUnsubscribed({ lang: 'en', removed: [], all: true, accountNames: names }))).toContain(
       'had no alert subscriptions',
     );
   });
@@ -209,25 +213,29 @@ describe('with huge and hostile input', () => {
     statusCounts: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${INJECTION}${i}`, i])),
   });
   it.each([
-    ['alert', () => renderAlert(hostile)],
-    ['recovered alert', () => renderAlert({ ...hostile, status: 'recovered', closedAt: OPENED })],
-    ['recovery reply', () => renderRecoveryReply(hostile)],
+    ['alert', () => renderAlert(hostile, 'en')],
+    ['recovered alert', () => renderAlert({ ...hostile, status: 'recovered', closedAt: OPENED }, 'en')],
+    ['recovery reply', () => renderRecoveryReply(hostile, 'en')],
     [
       'digest',
       () =>
-        renderDigest({
-          digestId: 'd',
-          channelId: 'C1',
-          openedAt: OPENED,
-          items: Array(2_000).fill(hostile),
-          threadedItems: 40,
-        }),
+        renderDigest(
+          {
+            digestId: 'd',
+            channelId: 'C1',
+            openedAt: OPENED,
+            items: Array(2_000).fill(hostile),
+            threadedItems: 40,
+          },
+          'en',
+        ),
     ],
-    ['digest item', () => renderDigestItem(hostile)],
+    ['digest item', () => renderDigestItem(hostile, 'en')],
     [
       'subscription list',
       () =>
         renderSubscriptionList({
+          lang: 'en',
           items: Array.from({ length: 500 }, () => ({
             shortId: 'x',
             createdBy: INJECTION,

@@ -20,7 +20,7 @@ import { huge, hugeDiagnosis, hugeStep, INVESTIGATION_ID, investigation } from '
 const big = huge(50_000);
 
 const cases: [string, () => SlackMessage][] = [
-  ['usage', () => renderUsage({ problem: big })],
+  ['usage', () => renderUsage({ lang: 'en', problem: big })],
   [
     'root message, running',
     () =>
@@ -68,6 +68,7 @@ const cases: [string, () => SlackMessage][] = [
     'not found',
     () =>
       renderNotFound({
+        lang: 'en',
         associationId: big,
         searched: Array.from({ length: 200 }, () => ({ accountName: big, accountId: big, regions: [big] })),
       }),
@@ -76,6 +77,7 @@ const cases: [string, () => SlackMessage][] = [
     'ambiguous',
     () =>
       renderAmbiguous({
+        lang: 'en',
         associationId: big,
         locations: Array.from({ length: 2_000 }, (_, i) => ({
           accountName: big,
@@ -87,14 +89,18 @@ const cases: [string, () => SlackMessage][] = [
         })),
       }),
   ],
-  ['unauthorized', () => renderUnauthorized({ accountName: big, accountId: big })],
-  ['not in channel', () => renderNotInChannel({ reason: 'channel_not_found', botName: big })],
-  ['queued ack', () => renderQueuedAck({ associationId: big, accountName: big, region: big, threadPermalink: big })],
+  ['unauthorized', () => renderUnauthorized({ lang: 'en', accountName: big, accountId: big })],
+  ['not in channel', () => renderNotInChannel({ lang: 'en', reason: 'channel_not_found', botName: big })],
+  [
+    'queued ack',
+    () => renderQueuedAck({ lang: 'en', associationId: big, accountName: big, region: big, threadPermalink: big }),
+  ],
   ['problem', () => renderProblem(big)],
   [
     'history',
     () =>
       renderHistory({
+        lang: 'en',
         items: Array.from({ length: 1_000 }, (_, i) => ({
           ...investigation({ id: `i${i}`, accountName: big, verdictSummary: big, associationId: big }),
           permalink: `https://example.com/${big}`,

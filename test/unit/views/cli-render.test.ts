@@ -21,22 +21,25 @@ describe('CLI text rendering', () => {
     { color: true, ansi: true },
   ])('color: $color → ANSI escapes: $ansi', ({ color, ansi }) => {
     const outputs = [
-      renderHeaderText({ ...investigation(), documentName: 'AWS-RunPatchBaseline' }, { color }),
-      renderStepText(step(), 8, { color }),
-      renderVerdictText(diagnosis(), { color }),
+      renderHeaderText({ ...investigation(), documentName: 'AWS-RunPatchBaseline' }, { lang: 'en', color }),
+      renderStepText(step(), 8, { lang: 'en', color }),
+      renderVerdictText(diagnosis(), { lang: 'en', color }),
     ];
     for (const output of outputs) expect(ANSI.test(output)).toBe(ansi);
   });
 
   it('header names the association, document, account and region', () => {
-    const text = renderHeaderText({ ...investigation(), documentName: 'AWS-RunPatchBaseline' }, { color: false });
+    const text = renderHeaderText(
+      { ...investigation(), documentName: 'AWS-RunPatchBaseline' },
+      { lang: 'en', color: false },
+    );
     expect(text).toBe(
       `Investigating association ${ASSOCIATION_ID}\ndocument AWS-RunPatchBaseline · account prod (111122223333) · region eu-west-1`,
     );
   });
 
   it('step: status, "Step n/N — title", duration, facts, findings and gaps', () => {
-    const text = renderStepText(step({ gaps: [accessDeniedGap] }), 8, { color: false });
+    const text = renderStepText(step({ gaps: [accessDeniedGap] }), 8, { lang: 'en', color: false });
     expect(text.split('\n')[0]).toBe('✖ Step 4/8 — Execution targets (1.2 s)');
     expect(text).toContain('    Targets: 40 (28 Success, 12 Failed)');
     expect(text).toContain('    ● The aws:runShellScript step exited with status 1 on 12 targets');
@@ -58,28 +61,32 @@ describe('CLI text rendering', () => {
     ['checked', '  - The last 10 executions'],
   ])('verdict shows the %s', (_name, expected) => {
     const text = renderVerdictText(diagnosis({ findings: [...diagnosis().findings, infoFinding(4)] }), {
+      lang: 'en',
       color: false,
     });
     expect(text).toContain(expected);
   });
 
   it('healthy verdict says no fault found', () => {
-    const text = renderVerdictText(healthyDiagnosis(), { color: false });
+    const text = renderVerdictText(healthyDiagnosis(), { lang: 'en', color: false });
     expect(text).toContain('✔ Verdict: Healthy');
     expect(text).toContain('No fault found.');
   });
 
   it('strips control characters from AWS text, so output cannot recolour the terminal', () => {
     const evil = '\u001b[31mred\u001b[0m\u0007\rdone';
-    const text = renderStepText(step({ title: evil, facts: [{ label: 'Status', value: evil }] }), 8, { color: false });
+    const text = renderStepText(step({ title: evil, facts: [{ label: 'Status', value: evil }] }), 8, {
+      lang: 'en',
+      color: false,
+    });
     expect(ANSI.test(text)).toBe(false);
     expect(text.includes('\u0007') || text.includes('\r')).toBe(false);
     expect(text).toContain('[31mred[0mdone');
   });
 
   it('bounds huge input', () => {
-    expect(renderStepText(hugeStep(), 8, { color: true }).length).toBeLessThan(200_000);
-    const verdict = renderVerdictText(hugeDiagnosis(), { color: false });
+    expect(renderStepText(hugeStep(), 8, { lang: 'en', color: true }).length).toBeLessThan(200_000);
+    const verdict = renderVerdictText(hugeDiagnosis(), { lang: 'en', color: false });
     expect(verdict.length).toBeLessThan(300_000);
     expect(verdict).toContain('… and 67 more findings');
     expect(verdict).toContain('… (truncated)');

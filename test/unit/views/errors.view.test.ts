@@ -14,6 +14,7 @@ import { ASSOCIATION_ID, INJECTION } from './samples.ts';
 describe('renderNotFound', () => {
   it('lists where it looked and hints at wrong id, region or account', () => {
     const message = renderNotFound({
+      lang: 'en',
       associationId: ASSOCIATION_ID,
       searched: [
         { accountName: 'prod', accountId: '111122223333', regions: ['us-east-1', 'eu-west-1'] },
@@ -32,6 +33,7 @@ describe('renderNotFound', () => {
 
   it('stays within limits for 500 accounts and escapes the id the user typed', () => {
     const message = renderNotFound({
+      lang: 'en',
       associationId: INJECTION,
       searched: Array.from({ length: 500 }, (_, i) => ({
         accountName: `account-${i}`,
@@ -60,7 +62,7 @@ describe('renderAmbiguous', () => {
     { count: 26, rows: [25, 1] },
   ])('$count locations → one CHOOSE_ACCOUNT button each, values are the tokens', ({ count, rows }) => {
     const locations = Array.from({ length: count }, (_, i) => location(i));
-    const message = renderAmbiguous({ associationId: ASSOCIATION_ID, locations });
+    const message = renderAmbiguous({ lang: 'en', associationId: ASSOCIATION_ID, locations });
     expectWithinLimits(message);
     const actions = message.blocks.filter((b) => b.type === 'actions');
     expect(actions.map((b) => (b.type === 'actions' ? b.elements.length : 0))).toEqual(rows);
@@ -73,6 +75,7 @@ describe('renderAmbiguous', () => {
 
   it('escapes AWS text in the list', () => {
     const message = renderAmbiguous({
+      lang: 'en',
       associationId: ASSOCIATION_ID,
       locations: [{ ...location(0), documentName: INJECTION, status: INJECTION }, location(1)],
     });
@@ -81,7 +84,11 @@ describe('renderAmbiguous', () => {
 
   it('refuses a token above 2,000 characters', () => {
     expect(() =>
-      renderAmbiguous({ associationId: ASSOCIATION_ID, locations: [{ ...location(0), token: 't'.repeat(2_001) }] }),
+      renderAmbiguous({
+        lang: 'en',
+        associationId: ASSOCIATION_ID,
+        locations: [{ ...location(0), token: 't'.repeat(2_001) }],
+      }),
     ).toThrow(RangeError);
   });
 });
@@ -90,32 +97,33 @@ describe('one-line ephemeral replies', () => {
   it.each([
     {
       name: 'unauthorized',
-      message: renderUnauthorized({ accountName: 'prod', accountId: '111122223333' }),
+      message: renderUnauthorized({ lang: 'en', accountName: 'prod', accountId: '111122223333' }),
       expected: 'This channel is not allowed to use account prod (111122223333).',
     },
     {
       name: 'unauthorized without id',
-      message: renderUnauthorized({ accountName: 'prod' }),
+      message: renderUnauthorized({ lang: 'en', accountName: 'prod' }),
       expected: 'This channel is not allowed to use account *prod*.',
     },
     {
       name: 'not_in_channel',
-      message: renderNotInChannel({ reason: 'not_in_channel' }),
+      message: renderNotInChannel({ lang: 'en', reason: 'not_in_channel' }),
       expected: 'Invite @ssm-why with `/invite @ssm-why`, or run it in a public channel.',
     },
     {
       name: 'channel_not_found',
-      message: renderNotInChannel({ reason: 'channel_not_found' }),
+      message: renderNotInChannel({ lang: 'en', reason: 'channel_not_found' }),
       expected: "I can't see this channel",
     },
     {
       name: 'queued ack',
-      message: renderQueuedAck({ associationId: ASSOCIATION_ID, accountName: 'prod', region: 'eu-west-1' }),
+      message: renderQueuedAck({ lang: 'en', associationId: ASSOCIATION_ID, accountName: 'prod', region: 'eu-west-1' }),
       expected: `Investigating \`${ASSOCIATION_ID}\` in prod / eu-west-1 — follow the thread.`,
     },
     {
       name: 'queued ack with a permalink',
       message: renderQueuedAck({
+        lang: 'en',
         associationId: ASSOCIATION_ID,
         accountName: 'prod',
         region: 'eu-west-1',
@@ -134,10 +142,13 @@ describe('one-line ephemeral replies', () => {
   });
 
   it.each([
-    ['unauthorized', renderUnauthorized({ accountName: INJECTION })],
-    ['queued ack', renderQueuedAck({ associationId: INJECTION, accountName: INJECTION, region: INJECTION })],
+    ['unauthorized', renderUnauthorized({ lang: 'en', accountName: INJECTION })],
+    [
+      'queued ack',
+      renderQueuedAck({ lang: 'en', associationId: INJECTION, accountName: INJECTION, region: INJECTION }),
+    ],
     ['problem', renderProblem(INJECTION.repeat(1_000))],
-    ['not in channel', renderNotInChannel({ reason: 'not_in_channel', botName: INJECTION })],
+    ['not in channel', renderNotInChannel({ lang: 'en', reason: 'not_in_channel', botName: INJECTION })],
   ])('%s escapes its input and stays within limits', (_name, message) => {
     expectWithinLimits(message);
     expectNoInjection(message);

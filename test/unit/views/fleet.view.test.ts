@@ -43,7 +43,7 @@ describe('renderFleet', () => {
         }),
       ),
     };
-    const message = renderFleet({ report, scope: INJECTION });
+    const message = renderFleet({ lang: 'en', report, filter: { account: INJECTION, region: INJECTION } });
     expectWithinLimits(message);
     expectNoInjection(message);
     const accessories = message.blocks.filter((b) => b.type === 'section' && b.accessory);
@@ -61,7 +61,7 @@ describe('renderFleet', () => {
         pair({ region: 'us-east-1', calls: 3, truncated: true }),
       ],
     };
-    const text = JSON.stringify(renderFleet({ report }).blocks);
+    const text = JSON.stringify(renderFleet({ lang: 'en', report }).blocks);
     expect(text).toContain('No Failed or Pending associations');
     expect(text).toContain('1 account/region pair from the alert poller (oldest poll 4 min ago)');
     expect(text).toContain('1 pair scanned just now (3 ListAssociations calls)');

@@ -64,6 +64,7 @@ describe('renderHome', () => {
   it('50 accounts × 5 regions: a home view within limits, failing pairs first, the rest counted', () => {
     const { pairs, groups } = fleet(50, 5);
     const view = renderHome({
+      lang: 'en',
       report: { at: now, pairs, groups },
       recent: Array.from({ length: 30 }, (_, i) => recent(i)),
       accounts: 50,
@@ -86,7 +87,7 @@ describe('renderHome', () => {
   });
 
   it('an empty fleet says so', () => {
-    const view = renderHome({ report: { at: now, pairs: [], groups: [] }, recent: [], accounts: 0 });
+    const view = renderHome({ lang: 'en', report: { at: now, pairs: [], groups: [] }, recent: [], accounts: 0 });
     const text = JSON.stringify(view.blocks);
     expect(text).toContain('No failing associations known');
     expect(text).toContain('None yet');
@@ -95,6 +96,7 @@ describe('renderHome', () => {
     const account = { name: 'prod', id: '123456789012', regions: [] };
     const base = { account, truncated: false, calls: 0, failed: 0, pending: 0 };
     const view = renderHome({
+      lang: 'en',
       report: {
         at: now,
         pairs: [

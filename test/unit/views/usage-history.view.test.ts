@@ -15,7 +15,7 @@ describe('renderUsage', () => {
     '`/ssm-why subscriptions`',
     '`/ssm-why unsubscribe <id|all>`',
   ])('shows %s', (expected) => {
-    const message = renderUsage();
+    const message = renderUsage({ lang: 'en' });
     expectWithinLimits(message);
     expect(allText(message)).toContain(expected);
   });
@@ -24,7 +24,7 @@ describe('renderUsage', () => {
     { problem: 'Unknown subcommand `frobnicate`.', shown: 'Unknown subcommand `frobnicate`.' },
     { problem: 'That does not look like an association id: 1234', shown: 'association id: 1234' },
   ])('puts the problem on top with the expected id form: $problem', ({ problem, shown }) => {
-    const message = renderUsage({ problem });
+    const message = renderUsage({ lang: 'en', problem });
     expectWithinLimits(message);
     const first = message.blocks[0];
     const firstText = first?.type === 'section' ? (first.text?.text ?? '') : '';
@@ -34,7 +34,7 @@ describe('renderUsage', () => {
   });
 
   it('escapes the problem (it holds what the user typed)', () => {
-    const message = renderUsage({ problem: `Unknown subcommand ${INJECTION.repeat(200)}` });
+    const message = renderUsage({ lang: 'en', problem: `Unknown subcommand ${INJECTION.repeat(200)}` });
     expectWithinLimits(message);
     expectNoInjection(message);
   });
@@ -47,7 +47,7 @@ const item = (overrides: Partial<HistoryItem> = {}): HistoryItem => ({
 
 describe('renderHistory', () => {
   it('empty list', () => {
-    const message = renderHistory({ items: [], associationId: ASSOCIATION_ID });
+    const message = renderHistory({ lang: 'en', items: [], associationId: ASSOCIATION_ID });
     expectWithinLimits(message);
     expect(message.text).toBe(`No investigations of association \`${ASSOCIATION_ID}\` yet in this channel.`);
   });
@@ -78,7 +78,7 @@ describe('renderHistory', () => {
       emoji: '⏳',
     },
   ])('links to the thread with $name', ({ entry, workspaceUrl, expected, emoji }) => {
-    const message = renderHistory({ items: [entry], workspaceUrl });
+    const message = renderHistory({ lang: 'en', items: [entry], workspaceUrl });
     expectWithinLimits(message);
     const text = allText(message);
     expect(text).toContain(expected);
@@ -87,7 +87,7 @@ describe('renderHistory', () => {
   });
 
   it('shows the status and the verdict summary', () => {
-    const text = allText(renderHistory({ items: [item()] }));
+    const text = allText(renderHistory({ lang: 'en', items: [item()] }));
     expect(text).toContain('*done* — The script failed on 12 targets');
   });
 
@@ -95,7 +95,7 @@ describe('renderHistory', () => {
     const items = Array.from({ length: 500 }, (_, i) =>
       item({ id: `inv-${i}`, verdictSummary: INJECTION.repeat(50), accountName: INJECTION }),
     );
-    const message = renderHistory({ items, associationId: ASSOCIATION_ID });
+    const message = renderHistory({ lang: 'en', items, associationId: ASSOCIATION_ID });
     expectWithinLimits(message);
     expectNoInjection(message);
     expect(allText(message)).toMatch(/… and \d+ more investigations/);
