@@ -267,6 +267,7 @@ export const panelsEn = {
         `• \`${cmd} stats\` — verdicts of this channel's accounts over 30 days: causes, 👍/👎, median time to verdict`,
         `• \`${cmd} failing [account <name|id>] [region <region>]\` — every Failed or Pending association this channel may see, grouped by cause`,
         `• \`${cmd} doctor\` — check the setup for the accounts this channel may use (only you see the answer)`,
+        `• \`${cmd} lang [en|ja|auto]\` — show or set this channel's language; add \`lang en\` or \`lang ja\` to any command to choose for that command`,
         `• \`${cmd} help\` — this message`,
       ].join('\n'),
     alerts: (cmd: string) =>

@@ -235,6 +235,7 @@ export const panelsJa: PanelsCatalog = {
         `• \`${cmd} stats\` — このチャンネルのアカウントの過去 30 日間の診断結果: 原因、👍/👎、診断までの時間の中央値`,
         `• \`${cmd} failing [account <name|id>] [region <region>]\` — このチャンネルから見える Failed または Pending の関連付けを、原因ごとにまとめて表示`,
         `• \`${cmd} doctor\` — このチャンネルで使えるアカウントのセットアップを確認 (結果はあなたにだけ表示されます)`,
+        `• \`${cmd} lang [en|ja|auto]\` — このチャンネルの言語を表示または設定 (どのコマンドにも \`lang en\` または \`lang ja\` を付けると、そのコマンドだけ言語を選べます)`,
         `• \`${cmd} help\` — このメッセージ`,
       ].join('\n'),
     alerts: (cmd) =>

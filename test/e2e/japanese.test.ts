@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../../src/i18n/index.ts';
 import { RERUN } from '../../src/slack/action-ids.ts';
 import { CHANNEL, type E2e, startE2e, USER } from '../support/e2e.ts';
-import type { RecordedCall } from '../support/fake-slack.ts';
+import { RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
 import { namedScenario, PROD_ACCOUNT } from '../support/scenarios/index.ts';
 
 /** A user whose Slack is in Japanese. */
@@ -137,6 +137,12 @@ describe('Japanese end to end', () => {
       expect(text).toMatch(/[\u3040-\u30ff]/);
       expect(englishProse(text), text).toEqual([]);
     }
+    // Found in one place: the requester is told where, through the response_url, in the thread's language.
+    const [located] = await e2e.slack.waitFor(RESPONSE_URL, { timeoutMs: 15_000 });
+    const locatedText = shownText(located?.body ?? {});
+    expect(locatedText).toMatch(/[\u3040-\u30ff]/);
+    expect(englishProse(locatedText), locatedText).toEqual([]);
+
     // The user's language came from the cache filled by the first test: Slack was not asked again.
     expect(e2e.slack.callsTo('users.info')).toEqual([]);
   });
@@ -192,6 +198,16 @@ describe('Japanese end to end', () => {
     const second = await ackOf(await e2e.command('lang', { userId: SLOW_JA_USER, channelId: AUTO_CHANNEL }));
     expect(second.text).toBe(`🌐 ${ja.slack.lang.currentAuto}`);
     expect(e2e.slack.callsTo('users.info').filter((c) => c.body.user === SLOW_JA_USER)).toHaveLength(1);
+  });
+
+  it('help speaks the asker’s language and names the lang command', async () => {
+    const japanese = await ackOf(await e2e.command('help', { userId: JA_USER, channelId: AUTO_CHANNEL }));
+    const text = shownText(japanese);
+    expect(text).toContain('lang [en|ja|auto]');
+    expect(text).toContain('このメッセージ');
+    expect(englishProse(text), text).toEqual([]);
+    const english = await ackOf(await e2e.command('help', { userId: USER, channelId: AUTO_CHANNEL }));
+    expect(shownText(english)).toContain('this message');
   });
 
   it('/ssm-why lang auto clears the setting, answered in the user’s language', async () => {
