@@ -19,6 +19,7 @@ import { createFleetScanner } from './fleet/scan.ts';
 import { createVerifier, followUpSink } from './fleet/verify.ts';
 import { createWatcher, EXECUTION_WATCH_JOB, type WatchJobData } from './fleet/watch.ts';
 import { startHttpServer } from './http-server.ts';
+import { DEFAULT_LANG } from './i18n/index.ts';
 import { createAuthorizer, findAccountByNameOrId } from './investigation/authorize.ts';
 import { createAssociationHandover, handoverGateway } from './investigation/handover.ts';
 import { createLocator } from './investigation/locate.ts';
@@ -329,6 +330,7 @@ async function startServices(
         polls: createPollStore(database.prisma),
         sink: signalSink,
         messenger: createSlackAlertMessenger(poster),
+        channelLang: async () => DEFAULT_LANG,
         start,
         settings: config.alerts,
         onPollSkip: metrics.alertPollSkipped,

@@ -3,33 +3,25 @@
 // Slack accepting it and the app recording it is found in the channel instead of being posted again. What still
 // fails is thrown as an AppError with Slack's code, and the alert job records it and tries again later.
 import type { AlertMessenger } from '../alerts/ports.ts';
-import { DEFAULT_LANG } from '../i18n/index.ts';
 import type { SlackPoster } from './poster.ts';
 import { renderAlert, renderDigest, renderDigestItem, renderRecoveryReply } from './views/alert.view.ts';
 
 export function createSlackAlertMessenger(poster: SlackPoster): AlertMessenger {
   return {
-    postAlert: (alert) =>
-      poster.post(`alert:${alert.episodeId}:root`, alert.channelId, renderAlert(alert, DEFAULT_LANG)),
-    updateAlert: (alert) => poster.update(alert.channelId, alert.rootTs, renderAlert(alert, DEFAULT_LANG)),
+    postAlert: (alert) => poster.post(`alert:${alert.episodeId}:root`, alert.channelId, renderAlert(alert)),
+    updateAlert: (alert) => poster.update(alert.channelId, alert.rootTs, renderAlert(alert)),
     postRecoveryReply: async (alert) => {
       await poster.post(
         `alert:${alert.episodeId}:recovery`,
         alert.channelId,
-        renderRecoveryReply(alert, DEFAULT_LANG),
+        renderRecoveryReply(alert),
         alert.threadTs,
       );
     },
-    postDigest: (digest) =>
-      poster.post(`digest:${digest.digestId}:root`, digest.channelId, renderDigest(digest, DEFAULT_LANG)),
-    updateDigest: (digest) => poster.update(digest.channelId, digest.rootTs, renderDigest(digest, DEFAULT_LANG)),
+    postDigest: (digest) => poster.post(`digest:${digest.digestId}:root`, digest.channelId, renderDigest(digest)),
+    updateDigest: (digest) => poster.update(digest.channelId, digest.rootTs, renderDigest(digest)),
     postDigestItem: (digestTs, alert) =>
-      poster.post(
-        `digest-item:${digestTs}:${alert.episodeId}`,
-        alert.channelId,
-        renderDigestItem(alert, DEFAULT_LANG),
-        digestTs,
-      ),
-    updateDigestItem: (alert) => poster.update(alert.channelId, alert.rootTs, renderDigestItem(alert, DEFAULT_LANG)),
+      poster.post(`digest-item:${digestTs}:${alert.episodeId}`, alert.channelId, renderDigestItem(alert), digestTs),
+    updateDigestItem: (alert) => poster.update(alert.channelId, alert.rootTs, renderDigestItem(alert)),
   };
 }

@@ -97,6 +97,7 @@ function alert(overrides: Partial<AlertView> = {}): AlertView {
     statusCounts: { Success: 7, Failed: 3 },
     openedAt: OPENED,
     investigating: true,
+    lang: 'en',
     ...overrides,
   };
 }
@@ -176,28 +177,32 @@ const names = { '111122223333': 'prod' };
 
 /** Every panel, as a function of the language. */
 const panels: [string, (lang: Lang) => SlackMessage][] = [
-  ['alert, failed', (lang) => renderAlert(alert(), lang)],
-  ['alert, pending', (lang) => renderAlert(pending, lang)],
-  ['alert, recovered', (lang) => renderAlert(recovered, lang)],
-  ['recovery reply', (lang) => renderRecoveryReply(recovered, lang)],
+  ['alert, failed', (lang) => renderAlert({ ...alert(), lang })],
+  ['alert, pending', (lang) => renderAlert({ ...pending, lang })],
+  ['alert, recovered', (lang) => renderAlert({ ...recovered, lang })],
+  ['recovery reply', (lang) => renderRecoveryReply({ ...recovered, lang })],
   [
     'digest',
     (lang) =>
-      renderDigest(
-        { digestId: 'd', channelId: 'C1', openedAt: OPENED, items: [alert(), recovered], threadedItems: 1 },
+      renderDigest({
+        digestId: 'd',
+        channelId: 'C1',
+        openedAt: OPENED,
+        items: [alert(), recovered],
+        threadedItems: 1,
         lang,
-      ),
+      }),
   ],
   [
     'digest, all recovered',
     (lang) =>
-      renderDigest({ digestId: 'd', channelId: 'C1', openedAt: OPENED, items: [recovered], threadedItems: 1 }, lang),
+      renderDigest({ digestId: 'd', channelId: 'C1', openedAt: OPENED, items: [recovered], threadedItems: 1, lang }),
   ],
-  ['digest item', (lang) => renderDigestItem(alert(), lang)],
-  ['digest item, recovered', (lang) => renderDigestItem(recovered, lang)],
+  ['digest item', (lang) => renderDigestItem({ ...alert(), lang })],
+  ['digest item, recovered', (lang) => renderDigestItem({ ...recovered, lang })],
   [
     'digest item, no document',
-    (lang) => renderDigestItem(alert({ documentName: undefined, investigating: false }), lang),
+    (lang) => renderDigestItem({ ...alert({ documentName: undefined, investigating: false }), lang }),
   ],
   ['muted', (lang) => renderMuted({ associationId: ASSOCIATION_ID, until: NOW, lang })],
   ['mute note', (lang) => renderMuteNote({ userId: 'U0AAA', until: NOW, lang })],
@@ -412,7 +417,7 @@ describe('every panel in Japanese', () => {
   });
 
   it('AWS values appear as AWS wrote them; dates are reader-local tokens with a Japanese fallback', () => {
-    const text = allText(renderAlert(alert(), 'ja'));
+    const text = allText(renderAlert({ ...alert(), lang: 'ja' }));
     expect(text).toContain(`\`${ASSOCIATION_ID}\``);
     expect(text).toContain('`AWS-RunShellScript`');
     expect(text).toContain('Failed 3 · Success 7');
@@ -430,9 +435,13 @@ describe('every panel in Japanese', () => {
   });
 
   it('buttons speak Japanese and keep their action ids and values', () => {
-    const buttons = renderAlert(alert(), 'ja').blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+    const buttons = renderAlert({ ...alert(), lang: 'ja' }).blocks.flatMap((b) =>
+      b.type === 'actions' ? b.elements : [],
+    );
     expect(buttons.map((b) => (b.type === 'button' ? b.text.text : ''))).toEqual(['再調査', '24 時間ミュート']);
-    const english = renderAlert(alert(), 'en').blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+    const english = renderAlert({ ...alert(), lang: 'en' }).blocks.flatMap((b) =>
+      b.type === 'actions' ? b.elements : [],
+    );
     expect(buttons.map((b) => ('action_id' in b ? b.action_id : ''))).toEqual(
       english.map((b) => ('action_id' in b ? b.action_id : '')),
     );
@@ -469,16 +478,20 @@ describe('Japanese panels with huge and hostile input', () => {
     statusCounts: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${INJECTION}失敗${i}`, i])),
   });
   const cases: [string, () => SlackMessage][] = [
-    ['alert', () => renderAlert(hostile, 'ja')],
+    ['alert', () => renderAlert({ ...hostile, lang: 'ja' })],
     [
       'digest of 2,000 alerts',
       () =>
-        renderDigest(
-          { digestId: 'd', channelId: 'C1', openedAt: OPENED, items: Array(2_000).fill(hostile), threadedItems: 40 },
-          'ja',
-        ),
+        renderDigest({
+          digestId: 'd',
+          channelId: 'C1',
+          openedAt: OPENED,
+          items: Array(2_000).fill(hostile),
+          threadedItems: 40,
+          lang: 'ja',
+        }),
     ],
-    ['digest item', () => renderDigestItem({ ...hostile, status: 'recovered', closedAt: NOW }, 'ja')],
+    ['digest item', () => renderDigestItem({ ...hostile, status: 'recovered', closedAt: NOW, lang: 'ja' })],
     [
       'fleet of 300 groups',
       () =>
