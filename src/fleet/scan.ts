@@ -185,7 +185,8 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
           await deps.store.saveSnapshot(snapshotOf(report, scanned.items));
           return report;
         } catch (error) {
-          const reason = isAppError(error) ? error.message : 'the scan failed';
+          // What AWS (or our adapter) said; an unexpected error is told by the view, in the reader's language.
+          const reason = isAppError(error) ? error.message : undefined;
           const errorCode = isAppError(error) ? (error.upstreamCode ?? error.code) : 'Error';
           const report: PairReport = {
             ...base,
@@ -195,7 +196,7 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
             calls: 0,
             failed: 0,
             pending: 0,
-            error: reason,
+            ...(reason !== undefined ? { error: reason } : {}),
             errorCode,
           };
           // Stored, so App Home says this pair could not be read (and when) instead of "no data yet".

@@ -83,6 +83,7 @@ export const panelsJa: PanelsCatalog = {
       `⚠️ ${place}: 呼び出し回数の上限で一覧の取得を打ち切りました。ほかにも失敗している関連付けがある可能性があります`,
     notScanned: (place, reason) => `❗ ${place}: スキャンできませんでした — ${reason}`,
     unknownError: '不明なエラー',
+    scanFailed: 'スキャンに失敗しました',
     noData: (place) => `${place}: まだデータがありません`,
     scanning: (pairs) => `🔎 ${pairs} 組のアカウント/リージョンで Failed と Pending の関連付けをスキャンしています…`,
     noneHeading: (pairs, scope) =>

@@ -142,6 +142,7 @@ const fleetReport = (lang: Lang): FleetReport => ({
       error: 'The security token included in the request is invalid.',
       errorCode: 'AccessDeniedException',
     }),
+    pair({ account: { ...account, name: 'sandbox', id: '222233334444' }, source: 'error', errorCode: 'Error' }),
   ],
 });
 
@@ -431,6 +432,7 @@ describe('every panel in Japanese', () => {
   it('the fleet groups name their never-investigated failures in Japanese', () => {
     const text = allText(renderFleet({ report: fleetReport('ja'), lang: 'ja' }));
     expect(text).toContain('マネージドノードが SSM との接続を失っています');
+    expect(text).toContain('sandbox / eu-west-1: スキャンできませんでした — スキャンに失敗しました');
     expect(allText(renderFleet({ report: fleetReport('en'), lang: 'en' }))).not.toMatch(/[\u3040-\u30ff]{2}.*未調査/);
   });
 
