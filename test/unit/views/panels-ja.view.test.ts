@@ -436,6 +436,13 @@ describe('every panel in Japanese', () => {
     expect(allText(renderFleet({ report: fleetReport('en'), lang: 'en' }))).not.toMatch(/[\u3040-\u30ff]{2}.*未調査/);
   });
 
+  it('ages read naturally: "4 分前にスキャン", "たった今スキャン"', () => {
+    const scanned = (observedAt: Date) =>
+      allText(renderFleet({ report: { at: NOW, groups: [], pairs: [pair({ observedAt, calls: 1 })] }, lang: 'ja' }));
+    expect(scanned(new Date(NOW.getTime() - 4 * 60_000))).toContain('1 組を 4 分前にスキャンしました');
+    expect(scanned(NOW)).toContain('1 組を たった今スキャンしました');
+  });
+
   it('buttons speak Japanese and keep their action ids and values', () => {
     const buttons = renderAlert({ ...alert(), lang: 'ja' }).blocks.flatMap((b) =>
       b.type === 'actions' ? b.elements : [],
