@@ -282,7 +282,7 @@ async function startServices(
       createSlackProgressSink({
         poster,
         logger,
-        stepTitles: [...STEPS.map((s) => s.title), 'Diagnosis'],
+        stepKeys: [...STEPS.map((s) => s.key), 'diagnosis'],
         offersRunNow: (investigation, diagnosis) =>
           fixEndsWithRerun(diagnosis) &&
           Boolean(findAccountByNameOrId(config.accounts, investigation.accountId)?.remediatorRoleArn),

@@ -18,7 +18,7 @@ export type AlertActionResult =
   | { kind: 'muted'; episode: AlertEpisodeRecord; until: Date }
   | { kind: 'gone' }
   | { kind: 'account-gone'; accountId: string }
-  | { kind: 'unauthorized'; account: AccountRef; reason: string }
+  | { kind: 'unauthorized'; account: AccountRef }
   | { kind: 'other-channel'; account: AccountRef }
   | { kind: 'already-started'; episode: AlertEpisodeRecord };
 

@@ -157,14 +157,23 @@ export interface EpisodeTransaction {
   updateOpenEpisodes(ref: AssociationRef, incident: number, snapshot: AlertSnapshot, show: boolean): Promise<Touched>;
 }
 
+/** A row taken under a posting lease that ends at `heldUntil` (the database's clock). */
+export interface Leased<T> {
+  record: T;
+  heldUntil: Date;
+}
+
 /** Alert episodes and digests, and the bookkeeping of their Slack messages. */
 export interface EpisodeStore {
   transaction<T>(fn: (tx: EpisodeTransaction) => Promise<T>): Promise<T>;
   get(id: string): Promise<AlertEpisodeRecord | undefined>;
-  /** Takes the posting lease on an episode (one process at a time); undefined when someone else holds it. */
-  claim(id: string, now: Date, leaseUntil: Date): Promise<AlertEpisodeRecord | undefined>;
-  /** Extends the lease this process holds until `heldUntil` (the last value it set); false when it lapsed to another. */
-  renewClaim(id: string, heldUntil: Date, leaseUntil: Date): Promise<boolean>;
+  /**
+   * Takes the posting lease on an episode for `leaseMs` of the database's clock (one process at a time); undefined
+   * when someone else holds it. `heldUntil`, the end the database set, fences the holder's renewals.
+   */
+  claim(id: string, leaseMs: number): Promise<Leased<AlertEpisodeRecord> | undefined>;
+  /** Extends the lease this process holds until `heldUntil`; the new end, or undefined when it lapsed to another. */
+  renewClaim(id: string, heldUntil: Date, leaseMs: number): Promise<Date | undefined>;
   release(id: string): Promise<void>;
   recordPosted(
     id: string,
@@ -178,8 +187,8 @@ export interface EpisodeStore {
   recordFailure(id: string, failure: { error: string; nextPostAt: Date }): Promise<void>;
 
   getDigest(id: string): Promise<AlertDigestRecord | undefined>;
-  claimDigest(id: string, now: Date, leaseUntil: Date): Promise<AlertDigestRecord | undefined>;
-  renewDigestClaim(id: string, heldUntil: Date, leaseUntil: Date): Promise<boolean>;
+  claimDigest(id: string, leaseMs: number): Promise<Leased<AlertDigestRecord> | undefined>;
+  renewDigestClaim(id: string, heldUntil: Date, leaseMs: number): Promise<Date | undefined>;
   releaseDigest(id: string): Promise<void>;
   /** Oldest first. */
   digestMembers(id: string): Promise<AlertEpisodeRecord[]>;

@@ -71,7 +71,7 @@ export function createAlertPoster(deps: PosterDeps) {
   async function holding<T>(
     what: Record<string, string>,
     heldUntil: Date,
-    renew: (held: Date, next: Date) => Promise<boolean>,
+    renew: (held: Date) => Promise<Date | undefined>,
     work: () => Promise<T>,
   ): Promise<T> {
     let held = heldUntil;
@@ -79,11 +79,10 @@ export function createAlertPoster(deps: PosterDeps) {
     const heartbeat = setInterval(() => {
       if (renewing) return;
       renewing = true;
-      const next = new Date(clock().getTime() + leaseMs);
-      renew(held, next)
+      renew(held)
         .then(
-          (ok) => {
-            if (ok) held = next;
+          (next) => {
+            if (next) held = next;
             else deps.logger.warn(what, 'alert posting lease was lost');
           },
           (error: unknown) => deps.logger.warn({ ...what, err: error }, 'alert posting lease renewal failed'),
@@ -203,15 +202,13 @@ export function createAlertPoster(deps: PosterDeps) {
   }
 
   async function postEpisode(data: AlertPostJobData): Promise<void> {
-    const now = clock();
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    const claimed = await deps.episodes.claim(data.episodeId, now, leaseUntil);
+    const claimed = await deps.episodes.claim(data.episodeId, leaseMs);
     if (!claimed) return;
     await holding(
       { episodeId: data.episodeId },
-      leaseUntil,
-      (held, next) => deps.episodes.renewClaim(data.episodeId, held, next),
-      () => postClaimedEpisode(data, claimed),
+      claimed.heldUntil,
+      (held) => deps.episodes.renewClaim(data.episodeId, held, leaseMs),
+      () => postClaimedEpisode(data, claimed.record),
     );
   }
 
@@ -345,15 +342,13 @@ export function createAlertPoster(deps: PosterDeps) {
   }
 
   async function postDigest(data: AlertDigestJobData): Promise<void> {
-    const now = clock();
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    const claimed = await deps.episodes.claimDigest(data.digestId, now, leaseUntil);
+    const claimed = await deps.episodes.claimDigest(data.digestId, leaseMs);
     if (!claimed) return;
     await holding(
       { digestId: data.digestId },
-      leaseUntil,
-      (held, next) => deps.episodes.renewDigestClaim(data.digestId, held, next),
-      () => postClaimedDigest(data, claimed),
+      claimed.heldUntil,
+      (held) => deps.episodes.renewDigestClaim(data.digestId, held, leaseMs),
+      () => postClaimedDigest(data, claimed.record),
     );
   }
 

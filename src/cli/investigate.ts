@@ -77,6 +77,7 @@ export async function runCli(
       associationId: parsed.associationId,
       channelId: 'cli',
       userId,
+      lang,
       ...(parsed.account ? { account: parsed.account } : {}),
       ...(parsed.region ? { region: parsed.region } : {}),
     };
@@ -135,7 +136,7 @@ export async function runCli(
       for (const index of samples.keys()) {
         const context = await service.resolve(investigation, { source: 'sample', index });
         if (!context) continue;
-        out.write(`\n${outputText(await service.fetch(context, account, { userId }))}`);
+        out.write(`\n${outputText(await service.fetch(context, account, { userId }), lang)}`);
       }
     }
     return diagnosis?.outcome === 'fault' || diagnosis?.outcome === 'incomplete' ? 1 : 0;

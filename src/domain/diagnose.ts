@@ -248,12 +248,16 @@ function failedCalls(gaps: readonly FactGap[], t: Catalog): string {
   return say.failedCalls([...new Set(calls)].slice(0, 5), meaning);
 }
 
+/** The AWS SDK's names for a call that got no answer in time (src/aws/errors.ts). */
+const TIMEOUT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
+
 /** A gap as an AWS fault, for its usual meaning. */
 export function faultOf(gap: FactGap): AwsFault {
   const kind =
     gap.kind === 'access-denied' || gap.kind === 'throttled' || gap.kind === 'not-found' ? gap.kind : 'error';
   return {
-    kind: /timed out/.test(gap.message) ? 'timeout' : kind,
+    // The message says so in English; in any language the SDK's timeout error names it.
+    kind: /timed out/.test(gap.message) || TIMEOUT_CODES.has(gap.code ?? '') ? 'timeout' : kind,
     ...(gap.action ? { action: gap.action } : {}),
     ...(gap.code ? { code: gap.code } : {}),
   };

@@ -14,6 +14,8 @@ import { threadEn } from './thread.en.ts';
 import { threadJa } from './thread.ja.ts';
 import { wordsEn } from './words.en.ts';
 import { wordsJa } from './words.ja.ts';
+import { workEn } from './work.en.ts';
+import { workJa } from './work.ja.ts';
 
 export type { CliCatalog } from './cli.en.ts';
 export type { FindingsCatalog } from './findings.en.ts';
@@ -21,6 +23,7 @@ export type { PanelsCatalog } from './panels.en.ts';
 export type { SlackCatalog } from './slack.en.ts';
 export type { ThreadCatalog } from './thread.en.ts';
 export type { WordsCatalog } from './words.en.ts';
+export type { WorkCatalog } from './work.en.ts';
 
 export const LANGS = ['en', 'ja'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -39,6 +42,8 @@ export interface Catalog {
   panels: typeof panelsEn;
   /** Slack commands and buttons: acks, refusals, errors, the language setting. */
   slack: typeof slackEn;
+  /** Authorization refusals, calls that failed (gaps), Show output's text, give-ups, fleet scope, subscriptions. */
+  work: typeof workEn;
   /** The command-line tools. */
   cli: typeof cliEn;
 }
@@ -51,6 +56,7 @@ const CATALOGS: Record<Lang, Catalog> = {
     thread: threadEn,
     panels: panelsEn,
     slack: slackEn,
+    work: workEn,
     cli: cliEn,
   },
   ja: {
@@ -60,6 +66,7 @@ const CATALOGS: Record<Lang, Catalog> = {
     thread: threadJa,
     panels: panelsJa,
     slack: slackJa,
+    work: workJa,
     cli: cliJa,
   },
 };

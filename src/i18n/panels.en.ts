@@ -31,14 +31,14 @@ export const panelsEn = {
   },
   /** The line that stands for the lines that did not fit. */
   more: {
-    alerts: (n: number) => `… and ${n} more alerts`,
-    pairs: (n: number) => `… and ${n} more pairs`,
-    groups: (n: number) => `… and ${n} more groups`,
-    investigations: (n: number) => `… and ${n} more investigations`,
-    subscriptions: (n: number) => `… and ${n} more subscriptions`,
-    locations: (n: number) => `… and ${n} more locations`,
-    places: (n: number) => `… and ${n} more places`,
-    accounts: (n: number) => `… and ${n} more accounts`,
+    alerts: (n: number) => `_… and ${n} more alerts_`,
+    pairs: (n: number) => `_… and ${n} more pairs_`,
+    groups: (n: number) => `_… and ${n} more groups_`,
+    investigations: (n: number) => `_… and ${n} more investigations_`,
+    subscriptions: (n: number) => `_… and ${n} more subscriptions_`,
+    locations: (n: number) => `_… and ${n} more locations_`,
+    places: (n: number) => `_… and ${n} more places_`,
+    accounts: (n: number) => `_… and ${n} more accounts_`,
   },
 
   alert: {

@@ -26,14 +26,14 @@ export const panelsJa: PanelsCatalog = {
     return `${Math.round(seconds / 86_400)} 日前`;
   },
   more: {
-    alerts: (n) => `… ほかにアラートが ${n} 件あります`,
-    pairs: (n) => `… ほかにアカウント/リージョンが ${n} 組あります`,
-    groups: (n) => `… ほかにグループが ${n} 件あります`,
-    investigations: (n) => `… ほかに調査が ${n} 件あります`,
-    subscriptions: (n) => `… ほかに購読が ${n} 件あります`,
-    locations: (n) => `… ほかに ${n} か所あります`,
-    places: (n) => `… ほかに ${n} か所あります`,
-    accounts: (n) => `… ほかにアカウントが ${n} 件あります`,
+    alerts: (n) => `_… ほかにアラートが ${n} 件あります_`,
+    pairs: (n) => `_… ほかにアカウント/リージョンが ${n} 組あります_`,
+    groups: (n) => `_… ほかにグループが ${n} 件あります_`,
+    investigations: (n) => `_… ほかに調査が ${n} 件あります_`,
+    subscriptions: (n) => `_… ほかに購読が ${n} 件あります_`,
+    locations: (n) => `_… ほかに ${n} か所あります_`,
+    places: (n) => `_… ほかに ${n} か所あります_`,
+    accounts: (n) => `_… ほかにアカウントが ${n} 件あります_`,
   },
 
   alert: {

@@ -1,5 +1,6 @@
 // Who may do what — the one authorization service for every command and button. Rules are pure; the service
 // adds the audit record of every refusal.
+import { type Lang, texts } from '../i18n/index.ts';
 import type { AccountRef, AuditLog, Requester } from './ports.ts';
 
 export const mayUseAccount = (account: AccountRef, channelId: string): boolean =>
@@ -26,7 +27,8 @@ export type ButtonDecision =
   /** No such subject, or not in the clicking team. */
   | { kind: 'gone' }
   | { kind: 'account-gone'; accountId: string }
-  | { kind: 'unauthorized'; account: AccountRef; reason: string }
+  /** The channel may not use the subject's account (the view tells the clicker so, naming the account). */
+  | { kind: 'unauthorized'; account: AccountRef }
   /** The subject's thread is in another channel: acting on it from here would post where the clicker is not. */
   | { kind: 'other-channel'; account: AccountRef };
 
@@ -39,9 +41,7 @@ export function decideButton(
   if (!subject || subject.teamId !== who.teamId) return { kind: 'gone' };
   const account = findAccountByNameOrId(accounts, subject.accountId);
   if (!account) return { kind: 'account-gone', accountId: subject.accountId };
-  if (!mayUseAccount(account, who.channelId)) {
-    return { kind: 'unauthorized', account, reason: `This channel may not use account ${describeAccount(account)}.` };
-  }
+  if (!mayUseAccount(account, who.channelId)) return { kind: 'unauthorized', account };
   if (subject.channelId !== undefined && subject.channelId !== who.channelId) return { kind: 'other-channel', account };
   return { kind: 'allowed', account };
 }
@@ -52,6 +52,8 @@ export interface SearchRequest {
   account?: string;
   region?: string;
   channelId: string;
+  /** The language a refusal is told in (the reply's). */
+  lang: Lang;
 }
 
 export type SearchPlan =
@@ -60,38 +62,53 @@ export type SearchPlan =
   | { kind: 'unauthorized'; account?: AccountRef; reason: string }
   | { kind: 'invalid'; reason: string };
 
-/** Pure: the (account, region) pairs a command from this channel may search, or why there are none. */
-export function planSearch(accounts: readonly AccountRef[], request: SearchRequest): SearchPlan {
+/** Why a command may not search, before it is told in a language. */
+export type SearchRefusal =
+  | { why: 'unknown-account'; asked: string; known: readonly AccountRef[] }
+  | { why: 'account-not-allowed'; account: AccountRef }
+  | { why: 'no-account-allowed' }
+  | { why: 'region-not-configured'; region: string; accounts: readonly AccountRef[]; configured: readonly string[] };
+
+type SearchDecision =
+  | { kind: 'search'; pairs: { account: AccountRef; region: string }[] }
+  | { kind: 'unauthorized'; account?: AccountRef; refusal: SearchRefusal }
+  | { kind: 'invalid'; refusal: SearchRefusal };
+
+/** A refusal as one sentence in `lang`; account names, ids and regions as configured. */
+export function refusalText(refusal: SearchRefusal, lang: Lang): string {
+  const say = texts(lang).work.refusals;
+  const accounts = (list: readonly AccountRef[]) => list.map(describeAccount).join(', ');
+  switch (refusal.why) {
+    case 'unknown-account':
+      return say.unknownAccount(refusal.asked, accounts(refusal.known));
+    case 'account-not-allowed':
+      return say.accountNotAllowed(describeAccount(refusal.account));
+    case 'no-account-allowed':
+      return say.noAccountAllowed;
+    case 'region-not-configured':
+      return say.regionNotConfigured(refusal.region, accounts(refusal.accounts), refusal.configured.join(', '));
+  }
+}
+
+/** Pure: the pairs a command from this channel may search, or why there are none (not yet in words). */
+function decideSearch(accounts: readonly AccountRef[], request: Omit<SearchRequest, 'lang'>): SearchDecision {
   let allowed = accounts.filter((a) => mayUseAccount(a, request.channelId));
   if (request.account) {
     const asked = findAccountByNameOrId(accounts, request.account);
-    if (!asked) {
-      return {
-        kind: 'invalid',
-        reason: `No account named \`${request.account}\` is configured. Known: ${accounts.map(describeAccount).join(', ')}.`,
-      };
-    }
+    if (!asked)
+      return { kind: 'invalid', refusal: { why: 'unknown-account', asked: request.account, known: accounts } };
     if (!mayUseAccount(asked, request.channelId)) {
-      return {
-        kind: 'unauthorized',
-        account: asked,
-        reason: `This channel may not investigate account ${describeAccount(asked)}.`,
-      };
+      return { kind: 'unauthorized', account: asked, refusal: { why: 'account-not-allowed', account: asked } };
     }
     allowed = [asked];
   }
-  if (allowed.length === 0) {
-    return { kind: 'unauthorized', reason: 'This channel is not allowed to investigate any configured account.' };
-  }
+  if (allowed.length === 0) return { kind: 'unauthorized', refusal: { why: 'no-account-allowed' } };
   if (request.region) {
     const region = request.region;
     const withRegion = allowed.filter((a) => a.regions.includes(region));
     if (withRegion.length === 0) {
-      const configured = [...new Set(allowed.flatMap((a) => a.regions))].join(', ');
-      return {
-        kind: 'invalid',
-        reason: `Region ${region} is not configured for ${allowed.map(describeAccount).join(', ')} (configured: ${configured}).`,
-      };
+      const configured = [...new Set(allowed.flatMap((a) => a.regions))];
+      return { kind: 'invalid', refusal: { why: 'region-not-configured', region, accounts: allowed, configured } };
     }
     return { kind: 'search', pairs: withRegion.map((account) => ({ account, region })) };
   }
@@ -100,6 +117,21 @@ export function planSearch(accounts: readonly AccountRef[], request: SearchReque
     pairs: allowed.flatMap((account) => account.regions.map((region) => ({ account, region }))),
   };
 }
+
+/** A decision with its refusal told in `lang`. */
+function told(decision: SearchDecision, lang: Lang): SearchPlan {
+  if (decision.kind === 'search') return decision;
+  const { refusal, ...rest } = decision;
+  return { ...rest, reason: refusalText(refusal, lang) };
+}
+
+/** Pure: the (account, region) pairs a command from this channel may search, or why there are none. */
+export function planSearch(accounts: readonly AccountRef[], request: SearchRequest): SearchPlan {
+  return told(decideSearch(accounts, request), request.lang);
+}
+
+/** The audit log is read by operators: its reasons are in English, whatever the requester reads. */
+const AUDIT_LANG: Lang = 'en';
 
 /** The authorization service: the pure rules above, and an audit record for every refusal. */
 export function createAuthorizer(deps: { accounts: readonly AccountRef[]; audit: AuditLog }) {
@@ -126,17 +158,17 @@ export function createAuthorizer(deps: { accounts: readonly AccountRef[]; audit:
     },
     /** A command's search plan. An unauthorized one is audited as `investigation.refused`. */
     async command(request: SearchRequest, who: Requester): Promise<SearchPlan> {
-      const plan = planSearch(deps.accounts, request);
-      if (plan.kind === 'unauthorized') {
+      const decision = decideSearch(deps.accounts, request);
+      if (decision.kind === 'unauthorized') {
         await deps.audit.record({
           kind: 'investigation.refused',
           ...who,
-          ...(plan.account ? { accountId: plan.account.id } : {}),
+          ...(decision.account ? { accountId: decision.account.id } : {}),
           subject: request.associationId,
-          detail: { reason: plan.reason },
+          detail: { reason: refusalText(decision.refusal, AUDIT_LANG) },
         });
       }
-      return plan;
+      return told(decision, request.lang);
     },
   };
 }

@@ -2,6 +2,7 @@
 // look, concurrently and bounded; remembers the answer so the next look-up goes straight there.
 import { isAppError } from '../domain/app-error.ts';
 import { type AwsFault, faultMeaning } from '../domain/aws-faults.ts';
+import type { Lang } from '../i18n/index.ts';
 import { describeAccount, planSearch } from './authorize.ts';
 import { mapBounded } from './gaps.ts';
 import type { AssociationHandover } from './handover.ts';
@@ -14,6 +15,8 @@ export interface LocateRequest {
   region?: string;
   channelId: string;
   userId: string;
+  /** The language a failure's meaning is told in (the reply's). */
+  lang: Lang;
 }
 
 export interface Location {
@@ -84,7 +87,7 @@ export function createLocator(deps: LocatorDeps) {
       return { kind: 'found' as const, location: { ...pair, documentName: association.documentName } };
     } catch (error) {
       if (isAppError(error, 'not-found')) return { kind: 'absent' as const, pair };
-      return { kind: 'error' as const, failure: locateFailure(pair, error) };
+      return { kind: 'error' as const, failure: locateFailure(pair, error, request.lang) };
     }
   }
 
@@ -125,7 +128,7 @@ export function createLocator(deps: LocatorDeps) {
 export type Locator = ReturnType<typeof createLocator>;
 
 /** Why one account × region could not be searched: the call, the role, the AWS code and what it usually means. */
-function locateFailure(pair: { account: AccountRef; region: string }, error: unknown): LocateFailure {
+function locateFailure(pair: { account: AccountRef; region: string }, error: unknown, lang: Lang): LocateFailure {
   const assumeRole = isAppError(error) && error.action === 'sts:AssumeRole';
   const kind: AwsFault['kind'] = !isAppError(error)
     ? 'error'
@@ -141,7 +144,7 @@ function locateFailure(pair: { account: AccountRef; region: string }, error: unk
     ...(pair.account.roleArn ? { roleArn: pair.account.roleArn } : {}),
     code,
     kind,
-    meaning: faultMeaning({ action, code, kind }),
+    meaning: faultMeaning({ action, code, kind }, lang),
   };
 }
 

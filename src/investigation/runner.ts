@@ -4,6 +4,7 @@ import { diagnose, findingsAfterStep } from '../domain/diagnose.ts';
 import type { FactGap, InvestigationFacts, StepKey } from '../domain/facts.ts';
 import type { Diagnosis, Finding } from '../domain/finding.ts';
 import { SEVERITY_RANK } from '../domain/finding.ts';
+import { type Catalog, DEFAULT_LANG, texts } from '../i18n/index.ts';
 import { gapFrom } from './gaps.ts';
 import {
   type AccountRef,
@@ -17,7 +18,7 @@ import {
   type StoredStep,
   StoreUnavailable,
 } from './ports.ts';
-import { DEFAULT_LIMITS, type InvestigationLimits, type StepContext, type StepDefinition } from './step.ts';
+import { DEFAULT_LIMITS, type InvestigationLimits, type StepContext, type StepDefinition, stepTitle } from './step.ts';
 import { accessStep } from './steps/access.step.ts';
 import { agentVersionStep } from './steps/agent-version.step.ts';
 import { associationStep } from './steps/association.step.ts';
@@ -74,11 +75,14 @@ export function createRunner(deps: RunnerDeps): Runner {
     const found = await store.get(investigationId);
     if (!found || found.status === 'done' || found.status === 'failed') return undefined;
     let investigation: InvestigationRecord = found;
+    // Everything stored and posted for it speaks its language; a resumed run keeps the one it started in.
+    const lang = investigation.lang ?? DEFAULT_LANG;
+    const t = texts(lang);
     const account = deps.findAccount(investigation.accountId);
     if (!account) {
       await store.finish(investigationId, {
         status: 'failed',
-        verdictSummary: `Account ${investigation.accountName} is no longer configured`,
+        verdictSummary: t.thread.runner.accountGone(investigation.accountName),
       });
       return undefined;
     }
@@ -100,6 +104,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       now: facts.now,
       reader,
       limits,
+      lang,
       agentRelease,
       patchOf: async (key) => (await outcomeOf(key)).result.patch,
       ...(account.roleArn ? { roleArn: account.roleArn } : {}),
@@ -143,10 +148,10 @@ export function createRunner(deps: RunnerDeps): Runner {
       const { result, stop } = await outcomeOf(definition.key);
       Object.assign(facts, result.patch);
       facts.gaps.push(...result.gaps);
-      result.findings = findingsAfterStep(definition.key, facts);
+      result.findings = findingsAfterStep(definition.key, facts, lang);
       result.status = result.status === 'ok' ? statusFrom(result.findings) : result.status;
       still();
-      const kept = await storeStep(investigationId, result);
+      const kept = await storeStep(investigationId, result, t);
       results.push(kept.step);
       still();
       await report(investigation, kept.step);
@@ -154,9 +159,9 @@ export function createRunner(deps: RunnerDeps): Runner {
       stopped = stop || kept.gap !== undefined;
     }
 
-    const diagnosis = diagnose(facts);
+    const diagnosis = diagnose(facts, undefined, lang);
     still();
-    const verdictStep = (await storeStep(investigationId, diagnosisStep(diagnosis, STEPS.length + 1))).step;
+    const verdictStep = (await storeStep(investigationId, diagnosisStep(diagnosis, STEPS.length + 1, t), t)).step;
     // A verdict already posted by an interrupted run is not posted again.
     if (!stored.find((s) => s.key === 'diagnosis')?.messageTs) {
       still();
@@ -188,13 +193,14 @@ export function createRunner(deps: RunnerDeps): Runner {
     context: StepContext,
   ): Promise<{ result: StepResult; stop: boolean }> {
     const started = performance.now();
+    const title = stepTitle(definition.key, context.lang);
     try {
       const outcome = await definition.run(context);
       return {
         result: {
           key: definition.key,
           ordinal,
-          title: definition.title,
+          title,
           status: outcome.status ?? 'ok',
           facts: outcome.facts,
           findings: [],
@@ -207,14 +213,14 @@ export function createRunner(deps: RunnerDeps): Runner {
     } catch (error) {
       // A bug or an unexpected failure: the step says so and the flow goes on with what it has.
       logger.error({ err: error, step: definition.key }, 'investigation step failed unexpectedly');
-      const gap: FactGap = gapFrom(definition.key, definition.title, error, context.roleArn);
+      const gap: FactGap = gapFrom(definition.key, title, error, context);
       return {
         result: {
           key: definition.key,
           ordinal,
-          title: definition.title,
+          title,
           status: 'error',
-          facts: [{ label: 'Problem', value: gap.message }],
+          facts: [{ label: texts(context.lang).thread.facts.problem, value: gap.message }],
           findings: [],
           gaps: [gap],
           durationMs: Math.round(performance.now() - started),
@@ -231,19 +237,23 @@ export function createRunner(deps: RunnerDeps): Runner {
    * flow ends there, with a gap that the verdict shows. When even the note is refused (the database is
    * away), the original error goes up and the job is retried.
    */
-  async function storeStep(investigationId: string, step: StepResult): Promise<{ step: StepResult; gap?: FactGap }> {
+  async function storeStep(
+    investigationId: string,
+    step: StepResult,
+    t: Catalog,
+  ): Promise<{ step: StepResult; gap?: FactGap }> {
     try {
       await store.appendStep(investigationId, step);
       return { step };
     } catch (error) {
       // The database is away, not refusing the data: the job is retried (a note now would end the run for nothing).
       if (error instanceof StoreUnavailable) throw error;
-      const message = `The result of step ${step.ordinal} (${step.title}) could not be stored: ${storageReason(error)}. The investigation stopped there.`;
+      const message = t.thread.runner.notStored(step.ordinal, step.title, storageReason(error, t));
       const gap: FactGap = { step: step.key, kind: 'error', operation: 'store', message };
       const note: StepResult = {
         ...step,
         status: 'error',
-        facts: [{ label: 'Problem', value: message }],
+        facts: [{ label: t.thread.facts.problem, value: message }],
         findings: [],
         gaps: [gap],
         patch: {},
@@ -267,13 +277,14 @@ export function createRunner(deps: RunnerDeps): Runner {
 }
 
 /** What the database said, without the data (a Prisma/driver error carries a SQLSTATE or a Prisma code). */
-function storageReason(error: unknown): string {
+function storageReason(error: unknown, t: Catalog): string {
+  const say = t.thread.runner;
   const e = error as { code?: unknown; meta?: { code?: unknown; message?: unknown } };
   const code = typeof e.meta?.code === 'string' ? e.meta.code : typeof e.code === 'string' ? e.code : undefined;
   // The primary message only: what follows a colon may quote the refused value.
   const said = typeof e.meta?.message === 'string' ? e.meta.message.split(/[:"]/)[0]?.trim() : undefined;
-  if (code && said) return `the database refused it (${code}: ${said})`;
-  return code ? `the database refused it (${code})` : 'the database refused it';
+  if (code && said) return say.refusedWith(code, said);
+  return code ? say.refusedCode(code) : say.refused;
 }
 
 interface StepRun {
@@ -321,7 +332,7 @@ const isStopping = (step: StepResult) =>
     (step.status === 'failed' || step.status === 'error') &&
     !('association' in step.patch));
 
-function diagnosisStep(diagnosis: Diagnosis, ordinal: number): StepResult {
+function diagnosisStep(diagnosis: Diagnosis, ordinal: number, t: Catalog): StepResult {
   const status: StepStatus =
     diagnosis.outcome === 'fault' || diagnosis.outcome === 'incomplete'
       ? 'failed'
@@ -331,11 +342,13 @@ function diagnosisStep(diagnosis: Diagnosis, ordinal: number): StepResult {
   return {
     key: 'diagnosis',
     ordinal,
-    title: 'Diagnosis',
+    title: t.thread.stepTitles.diagnosis,
     status,
     facts: [
-      { label: 'Verdict', value: diagnosis.summary },
-      ...diagnosis.findings.slice(0, 5).map((f, i) => ({ label: `#${i + 1} ${f.severity}`, value: f.title })),
+      { label: t.thread.runner.verdict, value: diagnosis.summary },
+      ...diagnosis.findings
+        .slice(0, 5)
+        .map((f, i) => ({ label: t.thread.runner.rankedFinding(i + 1, f.severity), value: f.title })),
     ],
     findings: diagnosis.findings,
     gaps: diagnosis.gaps,

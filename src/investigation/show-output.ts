@@ -14,6 +14,7 @@ import type {
 } from '../domain/facts.ts';
 import type { LogPaths } from '../domain/finding.ts';
 import { agentLogPaths } from '../domain/references.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 import type { Redactor } from '../redaction/redact.ts';
 import type {
   AccountRef,
@@ -204,19 +205,22 @@ function locationsFor(context: OutputContext, plugin?: CommandInvocationFacts): 
 
 const EXPIRED_CODES = new Set(['InvocationDoesNotExist', 'InvalidCommandId', 'AutomationExecutionNotFoundException']);
 
-function reasonOf(error: unknown, what: string): { reason: string; expired: boolean } {
+/** Why a command invocation or an automation execution could not be read, in the investigation's language. */
+function reasonOf(error: unknown, what: 'command' | 'automation', lang: Lang): { reason: string; expired: boolean } {
+  const say = texts(lang).thread.output.reasons;
   if (isAppError(error) && EXPIRED_CODES.has(error.upstreamCode ?? '')) {
-    return {
-      reason: `${what} no longer exists (${error.upstreamCode}): Systems Manager keeps command and automation history for 30 days, and a just-started invocation may not be visible yet`,
-      expired: true,
-    };
+    const code = error.upstreamCode ?? '';
+    return { reason: what === 'command' ? say.commandExpired(code) : say.automationExpired(code), expired: true };
   }
-  if (isAppError(error, 'access-denied')) {
-    return { reason: `the role may not read it: AccessDenied on ${error.action ?? 'the call'}`, expired: false };
-  }
-  if (isAppError(error)) return { reason: `${what} could not be read: ${error.userMessage}`, expired: false };
-  return { reason: `${what} could not be read`, expired: false };
+  if (isAppError(error, 'access-denied')) return { reason: say.accessDenied(error.action), expired: false };
+  const detail = isAppError(error) ? error.userMessage : undefined;
+  return {
+    reason: what === 'command' ? say.commandUnreadable(detail) : say.automationUnreadable(detail),
+    expired: false,
+  };
 }
+
+const langOf = (context: OutputContext): Lang => context.investigation.lang ?? DEFAULT_LANG;
 
 async function unavailable(
   reader: SsmReader,
@@ -234,7 +238,9 @@ async function unavailable(
     executionSummary = row?.executionSummary;
     outputUrl = row?.outputUrl;
   } catch (error) {
-    why += `; the node's association status could not be read either (${isAppError(error) ? error.userMessage : 'error'})`;
+    why += texts(langOf(context)).thread.output.reasons.statusUnreadable(
+      isAppError(error) ? error.userMessage : 'error',
+    );
   }
   return {
     kind: 'unavailable',
@@ -256,7 +262,7 @@ async function commandOutput(reader: SsmReader, context: OutputContext, commandI
     plugins = [await reader.getCommandInvocation(commandId, instanceId)];
   } catch (error) {
     if (!isAppError(error) || error.upstreamCode !== 'InvalidPluginName') {
-      return unavailable(reader, context, reasonOf(error, 'The command invocation').reason, commandId);
+      return unavailable(reader, context, reasonOf(error, 'command', langOf(context)).reason, commandId);
     }
     // A multi-step document: list its plugins, then read each in full (the list holds only 2,500 characters).
     try {
@@ -267,9 +273,11 @@ async function commandOutput(reader: SsmReader, context: OutputContext, commandI
         ),
       );
     } catch (listError) {
-      return unavailable(reader, context, reasonOf(listError, 'The command invocation').reason, commandId);
+      return unavailable(reader, context, reasonOf(listError, 'command', langOf(context)).reason, commandId);
     }
-    if (plugins.length === 0) return unavailable(reader, context, 'the invocation lists no plugins', commandId);
+    if (plugins.length === 0) {
+      return unavailable(reader, context, texts(langOf(context)).thread.output.reasons.noPlugins, commandId);
+    }
   }
   const failed = plugins.findIndex((p) => p.status !== 'Success');
   const focus = failed === -1 ? plugins.length - 1 : failed;
@@ -281,7 +289,7 @@ async function automationOutput(reader: SsmReader, context: OutputContext, execu
     const automation = await reader.getAutomationExecution(executionId);
     return { kind: 'automation', context, automation, locations: locationsFor(context) };
   } catch (error) {
-    return unavailable(reader, context, reasonOf(error, 'The automation execution').reason, executionId);
+    return unavailable(reader, context, reasonOf(error, 'automation', langOf(context)).reason, executionId);
   }
 }
 
@@ -323,7 +331,7 @@ export function createShowOutputService(deps: ShowOutputDeps): ShowOutputService
         return unavailable(
           reader,
           context,
-          'the target has no OutputSource: the command never reached the node, so Systems Manager holds no output for it',
+          texts(langOf(context)).thread.output.reasons.noOutputSource,
           context.investigation.associationId,
         );
       }

@@ -1,5 +1,6 @@
-// What a step is: a key, a title, and a function that gathers one slice of facts through the ports.
+// What a step is: a key (its title comes from the catalog, in the investigation's language), and a function that gathers one slice of facts through the ports.
 import type { FactGap, InvestigationFacts, Scope, StepKey } from '../domain/facts.ts';
+import { type Catalog, type Lang, texts } from '../i18n/index.ts';
 import type { SsmReader, StepFact, StepStatus } from './ports.ts';
 
 /** Bounds that keep a large association from turning into thousands of calls or messages. */
@@ -48,6 +49,8 @@ export interface StepContext {
   now: Date;
   reader: SsmReader;
   limits: InvestigationLimits;
+  /** The investigation's language: what the step's facts and gaps say is stored in it. */
+  lang: Lang;
   /** Started at the beginning of the investigation: it depends on nothing. */
   agentRelease: Promise<{ latestVersion?: string; unavailableReason?: string }>;
   /** The account's role, for messages about missing permissions. */
@@ -69,12 +72,15 @@ export interface StepOutcome {
 
 export interface StepDefinition {
   key: StepKey;
-  title: string;
   run: (context: StepContext) => Promise<StepOutcome>;
 }
 
-export const skipped = (reason: string): StepOutcome => ({
+/** A step that had nothing to do, and why (`reason` in the investigation's language). */
+export const skipped = (t: Catalog, reason: string): StepOutcome => ({
   status: 'skipped',
-  facts: [{ label: 'Skipped', value: reason }],
+  facts: [{ label: t.thread.facts.skipped, value: reason }],
   patch: {},
 });
+
+/** The title of a step (or of the closing diagnosis) in `lang`. */
+export const stepTitle = (key: StepKey | 'diagnosis', lang: Lang): string => texts(lang).thread.stepTitles[key];

@@ -5,6 +5,7 @@
 // over on its next sweep (every 2 s) and resumes it: locate, then the runner, which skips the stored steps.
 import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 import { findAccountByNameOrId } from './authorize.ts';
 import type { LocateFailure, Location, Locator } from './locate.ts';
 import type { AccountRef, AuditLog, InvestigationRecord, InvestigationStore, NewInvestigation } from './ports.ts';
@@ -13,6 +14,15 @@ import type { InvestigationRequestRecord, InvestigationRequestStore, NewInvestig
 
 /** Slack errors that retrying cannot fix: the bot is not in the channel, or cannot see it. */
 export const UNPOSTABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+/** Why an investigation ended without a verdict: Slack refused every post (`code`), or it failed too often. */
+export type Unfinished = { kind: 'unpostable'; code: string } | { kind: 'given-up'; message: string };
+
+/** The summary stored for an investigation that ended without a verdict (history shows it), in its language. */
+export function unfinishedSummary(ending: Unfinished, lang: Lang): string {
+  const say = texts(lang).work.endings;
+  return ending.kind === 'unpostable' ? say.unpostable(ending.code) : say.couldNotFinish(ending.message);
+}
 
 /** What the requester is told, ephemerally (through the command's response_url), as the request goes on. */
 export interface RequesterReplies {
@@ -198,6 +208,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       associationId: request.associationId,
       channelId: request.channelId,
       userId: request.userId,
+      lang: request.lang ?? DEFAULT_LANG,
       ...(request.account ? { account: request.account } : {}),
       ...(request.region ? { region: request.region } : {}),
     });
@@ -249,7 +260,7 @@ export function createInvestigationWorker(deps: WorkerDeps) {
       if (investigationId) {
         await deps.store.finish(investigationId, {
           status: 'failed',
-          verdictSummary: `Cannot post in the channel (${code})`,
+          verdictSummary: unfinishedSummary({ kind: 'unpostable', code }, request.lang ?? DEFAULT_LANG),
         });
       }
       await requests.finish(request.id, owner, 'failed', code);
@@ -262,7 +273,10 @@ export function createInvestigationWorker(deps: WorkerDeps) {
     if (attempts >= maxAttempts) {
       if (investigationId) {
         await deps.store
-          .finish(investigationId, { status: 'failed', verdictSummary: `Could not finish: ${message}` })
+          .finish(investigationId, {
+            status: 'failed',
+            verdictSummary: unfinishedSummary({ kind: 'given-up', message }, request.lang ?? DEFAULT_LANG),
+          })
           .catch(() => {});
       }
       await requests.finish(request.id, owner, 'failed', message);

@@ -1,7 +1,8 @@
 // Posts an investigation into Slack: a root message in the channel (updated in place with progress and the
 // verdict), one reply per step in its thread, and the verdict reply.
+import type { StepKey } from '../domain/facts.ts';
 import type { Diagnosis } from '../domain/finding.ts';
-import { DEFAULT_LANG } from '../i18n/index.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 import type { InvestigationRecord, ProgressSink, StepResult } from '../investigation/ports.ts';
 import type { SlackPoster } from './poster.ts';
 import { renderNotInChannel } from './views/errors.view.ts';
@@ -16,14 +17,18 @@ export interface SlackProgressDeps {
   /** Idempotent, paced posting (src/slack/poster.ts). */
   poster: SlackPoster;
   logger?: { warn(object: object, message: string): void };
-  /** The titles of the steps in order, for "Step 3 of 8 — …" while the next one runs. */
-  stepTitles: readonly string[];
+  /** The steps in order (the diagnosis last), for "Step 3 of 8 — <title>…" while the next one runs. */
+  stepKeys: readonly (StepKey | 'diagnosis')[];
   /** True when the verdict offers Run now (its fix ends with re-running, and the account has a remediator role). */
   offersRunNow?: (investigation: InvestigationRecord, diagnosis: Diagnosis) => boolean;
 }
 
+/** The language an investigation's thread speaks. */
+const langOf = (investigation: InvestigationRecord): Lang => investigation.lang ?? DEFAULT_LANG;
+
 export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
   const { poster } = deps;
+  const total = deps.stepKeys.length;
   const documents = new Map<string, string>();
 
   async function updateRoot(investigation: InvestigationRecord, message: SlackMessage): Promise<void> {
@@ -46,10 +51,13 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
     extra: { diagnosis?: Diagnosis; documentName?: string } = {},
   ) => {
     const documentName = extra.documentName ?? documentOf(investigation);
-    const currentTitle = deps.stepTitles[done];
+    const lang = langOf(investigation);
+    const currentKey = deps.stepKeys[done];
+    const currentTitle = currentKey ? texts(lang).thread.stepTitles[currentKey] : undefined;
     return renderRootMessage({
       investigation,
-      progress: { done, total: deps.stepTitles.length, ...(currentTitle ? { currentTitle } : {}) },
+      lang,
+      progress: { done, total, ...(currentTitle ? { currentTitle } : {}) },
       ...(documentName ? { documentName } : {}),
       ...(extra.diagnosis ? { diagnosis: extra.diagnosis } : {}),
       blockIdSuffix: `${done}`,
@@ -74,7 +82,7 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
       const messageTs = await poster.post(
         `inv:${investigation.id}:step:${step.ordinal}`,
         investigation.channelId,
-        renderStepReply(step, totalSteps, replyButtons(investigation.id, step)),
+        renderStepReply(step, totalSteps, { lang: langOf(investigation), ...replyButtons(investigation, step) }),
         investigation.threadTs ?? investigation.rootTs,
       );
       void progressRoot(investigation, root({ ...investigation, status: 'running' }, step.ordinal));
@@ -84,6 +92,7 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
     async finished(investigation, diagnosis, steps) {
       const documentName = documentOf(investigation, steps);
       const plain = renderVerdict(diagnosis, {
+        lang: langOf(investigation),
         investigationId: investigation.id,
         associationId: investigation.associationId,
       });
@@ -98,7 +107,7 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
       );
       await updateRoot(
         investigation,
-        root({ ...investigation, status: 'done' }, deps.stepTitles.length, {
+        root({ ...investigation, status: 'done' }, total, {
           diagnosis,
           ...(documentName ? { documentName } : {}),
         }),
@@ -110,8 +119,8 @@ export function createSlackProgressSink(deps: SlackProgressDeps): ProgressSink {
 }
 
 /** Show output buttons for a step that lists failed targets (values are opaque ids into the stored steps). */
-function replyButtons(investigationId: string, step: StepResult) {
-  const { buttons, more } = stepOutputButtons(investigationId, step);
+function replyButtons(investigation: InvestigationRecord, step: StepResult) {
+  const { buttons, more } = stepOutputButtons(investigation.id, step, langOf(investigation));
   return { outputButtons: buttons, ...(more ? { moreOutputButton: more } : {}) };
 }
 

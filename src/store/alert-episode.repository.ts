@@ -336,13 +336,32 @@ export function createEpisodeStore(prisma: PrismaClient, options: EpisodeStoreOp
     timeout: options.transaction?.timeoutMs ?? 20_000,
   };
 
-  async function claimRow(id: string, now: Date, leaseUntil: Date): Promise<boolean> {
-    if (!UUID.test(id)) return false;
-    const { count } = await prisma.alertEpisode.updateMany({
-      where: { id, OR: [{ postLeaseUntil: null }, { postLeaseUntil: { lt: now } }] },
-      data: { postLeaseUntil: leaseUntil },
-    });
-    return count === 1;
+  // Posting leases run on the database's clock (now() + ms), whatever the replicas' clocks say; the end the
+  // database set is the holder's fencing token: only the process that knows it extends the lease.
+  type LeasedTable = 'alert_episode' | 'alert_digest';
+  async function takeLease(table: LeasedTable, id: string, leaseMs: number): Promise<Date | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const rows = await prisma.$queryRawUnsafe<{ until: Date }[]>(
+      `UPDATE ${table} SET post_lease_until = now() + $2 * interval '1 millisecond'
+        WHERE id = $1::uuid AND (post_lease_until IS NULL OR post_lease_until < now())
+        RETURNING post_lease_until AS until`,
+      id,
+      leaseMs,
+    );
+    return rows[0]?.until;
+  }
+
+  async function extendLease(table: LeasedTable, id: string, heldUntil: Date, leaseMs: number) {
+    if (!UUID.test(id)) return undefined;
+    const rows = await prisma.$queryRawUnsafe<{ until: Date }[]>(
+      `UPDATE ${table} SET post_lease_until = now() + $3 * interval '1 millisecond'
+        WHERE id = $1::uuid AND post_lease_until = $2
+        RETURNING post_lease_until AS until`,
+      id,
+      heldUntil,
+      leaseMs,
+    );
+    return rows[0]?.until;
   }
 
   const get = async (id: string) => {
@@ -366,19 +385,13 @@ export function createEpisodeStore(prisma: PrismaClient, options: EpisodeStoreOp
 
     get,
 
-    async claim(id, now, leaseUntil) {
-      return (await claimRow(id, now, leaseUntil)) ? get(id) : undefined;
+    async claim(id, leaseMs) {
+      const heldUntil = await takeLease('alert_episode', id, leaseMs);
+      const episode = heldUntil && (await get(id));
+      return episode ? { record: episode, heldUntil } : undefined;
     },
 
-    async renewClaim(id, heldUntil, leaseUntil) {
-      if (!UUID.test(id)) return false;
-      // The value this process last set is its fencing token: a lease that lapsed and was taken is not extended.
-      const { count } = await prisma.alertEpisode.updateMany({
-        where: { id, postLeaseUntil: heldUntil },
-        data: { postLeaseUntil: leaseUntil },
-      });
-      return count === 1;
-    },
+    renewClaim: (id, heldUntil, leaseMs) => extendLease('alert_episode', id, heldUntil, leaseMs),
 
     release: (id) => setEpisode(id, { postLeaseUntil: null }),
 
@@ -414,23 +427,13 @@ export function createEpisodeStore(prisma: PrismaClient, options: EpisodeStoreOp
 
     getDigest,
 
-    async claimDigest(id, now, leaseUntil) {
-      if (!UUID.test(id)) return undefined;
-      const { count } = await prisma.alertDigest.updateMany({
-        where: { id, OR: [{ postLeaseUntil: null }, { postLeaseUntil: { lt: now } }] },
-        data: { postLeaseUntil: leaseUntil },
-      });
-      return count === 1 ? getDigest(id) : undefined;
+    async claimDigest(id, leaseMs) {
+      const heldUntil = await takeLease('alert_digest', id, leaseMs);
+      const digest = heldUntil && (await getDigest(id));
+      return digest ? { record: digest, heldUntil } : undefined;
     },
 
-    async renewDigestClaim(id, heldUntil, leaseUntil) {
-      if (!UUID.test(id)) return false;
-      const { count } = await prisma.alertDigest.updateMany({
-        where: { id, postLeaseUntil: heldUntil },
-        data: { postLeaseUntil: leaseUntil },
-      });
-      return count === 1;
-    },
+    renewDigestClaim: (id, heldUntil, leaseMs) => extendLease('alert_digest', id, heldUntil, leaseMs),
 
     async releaseDigest(id) {
       await prisma.alertDigest.updateMany({ where: { id }, data: { postLeaseUntil: null } });
@@ -477,7 +480,7 @@ export function createEpisodeStore(prisma: PrismaClient, options: EpisodeStoreOp
           `SELECT id::text AS id FROM ${table}
             WHERE change_seq > synced_seq ${extra}
               AND (next_post_at IS NULL OR next_post_at <= $1)
-              AND (post_lease_until IS NULL OR post_lease_until < $1)
+              AND (post_lease_until IS NULL OR post_lease_until < now())
               AND ${changedAt} >= $2
             ORDER BY opened_at
             LIMIT $3`,

@@ -259,12 +259,23 @@ describe.each(databaseBackends())('alert episodes on $name', (backend) => {
     const [episodeId] = (await sink.apply(signal(newAssociationId(), 'Failed', minutes(600)))).touched.episodeIds;
     if (!episodeId) throw new Error('no episode');
 
-    // Fencing: only the holder of the value last set extends it.
-    const held = minutes(601);
-    expect(await episodes.claim(episodeId, minutes(600), held)).toBeDefined();
-    expect(await episodes.renewClaim(episodeId, minutes(700), minutes(602))).toBe(false);
-    expect(await episodes.renewClaim(episodeId, held, minutes(602))).toBe(true);
-    expect(await episodes.renewClaim(episodeId, held, minutes(603))).toBe(false);
+    // The lease runs on the database's clock (whatever this process's says) and is fenced by the end the
+    // database set: only the holder of the value last set extends it; nobody else takes it while it runs.
+    const before = Date.now();
+    const claimed = await episodes.claim(episodeId, 60_000);
+    expect(claimed?.record.id).toBe(episodeId);
+    const held = claimed?.heldUntil ?? new Date(0);
+    expect(held.getTime()).toBeGreaterThanOrEqual(before + 59_000);
+    expect(await episodes.claim(episodeId, 60_000)).toBeUndefined();
+    expect(await episodes.renewClaim(episodeId, new Date(held.getTime() + 1), 60_000)).toBeUndefined();
+    const renewed = await episodes.renewClaim(episodeId, held, 120_000);
+    expect(renewed?.getTime()).toBeGreaterThan(held.getTime());
+    expect(await episodes.renewClaim(episodeId, held, 60_000)).toBeUndefined();
+    await episodes.release(episodeId);
+    // A lease that ran out is anyone's.
+    expect(await episodes.claim(episodeId, 1)).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await episodes.claim(episodeId, 60_000)).toBeDefined();
     await episodes.release(episodeId);
 
     // A post that outlasts the lease several times over keeps it (real clock): a second poster stays out.

@@ -35,6 +35,7 @@ describe('no AWS call repeats within one investigation', () => {
       region: scenario.region,
       channelId: 'C1',
       userId: TEST_USER,
+      lang: 'en',
     });
     expect(located.kind).toBe('found');
     // The investigation is the locating user's (TEST_USER), so the handover matches.

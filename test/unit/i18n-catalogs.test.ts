@@ -9,7 +9,15 @@ function shape(value: unknown, path = ''): string[] {
   return [`${path}:${typeof value}`];
 }
 
-const areas = ['words', 'findings', 'thread', 'panels', 'slack', 'cli'] as const satisfies readonly (keyof Catalog)[];
+const areas = [
+  'words',
+  'findings',
+  'thread',
+  'panels',
+  'slack',
+  'work',
+  'cli',
+] as const satisfies readonly (keyof Catalog)[];
 
 describe('message catalogs', () => {
   it.each(areas)('%s: every key exists in every language, with the same kind of value', (area) => {

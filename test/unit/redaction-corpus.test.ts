@@ -133,9 +133,9 @@ describe('redaction, measured', () => {
       const context = await service.resolve(investigation, { source: 'latest', group: 0, sample: 0 });
       if (!context) throw new Error('target not found');
       const fetched = await service.fetch(context, ACCOUNT, { userId: 'U1' });
-      const { message, file } = renderTargetOutput(fetched);
+      const { message, file } = renderTargetOutput(fetched, 'en');
       if (file) files += 1;
-      const seen = [allStrings(message), file?.content ?? '', outputText(fetched)].join('\u0000');
+      const seen = [allStrings(message), file?.content ?? '', outputText(fetched, 'en')].join('\u0000');
       masked += seen.match(/\[REDACTED:/g)?.length ?? 0;
       const leaked = leakedPieces(seen, output.secrets);
       if (leaked.length > 0)

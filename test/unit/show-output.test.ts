@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/app-error.ts';
 import type { CommandInvocationFacts, InvestigationFacts } from '../../src/domain/facts.ts';
+import type { Lang } from '../../src/i18n/index.ts';
 import { createMemoryInvestigationStore } from '../../src/investigation/memory-store.ts';
 import type { AccountRef, SsmReader } from '../../src/investigation/ports.ts';
 import { createShowOutputService, orchestrationFolders } from '../../src/investigation/show-output.ts';
@@ -23,9 +24,13 @@ const plugin = (pluginName: string, status: string, stdout = ''): CommandInvocat
   stderr: '',
 });
 
-async function setup(patch: Partial<InvestigationFacts>, reader: Partial<SsmReader>) {
+async function setup(patch: Partial<InvestigationFacts>, reader: Partial<SsmReader>, lang?: Lang) {
   const store = createMemoryInvestigationStore();
-  const investigation = await investigationAtTargets(store, newInvestigation(ASSOCIATION, ACCOUNT, 'eu-west-1'), patch);
+  const investigation = await investigationAtTargets(
+    store,
+    { ...newInvestigation(ASSOCIATION, ACCOUNT, 'eu-west-1'), ...(lang ? { lang } : {}) },
+    patch,
+  );
   const readers: string[] = [];
   const service = createShowOutputService({
     store,
@@ -138,6 +143,27 @@ describe('Show output service', () => {
     expect(output.reason).toContain('no OutputSource');
     expect(output.reason).toContain('could not be read either');
     expect(output.orchestrationFolders).toHaveLength(2);
+  });
+
+  it("says why in the investigation's language (Japanese), AWS codes as AWS wrote them", async () => {
+    const { service, investigation } = await setup(
+      targets({ id: COMMAND_ID, type: 'RunCommand' }),
+      {
+        getCommandInvocation: async () => {
+          throw new AppError('not-found', 'gone', { upstreamCode: 'InvocationDoesNotExist' });
+        },
+        describeInstanceAssociations: async () => {
+          throw new AppError('access-denied', 'no', { action: 'ssm:DescribeInstanceAssociationsStatus' });
+        },
+      },
+      'ja',
+    );
+    const context = await service.resolve(investigation, { source: 'latest', group: 0, sample: 0 });
+    const output = await service.fetch(context as NonNullable<typeof context>, ACCOUNT, { userId: 'U1' });
+    if (output.kind !== 'unavailable') throw new Error(`expected unavailable, got ${output.kind}`);
+    expect(output.reason).toContain('コマンドの呼び出しはもう存在しません (InvocationDoesNotExist)');
+    expect(output.reason).toContain('ノードの関連付けのステータスも読み取れませんでした');
+    expect(output.reason).not.toMatch(/no longer exists|could not be read/);
   });
 
   it('resolves output samples to their target (also when the sample could not be read) and lists failed targets', async () => {

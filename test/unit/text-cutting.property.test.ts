@@ -133,7 +133,7 @@ describe('every clip / cap / preview path', () => {
   it('Show output previews start on a grapheme boundary (72 of 168 began with half an emoji)', () => {
     fc.assert(
       fc.property(longUnicodeText(50, 400), fc.integer({ min: 200, max: 900 }), (raw, max) => {
-        const { text, truncated } = previewBlock(raw, max);
+        const { text, truncated } = previewBlock(raw, 'en', max);
         expect(text.length).toBeLessThanOrEqual(max);
         expect(isWellFormed(text)).toBe(true);
         if (!truncated) return;
@@ -201,9 +201,9 @@ describe('every clip / cap / preview path', () => {
         };
         const verdict = renderVerdict(
           { outcome: 'fault', findings: [finding], checked: texts, gaps: [], summary: texts.join(' ') } as never,
-          { investigationId: '00000000-0000-4000-8000-000000000000', associationId: texts[0] ?? '' },
+          { lang: 'en', investigationId: '00000000-0000-4000-8000-000000000000', associationId: texts[0] ?? '' },
         );
-        for (const message of [renderStepReply(step, 8), verdict]) {
+        for (const message of [renderStepReply(step, 8, { lang: 'en' }), verdict]) {
           const json = JSON.stringify(message);
           expect(isWellFormed(json)).toBe(true);
           expect(json).not.toMatch(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i);

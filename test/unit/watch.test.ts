@@ -51,9 +51,9 @@ describe('watch view', () => {
       teamId: 'T',
       channelId: 'C',
     };
-    const failed = renderWatchResult(watch, { kind: 'still-failing', failing: 2, total: 3, status: 'Failed' });
+    const failed = renderWatchResult(watch, { kind: 'still-failing', failing: 2, total: 3, status: 'Failed' }, 'en');
     expectWithinLimits(failed);
     expect(allText(failed)).toContain('2/3 targets not Success');
-    expect(allText(renderWatchResult(watch, { kind: 'timed-out', polls: 360 }))).toContain('360 checks');
+    expect(allText(renderWatchResult(watch, { kind: 'timed-out', polls: 360 }, 'en'))).toContain('360 checks');
   });
 });

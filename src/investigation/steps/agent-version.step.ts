@@ -1,30 +1,25 @@
 import { compareAgentVersions } from '../../domain/agent-version.ts';
 import type { AgentReleaseFacts, FactGap } from '../../domain/facts.ts';
+import { texts } from '../../i18n/index.ts';
 import type { StepFact } from '../ports.ts';
 import type { StepDefinition } from '../step.ts';
 
 /** f. SSM Agent version — each inspected node's agent against the latest published for the region. */
 export const agentVersionStep: StepDefinition = {
   key: 'agent-version',
-  title: 'SSM Agent version',
-  async run({ scope, agentRelease, patchOf }) {
+  async run({ scope, agentRelease, patchOf, lang }) {
+    const say = texts(lang).thread.facts.agentVersion;
     const [release, { nodes }] = await Promise.all([agentRelease, patchOf('nodes')]);
     const agentReleaseFacts: AgentReleaseFacts = { region: scope.region, ...release };
     const lines: StepFact[] = [
       {
-        label: `Latest in ${scope.region}`,
-        value: release.latestVersion ?? `could not check (${release.unavailableReason ?? 'unknown reason'})`,
+        label: say.latestIn(scope.region),
+        value: release.latestVersion ?? say.couldNotCheck(release.unavailableReason),
       },
     ];
     const gaps: FactGap[] = release.latestVersion
       ? []
-      : [
-          {
-            step: 'agent-version',
-            kind: 'unavailable',
-            message: `Latest SSM Agent version unknown: ${release.unavailableReason ?? 'unreachable'}`,
-          },
-        ];
+      : [{ step: 'agent-version', kind: 'unavailable', message: say.unknownGap(release.unavailableReason) }];
     const latest = release.latestVersion;
     for (const node of (nodes ?? []).filter((n) => n.agentVersion)) {
       const version = node.agentVersion as string;
@@ -32,14 +27,14 @@ export const agentVersionStep: StepDefinition = {
       const verdict =
         comparison === undefined
           ? node.isLatestVersion === false
-            ? 'not the latest (IsLatestVersion = false)'
-            : 'latest unknown'
+            ? say.notLatest
+            : say.latestUnknown
           : comparison >= 0
-            ? 'up to date'
-            : 'older than the latest';
-      lines.push({ label: node.instanceId, value: `${version} — ${verdict}` });
+            ? say.upToDate
+            : say.older;
+      lines.push({ label: node.instanceId, value: say.version(version, verdict) });
     }
-    if (!(nodes ?? []).some((n) => n.agentVersion)) lines.push({ label: 'Nodes', value: 'no managed node inspected' });
+    if (!(nodes ?? []).some((n) => n.agentVersion)) lines.push({ label: say.nodes, value: say.noNode });
     return { facts: lines, patch: { agentRelease: agentReleaseFacts }, gaps };
   },
 };

@@ -8,6 +8,7 @@ import type {
   NodeFacts,
   TargetResolutionFacts,
 } from '../../domain/facts.ts';
+import { type Catalog, texts } from '../../i18n/index.ts';
 import { formatWhen } from '../format.ts';
 import { attempt, mapBounded } from '../gaps.ts';
 import type { StepFact } from '../ports.ts';
@@ -24,13 +25,11 @@ function intersect(lists: string[][]): string[] {
   return (first ?? []).filter((id) => rest.every((list) => list.includes(id)));
 }
 
-function resolutionLines(resolution: TargetResolutionFacts[]): StepFact[] {
+function resolutionLines(resolution: TargetResolutionFacts[], t: Catalog): StepFact[] {
+  const say = t.thread.facts.nodes;
   return resolution.map((r) => ({
     label: `${r.key} = ${r.values.join(', ')}`,
-    value:
-      r.matched === 0
-        ? 'matches no managed node today'
-        : `matches ${r.more ? `more than ${r.matched}` : r.matched} managed node${r.matched === 1 ? '' : 's'}, e.g. ${r.sample.slice(0, 3).join(', ')}`,
+    value: r.matched === 0 ? say.matchesNone : say.matches(r.matched, Boolean(r.more), r.sample.slice(0, 3).join(', ')),
   }));
 }
 /** Successful nodes inspected when nothing failed. */
@@ -39,8 +38,9 @@ const SPOT_CHECK_NODES = 2;
 /** e. Nodes — for failing or pending targets: managed-node info, per-node association status, and EC2 for unmanaged ones. */
 export const nodesStep: StepDefinition = {
   key: 'nodes',
-  title: 'Nodes',
-  async run({ reader, associationId, now, limits, roleArn, patchOf }) {
+  async run({ reader, associationId, now, limits, roleArn, patchOf, lang }) {
+    const t = texts(lang);
+    const caller = { roleArn, lang };
     const [targets, { association }, { executions }] = await Promise.all([
       patchOf('targets'),
       patchOf('association'),
@@ -48,27 +48,29 @@ export const nodesStep: StepDefinition = {
     ]);
     // Never ran: what do its tag selectors match today? (One page per selector, concurrently.)
     const tagSelectors =
-      executions?.length === 0 ? (association?.targets ?? []).filter((t) => t.key.startsWith('tag:')) : [];
+      executions?.length === 0
+        ? (association?.targets ?? []).filter((selector) => selector.key.startsWith('tag:'))
+        : [];
     const resolutionCalls = await Promise.all(
       tagSelectors
         .slice(0, MAX_TAG_SELECTORS)
-        .map((t) =>
+        .map((selector) =>
           attempt(
             'nodes',
             'DescribeInstanceInformation',
-            () => reader.describeManagedNodesByTag(t.key.slice(4), t.values),
-            roleArn,
+            () => reader.describeManagedNodesByTag(selector.key.slice(4), selector.values),
+            caller,
           ),
         ),
     );
-    const targetResolution: TargetResolutionFacts[] = tagSelectors.flatMap((t, i) => {
+    const targetResolution: TargetResolutionFacts[] = tagSelectors.flatMap((selector, i) => {
       const call = resolutionCalls[i];
       if (!call?.ok) return [];
       const sample = call.value.nodes.map((n) => n.instanceId);
       return [
         {
-          key: t.key,
-          values: t.values,
+          key: selector.key,
+          values: selector.values,
           matched: call.value.nodes.length,
           more: call.value.more,
           sample: sample.slice(0, 10),
@@ -83,16 +85,17 @@ export const nodesStep: StepDefinition = {
       if (picked.length < limits.nodes && !picked.some((p) => p.instanceId === id)) picked.push({ instanceId: id });
     }
     if (picked.length === 0) {
-      if (targetResolution.length === 0) return { ...skipped('no node to inspect'), gaps: resolutionGaps };
-      return { facts: resolutionLines(targetResolution), patch: { targetResolution }, gaps: resolutionGaps };
+      if (targetResolution.length === 0)
+        return { ...skipped(t, t.thread.facts.nodes.nothingToInspect), gaps: resolutionGaps };
+      return { facts: resolutionLines(targetResolution, t), patch: { targetResolution }, gaps: resolutionGaps };
     }
     const ids = picked.map((p) => p.instanceId);
 
     // Independent: which nodes are managed, and each node's association rows.
     const [managedCall, statusCalls] = await Promise.all([
-      attempt('nodes', 'DescribeInstanceInformation', () => reader.describeManagedNodes(ids), roleArn),
+      attempt('nodes', 'DescribeInstanceInformation', () => reader.describeManagedNodes(ids), caller),
       mapBounded(ids, limits.concurrency, (id) =>
-        attempt('nodes', 'DescribeInstanceAssociationsStatus', () => reader.describeInstanceAssociations(id), roleArn),
+        attempt('nodes', 'DescribeInstanceAssociationsStatus', () => reader.describeInstanceAssociations(id), caller),
       ),
     ]);
     const gaps: FactGap[] = [...resolutionGaps];
@@ -104,8 +107,8 @@ export const nodesStep: StepDefinition = {
     const [ec2Call, dhmcCall] =
       unmanagedEc2.length > 0
         ? await Promise.all([
-            attempt('nodes', 'ec2:DescribeInstances', () => reader.describeEc2Instances(unmanagedEc2), roleArn),
-            attempt('nodes', 'GetServiceSetting', () => reader.defaultHostManagement(), roleArn),
+            attempt('nodes', 'ec2:DescribeInstances', () => reader.describeEc2Instances(unmanagedEc2), caller),
+            attempt('nodes', 'GetServiceSetting', () => reader.defaultHostManagement(), caller),
           ])
         : [undefined, undefined];
     for (const call of [ec2Call, dhmcCall]) if (call && !call.ok) gaps.push(call.gap);
@@ -136,7 +139,7 @@ export const nodesStep: StepDefinition = {
     if (dhmc) patch.dhmc = dhmc;
     if (targetResolution.length > 0) patch.targetResolution = targetResolution;
     return {
-      facts: [...resolutionLines(targetResolution), ...nodeLines(nodes, now, dhmc)],
+      facts: [...resolutionLines(targetResolution, t), ...nodeLines(nodes, now, dhmc, t)],
       patch,
       gaps,
       status: managedCall.ok ? undefined : 'error',
@@ -187,41 +190,48 @@ export function pickNodes(
   return [...picked.values()];
 }
 
-function nodeLines(nodes: NodeFacts[], now: Date, dhmc: DefaultHostManagementFacts | undefined): StepFact[] {
-  const lines: StepFact[] = nodes.map((node) => ({ label: node.instanceId, value: describeNode(node, now) }));
+function nodeLines(
+  nodes: NodeFacts[],
+  now: Date,
+  dhmc: DefaultHostManagementFacts | undefined,
+  t: Catalog,
+): StepFact[] {
+  const say = t.thread.facts.nodes;
+  const lines: StepFact[] = nodes.map((node) => ({ label: node.instanceId, value: describeNode(node, now, t) }));
   if (nodes.some((n) => n.managed === false)) {
     lines.push({
-      label: 'Default Host Management',
-      value: dhmc ? (dhmc.roleName ? `on (${dhmc.roleName})` : 'not configured') : 'not checked',
+      label: say.dhmc,
+      value: dhmc ? (dhmc.roleName ? say.dhmcOn(dhmc.roleName) : say.dhmcOff) : say.dhmcUnchecked,
     });
   }
   return lines;
 }
 
-function describeNode(node: NodeFacts, now: Date): string {
+function describeNode(node: NodeFacts, now: Date, t: Catalog): string {
+  const say = t.thread.facts.nodes;
   const parts: string[] = [];
   if (node.managed === false) {
-    parts.push('not a managed node');
+    parts.push(say.notManaged);
     if (node.ec2) {
       parts.push(
-        `EC2 ${node.ec2.state ?? 'state unknown'}`,
-        node.ec2.instanceProfileArn ? `profile ${node.ec2.instanceProfileArn.split('/').pop()}` : 'no instance profile',
+        say.ec2(node.ec2.state),
+        node.ec2.instanceProfileArn ? say.profile(node.ec2.instanceProfileArn.split('/').pop()) : say.noProfile,
       );
     }
   } else if (node.managed === true) {
-    parts.push(`${node.pingStatus ?? 'ping unknown'} (last ping ${formatWhen(node.lastPingAt, now)})`);
-    if (node.agentVersion) parts.push(`agent ${node.agentVersion}`);
+    parts.push(say.ping(node.pingStatus, formatWhen(node.lastPingAt, now, t)));
+    if (node.agentVersion) parts.push(say.agent(node.agentVersion));
     if (node.platformName || node.platformType)
       parts.push(`${node.platformName ?? node.platformType} ${node.platformVersion ?? ''}`.trim());
-    parts.push(node.iamRole ? `role ${node.iamRole}` : 'no IAM role');
+    parts.push(node.iamRole ? say.role(node.iamRole) : say.noRole);
   }
   const row = node.associationStatus;
   if (row) {
     parts.push(
-      `association ${row.status ?? '?'}${row.detailedStatus ? `/${row.detailedStatus}` : ''}${row.errorCode ? ` · ErrorCode ${row.errorCode}` : ''}`,
+      say.association(`${row.status ?? '?'}${row.detailedStatus ? `/${row.detailedStatus}` : ''}`, row.errorCode),
     );
   } else if (node.targetStatus) {
-    parts.push(`target ${node.targetStatus}${node.targetDetailedStatus ? `/${node.targetDetailedStatus}` : ''}`);
+    parts.push(say.target(`${node.targetStatus}${node.targetDetailedStatus ? `/${node.targetDetailedStatus}` : ''}`));
   }
   return parts.join(' · ');
 }

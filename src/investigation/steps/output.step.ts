@@ -7,7 +7,8 @@ import type {
   OutputSampleFacts,
   TargetGroupFacts,
 } from '../../domain/facts.ts';
-import { attempt, mapBounded } from '../gaps.ts';
+import { type Catalog, texts } from '../../i18n/index.ts';
+import { attempt, type Caller, mapBounded } from '../gaps.ts';
 import type { SsmReader, StepFact } from '../ports.ts';
 import { type StepDefinition, skipped } from '../step.ts';
 import { isSuccessStatus } from './executions.step.ts';
@@ -26,18 +27,18 @@ const NO_OUTPUT = new Set([
 /** g. Output — samples per distinct failure, weighted by how many targets share it: Run Command or Automation. */
 export const outputStep: StepDefinition = {
   key: 'output',
-  title: 'Output',
-  async run({ reader, limits, roleArn, patchOf }) {
+  async run({ reader, limits, roleArn, patchOf, lang }) {
+    const t = texts(lang);
     // Needs only the targets: it runs alongside the node inspection.
     const { latestTargets, failedTargets } = await patchOf('targets');
     const samples = sampleTargets(latestTargets?.groups, failedTargets?.groups, limits.outputs, {
       groupSizeForMore: limits.groupSizeForMoreSamples,
     });
-    if (samples.length === 0) return skipped('no failed target with output to read');
+    if (samples.length === 0) return skipped(t, t.thread.facts.output.nothingToRead);
     const gaps: FactGap[] = [];
     // All samples at once (bounded): one round of calls, whatever the number of signatures.
     const read = await mapBounded(samples, Math.max(limits.concurrency, 10), async ({ group, target }) => {
-      const fetched = await fetchOutput(reader, target, roleArn);
+      const fetched = await fetchOutput(reader, target, { roleArn, lang });
       if (fetched.gap) gaps.push(fetched.gap);
       const sample: OutputSampleFacts = {
         signature: signatureOf(group, fetched.command),
@@ -52,7 +53,7 @@ export const outputStep: StepDefinition = {
       return { group, sample };
     });
     const outputs = weighBySignature(read);
-    return { facts: outputs.map(outputLine), patch: { outputs }, gaps: uniqueGaps(gaps) };
+    return { facts: outputs.map((sample) => outputLine(sample, t)), patch: { outputs }, gaps: uniqueGaps(gaps) };
   },
 };
 
@@ -135,19 +136,16 @@ const uniqueGaps = (gaps: FactGap[]) =>
 
 type Fetched = Partial<Pick<OutputSampleFacts, 'command' | 'automation' | 'unavailableReason'>> & { gap?: FactGap };
 
-async function fetchOutput(
-  reader: SsmReader,
-  target: ExecutionTargetFacts,
-  roleArn: string | undefined,
-): Promise<Fetched> {
+async function fetchOutput(reader: SsmReader, target: ExecutionTargetFacts, caller: Caller): Promise<Fetched> {
+  const say = texts(caller.lang).thread.facts.output;
   const source = target.outputSource;
-  if (!source) return { unavailableReason: 'the target has no OutputSource' };
+  if (!source) return { unavailableReason: say.noOutputSource };
   if (source.type === 'Automation') {
     const call = await attempt(
       'output',
       'GetAutomationExecution',
       () => reader.getAutomationExecution(source.id),
-      roleArn,
+      caller,
     );
     return call.ok ? { automation: call.value } : { unavailableReason: call.gap.message, gap: call.gap };
   }
@@ -155,35 +153,30 @@ async function fetchOutput(
     'output',
     'GetCommandInvocation',
     () => reader.getCommandInvocation(source.id, target.resourceId),
-    roleArn,
+    caller,
   );
   if (first.ok) return { command: first.value };
   if (!isAppError(first.error) || first.error.upstreamCode !== 'InvalidPluginName') {
     const expired =
       isAppError(first.error) &&
       ['InvocationDoesNotExist', 'InvalidCommandId'].includes(first.error.upstreamCode ?? '');
-    return expired
-      ? {
-          unavailableReason:
-            'the command invocation has expired or does not exist (Run Command keeps output for 30 days)',
-        }
-      : { unavailableReason: first.gap.message, gap: first.gap };
+    return expired ? { unavailableReason: say.expired } : { unavailableReason: first.gap.message, gap: first.gap };
   }
   // A multi-step document: find the failed plugin, then read its full output.
   const plugins = await attempt(
     'output',
     'ListCommandInvocations',
     () => reader.listCommandPlugins(source.id, target.resourceId),
-    roleArn,
+    caller,
   );
   if (!plugins.ok) return { unavailableReason: plugins.gap.message, gap: plugins.gap };
   const failedPlugin = plugins.value.find((p) => p.status !== 'Success') ?? plugins.value[0];
-  if (!failedPlugin?.pluginName) return { unavailableReason: 'no plugin output found' };
+  if (!failedPlugin?.pluginName) return { unavailableReason: say.noPluginOutput };
   const full = await attempt(
     'output',
     'GetCommandInvocation',
     () => reader.getCommandInvocation(source.id, target.resourceId, failedPlugin.pluginName),
-    roleArn,
+    caller,
   );
   return full.ok ? { command: full.value } : { command: failedPlugin };
 }
@@ -203,25 +196,24 @@ export function firstMeaningfulLine(text: string): string | undefined {
     .find((line) => line.length > 0 && !line.startsWith('failed to run commands'));
 }
 
-function outputLine(sample: OutputSampleFacts): StepFact {
-  const label = `${sample.targetStatus}${sample.targetDetailedStatus && sample.targetDetailedStatus !== sample.targetStatus ? `/${sample.targetDetailedStatus}` : ''} (${sample.targetCount.toLocaleString('en-US')} targets, e.g. ${sample.resourceId})`;
+function outputLine(sample: OutputSampleFacts, t: Catalog): StepFact {
+  const say = t.thread.facts.output;
+  const status = `${sample.targetStatus}${sample.targetDetailedStatus && sample.targetDetailedStatus !== sample.targetStatus ? `/${sample.targetDetailedStatus}` : ''}`;
+  const label = say.label(status, sample.targetCount, sample.resourceId);
   if (sample.command) {
     const c = sample.command;
     // The line that says why, not merely the first line of stderr.
     const why = decisiveCommandLine(c)?.line;
     return {
       label,
-      value: `${c.pluginName ? `${c.pluginName}: ` : ''}${c.statusDetails ?? c.status ?? '?'}, exit code ${c.responseCode ?? '?'}${why ? ` — ${why}` : ''}`,
+      value: say.command(c.pluginName, c.statusDetails ?? c.status ?? '?', `${c.responseCode ?? '?'}`, why),
     };
   }
   if (sample.automation) {
     const a = sample.automation;
     const step = a.failedSteps[0];
     const why = decisiveMessageLine(step?.failureMessage ?? a.failureMessage)?.line;
-    return {
-      label,
-      value: `Automation ${a.status ?? '?'}${step ? ` at step ${step.stepName}` : ''}${why ? ` — ${why}` : ''}`,
-    };
+    return { label, value: say.automation(a.status ?? '?', step?.stepName, why) };
   }
-  return { label, value: `output unavailable: ${sample.unavailableReason ?? 'unknown'}` };
+  return { label, value: say.unavailable(sample.unavailableReason) };
 }

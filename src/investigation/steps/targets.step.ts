@@ -1,4 +1,5 @@
 import type { ExecutionFacts, ExecutionTargetsFacts } from '../../domain/facts.ts';
+import { type Catalog, texts } from '../../i18n/index.ts';
 import { formatCounts } from '../format.ts';
 import { attempt } from '../gaps.ts';
 import type { SsmReader, StepFact } from '../ports.ts';
@@ -10,11 +11,12 @@ const RUNNING = new Set(['InProgress', 'Pending']);
 /** d. Execution targets — for the latest execution and the latest failed one, grouped by status. */
 export const targetsStep: StepDefinition = {
   key: 'targets',
-  title: 'Execution targets',
-  async run({ reader, associationId, limits, roleArn, patchOf }) {
+  async run({ reader, associationId, limits, roleArn, patchOf, lang }) {
+    const t = texts(lang);
+    const say = t.thread.facts.targets;
     const { executions } = await patchOf('executions');
     const [latest] = executions ?? [];
-    if (!latest) return skipped(executions ? 'no execution to inspect' : 'the execution history could not be read');
+    if (!latest) return skipped(t, executions ? say.noExecution : say.historyUnreadable);
     // The latest failed run matters when the latest one is not itself the failure (it passed, or is still running).
     const failed = executions?.find((e) => e !== latest && !isSuccessStatus(e.status) && !RUNNING.has(e.status));
 
@@ -23,14 +25,14 @@ export const targetsStep: StepDefinition = {
         'targets',
         'DescribeAssociationExecutionTargets',
         () => targetsOf(reader, associationId, latest, limits.samplesPerGroup),
-        roleArn,
+        { roleArn, lang },
       ),
       failed && (isSuccessStatus(latest.status) || RUNNING.has(latest.status))
         ? attempt(
             'targets',
             'DescribeAssociationExecutionTargets',
             () => targetsOf(reader, associationId, failed, limits.samplesPerGroup),
-            roleArn,
+            { roleArn, lang },
           )
         : Promise.resolve(undefined),
     ]);
@@ -39,13 +41,13 @@ export const targetsStep: StepDefinition = {
     const lines: StepFact[] = [];
     if (latestCall.ok) {
       patch.latestTargets = latestCall.value;
-      lines.push(...targetLines('Latest execution', latestCall.value, limits.shownPerGroup));
+      lines.push(...targetLines(say.latest, latestCall.value, limits.shownPerGroup, t));
     }
     if (failedCall?.ok) {
       patch.failedTargets = failedCall.value;
-      lines.push(...targetLines('Latest failed execution', failedCall.value, limits.shownPerGroup));
+      lines.push(...targetLines(say.latestFailed, failedCall.value, limits.shownPerGroup, t));
     }
-    if (gaps.length > 0) lines.push(...gaps.map((gap) => ({ label: 'Problem', value: gap.message })));
+    if (gaps.length > 0) lines.push(...gaps.map((gap) => ({ label: t.thread.facts.problem, value: gap.message })));
     return { status: latestCall.ok ? undefined : 'error', facts: lines, patch, gaps };
   },
 };
@@ -93,9 +95,10 @@ async function targetsOf(
   return { executionId: execution.executionId, total, groups: [...listed.groups, ...successGroups], partial: true };
 }
 
-function targetLines(label: string, targets: ExecutionTargetsFacts, shown: number): StepFact[] {
+function targetLines(label: string, targets: ExecutionTargetsFacts, shown: number, t: Catalog): StepFact[] {
+  const say = t.thread.facts.targets;
   if (targets.total === 0 && targets.groups.length === 0) {
-    return [{ label, value: `${targets.executionId}: no targets — the targets resolved to no node` }];
+    return [{ label, value: say.noTargets(targets.executionId) }];
   }
   const byStatus: Record<string, number> = {};
   for (const group of targets.groups) {
@@ -108,16 +111,18 @@ function targetLines(label: string, targets: ExecutionTargetsFacts, shown: numbe
   const lines: StepFact[] = [
     {
       label,
-      value: `${targets.executionId}: ${targets.total.toLocaleString('en-US')} targets — ${formatCounts(byStatus)}`,
+      value: say.total(targets.executionId, targets.total, formatCounts(byStatus, t)),
     },
   ];
   for (const group of targets.groups.filter((g) => !isSuccessStatus(g.status) && g.samples.length > 0).slice(0, 5)) {
     lines.push({
       label: `${group.status}${group.detailedStatus && group.detailedStatus !== group.status ? ` / ${group.detailedStatus}` : ''}`,
-      value: `e.g. ${group.samples
-        .slice(0, shown)
-        .map((s) => s.resourceId)
-        .join(', ')}`,
+      value: say.examples(
+        group.samples
+          .slice(0, shown)
+          .map((s) => s.resourceId)
+          .join(', '),
+      ),
     });
   }
   return lines;

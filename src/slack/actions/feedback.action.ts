@@ -51,11 +51,16 @@ export function feedbackAction(deps: FeedbackActionDeps, vote: 'up' | 'down') {
         trigger_id: args.body.trigger_id,
         view: renderFeedbackModal({
           privateMetadata: JSON.stringify({ investigationId: investigation.id, channelId: who.channelId }),
+          lang: DEFAULT_LANG,
         }),
       });
       return;
     }
-    await args.respond({ response_type: 'ephemeral', replace_original: false, ...renderFeedbackThanks(vote) });
+    await args.respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...renderFeedbackThanks(vote, DEFAULT_LANG),
+    });
   };
 }
 

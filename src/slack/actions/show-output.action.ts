@@ -93,7 +93,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
     const { target } = context;
     const key = `${investigation.id}|${target.resourceId}|${target.outputSource?.id ?? ''}`;
     if (!(await deps.claims.claim(`output:${key}`, SHOW_OUTPUT_WINDOW_SECONDS)).claimed) {
-      await ephemeral(args, renderOutputRecentlyShown(target.resourceId));
+      await ephemeral(args, renderOutputRecentlyShown(target.resourceId, DEFAULT_LANG));
       return;
     }
     const who = clicker(args.body);
@@ -101,7 +101,7 @@ export function showOutputAction(deps: ShowOutputActionDeps) {
     const threadTs = investigation.threadTs ?? investigation.rootTs;
     try {
       const output = await deps.showOutput.fetch(context, account, { userId: who.userId });
-      const rendered = renderTargetOutput(output);
+      const rendered = renderTargetOutput(output, DEFAULT_LANG);
       await args.client.chat.postMessage({
         channel,
         text: rendered.message.text,
@@ -176,6 +176,9 @@ export function showMoreOutputAction(deps: ShowOutputActionDeps) {
       await ephemeral(args, renderProblem('This investigation sampled no failed target.'));
       return;
     }
-    await ephemeral(args, renderFailedTargetList({ investigationId: ref.investigationId, targets }));
+    await ephemeral(
+      args,
+      renderFailedTargetList({ investigationId: ref.investigationId, targets, lang: DEFAULT_LANG }),
+    );
   };
 }

@@ -44,7 +44,9 @@ export function watchAction(deps: WatchActionDeps) {
     await args.respond({
       response_type: 'ephemeral',
       replace_original: false,
-      ...(created ? renderWatchStarted(watch.executionId, deps.maxHours) : renderWatchAlready(watch)),
+      ...(created
+        ? renderWatchStarted(watch.executionId, deps.maxHours, DEFAULT_LANG)
+        : renderWatchAlready(watch, DEFAULT_LANG)),
     });
   };
 }
@@ -52,5 +54,5 @@ export function watchAction(deps: WatchActionDeps) {
 /** Posts the watch's one reply in the investigation's thread. */
 export const createSlackWatchMessenger = (client: webApi.WebClient): WatchMessenger => ({
   finished: (watch: ExecutionWatchRecord, result: VerifyResult) =>
-    postMessage(client, watch.channelId, renderWatchResult(watch, result), watch.threadTs),
+    postMessage(client, watch.channelId, renderWatchResult(watch, result, DEFAULT_LANG), watch.threadTs),
 });

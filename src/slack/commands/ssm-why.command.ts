@@ -91,7 +91,12 @@ export function ssmWhyCommand(deps: CommandDeps) {
       });
       await respond({
         response_type: 'ephemeral',
-        ...renderStats({ stats: verdictStats(rows), days: STATS_DAYS, accountNames: accounts.map((a) => a.name) }),
+        ...renderStats({
+          stats: verdictStats(rows),
+          days: STATS_DAYS,
+          accountNames: accounts.map((a) => a.name),
+          lang: DEFAULT_LANG,
+        }),
       });
       return;
     }
@@ -135,7 +140,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
     }
 
     const plan = await deps.authorizer.command(
-      { associationId: parsed.associationId, channelId: who.channelId, ...pick(parsed) },
+      { associationId: parsed.associationId, channelId: who.channelId, lang: DEFAULT_LANG, ...pick(parsed) },
       who,
     );
     if (plan.kind === 'unauthorized') {

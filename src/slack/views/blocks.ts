@@ -108,11 +108,14 @@ export function buttonRows(
   return rows;
 }
 
-/** What the lines are (`alerts`), or a catalog entry that says "… and N more" whole in the reader's language. */
-export type Noun = string | ((hidden: number) => string);
+/**
+ * What stands for the lines that did not fit: a whole sentence from a catalog (`texts(lang).thread.format.more.x`),
+ * or an English noun (`"… and N more {noun}"`) in the views that do not take a language yet.
+ */
+export type MoreLines = string | ((hidden: number) => string);
 
-const moreLine = (hidden: number, noun: Noun) =>
-  typeof noun === 'string' ? `_… and ${hidden} more ${noun}_` : `_${noun(hidden)}_`;
+const moreLine = (more: MoreLines, hidden: number): string =>
+  typeof more === 'string' ? `_… and ${hidden} more ${more}_` : more(hidden);
 
 /**
  * Lines joined into as few sections as possible (each ≤ `maxChars`, all together ≤ `budget`).
@@ -120,7 +123,7 @@ const moreLine = (hidden: number, noun: Noun) =>
  */
 export function linesToSections(
   lines: string[],
-  options: { ids: BlockIds; name: string; budget: number; maxBlocks: number; noun: Noun; heading?: string },
+  options: { ids: BlockIds; name: string; budget: number; maxBlocks: number; noun: MoreLines; heading?: string },
 ): SectionBlock[] {
   const perSection = LIMITS.sectionText - 100;
   const chunks: string[][] = [];
@@ -145,7 +148,7 @@ export function linesToSections(
     shown += 1;
   }
   const hidden = lines.length - shown;
-  if (hidden > 0) current.push(moreLine(hidden, options.noun));
+  if (hidden > 0) current.push(moreLine(options.noun, hidden));
   if (current.length > 0) chunks.push(current);
   return chunks.map((chunk) => section(chunk.join('\n'), options.ids.next(options.name)));
 }
@@ -154,7 +157,7 @@ export function linesToSections(
  * Lines joined with newlines within `max` characters; lines that do not fit become "… and N more {noun}".
  * Each line is cut to `maxLine` first so one huge line cannot crowd out the rest.
  */
-export function joinWithin(lines: string[], max: number, noun: Noun, maxLine = max): string {
+export function joinWithin(lines: string[], max: number, noun: MoreLines, maxLine = max): string {
   const reserve = 40;
   const kept: string[] = [];
   let used = 0;
@@ -166,6 +169,6 @@ export function joinWithin(lines: string[], max: number, noun: Noun, maxLine = m
     used += cost;
   }
   const hidden = lines.length - kept.length;
-  if (hidden > 0) kept.push(moreLine(hidden, noun));
+  if (hidden > 0) kept.push(moreLine(noun, hidden));
   return kept.join('\n');
 }

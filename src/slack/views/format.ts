@@ -2,6 +2,7 @@
 // from AWS is escaped here or by the helper that wraps it.
 import type { FactGap } from '../../domain/facts.ts';
 import type { Diagnosis, Evidence, Finding, Severity } from '../../domain/finding.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../../i18n/index.ts';
 import type { StepStatus } from '../../investigation/ports.ts';
 import { inlineCode, safeText } from './limits.ts';
 
@@ -28,39 +29,40 @@ export const OUTCOME_EMOJI: Record<Diagnosis['outcome'], string> = {
   incomplete: '❓',
 };
 
-export const OUTCOME_LABEL: Record<Diagnosis['outcome'], string> = {
-  fault: 'Fault',
-  warning: 'Warning',
-  healthy: 'Healthy',
-  running: 'Still running',
-  incomplete: 'Could not investigate',
-};
+/** `Fault`, `Still running`, … in `lang`. */
+export const outcomeLabel = (outcome: Diagnosis['outcome'], lang: Lang): string =>
+  texts(lang).thread.format.outcome[outcome];
 
-/** 340 ms · 1.2 s · 2 min 5 s */
-export function formatDuration(ms: number): string {
+/** 340 ms · 1.2 s · 2 min 5 s, in `lang`. */
+export function durationText(ms: number, lang: Lang): string {
+  const say = texts(lang).thread.format.duration;
   if (!Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  if (ms < 1_000) return say.ms(Math.round(ms));
+  if (ms < 60_000) return say.seconds((ms / 1_000).toFixed(1));
   const minutes = Math.floor(ms / 60_000);
   const seconds = Math.round((ms % 60_000) / 1_000);
-  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+  return seconds === 0 ? say.minutes(minutes) : say.minutesSeconds(minutes, seconds);
 }
 
-/** "Could not check: AccessDenied on ssm:DescribeInstanceInformation — <message>" in escaped mrkdwn. */
-export function gapLine(gap: FactGap, maxMessage = 300): string {
+/** 340 ms · 1.2 s · 2 min 5 s (English: the panels' views, until they take a language). */
+export const formatDuration = (ms: number): string => durationText(ms, DEFAULT_LANG);
+
+/** "Could not check: AccessDenied on ssm:DescribeInstanceInformation — <message>" in escaped mrkdwn, in `lang`. */
+export function gapLine(gap: FactGap, lang: Lang, maxMessage = 300): string {
+  const say = texts(lang).thread.format.gap;
   const message = gap.message ? ` — ${safeText(gap.message, maxMessage)}` : '';
   const operation = gap.operation ? safeText(gap.operation, 100) : undefined;
   switch (gap.kind) {
     case 'access-denied': {
-      const what = gap.action ?? (gap.operation ? `ssm:${gap.operation}` : 'an AWS action');
-      return `Could not check: AccessDenied on ${inlineCode(what, 150)}${message}`;
+      const what = gap.action ?? (gap.operation ? `ssm:${gap.operation}` : say.anAwsAction);
+      return say.accessDenied(inlineCode(what, 150), message);
     }
     case 'throttled':
-      return `Could not check${operation ? ` ${operation}` : ''}: throttled by AWS${message}`;
+      return say.throttled(operation, message);
     case 'unavailable':
-      return `Not available${operation ? ` (${operation})` : ''}${message || ' — no details'}`;
+      return say.unavailable(operation, message);
     default:
-      return `Could not check${operation ? ` ${operation}` : ''}${message || ': unknown error'}`;
+      return say.other(operation, message);
   }
 }
 

@@ -4,6 +4,7 @@
 
 import type { types } from '@slack/bolt';
 import { headOf } from '../../domain/text.ts';
+import { DEFAULT_LANG, type Lang, texts } from '../../i18n/index.ts';
 
 export type KnownBlock = types.KnownBlock;
 export type SectionBlock = types.SectionBlock;
@@ -246,12 +247,14 @@ export function clampBlock(block: KnownBlock): KnownBlock {
 export interface EnforceOptions {
   /** Trailing blocks that must survive a cut (e.g. the actions block with the Re-run button). */
   keepLast?: number;
+  /** The language of the "… N more not shown" note; the panels' views that take no language yet say it in English. */
+  lang?: Lang;
 }
 
-const moreNotShown = (count: number, blockId: string): ContextBlock => ({
+const moreNotShown = (count: number, blockId: string, lang: Lang): ContextBlock => ({
   type: 'context',
   block_id: blockId,
-  elements: [{ type: 'mrkdwn', text: `… ${count} more not shown` }],
+  elements: [{ type: 'mrkdwn', text: texts(lang).thread.format.moreNotShown(count) }],
 });
 
 const uniqueBlockIds = (blocks: KnownBlock[]): KnownBlock[] => {
@@ -304,6 +307,6 @@ export function enforceMessageLimits(message: SlackMessage, options: EnforceOpti
     break;
   }
   const hidden = head.length - kept.length;
-  const note = hidden > 0 ? [moreNotShown(hidden, noteId)] : [];
+  const note = hidden > 0 ? [moreNotShown(hidden, noteId, options.lang ?? DEFAULT_LANG)] : [];
   return { text: truncate(message.text, LIMITS.fallbackText), blocks: [...kept, ...note, ...tail] };
 }

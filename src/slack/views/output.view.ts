@@ -4,6 +4,7 @@
 
 import type { InvestigationFacts, OutputSampleFacts, TargetGroupFacts } from '../../domain/facts.ts';
 import { clipText, headOf, tailOf } from '../../domain/text.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
 import {
   formatDuration,
   outputText,
@@ -38,7 +39,6 @@ export const PREVIEW_CHARS = 2_800;
 /** Per-target buttons are added while a step lists at most this many failed targets; beyond, a "more" button. */
 export const MAX_TARGET_BUTTONS = 5;
 
-const n = (value: number) => value.toLocaleString('en-US');
 const shortId = (id: string) => clipText(id, 28);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -54,17 +54,23 @@ function signatureLabel(status: string, detailedStatus: string | undefined, reso
   return `${statusLabel({ status, ...(detailedStatus ? { detailedStatus } : {}) })}${extra ? ` ${extra}` : ''} · ${shortId(resourceId)}`;
 }
 
-function sampleExtra(sample: OutputSampleFacts): string | undefined {
-  if (sample.command?.responseCode !== undefined) return `(exit ${sample.command.responseCode})`;
-  if (sample.automation?.failedSteps[0]) return `(step ${sample.automation.failedSteps[0].stepName})`;
+function sampleExtra(sample: OutputSampleFacts, lang: Lang): string | undefined {
+  const say = texts(lang).thread.output;
+  if (sample.command?.responseCode !== undefined) return say.exit(sample.command.responseCode);
+  if (sample.automation?.failedSteps[0]) return say.atStep(sample.automation.failedSteps[0].stepName);
   return undefined;
 }
 
 /** Buttons for the output step: one per failure signature (its sample target). */
-function outputStepButtons(investigationId: string, outputs: OutputSampleFacts[]): StepOutputButtons {
+function outputStepButtons(investigationId: string, outputs: OutputSampleFacts[], lang: Lang): StepOutputButtons {
   return {
     buttons: outputs.map((sample, index) => ({
-      label: signatureLabel(sample.targetStatus, sample.targetDetailedStatus, sample.resourceId, sampleExtra(sample)),
+      label: signatureLabel(
+        sample.targetStatus,
+        sample.targetDetailedStatus,
+        sample.resourceId,
+        sampleExtra(sample, lang),
+      ),
       value: outputRef.target(investigationId, { source: 'sample', index }),
     })),
   };
@@ -74,7 +80,8 @@ function outputStepButtons(investigationId: string, outputs: OutputSampleFacts[]
  * Buttons for the targets step: one per failed group (its representative: a target with an OutputSource,
  * else the first), then one per other sampled target while there are few; beyond that, a "more" button.
  */
-function targetStepButtons(investigationId: string, facts: Partial<InvestigationFacts>): StepOutputButtons {
+function targetStepButtons(investigationId: string, facts: Partial<InvestigationFacts>, lang: Lang): StepOutputButtons {
+  const say = texts(lang).thread.output;
   const signature: OutputButton[] = [];
   const perTarget: OutputButton[] = [];
   const seen = new Set<string>();
@@ -97,7 +104,7 @@ function targetStepButtons(investigationId: string, facts: Partial<Investigation
         if (s === representative) {
           signature.push({ label: signatureLabel(group.status, group.detailedStatus, target.resourceId), value });
         } else {
-          perTarget.push({ label: `Output of ${shortId(target.resourceId)}`, value });
+          perTarget.push({ label: say.outputOf(shortId(target.resourceId)), value });
         }
       });
     });
@@ -105,15 +112,19 @@ function targetStepButtons(investigationId: string, facts: Partial<Investigation
   if (failedTargets <= MAX_TARGET_BUTTONS) return { buttons: [...signature, ...perTarget] };
   return {
     buttons: signature,
-    more: { label: `All ${failedTargets} sampled failed targets…`, value: outputRef.more(investigationId) },
+    more: { label: say.allSampled(failedTargets), value: outputRef.more(investigationId) },
   };
 }
 
 /** The Show output buttons of a step reply: the targets step and the output step list failed targets. */
-export function stepOutputButtons(investigationId: string, step: Pick<StepResult, 'key' | 'patch'>): StepOutputButtons {
+export function stepOutputButtons(
+  investigationId: string,
+  step: Pick<StepResult, 'key' | 'patch'>,
+  lang: Lang,
+): StepOutputButtons {
   if (step.key === 'output' && step.patch.outputs?.length)
-    return outputStepButtons(investigationId, step.patch.outputs);
-  if (step.key === 'targets') return targetStepButtons(investigationId, step.patch);
+    return outputStepButtons(investigationId, step.patch.outputs, lang);
+  if (step.key === 'targets') return targetStepButtons(investigationId, step.patch, lang);
   return { buttons: [] };
 }
 
@@ -121,7 +132,9 @@ export function stepOutputButtons(investigationId: string, step: Pick<StepResult
 export function renderFailedTargetList(input: {
   investigationId: string;
   targets: { pointer: TargetPointer; target: OutputTarget }[];
+  lang: Lang;
 }): SlackMessage {
+  const say = texts(input.lang).thread.output;
   const ids = new BlockIds('output-list');
   const shown = input.targets.slice(0, 50);
   const rows = buttonRows(
@@ -133,19 +146,10 @@ export function renderFailedTargetList(input: {
     ids,
     'targets',
   );
-  const note = input.targets.length > shown.length ? ` (the first ${shown.length} of ${input.targets.length})` : '';
+  const note = input.targets.length > shown.length ? say.firstOf(shown.length, input.targets.length) : '';
   return enforceMessageLimits(
-    {
-      text: `Show output of a failed target${note}`,
-      blocks: [
-        section(
-          `*Failed targets sampled by this investigation*${note} — the output is posted in the thread.`,
-          ids.next('intro'),
-        ),
-        ...rows,
-      ],
-    },
-    { keepLast: rows.length },
+    { text: say.listText(note), blocks: [section(say.listIntro(note), ids.next('intro')), ...rows] },
+    { keepLast: rows.length, lang: input.lang },
   );
 }
 
@@ -153,17 +157,21 @@ export function renderFailedTargetList(input: {
 // The output message
 
 /** The tail of a text as a code block of at most `max` characters, with a visible marker when it is cut. */
-export function previewBlock(raw: string, max: number = PREVIEW_CHARS): { text: string; truncated: boolean } {
+export function previewBlock(
+  raw: string,
+  lang: Lang,
+  max: number = PREVIEW_CHARS,
+): { text: string; truncated: boolean } {
+  const say = texts(lang).thread.output;
   const open = '```\n';
   const close = '\n```';
-  if (raw.trim() === '') return { text: `${open}(empty)${close}`, truncated: false };
+  if (raw.trim() === '') return { text: `${open}${say.empty}${close}`, truncated: false };
   const room = max - open.length - close.length;
   const whole = escapeMrkdwn(raw);
   if (whole.length <= room) return { text: open + whole + close, truncated: false };
   // Show the end, where errors are. The raw tail is escaped (never a cut escaped text), so no entity is split.
   // The longest raw tail whose escaped form fits with the marker (escaping can grow text up to 5 times).
-  const markerFor = (keep: number) =>
-    `… (truncated: the first ${n(raw.length - keep)} characters are in the file below)\n`;
+  const markerFor = (keep: number) => say.truncated(raw.length - keep);
   let low = 0;
   let high = Math.min(room, raw.length);
   while (low < high) {
@@ -199,106 +207,124 @@ export interface RenderedOutput {
 
 const REDACTED = /\[REDACTED:[a-z-]+\]/g;
 
-function redactionNote(texts: string[]): string {
-  const count = texts.reduce((sum, text) => sum + (text.match(REDACTED)?.length ?? 0), 0);
-  return count > 0
-    ? `🔒 ${count} secret${count === 1 ? '' : 's'} masked before posting`
-    : '🔒 Checked for secrets before posting';
+function redactionNote(all: string[], lang: Lang): string {
+  const say = texts(lang).thread.output;
+  const count = all.reduce((sum, text) => sum + (text.match(REDACTED)?.length ?? 0), 0);
+  return count > 0 ? say.secretsMasked(count) : say.secretsChecked;
 }
 
-function headerBlocks(output: TargetOutput, ids: BlockIds, emoji: string): KnownBlock[] {
+function headerBlocks(output: TargetOutput, ids: BlockIds, emoji: string, lang: Lang): KnownBlock[] {
   const { investigation, target } = output.context;
   const source = target.outputSource
     ? ` · ${safeText(target.outputSource.type, 40)} ${inlineCode(target.outputSource.id, 60)}`
     : '';
   return [
-    section(`${emoji} *${safeText(titleOf(output.context), 300)}*`, ids.next('title')),
+    section(`${emoji} *${safeText(titleOf(output.context, lang), 300)}*`, ids.next('title')),
     context(
       [
-        `Association ${inlineCode(investigation.associationId, 60)} · ${safeText(investigation.accountName, 60)} · ${safeText(investigation.region, 30)}${source}`,
+        texts(lang).thread.output.where(
+          inlineCode(investigation.associationId, 60),
+          safeText(investigation.accountName, 60),
+          safeText(investigation.region, 30),
+          source,
+        ),
       ],
       ids.next('where'),
     ),
   ];
 }
 
-function locationBlock(output: TargetOutput, ids: BlockIds): KnownBlock[] {
+function locationBlock(output: TargetOutput, ids: BlockIds, lang: Lang): KnownBlock[] {
+  const say = texts(lang).thread.output;
   const l = output.locations;
   const lines: string[] = [];
-  if (l.stdoutUrl) lines.push(`• stdout in S3: ${mrkdwnLink(l.stdoutUrl, 'stdout')}`);
-  if (l.stderrUrl) lines.push(`• stderr in S3: ${mrkdwnLink(l.stderrUrl, 'stderr')}`);
-  if (l.s3) lines.push(`• S3 output folder: ${mrkdwnLink(l.s3.consoleUrl, l.s3.uri)}`);
-  if (l.cloudWatchLogGroup) lines.push(`• CloudWatch Logs group ${inlineCode(l.cloudWatchLogGroup, 200)}`);
-  if (l.consoleUrl) lines.push(`• ${mrkdwnLink(l.consoleUrl, 'Open in the console')}`);
+  if (l.stdoutUrl) lines.push(say.stdoutInS3(mrkdwnLink(l.stdoutUrl, 'stdout')));
+  if (l.stderrUrl) lines.push(say.stderrInS3(mrkdwnLink(l.stderrUrl, 'stderr')));
+  if (l.s3) lines.push(say.s3Folder(mrkdwnLink(l.s3.consoleUrl, l.s3.uri)));
+  if (l.cloudWatchLogGroup) lines.push(say.logGroup(inlineCode(l.cloudWatchLogGroup, 200)));
+  if (l.consoleUrl) lines.push(`• ${mrkdwnLink(l.consoleUrl, say.openConsole)}`);
   if (l.cliCommand) lines.push(`• ${inlineCode(l.cliCommand, 400)}`);
-  return lines.length > 0 ? [section(`*Where else*\n${lines.join('\n')}`, ids.next('where-else'))] : [];
+  return lines.length > 0 ? [section(say.whereElse(lines.join('\n')), ids.next('where-else'))] : [];
 }
 
-function commandMessage(output: Extract<TargetOutput, { kind: 'command' }>): RenderedOutput {
+/** `*Label*\nvalue`: one field of the status section. */
+const field = (label: string, value: string) => `*${label}*\n${value}`;
+
+function commandMessage(output: Extract<TargetOutput, { kind: 'command' }>, lang: Lang): RenderedOutput {
+  const say = texts(lang).thread.output;
   const ids = new BlockIds('output');
   const focus = output.plugins[output.focus] ?? output.plugins[0];
-  const blocks: KnownBlock[] = headerBlocks(output, ids, focus?.status === 'Success' ? '📄' : '🧾');
+  const blocks: KnownBlock[] = headerBlocks(output, ids, focus?.status === 'Success' ? '📄' : '🧾', lang);
   let truncated = output.plugins.length > 1;
   if (focus) {
-    const took = formatDuration(focus.startedAt, focus.endedAt);
+    const took = formatDuration(focus.startedAt, focus.endedAt, lang);
     blocks.push(
       fieldsSection(
         [
-          `*Status*\n${safeText(focus.status ?? '?', 100)}`,
-          `*Status details*\n${safeText(focus.statusDetails ?? '?', 100)}`,
-          `*Exit code*\n${focus.responseCode ?? '?'}`,
-          `*Plugin*\n${safeText(focus.pluginName ?? '—', 150)}`,
-          `*Started*\n${focus.startedAt ? focus.startedAt.toISOString() : '—'}`,
-          `*Ended*\n${focus.endedAt ? `${focus.endedAt.toISOString()}${took ? ` (${took})` : ''}` : '—'}`,
+          field(say.fields.status, safeText(focus.status ?? '?', 100)),
+          field(say.fields.statusDetails, safeText(focus.statusDetails ?? '?', 100)),
+          field(say.fields.exitCode, `${focus.responseCode ?? '?'}`),
+          field(say.fields.plugin, safeText(focus.pluginName ?? '—', 150)),
+          field(say.fields.started, focus.startedAt ? say.at(focus.startedAt) : '—'),
+          field(say.fields.ended, focus.endedAt ? `${say.at(focus.endedAt)}${took ? ` (${took})` : ''}` : '—'),
         ],
         ids.next('status'),
       ),
     );
     if (output.plugins.length > 1) {
       const lines = output.plugins.map(
-        (p, i) => `${i === output.focus ? '▸' : '•'} ${safeText(pluginHeadline(p), 200)}`,
+        (p, i) => `${i === output.focus ? '▸' : '•'} ${safeText(pluginHeadline(p, lang), 200)}`,
       );
-      blocks.push(section(`*Steps of the document*\n${lines.slice(0, 20).join('\n')}`, ids.next('plugins')));
+      blocks.push(section(say.documentSteps(lines.slice(0, 20).join('\n')), ids.next('plugins')));
     }
     for (const stream of ['stderr', 'stdout'] as const) {
-      const preview = previewBlock(focus[stream]);
+      const preview = previewBlock(focus[stream], lang);
       truncated ||= preview.truncated;
-      blocks.push(section(`*${safeText(streamLabel(stream, focus[stream]), 200)}*\n${preview.text}`, ids.next(stream)));
+      blocks.push(
+        section(`*${safeText(streamLabel(stream, focus[stream], lang), 200)}*\n${preview.text}`, ids.next(stream)),
+      );
     }
   }
-  blocks.push(...locationBlock(output, ids));
-  const texts = output.plugins.flatMap((p) => [p.stdout, p.stderr]);
-  blocks.push(context([redactionNote(texts)], ids.next('redaction')));
-  const text = `${titleOf(output.context)}: ${focus ? pluginHeadline(focus) : 'no plugin'}`;
-  return withFile(output, enforceMessageLimits({ text, blocks }, { keepLast: 1 }), truncated);
+  blocks.push(...locationBlock(output, ids, lang));
+  const streams = output.plugins.flatMap((p) => [p.stdout, p.stderr]);
+  blocks.push(context([redactionNote(streams, lang)], ids.next('redaction')));
+  // The fallback text is mrkdwn too: the plugin name (from the document) is escaped like every AWS value.
+  const text = `${safeText(titleOf(output.context, lang), 300)}: ${focus ? safeText(pluginHeadline(focus, lang), 300) : say.noPlugin}`;
+  return withFile(output, enforceMessageLimits({ text, blocks }, { keepLast: 1, lang }), truncated, lang);
 }
 
-function automationMessage(output: Extract<TargetOutput, { kind: 'automation' }>): RenderedOutput {
+function automationMessage(output: Extract<TargetOutput, { kind: 'automation' }>, lang: Lang): RenderedOutput {
+  const say = texts(lang).thread.output;
   const ids = new BlockIds('output');
   const a = output.automation;
-  const blocks: KnownBlock[] = headerBlocks(output, ids, '🧾');
-  const took = formatDuration(a.startedAt, a.endedAt);
+  const blocks: KnownBlock[] = headerBlocks(output, ids, '🧾', lang);
+  const took = formatDuration(a.startedAt, a.endedAt, lang);
   blocks.push(
     fieldsSection(
       [
-        `*Status*\n${safeText(a.status ?? '?', 100)}`,
-        `*Document*\n${safeText(a.documentName ?? '—', 150)}`,
-        `*Started*\n${a.startedAt ? a.startedAt.toISOString() : '—'}`,
-        `*Ended*\n${a.endedAt ? `${a.endedAt.toISOString()}${took ? ` (${took})` : ''}` : '—'}`,
+        field(say.fields.status, safeText(a.status ?? '?', 100)),
+        field(say.fields.document, safeText(a.documentName ?? '—', 150)),
+        field(say.fields.started, a.startedAt ? say.at(a.startedAt) : '—'),
+        field(say.fields.ended, a.endedAt ? `${say.at(a.endedAt)}${took ? ` (${took})` : ''}` : '—'),
       ],
       ids.next('status'),
     ),
   );
   let truncated = false;
   if (a.failureMessage) {
-    const preview = previewBlock(a.failureMessage, 1_500);
+    const preview = previewBlock(a.failureMessage, lang, 1_500);
     truncated ||= preview.truncated;
     blocks.push(section(`*FailureMessage*\n${preview.text}`, ids.next('failure')));
   }
   for (const step of a.failedSteps.slice(0, 3)) {
     const kind = [step.failureType, step.failureStage].filter(Boolean).join(' / ');
     const lines = [
-      `*Step ${safeText(step.stepName, 100)}*${step.action ? ` (${safeText(step.action, 60)})` : ''} — ${safeText(step.status ?? '?', 40)}${kind ? ` · ${safeText(kind, 80)}` : ''}`,
+      say.automationStep(
+        safeText(step.stepName, 100),
+        step.action ? safeText(step.action, 60) : '',
+        safeText(step.status ?? '?', 40),
+        kind ? safeText(kind, 80) : '',
+      ),
     ];
     const body = [
       step.failureMessage,
@@ -307,13 +333,13 @@ function automationMessage(output: Extract<TargetOutput, { kind: 'automation' }>
     ]
       .filter(Boolean)
       .join('\n');
-    const preview = previewBlock(body, 1_800);
+    const preview = previewBlock(body, lang, 1_800);
     truncated ||= preview.truncated;
     blocks.push(section(`${lines.join('\n')}\n${preview.text}`, ids.next('step')));
   }
   if (a.failedSteps.length > 3) truncated = true;
-  blocks.push(...locationBlock(output, ids));
-  const texts = [
+  blocks.push(...locationBlock(output, ids, lang));
+  const all = [
     a.failureMessage ?? '',
     ...a.failedSteps.flatMap((s) => [
       s.failureMessage ?? '',
@@ -321,39 +347,37 @@ function automationMessage(output: Extract<TargetOutput, { kind: 'automation' }>
       ...Object.values(s.outputs ?? {}).flat(),
     ]),
   ];
-  blocks.push(context([redactionNote(texts)], ids.next('redaction')));
-  const text = `${titleOf(output.context)}: Automation ${a.status ?? '?'}`;
-  return withFile(output, enforceMessageLimits({ text, blocks }, { keepLast: 1 }), truncated);
+  blocks.push(context([redactionNote(all, lang)], ids.next('redaction')));
+  const text = say.automationText(safeText(titleOf(output.context, lang), 300), safeText(a.status ?? '?', 40));
+  return withFile(output, enforceMessageLimits({ text, blocks }, { keepLast: 1, lang }), truncated, lang);
 }
 
-function unavailableMessage(output: Extract<TargetOutput, { kind: 'unavailable' }>): RenderedOutput {
+function unavailableMessage(output: Extract<TargetOutput, { kind: 'unavailable' }>, lang: Lang): RenderedOutput {
+  const say = texts(lang).thread.output;
   const ids = new BlockIds('output');
-  const blocks: KnownBlock[] = headerBlocks(output, ids, '🕳️');
-  blocks.push(section(`*The output is not available:* ${safeText(output.reason, 1_200)}`, ids.next('reason')));
+  const blocks: KnownBlock[] = headerBlocks(output, ids, '🕳️', lang);
+  blocks.push(section(say.notAvailable(safeText(output.reason, 1_200)), ids.next('reason')));
   if (output.executionSummary) {
     blocks.push(
-      section(
-        `*ExecutionSummary on the node* (\`DescribeInstanceAssociationsStatus\`)\n${previewBlock(output.executionSummary.raw, 1_200).text}`,
-        ids.next('summary'),
-      ),
+      section(say.executionSummary(previewBlock(output.executionSummary.raw, lang, 1_200).text), ids.next('summary')),
     );
   }
   const lines: string[] = [];
-  if (output.outputUrl) lines.push(`• Output location reported by the node: ${mrkdwnLink(output.outputUrl, 'open')}`);
+  if (output.outputUrl) lines.push(say.reportedLocation(mrkdwnLink(output.outputUrl, say.open)));
   for (const logs of output.logPaths) {
-    lines.push(`• Agent logs (${logs.platform}): ${logs.paths.map((p) => inlineCode(p, 200)).join(', ')}`);
+    lines.push(say.agentLogs(logs.platform, logs.paths.map((p) => inlineCode(p, 200)).join(', ')));
   }
   for (const folder of output.orchestrationFolders) {
-    lines.push(`• The run's folder on the node (scripts, stdout, stderr): ${inlineCode(folder, 300)}`);
+    lines.push(say.runFolder(inlineCode(folder, 300)));
   }
-  blocks.push(section(`*Where the output may still be*\n${lines.join('\n')}`, ids.next('elsewhere')));
-  blocks.push(...locationBlock(output, ids));
-  blocks.push(context([redactionNote([output.executionSummary?.raw ?? ''])], ids.next('redaction')));
-  const text = `${titleOf(output.context)}: output not available`;
-  return { message: enforceMessageLimits({ text, blocks }, { keepLast: 1 }) };
+  blocks.push(section(say.mayStillBe(lines.join('\n')), ids.next('elsewhere')));
+  blocks.push(...locationBlock(output, ids, lang));
+  blocks.push(context([redactionNote([output.executionSummary?.raw ?? ''], lang)], ids.next('redaction')));
+  const text = say.unavailableText(safeText(titleOf(output.context, lang), 300));
+  return { message: enforceMessageLimits({ text, blocks }, { keepLast: 1, lang }) };
 }
 
-function withFile(output: TargetOutput, message: SlackMessage, truncated: boolean): RenderedOutput {
+function withFile(output: TargetOutput, message: SlackMessage, truncated: boolean, lang: Lang): RenderedOutput {
   if (!truncated) return { message };
   const { target } = output.context;
   const source = target.outputSource?.id.slice(0, 8) ?? 'output';
@@ -362,26 +386,26 @@ function withFile(output: TargetOutput, message: SlackMessage, truncated: boolea
     message,
     file: {
       filename: `ssm-output-${safeName}.txt`,
-      title: headOf(`Output of ${target.resourceId} (redacted)`, 250),
-      content: outputText(output),
+      title: headOf(texts(lang).thread.output.fileTitle(target.resourceId), 250),
+      content: outputText(output, lang),
     },
   };
 }
 
 /** The thread reply for a target's output, and the file with the full text when it does not fit. */
-export function renderTargetOutput(output: TargetOutput): RenderedOutput {
+export function renderTargetOutput(output: TargetOutput, lang: Lang): RenderedOutput {
   switch (output.kind) {
     case 'command':
-      return commandMessage(output);
+      return commandMessage(output, lang);
     case 'automation':
-      return automationMessage(output);
+      return automationMessage(output, lang);
     default:
-      return unavailableMessage(output);
+      return unavailableMessage(output, lang);
   }
 }
 
 /** Ephemeral: a second click while the same target's output was just posted (or is being fetched). */
-export function renderOutputRecentlyShown(resourceId: string): SlackMessage {
-  const text = `The output of ${inlineCode(resourceId, 80)} was just posted in the thread (or is on its way); try again in a minute for a fresh copy.`;
+export function renderOutputRecentlyShown(resourceId: string, lang: Lang): SlackMessage {
+  const text = texts(lang).thread.output.recentlyShown(inlineCode(resourceId, 80));
   return { text, blocks: [section(text, 'output-busy')] };
 }

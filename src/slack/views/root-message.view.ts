@@ -1,9 +1,10 @@
 // The root message of an investigation: what is investigated, live progress, then the verdict headline.
 import type { Diagnosis } from '../../domain/finding.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
 import type { InvestigationRecord } from '../../investigation/ports.ts';
 import { RERUN } from '../action-ids.ts';
 import { BlockIds, button, context, header, section } from './blocks.ts';
-import { OUTCOME_EMOJI, OUTCOME_LABEL, plural, userMention } from './format.ts';
+import { OUTCOME_EMOJI, outcomeLabel, userMention } from './format.ts';
 import {
   type ActionsBlock,
   enforceMessageLimits,
@@ -24,6 +25,8 @@ export interface RootMessageProgress {
 
 export interface RootMessageInput {
   investigation: InvestigationRecord;
+  /** The investigation's language. */
+  lang: Lang;
   documentName?: string;
   progress: RootMessageProgress;
   diagnosis?: Diagnosis;
@@ -40,78 +43,72 @@ function progressBar(done: number, total: number): string {
   return '▰'.repeat(filled) + '▱'.repeat(width - filled);
 }
 
-function progressLine({ done, total, currentTitle }: RootMessageProgress, status: string): string {
-  if (status === 'queued') return '🕓 Queued — starting shortly…';
-  if (done >= total && total > 0) return `⏳ All ${total} steps done — writing the verdict…`;
-  const title = currentTitle ? ` — ${safeText(currentTitle, 120)}…` : '…';
-  return `⏳ Step ${Math.min(done + 1, Math.max(total, 1))} of ${total}${title}\n${progressBar(done, total)}`;
+function progressLine({ done, total, currentTitle }: RootMessageProgress, status: string, lang: Lang): string {
+  const say = texts(lang).thread.root;
+  if (status === 'queued') return say.queued;
+  if (done >= total && total > 0) return say.allDone(total);
+  const title = currentTitle ? safeText(currentTitle, 120) : undefined;
+  return `${say.step(Math.min(done + 1, Math.max(total, 1)), total, title)}\n${progressBar(done, total)}`;
 }
 
-function verdictLines(diagnosis: Diagnosis, threadPermalink?: string): string {
+function verdictLines(diagnosis: Diagnosis, lang: Lang, threadPermalink?: string): string {
+  const say = texts(lang).thread.root;
   const [top, ...rest] = diagnosis.findings;
   const emoji = OUTCOME_EMOJI[diagnosis.outcome];
-  const label = OUTCOME_LABEL[diagnosis.outcome];
+  const label = outcomeLabel(diagnosis.outcome, lang);
   const lines: string[] = [];
   if (diagnosis.outcome === 'healthy' || !top) {
-    lines.push(`${emoji} *${label}: ${diagnosis.outcome === 'healthy' ? 'No fault found' : 'see the thread'}*`);
+    lines.push(say.headline(emoji, label, diagnosis.outcome === 'healthy' ? say.noFault : say.seeThread));
     if (diagnosis.summary) lines.push(safeText(diagnosis.summary, 600));
   } else {
-    lines.push(`${emoji} *${label}: ${safeText(top.title, 200)}*`);
+    lines.push(say.headline(emoji, label, safeText(top.title, 200)));
     lines.push(safeText(top.summary, 600));
-    if (rest.length > 0) lines.push(`_+ ${plural(rest.length, 'more finding')}_`);
+    if (rest.length > 0) lines.push(say.moreFindings(rest.length));
   }
-  if (diagnosis.gaps.length > 0)
-    lines.push(`_${plural(diagnosis.gaps.length, 'check')} could not run — see the verdict_`);
-  if (threadPermalink) lines.push(mrkdwnLink(threadPermalink, 'Evidence and fix in the thread'));
+  if (diagnosis.gaps.length > 0) lines.push(say.checksNotRun(diagnosis.gaps.length));
+  if (threadPermalink) lines.push(mrkdwnLink(threadPermalink, say.evidenceInThread));
   return lines.join('\n');
 }
 
 function fallbackText(input: RootMessageInput): string {
   const { investigation, diagnosis, progress } = input;
+  const say = texts(input.lang).thread.root;
   const id = safeText(investigation.associationId, 80);
   if (diagnosis) {
     const top = diagnosis.findings[0];
-    const headline = diagnosis.outcome === 'healthy' || !top ? diagnosis.summary || 'No fault found' : top.title;
-    return `${OUTCOME_EMOJI[diagnosis.outcome]} Association ${id}: ${safeText(headline, 300)}`;
+    const headline = diagnosis.outcome === 'healthy' || !top ? diagnosis.summary || say.noFault : top.title;
+    return say.fallbackVerdict(OUTCOME_EMOJI[diagnosis.outcome], id, safeText(headline, 300));
   }
-  if (investigation.status === 'failed') return `❗ Investigation of association ${id} could not finish`;
-  return `Investigating association ${id} — step ${Math.min(progress.done + 1, progress.total)} of ${progress.total}`;
+  if (investigation.status === 'failed') return say.fallbackFailed(id);
+  return say.fallbackRunning(id, Math.min(progress.done + 1, progress.total), progress.total);
 }
 
 /** The root message, rendered afresh for every progress update and for the final verdict. */
 export function renderRootMessage(input: RootMessageInput): SlackMessage {
-  const { investigation, documentName, progress, diagnosis } = input;
+  const { investigation, documentName, progress, diagnosis, lang } = input;
+  const say = texts(lang).thread.root;
   const finished = diagnosis !== undefined || investigation.status === 'failed' || investigation.status === 'done';
   const suffix = input.blockIdSuffix ?? `${progress.done}${diagnosis ? 'v' : ''}${investigation.status[0] ?? ''}`;
   const ids = new BlockIds('root', suffix);
 
-  const blocks: KnownBlock[] = [
-    header(
-      `${finished ? 'Investigated' : 'Investigating'} association ${investigation.associationId}`,
-      ids.next('header'),
-    ),
-  ];
+  const blocks: KnownBlock[] = [header(say.header(finished, investigation.associationId), ids.next('header'))];
 
   const about: string[] = [];
-  if (documentName) about.push(`*Document:* ${inlineCode(documentName, 200)}`);
-  about.push(`*Account:* ${safeText(investigation.accountName, 100)} (${safeText(investigation.accountId, 20)})`);
-  about.push(`*Region:* ${safeText(investigation.region, 30)}`);
-  about.push(
-    investigation.trigger === 'alert'
-      ? '*Triggered by:* an alert'
-      : `*Requested by:* ${userMention(investigation.userId)}`,
-  );
+  if (documentName) about.push(say.document(inlineCode(documentName, 200)));
+  about.push(say.account(safeText(investigation.accountName, 100), safeText(investigation.accountId, 20)));
+  about.push(say.region(safeText(investigation.region, 30)));
+  about.push(investigation.trigger === 'alert' ? say.byAlert : say.requestedBy(userMention(investigation.userId)));
   blocks.push(context(about, ids.next('about')));
 
   if (diagnosis) {
-    blocks.push(section(verdictLines(diagnosis, input.threadPermalink), ids.next('verdict')));
+    blocks.push(section(verdictLines(diagnosis, lang, input.threadPermalink), ids.next('verdict')));
   } else if (investigation.status === 'failed') {
-    const why = investigation.verdictSummary ? `\n${safeText(investigation.verdictSummary, 1_000)}` : '';
-    blocks.push(section(`❗ *The investigation could not finish.*${why}`, ids.next('failed')));
+    const why = investigation.verdictSummary ? safeText(investigation.verdictSummary, 1_000) : '';
+    blocks.push(section(say.couldNotFinish(why), ids.next('failed')));
   } else {
-    blocks.push(section(progressLine(progress, investigation.status), ids.next('progress')));
+    blocks.push(section(progressLine(progress, investigation.status, lang), ids.next('progress')));
     if (input.threadPermalink) {
-      blocks.push(context([mrkdwnLink(input.threadPermalink, 'Follow the steps in the thread')], ids.next('thread')));
+      blocks.push(context([mrkdwnLink(input.threadPermalink, say.followInThread)], ids.next('thread')));
     }
   }
 
@@ -120,9 +117,12 @@ export function renderRootMessage(input: RootMessageInput): SlackMessage {
         {
           type: 'actions',
           block_id: ids.next('actions'),
-          elements: [button({ text: 'Re-run', actionId: RERUN, value: investigation.id })],
+          elements: [button({ text: say.rerun, actionId: RERUN, value: investigation.id })],
         },
       ]
     : [];
-  return enforceMessageLimits({ text: fallbackText(input), blocks: [...blocks, ...tail] }, { keepLast: tail.length });
+  return enforceMessageLimits(
+    { text: fallbackText(input), blocks: [...blocks, ...tail] },
+    { keepLast: tail.length, lang },
+  );
 }

@@ -1,8 +1,9 @@
 // One thread reply per finished investigation step: what the step saw, what it found, what it could not see.
-import type { StepResult, StepStatus } from '../../investigation/ports.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
+import type { StepResult } from '../../investigation/ports.ts';
 import { SHOW_MORE_OUTPUT, SHOW_OUTPUT } from '../action-ids.ts';
 import { BlockIds, buttonRows, context, fieldsSection, linesToSections, section } from './blocks.ts';
-import { findingBrief, formatDuration, gapLine, plural, STEP_STATUS_EMOJI } from './format.ts';
+import { durationText, findingBrief, gapLine, STEP_STATUS_EMOJI } from './format.ts';
 import {
   blockTextLength,
   enforceMessageLimits,
@@ -20,20 +21,14 @@ export interface OutputButton {
 }
 
 export interface StepReplyOptions {
+  /** The investigation's language. */
+  lang: Lang;
   outputButtons?: OutputButton[];
   /** A "more targets…" button (SHOW_MORE_OUTPUT) after the Show output buttons. */
   moreOutputButton?: OutputButton;
   /** Makes block ids new when the reply is updated. */
   blockIdSuffix?: string;
 }
-
-const STATUS_WORD: Record<StepStatus, string> = {
-  ok: 'OK',
-  warning: 'Warning',
-  failed: 'Problem found',
-  skipped: 'Skipped',
-  error: 'Could not complete',
-};
 
 /** At most this many fields side by side; more facts become a list. */
 const MAX_FIELD_FACTS = 10;
@@ -42,7 +37,11 @@ const MAX_OUTPUT_BUTTON_ROWS = 4;
 /** Headroom for headings and "… and N more" lines. */
 const BUDGET_RESERVE = 500;
 
-export function renderStepReply(step: StepResult, total: number, options: StepReplyOptions = {}): SlackMessage {
+export function renderStepReply(step: StepResult, total: number, options: StepReplyOptions): SlackMessage {
+  const { lang } = options;
+  const t = texts(lang).thread;
+  const say = t.reply;
+  const statusWord = say.status[step.status];
   const ids = new BlockIds(`step-${step.ordinal}`, options.blockIdSuffix);
   const emoji = STEP_STATUS_EMOJI[step.status];
   const title = safeText(step.title, 120);
@@ -60,11 +59,11 @@ export function renderStepReply(step: StepResult, total: number, options: StepRe
     const more = options.moreOutputButton;
     rows.push(...buttonRows(SHOW_MORE_OUTPUT, [{ text: more.label, value: more.value }], ids, 'output-more'));
   }
-  const footer = [`${STATUS_WORD[step.status]} · took ${formatDuration(step.durationMs)}`];
-  if (buttons.length > maxButtons) footer.push(`${buttons.length - maxButtons} more outputs not shown`);
+  const footer = [say.footer(statusWord, durationText(step.durationMs, lang))];
+  if (buttons.length > maxButtons) footer.push(say.outputsNotShown(buttons.length - maxButtons));
   const tail: KnownBlock[] = [...rows, context(footer, ids.next('footer'))];
 
-  const blocks: KnownBlock[] = [section(`${emoji} *Step ${step.ordinal}/${total} — ${title}*`, ids.next('title'))];
+  const blocks: KnownBlock[] = [section(say.title(emoji, step.ordinal, total, title), ids.next('title'))];
   const used = [...blocks, ...tail].reduce((sum, block) => sum + blockTextLength(block), 0);
   const budget = Math.max(1_500, LIMITS.messageTextBudget - BUDGET_RESERVE - used);
 
@@ -87,7 +86,7 @@ export function renderStepReply(step: StepResult, total: number, options: StepRe
     blocks.push(
       ...linesToSections(
         facts.map((f) => `• *${f.label}:* ${truncate(f.value, 500)}`),
-        { ids, name: 'facts', budget: Math.floor(budget * 0.45), maxBlocks: 3, noun: 'facts' },
+        { ids, name: 'facts', budget: Math.floor(budget * 0.45), maxBlocks: 3, noun: t.format.more.facts },
       ),
     );
   }
@@ -101,8 +100,8 @@ export function renderStepReply(step: StepResult, total: number, options: StepRe
           name: 'findings',
           budget: Math.floor(budget * 0.35),
           maxBlocks: 2,
-          noun: 'findings',
-          heading: '*Findings*',
+          noun: t.format.more.findings,
+          heading: say.findingsHeading,
         },
       ),
     );
@@ -111,18 +110,18 @@ export function renderStepReply(step: StepResult, total: number, options: StepRe
   if (step.gaps.length > 0) {
     blocks.push(
       ...linesToSections(
-        step.gaps.map((gap) => `• ${gapLine(gap)}`),
-        { ids, name: 'gaps', budget: Math.floor(budget * 0.2), maxBlocks: 1, noun: 'gaps' },
+        step.gaps.map((gap) => `• ${gapLine(gap, lang)}`),
+        { ids, name: 'gaps', budget: Math.floor(budget * 0.2), maxBlocks: 1, noun: t.format.more.gaps },
       ),
     );
   }
 
   const summary =
     step.findings.length > 0
-      ? plural(step.findings.length, 'finding')
+      ? say.findingCount(step.findings.length)
       : step.gaps.length > 0
-        ? plural(step.gaps.length, 'gap')
-        : STATUS_WORD[step.status].toLowerCase();
-  const text = `${emoji} Step ${step.ordinal}/${total} — ${title}: ${summary}`;
-  return enforceMessageLimits({ text, blocks: [...blocks, ...tail] }, { keepLast: tail.length });
+        ? say.gapCount(step.gaps.length)
+        : say.statusSummary(statusWord);
+  const text = say.text(emoji, step.ordinal, total, title, summary);
+  return enforceMessageLimits({ text, blocks: [...blocks, ...tail] }, { keepLast: tail.length, lang });
 }

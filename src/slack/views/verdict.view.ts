@@ -1,9 +1,10 @@
 // The verdict: ranked findings with evidence and fix, what was checked, what could not be checked.
 import type { Diagnosis, Finding } from '../../domain/finding.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
 import { RERUN } from '../action-ids.ts';
 import { BlockIds, button, context as contextBlock, divider, joinWithin, linesToSections, section } from './blocks.ts';
 import { feedbackButtons } from './feedback.view.ts';
-import { evidenceLine, gapLine, OUTCOME_EMOJI, OUTCOME_LABEL, plural, SEVERITY_EMOJI } from './format.ts';
+import { evidenceLine, gapLine, OUTCOME_EMOJI, outcomeLabel, SEVERITY_EMOJI } from './format.ts';
 import {
   type ActionsBlock,
   codeBlock,
@@ -20,6 +21,8 @@ import {
 import { watchButton } from './watch.view.ts';
 
 export interface VerdictContext {
+  /** The investigation's language. */
+  lang: Lang;
   /** The Re-run button's value: the bare investigation id. */
   investigationId: string;
   associationId?: string;
@@ -42,75 +45,80 @@ const BUDGET = {
   gaps: 700,
 } as const;
 
-function findingWhat(finding: Finding, rank: number): string {
+function findingWhat(finding: Finding, rank: number, lang: Lang): string {
+  const t = texts(lang).thread;
   const title = `${SEVERITY_EMOJI[finding.severity]} *${rank}. ${safeText(finding.title, 200)}*`;
   const summary = safeText(finding.summary, 500);
   const resources =
     finding.resources && finding.resources.length > 0
-      ? `\n_Resources:_ ${joinWithin(
-          finding.resources.map((r) => inlineCode(r, 80)),
-          250,
-          'resources',
-        ).replace(/\n/g, ', ')}`
+      ? t.verdict.resources(
+          joinWithin(
+            finding.resources.map((r) => inlineCode(r, 80)),
+            250,
+            t.format.more.resources,
+          ).replace(/\n/g, ', '),
+        )
       : '';
-  const head = `${title}\n${summary}${resources}\n*Evidence*\n`;
+  const head = `${title}\n${summary}${resources}\n${t.verdict.evidenceHeading}\n`;
   const evidence = joinWithin(
     finding.evidence.map((e) => `• ${evidenceLine(e, 300)}`),
     BUDGET.findingWhat - head.length,
-    'pieces of evidence',
+    t.format.more.evidence,
   );
   return head + evidence;
 }
 
-function findingFix(finding: Finding): string | undefined {
+function findingFix(finding: Finding, lang: Lang): string | undefined {
+  const t = texts(lang).thread;
   const parts: string[] = [];
   if (finding.remediation.length > 0) {
     const steps = finding.remediation.map((step, i) => `${i + 1}. ${safeText(step, 300)}`);
-    parts.push(`*Fix*\n${joinWithin(steps, BUDGET.findingSteps, 'steps')}`);
+    parts.push(t.verdict.fix(joinWithin(steps, BUDGET.findingSteps, t.format.more.steps)));
   }
   if (finding.links.length > 0) {
     const links = finding.links.map((link) => mrkdwnLink(link.url, truncate(link.label, 80)));
-    parts.push(`*Links:* ${joinWithin(links, BUDGET.findingLinks, 'links', 400).replace(/\n/g, ' · ')}`);
+    parts.push(t.verdict.links(joinWithin(links, BUDGET.findingLinks, t.format.more.links, 400).replace(/\n/g, ' · ')));
   }
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
-function findingLook(finding: Finding): string | undefined {
+function findingLook(finding: Finding, lang: Lang): string | undefined {
+  const t = texts(lang).thread;
   const parts: string[] = [];
   if (finding.cli.length > 0) {
     const shown = finding.cli.slice(0, 5);
-    const more = finding.cli.length - shown.length;
-    parts.push(
-      `*Check it yourself*\n${codeBlock(shown.join('\n'), 460)}${more > 0 ? `\n_… and ${more} more commands_` : ''}`,
-    );
+    parts.push(t.verdict.checkYourself(codeBlock(shown.join('\n'), 460), finding.cli.length - shown.length));
   }
   if (finding.logPaths && finding.logPaths.length > 0) {
     const lines = finding.logPaths.map(
       (logs) => `• ${escapeMrkdwn(logs.platform)}: ${logs.paths.map((p) => inlineCode(p, 120)).join(', ')}`,
     );
-    parts.push(`*Agent logs*\n${joinWithin(lines, 320, 'platforms')}`);
+    parts.push(t.verdict.agentLogs(joinWithin(lines, 320, t.format.more.platforms)));
   }
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
 function headline(diagnosis: Diagnosis, context: VerdictContext): string {
-  const about = context.associationId ? ` for association ${inlineCode(context.associationId, 80)}` : '';
+  const say = texts(context.lang).thread.verdict;
+  const about = context.associationId ? inlineCode(context.associationId, 80) : undefined;
   const summary = diagnosis.summary ? `\n${safeText(diagnosis.summary, 400)}` : '';
-  return `${OUTCOME_EMOJI[diagnosis.outcome]} *Verdict${about}: ${OUTCOME_LABEL[diagnosis.outcome]}*${summary}`;
+  return `${say.headline(OUTCOME_EMOJI[diagnosis.outcome], about, outcomeLabel(diagnosis.outcome, context.lang))}${summary}`;
 }
 
 function fallbackText(diagnosis: Diagnosis, context: VerdictContext): string {
-  const about = context.associationId ? ` for association ${safeText(context.associationId, 80)}` : '';
+  const say = texts(context.lang).thread.verdict;
+  const about = context.associationId ? safeText(context.associationId, 80) : undefined;
+  const emoji = OUTCOME_EMOJI[diagnosis.outcome];
   const [top, ...rest] = diagnosis.findings;
-  if (diagnosis.outcome === 'healthy' || !top) {
-    return `${OUTCOME_EMOJI[diagnosis.outcome]} No fault found${about}`;
-  }
-  const more = rest.length > 0 ? ` (+ ${plural(rest.length, 'more finding')})` : '';
-  return `${OUTCOME_EMOJI[diagnosis.outcome]} ${OUTCOME_LABEL[diagnosis.outcome]}${about}: ${safeText(top.title, 300)}${more}`;
+  if (diagnosis.outcome === 'healthy' || !top) return say.fallbackHealthy(emoji, about);
+  const label = outcomeLabel(diagnosis.outcome, context.lang);
+  return say.fallback(emoji, label, about, safeText(top.title, 300), rest.length);
 }
 
 /** The verdict of an investigation, ranked findings first. */
 export function renderVerdict(diagnosis: Diagnosis, context: VerdictContext): SlackMessage {
+  const { lang } = context;
+  const t = texts(lang).thread;
   const ids = new BlockIds('verdict', context.blockIdSuffix);
   const blocks: KnownBlock[] = [
     section(truncateMrkdwn(headline(diagnosis, context), BUDGET.headline), ids.next('headline')),
@@ -120,10 +128,10 @@ export function renderVerdict(diagnosis: Diagnosis, context: VerdictContext): Sl
   const others = diagnosis.findings.slice(FULL_FINDINGS);
   full.forEach((finding, index) => {
     blocks.push(divider(ids.next('divider')));
-    blocks.push(section(findingWhat(finding, index + 1), ids.next('finding')));
-    const fix = findingFix(finding);
+    blocks.push(section(findingWhat(finding, index + 1, lang), ids.next('finding')));
+    const fix = findingFix(finding, lang);
     if (fix) blocks.push(section(truncateMrkdwn(fix, BUDGET.findingSteps + BUDGET.findingLinks), ids.next('fix')));
-    const look = findingLook(finding);
+    const look = findingLook(finding, lang);
     if (look) blocks.push(section(truncateMrkdwn(look, BUDGET.findingLook), ids.next('look')));
   });
 
@@ -138,8 +146,8 @@ export function renderVerdict(diagnosis: Diagnosis, context: VerdictContext): Sl
         name: 'others',
         budget: BUDGET.others,
         maxBlocks: 1,
-        noun: 'findings',
-        heading: '*Other findings*',
+        noun: t.format.more.findings,
+        heading: t.verdict.otherFindings,
       }),
     );
   }
@@ -148,20 +156,26 @@ export function renderVerdict(diagnosis: Diagnosis, context: VerdictContext): Sl
   if (diagnosis.outcome === 'healthy') {
     blocks.push(divider(ids.next('divider')));
     blocks.push(
-      section(
-        `✅ *No fault found.* What was checked:\n${joinWithin(checked, BUDGET.checked, 'checks')}`,
-        ids.next('checked'),
-      ),
+      section(t.verdict.healthyChecked(joinWithin(checked, BUDGET.checked, t.format.more.checks)), ids.next('checked')),
     );
   } else if (checked.length > 0) {
-    blocks.push(contextBlock([`*Checked:*\n${joinWithin(checked, BUDGET.checked, 'checks')}`], ids.next('checked')));
+    blocks.push(
+      contextBlock([t.verdict.checked(joinWithin(checked, BUDGET.checked, t.format.more.checks))], ids.next('checked')),
+    );
   }
 
   if (diagnosis.gaps.length > 0) {
     blocks.push(
       ...linesToSections(
-        diagnosis.gaps.map((gap) => `• ${gapLine(gap)}`),
-        { ids, name: 'gaps', budget: BUDGET.gaps, maxBlocks: 1, noun: 'gaps', heading: '*Could not check*' },
+        diagnosis.gaps.map((gap) => `• ${gapLine(gap, lang)}`),
+        {
+          ids,
+          name: 'gaps',
+          budget: BUDGET.gaps,
+          maxBlocks: 1,
+          noun: t.format.more.gaps,
+          heading: t.verdict.couldNotCheck,
+        },
       ),
     );
   }
@@ -171,16 +185,16 @@ export function renderVerdict(diagnosis: Diagnosis, context: VerdictContext): Sl
       type: 'actions',
       block_id: ids.next('actions'),
       elements: [
-        button({ text: 'Re-run', actionId: RERUN, value: context.investigationId }),
-        ...feedbackButtons(context.investigationId),
+        button({ text: t.verdict.rerun, actionId: RERUN, value: context.investigationId }),
+        ...feedbackButtons(context.investigationId, lang),
         ...(diagnosis.outcome === 'running' && diagnosis.runningExecutionId
-          ? [watchButton(context.investigationId, diagnosis.runningExecutionId)]
+          ? [watchButton(context.investigationId, diagnosis.runningExecutionId, lang)]
           : []),
       ],
     },
   ];
   return enforceMessageLimits(
     { text: fallbackText(diagnosis, context), blocks: [...blocks, ...tail] },
-    { keepLast: tail.length },
+    { keepLast: tail.length, lang },
   );
 }

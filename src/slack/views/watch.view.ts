@@ -2,9 +2,10 @@
 // execution ends. Pure; every user-facing string of the feature is here.
 import type { ExecutionWatchRecord } from '../../fleet/ports.ts';
 import type { VerifyResult } from '../../fleet/verify.ts';
+import { type Lang, texts } from '../../i18n/index.ts';
 import { WATCH_EXECUTION } from '../action-ids.ts';
 import { button, section } from './blocks.ts';
-import { plural, userMention } from './format.ts';
+import { userMention } from './format.ts';
 import { enforceMessageLimits, inlineCode, type SlackMessage, safeText } from './limits.ts';
 
 /** The button's value: the investigation and the execution in progress. */
@@ -15,41 +16,32 @@ export function parseWatchValue(value: string): { investigationId: string; execu
   return investigationId && executionId && rest.length === 0 ? { investigationId, executionId } : undefined;
 }
 
-export const watchButton = (investigationId: string, executionId: string) =>
+export const watchButton = (investigationId: string, executionId: string, lang: Lang) =>
   button({
-    text: '🔔 Tell me when it finishes',
+    text: texts(lang).thread.watch.button,
     actionId: WATCH_EXECUTION,
     value: watchValue(investigationId, executionId),
   });
 
-const text = (message: string): SlackMessage =>
-  enforceMessageLimits({ text: message, blocks: [section(message, 'watch.text')] });
+const text = (message: string, lang: Lang): SlackMessage =>
+  enforceMessageLimits({ text: message, blocks: [section(message, 'watch.text')] }, { lang });
 
-export const renderWatchStarted = (executionId: string, hours: number) =>
-  text(
-    `🔔 I will reply in this thread when execution ${inlineCode(executionId, 60)} ends (and investigate again), for up to ${plural(hours, 'hour')}.`,
-  );
+export const renderWatchStarted = (executionId: string, hours: number, lang: Lang) =>
+  text(texts(lang).thread.watch.started(inlineCode(executionId, 60), hours), lang);
 
-export const renderWatchAlready = (watch: Pick<ExecutionWatchRecord, 'userId' | 'executionId'>) =>
-  text(
-    `🔔 ${userMention(watch.userId)} already asked: one reply in this thread when execution ${inlineCode(watch.executionId, 60)} ends.`,
-  );
+export const renderWatchAlready = (watch: Pick<ExecutionWatchRecord, 'userId' | 'executionId'>, lang: Lang) =>
+  text(texts(lang).thread.watch.already(userMention(watch.userId), inlineCode(watch.executionId, 60)), lang);
 
-export function renderWatchResult(watch: ExecutionWatchRecord, result: VerifyResult): SlackMessage {
+export function renderWatchResult(watch: ExecutionWatchRecord, result: VerifyResult, lang: Lang): SlackMessage {
+  const say = texts(lang).thread.watch;
   const execution = inlineCode(watch.executionId, 60);
   const who = userMention(watch.userId);
   switch (result.kind) {
     case 'verified':
-      return text(
-        `✅ *Finished:* execution ${execution} succeeded on ${result.success}/${result.total} targets. ${who} A fresh investigation follows.`,
-      );
+      return text(say.verified(execution, result.success, result.total, who), lang);
     case 'still-failing':
-      return text(
-        `🔴 *Finished:* execution ${execution} ended ${safeText(result.status, 30)} — ${result.failing}/${result.total} targets not Success. ${who} A fresh investigation follows.`,
-      );
+      return text(say.stillFailing(execution, safeText(result.status, 30), result.failing, result.total, who), lang);
     default:
-      return text(
-        `⏱️ *Still running:* execution ${execution} had not ended after ${plural(result.polls, 'check')}; I stopped watching. ${who}`,
-      );
+      return text(say.gaveUp(execution, result.polls, who), lang);
   }
 }

@@ -25,6 +25,7 @@ const cases: [string, () => SlackMessage][] = [
     'root message, running',
     () =>
       renderRootMessage({
+        lang: 'en',
         investigation: investigation({ accountName: big }),
         documentName: big,
         progress: { done: 3, total: 8, currentTitle: big },
@@ -34,6 +35,7 @@ const cases: [string, () => SlackMessage][] = [
     'root message, verdict',
     () =>
       renderRootMessage({
+        lang: 'en',
         investigation: investigation({ status: 'done' }),
         documentName: big,
         progress: { done: 8, total: 8 },
@@ -45,6 +47,7 @@ const cases: [string, () => SlackMessage][] = [
     'root message, failed',
     () =>
       renderRootMessage({
+        lang: 'en',
         investigation: investigation({ status: 'failed', verdictSummary: big }),
         progress: { done: 1, total: 8 },
       }),
@@ -53,10 +56,14 @@ const cases: [string, () => SlackMessage][] = [
     'step reply',
     () =>
       renderStepReply(hugeStep(), 8, {
+        lang: 'en',
         outputButtons: Array.from({ length: 500 }, (_, i) => ({ label: big, value: `o${i}` })),
       }),
   ],
-  ['verdict', () => renderVerdict(hugeDiagnosis(), { investigationId: INVESTIGATION_ID, associationId: big })],
+  [
+    'verdict',
+    () => renderVerdict(hugeDiagnosis(), { lang: 'en', investigationId: INVESTIGATION_ID, associationId: big }),
+  ],
   [
     'not found',
     () =>

@@ -15,7 +15,7 @@ import { hugeDiagnosis, INVESTIGATION_ID } from './samples.ts';
 
 describe('feedback views', () => {
   it('every verdict carries 👍 and 👎 next to Re-run, even a huge one', () => {
-    const message = renderVerdict(hugeDiagnosis(), { investigationId: INVESTIGATION_ID });
+    const message = renderVerdict(hugeDiagnosis(), { lang: 'en', investigationId: INVESTIGATION_ID });
     expectWithinLimits(message);
     const ids = buttons(message).map((b) => [b.action_id, b.value]);
     expect(ids).toEqual(
@@ -28,7 +28,7 @@ describe('feedback views', () => {
   });
 
   it('the 👎 dialog has one optional, bounded text input and carries the private metadata', () => {
-    const modal = renderFeedbackModal({ privateMetadata: '{"investigationId":"x","channelId":"C1"}' });
+    const modal = renderFeedbackModal({ privateMetadata: '{"investigationId":"x","channelId":"C1"}', lang: 'en' });
     expect(modal.callback_id).toBe(FEEDBACK_NOTE_CALLBACK);
     expect(modal.private_metadata).toContain('C1');
     const input = modal.blocks.find((b) => b.block_id === FEEDBACK_NOTE_BLOCK) as {
@@ -46,7 +46,7 @@ describe('feedback views', () => {
       { causeFamily: 'network', createdAt: new Date(0), finishedAt: new Date(90_000), votes: ['up', 'down'] },
       { causeFamily: 'network', createdAt: new Date(0), finishedAt: new Date(30_000), votes: ['up'] },
     ]);
-    const message = renderStats({ stats, days: 30, accountNames: ['prod'] });
+    const message = renderStats({ stats, days: 30, accountNames: ['prod'], lang: 'en' });
     expectWithinLimits(message);
     const text = allText(message);
     expect(text).toContain('Verdicts, last 30 days');
@@ -61,14 +61,19 @@ describe('feedback views', () => {
         votes: ['down' as const],
       })),
     );
-    const big = renderStats({ stats: many, days: 30, accountNames: Array.from({ length: 50 }, () => 'a'.repeat(200)) });
+    const big = renderStats({
+      stats: many,
+      days: 30,
+      accountNames: Array.from({ length: 50 }, () => 'a'.repeat(200)),
+      lang: 'en',
+    });
     expectWithinLimits(big);
     expectNoInjection(big);
     expect(allText(big)).toContain('more families');
   });
 
   it('stats with nothing in the window says so', () => {
-    const message = renderStats({ stats: verdictStats([]), days: 30, accountNames: [] });
+    const message = renderStats({ stats: verdictStats([]), days: 30, accountNames: [], lang: 'en' });
     expectWithinLimits(message);
     expect(allText(message)).toContain('No investigations in the last 30 days');
   });

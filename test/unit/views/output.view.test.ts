@@ -160,7 +160,7 @@ describe('stepOutputButtons', () => {
         unavailableReason: 'expired',
       },
     ];
-    const { buttons: found, more } = stepOutputButtons(INVESTIGATION_ID, { key: 'output', patch: { outputs } });
+    const { buttons: found, more } = stepOutputButtons(INVESTIGATION_ID, { key: 'output', patch: { outputs } }, 'en');
     expect(more).toBeUndefined();
     expect(found.map((b) => b.label)).toEqual([
       `Failed (exit 1) · ${NODE}`,
@@ -179,7 +179,11 @@ describe('stepOutputButtons', () => {
       { status: 'Success', nodes: 40 },
       { status: 'InProgress', nodes: 2 },
     ]);
-    const { buttons: found, more } = stepOutputButtons(INVESTIGATION_ID, { key: 'targets', patch: { latestTargets } });
+    const { buttons: found, more } = stepOutputButtons(
+      INVESTIGATION_ID,
+      { key: 'targets', patch: { latestTargets } },
+      'en',
+    );
     expect(more).toBeUndefined();
     expect(found).toHaveLength(3);
     expect(found[0]?.label).toMatch(/^Failed · i-0/);
@@ -192,13 +196,18 @@ describe('stepOutputButtons', () => {
       { status: 'Failed', detailedStatus: 'Failed', nodes: 2000 },
       { status: 'TimedOut', detailedStatus: 'ExecutionTimedOut', nodes: 40 },
     ]);
-    const { buttons: found, more } = stepOutputButtons(INVESTIGATION_ID, { key: 'targets', patch: { latestTargets } });
+    const { buttons: found, more } = stepOutputButtons(
+      INVESTIGATION_ID,
+      { key: 'targets', patch: { latestTargets } },
+      'en',
+    );
     expect(found).toHaveLength(2);
     expect(more?.label).toBe('All 6 sampled failed targets…');
     expect(outputRef.decode(more?.value ?? '')).toEqual({ investigationId: INVESTIGATION_ID, kind: 'more' });
     expect(6).toBeGreaterThan(MAX_TARGET_BUTTONS);
 
     const message = renderStepReply(step({ key: 'targets', patch: { latestTargets } }), 8, {
+      lang: 'en',
       outputButtons: found,
       ...(more ? { moreOutputButton: more } : {}),
     });
@@ -208,7 +217,7 @@ describe('stepOutputButtons', () => {
   });
 
   it('other steps have no buttons', () => {
-    expect(stepOutputButtons(INVESTIGATION_ID, { key: 'nodes', patch: {} }).buttons).toEqual([]);
+    expect(stepOutputButtons(INVESTIGATION_ID, { key: 'nodes', patch: {} }, 'en').buttons).toEqual([]);
   });
 
   it('the "more" list: a button per sampled target, within limits', () => {
@@ -216,7 +225,7 @@ describe('stepOutputButtons', () => {
       pointer: { source: 'latest' as const, group: Math.floor(i / 3), sample: i % 3 },
       target: { resourceId: `i-0${String(i).padStart(16, '0')}`, status: 'Failed', groupCount: 3 },
     }));
-    const message = renderFailedTargetList({ investigationId: INVESTIGATION_ID, targets: list });
+    const message = renderFailedTargetList({ investigationId: INVESTIGATION_ID, targets: list, lang: 'en' });
     expectWithinLimits(message);
     expect(buttons(message)).toHaveLength(50);
     expect(allText(message)).toContain('the first 50 of 60');
@@ -225,7 +234,7 @@ describe('stepOutputButtons', () => {
 
 describe('previewBlock', () => {
   it('shows short text whole, and escapes it', () => {
-    const { text, truncated } = previewBlock('a < b & c');
+    const { text, truncated } = previewBlock('a < b & c', 'en');
     expect(truncated).toBe(false);
     expect(text).toBe('```\na &lt; b &amp; c\n```');
   });
@@ -233,7 +242,7 @@ describe('previewBlock', () => {
   it('shows the end of long text with a visible marker, never over the limit or inside an entity', () => {
     for (const filler of ['x', '<', '&', '`']) {
       const raw = `${'start\n'.repeat(10)}${filler.repeat(5_000)}\nlast line`;
-      const { text, truncated } = previewBlock(raw);
+      const { text, truncated } = previewBlock(raw, 'en');
       expect(truncated).toBe(true);
       expect(text.length).toBeLessThanOrEqual(PREVIEW_CHARS);
       expect(text.length).toBeGreaterThan(PREVIEW_CHARS - 200);
@@ -245,13 +254,13 @@ describe('previewBlock', () => {
   });
 
   it('says (empty) for empty output', () => {
-    expect(previewBlock('  \n').text).toBe('```\n(empty)\n```');
+    expect(previewBlock('  \n', 'en').text).toBe('```\n(empty)\n```');
   });
 });
 
 describe('renderTargetOutput', () => {
   it('command output that fits: status, details, exit code, timings, both streams, no file', () => {
-    const { message, file } = renderTargetOutput(command([plugin()]));
+    const { message, file } = renderTargetOutput(command([plugin()]), 'en');
     expectWithinLimits(message);
     const text = allText(message);
     expect(file).toBeUndefined();
@@ -275,7 +284,7 @@ describe('renderTargetOutput', () => {
     const stdout = Array.from({ length: 600 }, (_, i) => `line ${i} of the deploy log [REDACTED:secret-value]`).join(
       '\n',
     );
-    const { message, file } = renderTargetOutput(command([plugin({ stdout: stdout.slice(0, 24_000) })]));
+    const { message, file } = renderTargetOutput(command([plugin({ stdout: stdout.slice(0, 24_000) })]), 'en');
     expectWithinLimits(message);
     const text = allText(message);
     expect(text).toContain('truncated: the first');
@@ -292,7 +301,7 @@ describe('renderTargetOutput', () => {
       plugin({ pluginName: 'configure', stderr: 'boom' }),
       plugin({ pluginName: 'restart', status: 'Cancelled', statusDetails: 'Cancelled', responseCode: -1 }),
     ];
-    const { message, file } = renderTargetOutput(command(plugins, 1));
+    const { message, file } = renderTargetOutput(command(plugins, 1), 'en');
     expectWithinLimits(message);
     const text = allText(message);
     expect(text).toContain('*Steps of the document*');
@@ -303,7 +312,7 @@ describe('renderTargetOutput', () => {
   });
 
   it('keeps mention and link injection inert', () => {
-    const { message } = renderTargetOutput(command([plugin({ stdout: INJECTION, stderr: INJECTION })]));
+    const { message } = renderTargetOutput(command([plugin({ stdout: INJECTION, stderr: INJECTION })]), 'en');
     expectWithinLimits(message);
     expectNoInjection(message);
   });
@@ -335,7 +344,7 @@ describe('renderTargetOutput', () => {
       },
       locations: {},
     };
-    const { message, file } = renderTargetOutput(output);
+    const { message, file } = renderTargetOutput(output, 'en');
     expectWithinLimits(message);
     const text = allText(message);
     expect(file).toBeUndefined();
@@ -365,7 +374,7 @@ describe('renderTargetOutput', () => {
       logPaths: [{ platform: 'Linux/macOS', paths: ['/var/log/amazon/ssm/amazon-ssm-agent.log'] }],
       orchestrationFolders: [`/var/lib/amazon/ssm/${NODE}/document/orchestration/${COMMAND_ID}/`],
     };
-    const { message, file } = renderTargetOutput(output);
+    const { message, file } = renderTargetOutput(output, 'en');
     expectWithinLimits(message);
     const text = allText(message);
     expect(file).toBeUndefined();

@@ -21,6 +21,7 @@ const headerText = (message: ReturnType<typeof renderRootMessage>) => {
 describe('renderRootMessage', () => {
   it('while running: header, who/where, progress line, no button', () => {
     const message = renderRootMessage({
+      lang: 'en',
       investigation: investigation(),
       documentName: 'AWS-RunPatchBaseline',
       progress: { done: 2, total: 8, currentTitle: 'Execution targets' },
@@ -43,7 +44,11 @@ describe('renderRootMessage', () => {
     { name: 'all steps done, verdict pending', status: 'running' as const, done: 8, expected: 'All 8 steps done' },
     { name: 'first step', status: 'running' as const, done: 0, expected: 'Step 1 of 8…' },
   ])('progress line: $name', ({ status, done, expected }) => {
-    const message = renderRootMessage({ investigation: investigation({ status }), progress: { done, total: 8 } });
+    const message = renderRootMessage({
+      lang: 'en',
+      investigation: investigation({ status }),
+      progress: { done, total: 8 },
+    });
     expectWithinLimits(message);
     expect(allText(message)).toContain(expected);
   });
@@ -66,6 +71,7 @@ describe('renderRootMessage', () => {
     'when finished ($name): verdict headline and a Re-run button holding the bare investigation id',
     ({ diag, headline, fallback }) => {
       const message = renderRootMessage({
+        lang: 'en',
         investigation: investigation({ status: 'done' }),
         progress: { done: 8, total: 8 },
         diagnosis: diag,
@@ -85,6 +91,7 @@ describe('renderRootMessage', () => {
 
   it('mentions how many more findings there are', () => {
     const message = renderRootMessage({
+      lang: 'en',
       investigation: investigation({ status: 'done' }),
       progress: { done: 8, total: 8 },
       diagnosis: diagnosis(),
@@ -94,6 +101,7 @@ describe('renderRootMessage', () => {
 
   it('a failed investigation says so and offers Re-run', () => {
     const message = renderRootMessage({
+      lang: 'en',
       investigation: investigation({ status: 'failed', verdictSummary: `AWS did not respond ${INJECTION}` }),
       progress: { done: 3, total: 8 },
     });
@@ -105,6 +113,7 @@ describe('renderRootMessage', () => {
 
   it('an alert-triggered investigation names no requester', () => {
     const message = renderRootMessage({
+      lang: 'en',
       investigation: investigation({ trigger: 'alert' }),
       progress: { done: 0, total: 8 },
     });
@@ -114,6 +123,7 @@ describe('renderRootMessage', () => {
 
   it('escapes AWS and config text and keeps huge input within limits', () => {
     const message = renderRootMessage({
+      lang: 'en',
       investigation: investigation({ status: 'done', accountName: INJECTION, associationId: 'a'.repeat(500) }),
       documentName: INJECTION.repeat(500),
       progress: { done: 8, total: 8, currentTitle: INJECTION },
@@ -125,8 +135,8 @@ describe('renderRootMessage', () => {
   });
 
   it('uses new block ids for each update', () => {
-    const a = renderRootMessage({ investigation: investigation(), progress: { done: 1, total: 8 } });
-    const b = renderRootMessage({ investigation: investigation(), progress: { done: 2, total: 8 } });
+    const a = renderRootMessage({ lang: 'en', investigation: investigation(), progress: { done: 1, total: 8 } });
+    const b = renderRootMessage({ lang: 'en', investigation: investigation(), progress: { done: 2, total: 8 } });
     const idsOf = (m: typeof a) => m.blocks.map((x) => x.block_id);
     for (const id of idsOf(a)) expect(idsOf(b)).not.toContain(id);
   });

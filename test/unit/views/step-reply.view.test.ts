@@ -13,7 +13,7 @@ describe('renderStepReply', () => {
     { status: 'skipped', emoji: '⏭️', word: 'Skipped' },
     { status: 'error', emoji: '❗', word: 'Could not complete' },
   ])('$status: emoji, "Step n/N — title", status word and duration', ({ status, emoji, word }) => {
-    const message = renderStepReply(step({ status, findings: [] }), 8);
+    const message = renderStepReply(step({ status, findings: [] }), 8, { lang: 'en' });
     expectWithinLimits(message);
     expect(message.text.startsWith(`${emoji} Step 4/8 — Execution targets`)).toBe(true);
     const first = message.blocks[0];
@@ -27,7 +27,7 @@ describe('renderStepReply', () => {
     { name: 'eleven facts', count: 11, fields: false },
   ])('$name → fields: $fields', ({ count, fields }) => {
     const facts = Array.from({ length: count }, (_, i) => ({ label: `Label ${i}`, value: `Value ${i}` }));
-    const message = renderStepReply(step({ facts }), 8);
+    const message = renderStepReply(step({ facts }), 8, { lang: 'en' });
     expectWithinLimits(message);
     const factBlocks = message.blocks.filter((b) => b.block_id?.includes('facts'));
     expect(factBlocks.length).toBeGreaterThan(0);
@@ -36,7 +36,7 @@ describe('renderStepReply', () => {
   });
 
   it('shows each finding with its title and first evidence', () => {
-    const message = renderStepReply(step({ findings: [connectionLost()] }), 8);
+    const message = renderStepReply(step({ findings: [connectionLost()] }), 8, { lang: 'en' });
     const text = allText(message);
     expect(text).toContain('*Findings*');
     expect(text).toContain('i-0abc1234def567890 lost its connection to Systems Manager');
@@ -55,7 +55,7 @@ describe('renderStepReply', () => {
       expected: 'Not available — The invocation expired',
     },
   ])('gap $gap.kind → $expected', ({ gap, expected }) => {
-    expect(allText(renderStepReply(step({ gaps: [gap] }), 8))).toContain(expected);
+    expect(allText(renderStepReply(step({ gaps: [gap] }), 8, { lang: 'en' }))).toContain(expected);
   });
 
   it('escapes AWS text in titles, facts, findings and gaps', () => {
@@ -67,6 +67,7 @@ describe('renderStepReply', () => {
         gaps: [{ ...accessDeniedGap, message: INJECTION }],
       }),
       8,
+      { lang: 'en' },
     );
     expectWithinLimits(message);
     expectNoInjection(message);
@@ -80,7 +81,7 @@ describe('renderStepReply', () => {
     { count: 250, rows: [25, 25, 25, 25] },
   ])('$count output buttons → actions rows $rows', ({ count, rows }) => {
     const outputButtons = Array.from({ length: count }, (_, i) => ({ label: `i-${i} (Failed)`, value: `out-${i}` }));
-    const message = renderStepReply(step(), 8, { outputButtons });
+    const message = renderStepReply(step(), 8, { lang: 'en', outputButtons });
     expectWithinLimits(message);
     const actions = message.blocks.filter((b) => b.type === 'actions');
     expect(actions.map((b) => (b.type === 'actions' ? b.elements.length : 0))).toEqual(rows);
@@ -91,13 +92,16 @@ describe('renderStepReply', () => {
   });
 
   it('refuses a button value above 2,000 characters', () => {
-    expect(() => renderStepReply(step(), 8, { outputButtons: [{ label: 'x', value: 'v'.repeat(2_001) }] })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      renderStepReply(step(), 8, { lang: 'en', outputButtons: [{ label: 'x', value: 'v'.repeat(2_001) }] }),
+    ).toThrow(RangeError);
   });
 
   it('cuts long button labels to 75 characters', () => {
-    const message = renderStepReply(step(), 8, { outputButtons: [{ label: 'L'.repeat(200), value: 'out-1' }] });
+    const message = renderStepReply(step(), 8, {
+      lang: 'en',
+      outputButtons: [{ label: 'L'.repeat(200), value: 'out-1' }],
+    });
     expect(buttons(message)[0]?.text.text.length).toBeLessThanOrEqual(75);
   });
 
@@ -106,7 +110,7 @@ describe('renderStepReply', () => {
       label: `i-${i} ${'L'.repeat(100)}`,
       value: `out-${i}`,
     }));
-    const message = renderStepReply(hugeStep(), 8, { outputButtons });
+    const message = renderStepReply(hugeStep(), 8, { lang: 'en', outputButtons });
     expectWithinLimits(message);
     expectNoInjection(message);
     expect(buttons(message)).toHaveLength(30);
@@ -119,8 +123,8 @@ describe('renderStepReply', () => {
   });
 
   it('gives each rendering new block ids when asked', () => {
-    const a = renderStepReply(step(), 8, { blockIdSuffix: 'r1' });
-    const b = renderStepReply(step(), 8, { blockIdSuffix: 'r2' });
+    const a = renderStepReply(step(), 8, { lang: 'en', blockIdSuffix: 'r1' });
+    const b = renderStepReply(step(), 8, { lang: 'en', blockIdSuffix: 'r2' });
     const ids = (m: typeof a) => new Set(m.blocks.map((x) => x.block_id));
     for (const id of ids(a)) expect(ids(b).has(id)).toBe(false);
   });

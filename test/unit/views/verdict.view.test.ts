@@ -18,7 +18,7 @@ import {
   throttledGap,
 } from './samples.ts';
 
-const context = { investigationId: INVESTIGATION_ID, associationId: ASSOCIATION_ID };
+const context = { lang: 'en' as const, investigationId: INVESTIGATION_ID, associationId: ASSOCIATION_ID };
 
 describe('renderVerdict', () => {
   const fault = diagnosis({
@@ -135,7 +135,7 @@ describe('renderVerdict', () => {
   });
 
   it('a verdict without an association id still renders', () => {
-    const rendered = renderVerdict(diagnosis(), { investigationId: INVESTIGATION_ID });
+    const rendered = renderVerdict(diagnosis(), { lang: 'en', investigationId: INVESTIGATION_ID });
     expectWithinLimits(rendered);
     expect(rendered.text.startsWith('❌ Fault: ')).toBe(true);
   });
