@@ -282,6 +282,18 @@ const panels: [string, (lang: Lang) => SlackMessage][] = [
     'doctor, passed',
     (lang) => renderDoctor({ checks: [{ ok: true, subject: 'ssm-why', detail: 'ssm-why' }], accounts: 1, lang }),
   ],
+  [
+    'doctor, a check failed',
+    (lang) =>
+      renderDoctor({
+        checks: [
+          { ok: true, subject: 'ssm-why', detail: 'ssm-why' },
+          { ok: false, subject: 'AccessDeniedException', detail: ROLE_ARN, fix: ROLE_ARN },
+        ],
+        accounts: 1,
+        lang,
+      }),
+  ],
   ['run now started', (lang) => renderRunStarted(remediation, lang)],
   ['run now failed', (lang) => renderRunFailed('The security token included in the request is invalid.', lang)],
   ['run now refused', (lang) => renderRunRefused('prod', lang)],
