@@ -2,7 +2,7 @@
 // Per pair, the alert poller's state answers when it is fresh and saw the whole region; otherwise a bounded live
 // scan lists the Failed and the Pending associations (server-side status filter, at most `pagesPerStatus`
 // ListAssociations calls each). Every answer says where each pair's data came from and how old it is.
-import { isAppError } from '../domain/app-error.ts';
+import { isAppError, userText } from '../domain/app-error.ts';
 import {
   FAILING_STATUSES,
   type FailingAssociation,
@@ -185,8 +185,8 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
           await deps.store.saveSnapshot(snapshotOf(report, scanned.items));
           return report;
         } catch (error) {
-          // What AWS (or our adapter) said; an unexpected error is told by the view, in the reader's language.
-          const reason = isAppError(error) ? error.message : undefined;
+          // What failed, in the reader's language with AWS's words verbatim; an unexpected error is told by the view.
+          const reason = isAppError(error) ? userText(error, lang) : undefined;
           const errorCode = isAppError(error) ? (error.upstreamCode ?? error.code) : 'Error';
           const report: PairReport = {
             ...base,
