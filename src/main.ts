@@ -188,6 +188,9 @@ async function startServices(
   /** What a channel speaks when nobody asked (alerts, follow-ups): its setting, else English. */
   const channelLang = async (teamId: string, channelId: string): Promise<Lang> =>
     chooseLang('thread', { channel: (await channelLanguages.get(teamId, channelId))?.lang });
+  /** Alerts know their channel only (a Slack channel id names one channel, shared ones included). */
+  const alertLang = async (channelId: string): Promise<Lang> =>
+    chooseLang('thread', { channel: (await channelLanguages.forChannel(channelId))?.lang });
   const start: StartInvestigation = async (input, options) => {
     const lang = input.lang ?? (await channelLang(input.teamId, input.channelId));
     return workerNow().startLocated({ ...input, lang }, options);
@@ -343,7 +346,8 @@ async function startServices(
         episodes,
         polls: createPollStore(database.prisma),
         sink: signalSink,
-        messenger: createSlackAlertMessenger(poster, channelLang),
+        messenger: createSlackAlertMessenger(poster),
+        channelLang: (channelId) => alertLang(channelId),
         start,
         settings: config.alerts,
         onPollSkip: metrics.alertPollSkipped,

@@ -1,5 +1,7 @@
 // Starts the alert work: the poll cycles (a wall-clock pacer in this process, see poller.ts) and the Slack jobs
 // on the queue (post, digest). The adapters are built by src/main.ts and passed in.
+
+import type { Lang } from '../i18n/index.ts';
 import type { AccountRef, AwsGateway, JobQueue } from '../investigation/ports.ts';
 import type { StartInvestigation } from '../investigation/start.ts';
 import {
@@ -25,6 +27,8 @@ export interface AlertJobsDeps {
   messenger: AlertMessenger;
   start: StartInvestigation;
   settings: { pollIntervalSeconds: number; pendingAlertMinutes: number; pollPageBudget: number };
+  /** The language a channel's alerts speak. */
+  channelLang: (channelId: string) => Promise<Lang>;
   /** Counts every poll that did not run in its cycle (a metric). */
   onPollSkip?: PollSkipObserver;
   logger: AlertsLogger;
@@ -65,6 +69,7 @@ export async function startAlertJobs(deps: AlertJobsDeps): Promise<AlertJobs> {
     accounts: deps.accounts,
     queue: deps.queue,
     pendingAlertMinutes: deps.settings.pendingAlertMinutes,
+    channelLang: deps.channelLang,
     logger: deps.logger,
   });
   // The first query of a process makes Prisma compile its engine (about half a second, blocking the event loop):

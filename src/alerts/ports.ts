@@ -1,5 +1,6 @@
 // What alerting needs from the outside world, in domain words: subscriptions, alert episodes and their
 // association state, poll bookkeeping (src/store implements these), and the Slack messages (src/slack).
+import type { Lang } from '../i18n/index.ts';
 
 /** Where a subscription looks; absent fields match anything the channel may use. */
 export interface SubscriptionFilter {
@@ -235,6 +236,8 @@ export interface AlertView {
   investigating: boolean;
   /** For Pending alerts: the threshold that was passed. */
   pendingAlertMinutes?: number;
+  /** The language of the channel it is posted in. */
+  lang: Lang;
   rootTs?: string;
   threadTs?: string;
 }
@@ -249,6 +252,8 @@ export interface DigestView {
   items: AlertView[];
   /** Members that get a reply of their own in the digest's thread (the rest are only listed). */
   threadedItems: number;
+  /** The language of the channel it is posted in. */
+  lang: Lang;
 }
 
 /** Posts and updates alert messages (Slack). Throws AppError with Slack's code on failure. */

@@ -6,6 +6,7 @@
 // a failure is recorded on the row (attempts, error, next try) and the job fails, so the queue retries it
 // and, after that, the scheduler's sweep queues it again from the database: an alert is never just lost.
 import { isAppError } from '../domain/app-error.ts';
+import type { Lang } from '../i18n/index.ts';
 import type { AccountRef, JobQueue } from '../investigation/ports.ts';
 import type { StartInvestigation } from '../investigation/start.ts';
 import { postRetryDelayMs } from './episode-state.ts';
@@ -44,6 +45,8 @@ export interface PosterDeps {
   accounts: readonly AccountRef[];
   queue: JobQueue;
   pendingAlertMinutes: number;
+  /** The language a channel's alerts speak (its setting); the investigation in an alert's thread speaks it too. */
+  channelLang: (channelId: string) => Promise<Lang>;
   digestLimits?: DigestLimits;
   /**
    * How long one process holds an alert while posting it, renewed every third of it while the work runs (default
@@ -96,7 +99,7 @@ export function createAlertPoster(deps: PosterDeps) {
   }
   const limits = deps.digestLimits ?? DEFAULT_DIGEST_LIMITS;
 
-  function view(episode: AlertEpisodeRecord, investigating: boolean): AlertView {
+  function view(episode: AlertEpisodeRecord, investigating: boolean, lang: Lang): AlertView {
     const account = deps.accounts.find((a) => a.id === episode.accountId);
     const optional = {
       associationName: episode.associationName,
@@ -120,6 +123,7 @@ export function createAlertPoster(deps: PosterDeps) {
       statusCounts: episode.statusCounts,
       openedAt: episode.openedAt,
       investigating,
+      lang,
       ...(episode.triggerStatus === 'Pending' ? { pendingAlertMinutes: deps.pendingAlertMinutes } : {}),
       ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<AlertView>),
     };
@@ -127,7 +131,11 @@ export function createAlertPoster(deps: PosterDeps) {
 
   const canInvestigate = (episode: AlertEpisodeRecord) => deps.accounts.some((a) => a.id === episode.accountId);
 
-  async function startInvestigation(episode: AlertEpisodeRecord, threadTs: string): Promise<string | undefined> {
+  async function startInvestigation(
+    episode: AlertEpisodeRecord,
+    threadTs: string,
+    lang: Lang,
+  ): Promise<string | undefined> {
     const account = deps.accounts.find((a) => a.id === episode.accountId);
     if (!account) return undefined;
     const investigation = await deps.start(
@@ -141,6 +149,7 @@ export function createAlertPoster(deps: PosterDeps) {
         channelId: episode.channelId,
         userId: ALERT_USER_ID,
         threadTs,
+        lang,
       },
       { intentKey: `alert:${episode.id}` },
     );
@@ -152,8 +161,11 @@ export function createAlertPoster(deps: PosterDeps) {
   async function reconcileEpisode(initial: AlertEpisodeRecord): Promise<void> {
     let episode = initial;
     const now = clock();
+    const lang = await deps.channelLang(episode.channelId);
     if (!episode.postedAt) {
-      const ts = await deps.messenger.postAlert(view(episode, episode.status === 'open' && canInvestigate(episode)));
+      const ts = await deps.messenger.postAlert(
+        view(episode, episode.status === 'open' && canInvestigate(episode), lang),
+      );
       await deps.episodes.recordPosted(episode.id, {
         rootTs: ts,
         threadTs: ts,
@@ -172,17 +184,17 @@ export function createAlertPoster(deps: PosterDeps) {
     const threadTs = episode.threadTs ?? rootTs;
     if (episode.status === 'open') {
       if (!episode.investigationId) {
-        const investigationId = await startInvestigation(episode, threadTs);
+        const investigationId = await startInvestigation(episode, threadTs, lang);
         if (investigationId) episode = { ...episode, investigationId };
       }
       if (episode.renderedStatus !== episode.lastSeenStatus) {
-        await deps.messenger.updateAlert({ ...view(episode, canInvestigate(episode)), rootTs });
+        await deps.messenger.updateAlert({ ...view(episode, canInvestigate(episode), lang), rootTs });
         await deps.episodes.recordRendered(episode.id, episode.lastSeenStatus);
       }
       return;
     }
     if (!episode.recoveryPostedAt) {
-      const recovered = { ...view(episode, episode.investigationId !== undefined), rootTs, threadTs };
+      const recovered = { ...view(episode, episode.investigationId !== undefined, lang), rootTs, threadTs };
       await deps.messenger.updateAlert(recovered);
       await deps.messenger.postRecoveryReply(recovered);
       await deps.episodes.recordRecoveryPosted(episode.id, now);
@@ -236,12 +248,14 @@ export function createAlertPoster(deps: PosterDeps) {
   function digestView(
     digest: { id: string; channelId: string; openedAt: Date; rootTs?: string },
     members: AlertEpisodeRecord[],
+    lang: Lang,
   ): DigestView {
     return {
+      lang,
       digestId: digest.id,
       channelId: digest.channelId,
       openedAt: digest.openedAt,
-      items: members.map((m) => view(m, m.investigationId !== undefined)),
+      items: members.map((m) => view(m, m.investigationId !== undefined, lang)),
       threadedItems: Math.min(members.length, limits.maxThreadReplies),
       ...(digest.rootTs ? { rootTs: digest.rootTs } : {}),
     };
@@ -253,8 +267,9 @@ export function createAlertPoster(deps: PosterDeps) {
     let calls = 0;
     let rootTs = digest.rootTs;
     const members = await deps.episodes.digestMembers(digest.id);
+    const lang = await deps.channelLang(digest.channelId);
     if (!rootTs) {
-      rootTs = await deps.messenger.postDigest(digestView(digest, members));
+      rootTs = await deps.messenger.postDigest(digestView(digest, members, lang));
       await deps.episodes.recordDigestPosted(digest.id, rootTs, now);
       calls += 1;
     }
@@ -280,7 +295,7 @@ export function createAlertPoster(deps: PosterDeps) {
 
       if (!episode.postedAt) {
         const itemTs = threaded
-          ? await deps.messenger.postDigestItem(rootTs, view(episode, investigate || !!episode.investigationId))
+          ? await deps.messenger.postDigestItem(rootTs, view(episode, investigate || !!episode.investigationId, lang))
           : undefined;
         if (itemTs) calls += 1;
         await deps.episodes.recordPosted(episode.id, {
@@ -293,13 +308,16 @@ export function createAlertPoster(deps: PosterDeps) {
         if (itemTs) episode.rootTs = itemTs;
         if (episode.status === 'recovered') await deps.episodes.recordRecoveryPosted(episode.id, now);
       } else if (episode.status === 'open' && episode.rootTs && episode.renderedStatus !== episode.lastSeenStatus) {
-        await deps.messenger.updateDigestItem({ ...view(episode, !!episode.investigationId), rootTs: episode.rootTs });
+        await deps.messenger.updateDigestItem({
+          ...view(episode, !!episode.investigationId, lang),
+          rootTs: episode.rootTs,
+        });
         await deps.episodes.recordRendered(episode.id, episode.lastSeenStatus);
         calls += 1;
       } else if (episode.status === 'recovered' && !episode.recoveryPostedAt) {
         if (episode.rootTs) {
           await deps.messenger.updateDigestItem({
-            ...view(episode, !!episode.investigationId),
+            ...view(episode, !!episode.investigationId, lang),
             rootTs: episode.rootTs,
           });
           calls += 1;
@@ -308,7 +326,7 @@ export function createAlertPoster(deps: PosterDeps) {
       }
       if (investigate) {
         // In the digest's thread: a reply cannot have a thread of its own.
-        await startInvestigation(episode, rootTs);
+        await startInvestigation(episode, rootTs, lang);
         started += 1;
         documents.add(documentKey(episode));
       }
@@ -318,7 +336,7 @@ export function createAlertPoster(deps: PosterDeps) {
     if (changed && digest.rootTs) {
       // Fresh rows: the list shows what the members look like now.
       const fresh = await deps.episodes.digestMembers(digest.id);
-      await deps.messenger.updateDigest({ ...digestView({ ...digest, rootTs }, fresh), rootTs });
+      await deps.messenger.updateDigest({ ...digestView({ ...digest, rootTs }, fresh, lang), rootTs });
     }
     return false;
   }

@@ -3,6 +3,7 @@
 
 import { AppError } from '../domain/app-error.ts';
 import { headOf } from '../domain/text.ts';
+import { texts } from '../i18n/index.ts';
 import type { AgentReleaseSource } from '../investigation/ports.ts';
 
 export const DEFAULT_AGENT_RELEASE_URL = 'https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/VERSION';
@@ -77,23 +78,23 @@ export class HttpAgentReleaseSource implements AgentReleaseSource {
         if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
           throw new AppError('timeout', `GET ${url} took longer than ${timeoutMs} ms`, {
             cause: error,
-            userMessage: `The latest SSM Agent version for ${region} could not be checked (timeout).`,
+            say: (lang) => texts(lang).work.agentRelease.timedOut(region),
           });
         }
         throw new AppError('upstream', `GET ${url} failed: ${(error as Error | undefined)?.message ?? String(error)}`, {
           cause: error,
-          userMessage: `The latest SSM Agent version for ${region} could not be checked (unreachable).`,
+          say: (lang) => texts(lang).work.agentRelease.unreachable(region),
         });
       }
       if (!response.ok) {
         throw new AppError('upstream', `GET ${url} answered HTTP ${response.status}`, {
           upstreamCode: String(response.status),
-          userMessage: `The latest SSM Agent version for ${region} could not be checked (HTTP ${response.status}).`,
+          say: (lang) => texts(lang).work.agentRelease.http(region, response.status),
         });
       }
       if (!VERSION.test(text)) {
         throw new AppError('upstream', `GET ${url} returned no version: ${JSON.stringify(headOf(text, 40))}`, {
-          userMessage: `The latest SSM Agent version for ${region} could not be read.`,
+          say: (lang) => texts(lang).work.agentRelease.unreadable(region),
         });
       }
       this.cache.set(region, { version: text, expiresAt: now() + (this.options.cacheTtlMs ?? 6 * 3_600_000) });

@@ -1,7 +1,8 @@
 // SDK errors → AppError, by `err.name` (the AWS error code), keeping the request id and the code.
 // Called once the SDK's own retries are exhausted, so a throttle here is final.
 import { SELF_ACCOUNT_ID } from '../config/index.ts';
-import { AppError, type AppErrorCode, isAppError } from '../domain/app-error.ts';
+import { AppError, type AppErrorCode, type AwsFailure, awsFailureText, isAppError } from '../domain/app-error.ts';
+import { DEFAULT_LANG } from '../i18n/index.ts';
 
 export type AwsService = 'ssm' | 'sts' | 'ec2' | 's3';
 
@@ -53,9 +54,12 @@ function classify(name: string, code: string | undefined): AppErrorCode {
   return 'upstream';
 }
 
+/** The account to name: the default account's id is a placeholder (the app's own credentials): not shown. */
+const accountOf = (ctx: AwsCallContext) =>
+  ctx.accountId && ctx.accountId !== SELF_ACCOUNT_ID ? ctx.accountId : undefined;
+
 function where(ctx: AwsCallContext): string {
-  // The default account's id is a placeholder (the app's own credentials, whatever account they are): not shown.
-  const account = ctx.accountId && ctx.accountId !== SELF_ACCOUNT_ID ? ctx.accountId : undefined;
+  const account = accountOf(ctx);
   if (account && ctx.region) return ` in account ${account} (${ctx.region})`;
   if (account) return ` in account ${account}`;
   return ctx.region ? ` in ${ctx.region}` : '';
@@ -72,24 +76,25 @@ const NETWORK_CODES = new Set([
   'EPIPE',
 ]);
 
-function userMessage(code: AppErrorCode, ctx: AwsCallContext, name: string, message: string): string {
-  const action = iamAction(ctx);
-  switch (code) {
-    case 'access-denied':
-      return `ssm-why's role may not call ${action}${where(ctx)}. Add ${action} to its policy.`;
-    case 'not-found':
-      return `${ctx.operation}: not found${where(ctx)} (${message || name}).`;
-    case 'throttled':
-      return `AWS kept throttling ${action}${where(ctx)}; the retries ran out. Try again in a minute.`;
-    case 'timeout':
-      return `AWS did not answer ${action}${where(ctx)} in time.`;
-    case 'config':
-      // An SSO profile that needs a login is explained where the chain fails (credentials.ts), from the files.
-      return 'ssm-why has no usable AWS credentials.';
-    default:
-      if (NETWORK_CODES.has(name)) return `Could not reach AWS for ${action}${where(ctx)}: network error ${name}.`;
-      return `AWS answered ${action}${where(ctx)} with ${name}.`;
-  }
+function failureOf(code: AppErrorCode, ctx: AwsCallContext, name: string, message: string): AwsFailure {
+  const account = accountOf(ctx);
+  const kind: AwsFailure['kind'] =
+    code === 'access-denied' || code === 'not-found' || code === 'throttled' || code === 'timeout'
+      ? code
+      : code === 'config'
+        ? 'no-credentials' // an SSO profile that needs a login is explained where the chain fails (credentials.ts)
+        : NETWORK_CODES.has(name)
+          ? 'network'
+          : 'answered';
+  return {
+    kind,
+    action: iamAction(ctx),
+    operation: ctx.operation,
+    ...(account ? { account } : {}),
+    ...(ctx.region ? { region: ctx.region } : {}),
+    name,
+    message,
+  };
 }
 
 /** Translates anything the SDK throws into an AppError; an AppError passes through unchanged. */
@@ -101,8 +106,10 @@ export function toAppError(error: unknown, ctx: AwsCallContext): AppError {
   const message = typeof e.message === 'string' ? e.message : String(error);
   const code = classify(name, typeof e.code === 'string' ? e.code : undefined);
   const requestId = typeof e.$metadata?.requestId === 'string' ? e.$metadata.requestId : undefined;
+  const aws = failureOf(code, ctx, name, message);
   return new AppError(code, `${iamAction(ctx)}${where(ctx)} failed: ${name}: ${message}`, {
-    userMessage: userMessage(code, ctx, name, message),
+    userMessage: awsFailureText(aws, DEFAULT_LANG),
+    aws,
     cause: error,
     upstreamCode: name,
     ...(code === 'access-denied' ? { action: iamAction(ctx) } : {}),

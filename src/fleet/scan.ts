@@ -2,7 +2,7 @@
 // Per pair, the alert poller's state answers when it is fresh and saw the whole region; otherwise a bounded live
 // scan lists the Failed and the Pending associations (server-side status filter, at most `pagesPerStatus`
 // ListAssociations calls each). Every answer says where each pair's data came from and how old it is.
-import { isAppError } from '../domain/app-error.ts';
+import { isAppError, userText } from '../domain/app-error.ts';
 import {
   FAILING_STATUSES,
   type FailingAssociation,
@@ -185,7 +185,8 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
           await deps.store.saveSnapshot(snapshotOf(report, scanned.items));
           return report;
         } catch (error) {
-          const reason = isAppError(error) ? error.message : 'the scan failed';
+          // What failed, in the reader's language with AWS's words verbatim; an unexpected error is told by the view.
+          const reason = isAppError(error) ? userText(error, lang) : undefined;
           const errorCode = isAppError(error) ? (error.upstreamCode ?? error.code) : 'Error';
           const report: PairReport = {
             ...base,
@@ -195,7 +196,7 @@ export function createFleetScanner(deps: FleetScannerDeps): FleetScanner {
             calls: 0,
             failed: 0,
             pending: 0,
-            error: reason,
+            ...(reason !== undefined ? { error: reason } : {}),
             errorCode,
           };
           // Stored, so App Home says this pair could not be read (and when) instead of "no data yet".

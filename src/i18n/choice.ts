@@ -49,6 +49,8 @@ export interface ChannelLanguageRecord {
 /** Where channels' language settings are kept. */
 export interface ChannelLanguageStore {
   get(teamId: string, channelId: string): Promise<ChannelLanguageRecord | undefined>;
+  /** By channel alone, for callers that know no team (alerts): a Slack channel id names one channel. */
+  forChannel(channelId: string): Promise<ChannelLanguageRecord | undefined>;
   /** `auto` removes the setting. */
   set(input: { teamId: string; channelId: string; lang: ChannelLangSetting; setBy: string }): Promise<void>;
 }

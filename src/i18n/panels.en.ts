@@ -96,6 +96,7 @@ export const panelsEn = {
     truncated: (place: Place) => `⚠️ ${place}: the listing stopped at its call budget — more may be failing`,
     notScanned: (place: Place, reason: string) => `❗ ${place}: not scanned — ${reason}`,
     unknownError: 'error',
+    scanFailed: 'the scan failed',
     noData: (place: Place) => `${place}: no data yet`,
     scanning: (pairs: number) =>
       `🔎 Scanning ${plural(pairs, 'account/region pair')} for Failed and Pending associations…`,

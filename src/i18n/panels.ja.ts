@@ -12,6 +12,9 @@ const durationMs = (ms: number): string => {
   return seconds === 0 ? `${minutes} 分` : `${minutes} 分 ${seconds} 秒`;
 };
 
+/** 「3 分前に」「たった今」: 経過時間を「〜にスキャン」の形で使うとき。 */
+const atAge = (age: string) => (age === 'たった今' ? age : `${age}に`);
+
 export const panelsJa: PanelsCatalog = {
   durationMs,
   age: (then: Date, now: Date): string => {
@@ -78,11 +81,13 @@ export const panelsJa: PanelsCatalog = {
     example: (id, name, place) => `例: ${place} の ${id}${name ? ` (${name})` : ''}`,
     fromPoller: (pairs, oldest) =>
       `${pairs} 組のアカウント/リージョンはアラートのポーリング結果です (最も古いポーリングは ${oldest})`,
-    scanned: (pairs, age, calls) => `${pairs} 組を ${age}にスキャンしました (ListAssociations の呼び出し ${calls} 回)`,
+    scanned: (pairs, age, calls) =>
+      `${pairs} 組を ${atAge(age)}スキャンしました (ListAssociations の呼び出し ${calls} 回)`,
     truncated: (place) =>
       `⚠️ ${place}: 呼び出し回数の上限で一覧の取得を打ち切りました。ほかにも失敗している関連付けがある可能性があります`,
     notScanned: (place, reason) => `❗ ${place}: スキャンできませんでした — ${reason}`,
     unknownError: '不明なエラー',
+    scanFailed: 'スキャンに失敗しました',
     noData: (place) => `${place}: まだデータがありません`,
     scanning: (pairs) => `🔎 ${pairs} 組のアカウント/リージョンで Failed と Pending の関連付けをスキャンしています…`,
     noneHeading: (pairs, scope) =>
@@ -105,8 +110,8 @@ export const panelsJa: PanelsCatalog = {
     title: 'ssm-why — フリートの状態',
     couldNotRead: (code) => `読み取れませんでした: ${code}`,
     noData: 'まだデータがありません',
-    polled: (age) => `${age}にポーリング`,
-    scanned: (age) => `${age}にスキャン`,
+    polled: (age) => `${atAge(age)}ポーリング`,
+    scanned: (age) => `${atAge(age)}スキャン`,
     lastPoll: (age) => `最後のポーリングは ${age}`,
     counts: (failed, pending, total) =>
       `Failed ${failed} 件 · Pending ${pending} 件 · ${total !== undefined ? `全 ${total} 件` : '全件数は不明'}`,
@@ -182,12 +187,12 @@ export const panelsJa: PanelsCatalog = {
     targets: (targets) =>
       `*ターゲット:* ${targets !== undefined ? `${targets} 件` : 'すべてのターゲット (件数は不明)'}`,
     how: (role) =>
-      `${role} のもとで、あなたとして \`ssm:StartAssociationsOnce\` を呼び出します (CloudTrail のセッション名は \`ssm-why-<あなたのユーザー ID>\`)。確定できるのはこのアカウントの修復担当者だけで、操作は監査ログに記録されます。その後、スレッドで新しい実行を追跡し、結果をお知らせします。`,
+      `ロール ${role} で \`ssm:StartAssociationsOnce\` を呼び出します。呼び出しはあなたの操作として記録されます (CloudTrail のセッション名は \`ssm-why-<あなたのユーザー ID>\`)。確定できるのはこのアカウントの修復担当者だけで、操作は監査ログに記録されます。その後、スレッドで新しい実行を追跡し、結果をお知らせします。`,
     title: '今すぐ実行しますか?',
     submit: '実行する',
     close: 'キャンセル',
     started: (user, id, role) =>
-      `▶️ ${user} さんが関連付け ${id} を今すぐ実行しました (${role} のもとで \`StartAssociationsOnce\`)。新しい実行を追跡しており、終了したらここで 1 回お知らせします。`,
+      `▶️ ${user} さんが関連付け ${id} を今すぐ実行しました (ロール ${role} で \`StartAssociationsOnce\` を呼び出しました)。新しい実行を追跡しており、終了したらここで 1 回お知らせします。`,
     failed: (reason) => `❗ 今すぐ実行に失敗しました: ${reason}`,
     refused: (account) =>
       `🔒 今すぐ実行できるのはアカウント ${account} の修復担当者だけです。この操作は記録されました。`,
@@ -216,7 +221,7 @@ export const panelsJa: PanelsCatalog = {
     },
     historyTitle: '*今すぐ実行 (修復)*',
     historyLine: (at, user, id, place, role, status) =>
-      `▶️ ${at} · ${user} さんが ${place} で ${role} として ${id} を実行 (StartAssociationsOnce) · *${status}*`,
+      `▶️ ${at} · ${user} さんが ${place} の ${id} をロール ${role} で実行 (StartAssociationsOnce) · *${status}*`,
   },
 
   usage: {

@@ -19,6 +19,36 @@ export const workEn = {
     /** `message`: the last error, as it was. */
     couldNotFinish: (message: string) => `Could not finish: ${message}`,
   },
+  /** What a failed AWS call means (src/domain/app-error.ts awsFailureText). `place` comes from `place`. */
+  aws: {
+    /** ` in account 123456789012 (eu-west-1)`, ` in eu-west-1`, or nothing for the app's own credentials. */
+    place: (account: string | undefined, region: string | undefined): string =>
+      account && region
+        ? ` in account ${account} (${region})`
+        : account
+          ? ` in account ${account}`
+          : region
+            ? ` in ${region}`
+            : '',
+    accessDenied: (action: string, place: string) =>
+      `ssm-why's role may not call ${action}${place}. Add ${action} to its policy.`,
+    notFound: (operation: string, place: string, detail: string) => `${operation}: not found${place} (${detail}).`,
+    throttled: (action: string, place: string) =>
+      `AWS kept throttling ${action}${place}; the retries ran out. Try again in a minute.`,
+    timedOut: (action: string, place: string) => `AWS did not answer ${action}${place} in time.`,
+    noCredentials: 'ssm-why has no usable AWS credentials.',
+    unreachable: (action: string, place: string, code: string) =>
+      `Could not reach AWS for ${action}${place}: network error ${code}.`,
+    answered: (action: string, place: string, name: string) => `AWS answered ${action}${place} with ${name}.`,
+  },
+  /** The published latest SSM Agent version could not be fetched (src/aws/agent-release.ts). */
+  agentRelease: {
+    timedOut: (region: string) => `The latest SSM Agent version for ${region} could not be checked (timeout).`,
+    unreachable: (region: string) => `The latest SSM Agent version for ${region} could not be checked (unreachable).`,
+    http: (region: string, status: number) =>
+      `The latest SSM Agent version for ${region} could not be checked (HTTP ${status}).`,
+    unreadable: (region: string) => `The latest SSM Agent version for ${region} could not be read.`,
+  },
 };
 
 export type WorkCatalog = typeof workEn;

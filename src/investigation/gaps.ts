@@ -1,5 +1,5 @@
 // Turns a failed call into a FactGap so a step reports what it could not see and the flow goes on.
-import { isAppError } from '../domain/app-error.ts';
+import { isAppError, userText } from '../domain/app-error.ts';
 import type { FactGap, StepKey } from '../domain/facts.ts';
 import { type Lang, texts } from '../i18n/index.ts';
 
@@ -29,7 +29,7 @@ function gapOf(step: StepKey, operation: string, error: unknown, { roleArn, lang
     return { step, kind: 'error', operation, message: say.timedOut(operation) };
   }
   if (isAppError(error)) {
-    return { step, kind: 'error', operation, message: say.failed(operation, error.userMessage) };
+    return { step, kind: 'error', operation, message: say.failed(operation, userText(error, lang)) };
   }
   return { step, kind: 'error', operation, message: say.unexpected(operation) };
 }

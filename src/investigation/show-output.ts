@@ -1,7 +1,7 @@
 // "Show output": find the target a button points at in a stored investigation, fetch its output through the
 // account's role (per plugin for multi-step documents, the failed steps for Automation, the node's
 // ExecutionSummary when the invocation has expired), redacted before anything else sees it.
-import { isAppError } from '../domain/app-error.ts';
+import { isAppError, userText } from '../domain/app-error.ts';
 import type {
   AssociationFacts,
   AutomationExecutionFacts,
@@ -213,7 +213,7 @@ function reasonOf(error: unknown, what: 'command' | 'automation', lang: Lang): {
     return { reason: what === 'command' ? say.commandExpired(code) : say.automationExpired(code), expired: true };
   }
   if (isAppError(error, 'access-denied')) return { reason: say.accessDenied(error.action), expired: false };
-  const detail = isAppError(error) ? error.userMessage : undefined;
+  const detail = isAppError(error) ? userText(error, lang) : undefined;
   return {
     reason: what === 'command' ? say.commandUnreadable(detail) : say.automationUnreadable(detail),
     expired: false,
@@ -239,7 +239,7 @@ async function unavailable(
     outputUrl = row?.outputUrl;
   } catch (error) {
     why += texts(langOf(context)).thread.output.reasons.statusUnreadable(
-      isAppError(error) ? error.userMessage : 'error',
+      isAppError(error) ? userText(error, langOf(context)) : 'error',
     );
   }
   return {

@@ -11,6 +11,12 @@ export function createChannelLanguageStore(prisma: PrismaClient): ChannelLanguag
       if (!row || !isLang(row.lang)) return undefined;
       return { teamId, channelId, lang: row.lang, setBy: row.setBy, updatedAt: row.updatedAt };
     },
+    async forChannel(channelId) {
+      // A channel shared between workspaces of one org has one id: the latest setting wins.
+      const row = await prisma.channelLanguage.findFirst({ where: { channelId }, orderBy: { updatedAt: 'desc' } });
+      if (!row || !isLang(row.lang)) return undefined;
+      return { teamId: row.teamId, channelId, lang: row.lang, setBy: row.setBy, updatedAt: row.updatedAt };
+    },
     async set({ teamId, channelId, lang, setBy }) {
       if (lang === 'auto') {
         await prisma.channelLanguage.deleteMany({ where: { teamId, channelId } });

@@ -57,10 +57,22 @@ describe('npm run investigate in Japanese', () => {
 
   it('a fault in Japanese: exit 1, the labels in Japanese, the node’s error and the evidence field as written', async () => {
     aws.scenario = scriptExitCode1.build({ now: new Date() });
-    const result = await investigate([scriptExitCode1.associationId, '--lang=ja']);
+    const result = await investigate([scriptExitCode1.associationId, '--lang=ja', '--show-output']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('診断結果: 障害あり');
-    expect(result.stdout).toContain('1. [エラー] ');
+    // The investigation itself runs in the chosen language: steps, the finding, its fix and what was checked.
+    expect(result.stdout).toContain('ステップ 7/8 — 出力');
+    expect(result.stdout).toContain(
+      '1. [エラー] 設定の誤り (終了コード 1): nginx: [emerg] unknown directive "proxy_passs" in /etc/nginx/conf.d/app.conf:14',
+    );
+    for (const label of ['対処方法:', 'リンク:', '自分で確認するには:', 'エージェントのログ:', '確認した項目:']) {
+      expect(result.stdout).toContain(label);
+    }
+    expect(result.stdout).not.toMatch(
+      /Step \d|Fix:|Links:|Check it yourself:|Agent logs:|Checked:|Invalid configuration/,
+    );
+    // Show output: the node's output as it printed it.
+    expect(result.stdout).toContain('nginx: configuration file /etc/nginx/nginx.conf test failed');
     expect(result.stdout).toContain('nginx: [emerg] unknown directive "proxy_passs" in /etc/nginx/conf.d/app.conf:14');
     expect(result.stdout).toContain('GetCommandInvocation.StandardErrorContent');
     expect(result.stdout).toContain('根拠:');

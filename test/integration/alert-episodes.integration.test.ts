@@ -301,6 +301,7 @@ describe.each(databaseBackends())('alert episodes on $name', (backend) => {
         accounts: [PROD],
         queue: recordingQueue(),
         pendingAlertMinutes: 60,
+        channelLang: async () => 'en',
         leaseMs: 300,
         logger: { info: () => {}, warn: () => {}, error: () => {} },
       });
@@ -321,9 +322,11 @@ describe.each(databaseBackends())('alert episodes on $name', (backend) => {
     const episodes = createEpisodeStore(db.prisma);
     const calls: string[] = [];
     let failures = 1;
+    const langs = new Set<string>();
     const messenger: AlertMessenger = {
       async postAlert(alert) {
         calls.push(`postAlert ${alert.status}`);
+        langs.add(alert.lang);
         if (failures-- > 0) throw new Error('slack is down');
         await new Promise((resolve) => setTimeout(resolve, 50)); // long enough for a second poster to collide
         return '100.000001';
@@ -348,6 +351,8 @@ describe.each(databaseBackends())('alert episodes on $name', (backend) => {
       accounts: [PROD],
       queue,
       pendingAlertMinutes: 60,
+      // The channel's language: its alert and the investigation in the alert's thread speak it.
+      channelLang: async (channelId) => (channelId === CHANNEL ? 'ja' : 'en'),
       clock,
       logger: { info: () => {}, warn: () => {}, error: () => {} },
     });
@@ -389,7 +394,10 @@ describe.each(databaseBackends())('alert episodes on $name', (backend) => {
     // Two processes run it at once: the lease lets one post.
     await Promise.all([poster.postEpisode({ episodeId }), poster.postEpisode({ episodeId })]);
     expect(calls.filter((c) => c.startsWith('postAlert'))).toHaveLength(2); // the failure, then one post
-    expect(started).toEqual([expect.objectContaining({ associationId: id, trigger: 'alert', threadTs: '100.000001' })]);
+    expect(started).toEqual([
+      expect.objectContaining({ associationId: id, trigger: 'alert', threadTs: '100.000001', lang: 'ja' }),
+    ]);
+    expect([...langs]).toEqual(['ja']);
     const posted = await db.prisma.alertEpisode.findUniqueOrThrow({ where: { id: episodeId } });
     expect(posted).toMatchObject({ rootTs: '100.000001', postAttempts: 0, postLeaseUntil: null });
     expect(posted.investigationId).toBeTruthy();

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpAgentReleaseSource } from '../../src/aws/agent-release.ts';
-import { AppError } from '../../src/domain/app-error.ts';
+import { AppError, userText } from '../../src/domain/app-error.ts';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.ts';
 import { scenario } from '../support/scenarios/index.ts';
 
@@ -70,6 +70,9 @@ describe('HttpAgentReleaseSource', () => {
     const first = await failure(source.latestVersion('eu-west-1'));
     expect(first.code).toBe('upstream');
     expect(first.userMessage).toContain('could not be checked');
+    expect(userText(first, 'ja')).toBe(
+      'eu-west-1 の SSM エージェントの最新バージョンを確認できませんでした (接続できません)。',
+    );
     expect(await failure(source.latestVersion('eu-west-1'))).toBe(first);
     now = 60_001;
     expect(await failure(source.latestVersion('eu-west-1'))).not.toBe(first);

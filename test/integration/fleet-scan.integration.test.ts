@@ -116,6 +116,11 @@ describe.each(databaseBackends())('fleet scan on $name', (backend) => {
     aws.fake.scenario.faults.push(denied);
     const report = await scanner().scan([east], { userId: 'U1' }, 'en');
     expect(report.pairs[0]).toMatchObject({ source: 'error', errorCode: 'AccessDeniedException' });
+    // Why, in the reader's language, with AWS's action as AWS names it.
+    expect(report.pairs[0]?.error).toMatch(/ssm:ListAssociations/);
+    const inJapanese = await scanner().scan([east], { userId: 'U1' }, 'ja');
+    expect(inJapanese.pairs[0]?.error).toMatch(/ssm:ListAssociations/);
+    expect(inJapanese.pairs[0]?.error).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     const home = await scanner().overview([east], 'en');
     expect(home.pairs[0]).toMatchObject({ source: 'error', errorCode: 'AccessDeniedException', observedAt: now });
 

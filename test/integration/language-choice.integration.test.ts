@@ -48,6 +48,7 @@ describe.each(databaseBackends())('language choice on $name', (backend) => {
     expect(await languages.of({ ...where, userId: JA_USER })).toEqual({
       thread: 'ja',
       personal: 'ja',
+      channel: 'en',
       user: 'ja',
       timeZone: 'Asia/Tokyo',
     });
@@ -56,7 +57,8 @@ describe.each(databaseBackends())('language choice on $name', (backend) => {
     expect(await languages.of({ ...where, userId: EN_USER })).toMatchObject({ thread: 'ja', personal: 'en' });
     expect(await languages.of({ ...where, userId: EN_USER }, 'en')).toMatchObject({ thread: 'en', personal: 'en' });
     // An alert: nobody asked, the channel decides.
-    expect(await languages.of(where)).toMatchObject({ thread: 'ja', personal: 'ja' });
+    expect(await languages.of(where)).toMatchObject({ thread: 'ja', personal: 'ja', channel: 'ja' });
+    expect(await languages.of({ ...where, userId: EN_USER })).toMatchObject({ channel: 'ja' });
   });
 
   it('`/ssm-why lang ja` sets and audits the setting and answers in Japanese; `auto` clears it', async () => {

@@ -230,6 +230,11 @@ describe.each(databaseBackends())('repositories on $name', (backend) => {
       expect(await languages.get(unique('T'), 'C1')).toBeUndefined();
       await languages.set({ teamId, channelId: 'C1', lang: 'en', setBy: 'U2' });
       expect(await languages.get(teamId, 'C1')).toMatchObject({ lang: 'en', setBy: 'U2' });
+      // By channel alone (alerts know no team).
+      const channelId = unique('C');
+      expect(await languages.forChannel(channelId)).toBeUndefined();
+      await languages.set({ teamId, channelId, lang: 'ja', setBy: 'U4' });
+      expect(await languages.forChannel(channelId)).toMatchObject({ teamId, channelId, lang: 'ja' });
       await languages.set({ teamId, channelId: 'C1', lang: 'auto', setBy: 'U3' });
       expect(await languages.get(teamId, 'C1')).toBeUndefined();
       await languages.set({ teamId, channelId: 'C1', lang: 'auto', setBy: 'U3' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsCall, toAppError } from '../../src/aws/errors.ts';
-import { AppError } from '../../src/domain/app-error.ts';
+import { AppError, userText } from '../../src/domain/app-error.ts';
+import { expectJapaneseText } from '../support/japanese-text.ts';
 
 /** An error shaped like the SDK's ServiceException (name = AWS code, $metadata.requestId). */
 const sdkError = (name: string, extra: Record<string, unknown> = {}) =>
@@ -74,5 +75,36 @@ describe('toAppError', () => {
       code: 'not-found',
     });
     await expect(awsCall(ctx, () => Promise.resolve(42))).resolves.toBe(42);
+  });
+});
+
+describe('a failed AWS call in the reader’s language', () => {
+  const failures = [
+    ['AccessDeniedException', 'Not authorized'],
+    ['AssociationDoesNotExist', 'Association abc was not found'],
+    ['ThrottlingException', 'Rate exceeded'],
+    ['TimeoutError', 'Connection timed out after 3000 ms'],
+    ['CredentialsProviderError', 'Could not load credentials from any providers'],
+    ['ENOTFOUND', 'getaddrinfo ENOTFOUND ssm.eu-west-1.amazonaws.com'],
+    ['InternalServerError', 'We encountered an internal error'],
+  ] as const;
+
+  it.each(failures)(
+    '%s: the English message is unchanged, the Japanese one keeps AWS’s values verbatim',
+    (name, message) => {
+      const error = toAppError(Object.assign(new Error(message), { name, $metadata: {} }), ctx);
+      expect(userText(error, 'en')).toBe(error.userMessage);
+      const japanese = userText(error, 'ja');
+      const kind = error.aws?.kind;
+      const named =
+        kind === 'not-found' ? ['DescribeInstanceInformation', message] : ['ssm:DescribeInstanceInformation'];
+      const quoted = kind === 'no-credentials' ? [] : [...named, '123456789012', 'eu-west-1'];
+      expectJapaneseText(japanese, quoted);
+      if (kind === 'answered' || kind === 'network') expect(japanese).toContain(name);
+    },
+  );
+
+  it('an error without the parts of an AWS call is said as it was written', () => {
+    expect(userText(new AppError('config', 'internal', { userMessage: 'as written' }), 'ja')).toBe('as written');
   });
 });

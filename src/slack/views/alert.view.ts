@@ -84,7 +84,8 @@ function fallback(alert: AlertView, t: Catalog): string {
 }
 
 /** The root message of one alert, rendered afresh for every update (open, status change, recovered). */
-export function renderAlert(alert: AlertView, lang: Lang): SlackMessage {
+export function renderAlert(alert: AlertView): SlackMessage {
+  const { lang } = alert;
   const t = texts(lang);
   const label = t.panels.alert.fields;
   const ids = new BlockIds('alert', `${alert.status[0]}${alert.lastSeenStatus.slice(0, 8)}`);
@@ -111,8 +112,8 @@ export function renderAlert(alert: AlertView, lang: Lang): SlackMessage {
 }
 
 /** The reply in the alert's thread when the association recovers. */
-export function renderRecoveryReply(alert: AlertView, lang: Lang): SlackMessage {
-  const t = texts(lang);
+export function renderRecoveryReply(alert: AlertView): SlackMessage {
+  const t = texts(alert.lang);
   const ids = new BlockIds('alert-recovered');
   const text = recoveredLine(alert, t);
   return enforceMessageLimits({ text: fallback(alert, t), blocks: [section(text, ids.next('summary'))] });
@@ -124,7 +125,8 @@ function digestLine(alert: AlertView): string {
 }
 
 /** One message for many alerts in one channel; each association gets a reply in its thread. */
-export function renderDigest(digest: DigestView, lang: Lang): SlackMessage {
+export function renderDigest(digest: DigestView): SlackMessage {
+  const { lang } = digest;
   const say = texts(lang).panels;
   const ids = new BlockIds('digest', `${digest.items.length}`);
   const open = digest.items.filter((i) => i.status === 'open').length;
@@ -148,8 +150,8 @@ export function renderDigest(digest: DigestView, lang: Lang): SlackMessage {
 }
 
 /** One association's reply in a digest's thread. */
-export function renderDigestItem(alert: AlertView, lang: Lang): SlackMessage {
-  const t = texts(lang);
+export function renderDigestItem(alert: AlertView): SlackMessage {
+  const t = texts(alert.lang);
   const say = t.panels.alert;
   const ids = new BlockIds('digest-item', `${alert.status[0]}${alert.lastSeenStatus.slice(0, 8)}`);
   const lines = [

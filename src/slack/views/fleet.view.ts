@@ -50,7 +50,7 @@ export function freshnessLines(pairs: PairReport[], now: Date, lang: Lang): stri
   for (const p of pairs) {
     const where = place({ accountName: p.account.name, region: p.region });
     if (p.truncated) lines.push(say.truncated(where));
-    if (p.source === 'error') lines.push(say.notScanned(where, safeText(p.error ?? say.unknownError, 200)));
+    if (p.source === 'error') lines.push(say.notScanned(where, safeText(p.error ?? say.scanFailed, 200)));
     if (p.source === 'none') lines.push(say.noData(where));
   }
   return lines;

@@ -43,6 +43,7 @@ function alert(overrides: Partial<AlertView> = {}): AlertView {
     statusCounts: { Success: 7, Failed: 3 },
     openedAt: OPENED,
     investigating: true,
+    lang: 'en',
     ...overrides,
   };
 }
@@ -59,7 +60,7 @@ const buttonIds = (message: SlackMessage) => buttons(message).map((b) => b.actio
 
 describe('renderAlert', () => {
   it('names the association, document, account, region, status and target counts, with both buttons', () => {
-    const message = renderAlert(alert(), 'en');
+    const message = renderAlert(alert());
     expectWithinLimits(message);
     const text = allText(message);
     for (const part of [ASSOCIATION_ID, 'ConfigureNginx', 'AWS-RunShellScript', 'prod', '111122223333', 'eu-west-1']) {
@@ -75,31 +76,31 @@ describe('renderAlert', () => {
   it('says how long Pending lasted for a Pending alert', () => {
     const message = renderAlert(
       alert({ triggerStatus: 'Pending', lastSeenStatus: 'Pending', pendingAlertMinutes: 60 }),
-      'en',
     );
     expect(allText(message)).toContain('pending for over 60 min');
     expect(message.text).toContain('🟠');
   });
 
   it('turns into "Recovered at …" with only Investigate again', () => {
-    const message = renderAlert(recovered(), 'en');
+    const message = renderAlert(recovered());
     expectWithinLimits(message);
     const text = allText(message);
     expect(text).toContain('Recovered at <!date^');
     expect(text).toContain('after 12 min');
     expect(message.text).toContain('recovered at 2026-03-01 10:12 UTC');
     expect(buttonIds(message)).toEqual([INVESTIGATE_AGAIN]);
-    expect(allText(renderRecoveryReply(recovered(), 'en'))).toContain('Recovered at');
+    expect(allText(renderRecoveryReply(recovered()))).toContain('Recovered at');
   });
 
   it('uses new block ids when the message changes (Slack keeps state by block id)', () => {
     const ids = (m: SlackMessage) => m.blocks.map((b) => b.block_id);
-    expect(ids(renderAlert(alert(), 'en'))).not.toEqual(ids(renderAlert(recovered(), 'en')));
+    expect(ids(renderAlert(alert()))).not.toEqual(ids(renderAlert(recovered())));
   });
 });
 
 describe('renderDigest and renderDigestItem', () => {
   const digest = (count: number, threaded = Math.min(count, 40)): DigestView => ({
+    lang: 'en',
     digestId: 'd1',
     channelId: 'C1',
     openedAt: OPENED,
@@ -112,7 +113,7 @@ describe('renderDigest and renderDigestItem', () => {
   });
 
   it('counts open and recovered alerts and lists them', () => {
-    const message = renderDigest(digest(10), 'en');
+    const message = renderDigest(digest(10));
     expectWithinLimits(message);
     const text = allText(message);
     expect(text).toContain('8 associations failing in this channel');
@@ -122,23 +123,23 @@ describe('renderDigest and renderDigestItem', () => {
   });
 
   it('stays one bounded message for 1,000 alerts', () => {
-    const message = renderDigest(digest(1_000), 'en');
+    const message = renderDigest(digest(1_000));
     expectWithinLimits(message);
     expect(allText(message)).toMatch(/… and \d+ more alerts/);
     expect(allText(message)).toContain('The first 40 have a reply there');
   });
 
   it('says when everything recovered', () => {
-    expect(renderDigest({ ...digest(1), items: [recovered()] }, 'en').text).toContain('all recovered');
+    expect(renderDigest({ ...digest(1), items: [recovered()] }).text).toContain('all recovered');
   });
 
   it('gives each association a reply with Investigate and Mute buttons', () => {
-    const item = renderDigestItem(alert(), 'en');
+    const item = renderDigestItem(alert());
     expectWithinLimits(item);
     expect(buttonIds(item)).toEqual([INVESTIGATE_AGAIN, MUTE_ALERT]);
     expect(allText(item)).toContain('Investigating in this thread');
-    expect(allText(renderDigestItem(recovered(), 'en'))).toContain('Recovered at');
-    expect(buttonIds(renderDigestItem(recovered(), 'en'))).toEqual([INVESTIGATE_AGAIN]);
+    expect(allText(renderDigestItem(recovered()))).toContain('Recovered at');
+    expect(buttonIds(renderDigestItem(recovered()))).toEqual([INVESTIGATE_AGAIN]);
   });
 });
 
@@ -213,24 +214,22 @@ describe('with huge and hostile input', () => {
     statusCounts: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${INJECTION}${i}`, i])),
   });
   it.each([
-    ['alert', () => renderAlert(hostile, 'en')],
-    ['recovered alert', () => renderAlert({ ...hostile, status: 'recovered', closedAt: OPENED }, 'en')],
-    ['recovery reply', () => renderRecoveryReply(hostile, 'en')],
+    ['alert', () => renderAlert(hostile)],
+    ['recovered alert', () => renderAlert({ ...hostile, status: 'recovered', closedAt: OPENED })],
+    ['recovery reply', () => renderRecoveryReply(hostile)],
     [
       'digest',
       () =>
-        renderDigest(
-          {
-            digestId: 'd',
-            channelId: 'C1',
-            openedAt: OPENED,
-            items: Array(2_000).fill(hostile),
-            threadedItems: 40,
-          },
-          'en',
-        ),
+        renderDigest({
+          digestId: 'd',
+          channelId: 'C1',
+          openedAt: OPENED,
+          items: Array(2_000).fill(hostile),
+          threadedItems: 40,
+          lang: 'en',
+        }),
     ],
-    ['digest item', () => renderDigestItem(hostile, 'en')],
+    ['digest item', () => renderDigestItem(hostile)],
     [
       'subscription list',
       () =>

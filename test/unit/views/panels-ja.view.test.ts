@@ -97,6 +97,7 @@ function alert(overrides: Partial<AlertView> = {}): AlertView {
     statusCounts: { Success: 7, Failed: 3 },
     openedAt: OPENED,
     investigating: true,
+    lang: 'en',
     ...overrides,
   };
 }
@@ -141,6 +142,7 @@ const fleetReport = (lang: Lang): FleetReport => ({
       error: 'The security token included in the request is invalid.',
       errorCode: 'AccessDeniedException',
     }),
+    pair({ account: { ...account, name: 'sandbox', id: '222233334444' }, source: 'error', errorCode: 'Error' }),
   ],
 });
 
@@ -176,28 +178,32 @@ const names = { '111122223333': 'prod' };
 
 /** Every panel, as a function of the language. */
 const panels: [string, (lang: Lang) => SlackMessage][] = [
-  ['alert, failed', (lang) => renderAlert(alert(), lang)],
-  ['alert, pending', (lang) => renderAlert(pending, lang)],
-  ['alert, recovered', (lang) => renderAlert(recovered, lang)],
-  ['recovery reply', (lang) => renderRecoveryReply(recovered, lang)],
+  ['alert, failed', (lang) => renderAlert({ ...alert(), lang })],
+  ['alert, pending', (lang) => renderAlert({ ...pending, lang })],
+  ['alert, recovered', (lang) => renderAlert({ ...recovered, lang })],
+  ['recovery reply', (lang) => renderRecoveryReply({ ...recovered, lang })],
   [
     'digest',
     (lang) =>
-      renderDigest(
-        { digestId: 'd', channelId: 'C1', openedAt: OPENED, items: [alert(), recovered], threadedItems: 1 },
+      renderDigest({
+        digestId: 'd',
+        channelId: 'C1',
+        openedAt: OPENED,
+        items: [alert(), recovered],
+        threadedItems: 1,
         lang,
-      ),
+      }),
   ],
   [
     'digest, all recovered',
     (lang) =>
-      renderDigest({ digestId: 'd', channelId: 'C1', openedAt: OPENED, items: [recovered], threadedItems: 1 }, lang),
+      renderDigest({ digestId: 'd', channelId: 'C1', openedAt: OPENED, items: [recovered], threadedItems: 1, lang }),
   ],
-  ['digest item', (lang) => renderDigestItem(alert(), lang)],
-  ['digest item, recovered', (lang) => renderDigestItem(recovered, lang)],
+  ['digest item', (lang) => renderDigestItem({ ...alert(), lang })],
+  ['digest item, recovered', (lang) => renderDigestItem({ ...recovered, lang })],
   [
     'digest item, no document',
-    (lang) => renderDigestItem(alert({ documentName: undefined, investigating: false }), lang),
+    (lang) => renderDigestItem({ ...alert({ documentName: undefined, investigating: false }), lang }),
   ],
   ['muted', (lang) => renderMuted({ associationId: ASSOCIATION_ID, until: NOW, lang })],
   ['mute note', (lang) => renderMuteNote({ userId: 'U0AAA', until: NOW, lang })],
@@ -275,6 +281,18 @@ const panels: [string, (lang: Lang) => SlackMessage][] = [
   [
     'doctor, passed',
     (lang) => renderDoctor({ checks: [{ ok: true, subject: 'ssm-why', detail: 'ssm-why' }], accounts: 1, lang }),
+  ],
+  [
+    'doctor, a check failed',
+    (lang) =>
+      renderDoctor({
+        checks: [
+          { ok: true, subject: 'ssm-why', detail: 'ssm-why' },
+          { ok: false, subject: 'AccessDeniedException', detail: ROLE_ARN, fix: ROLE_ARN },
+        ],
+        accounts: 1,
+        lang,
+      }),
   ],
   ['run now started', (lang) => renderRunStarted(remediation, lang)],
   ['run now failed', (lang) => renderRunFailed('The security token included in the request is invalid.', lang)],
@@ -412,7 +430,7 @@ describe('every panel in Japanese', () => {
   });
 
   it('AWS values appear as AWS wrote them; dates are reader-local tokens with a Japanese fallback', () => {
-    const text = allText(renderAlert(alert(), 'ja'));
+    const text = allText(renderAlert({ ...alert(), lang: 'ja' }));
     expect(text).toContain(`\`${ASSOCIATION_ID}\``);
     expect(text).toContain('`AWS-RunShellScript`');
     expect(text).toContain('Failed 3 · Success 7');
@@ -426,13 +444,25 @@ describe('every panel in Japanese', () => {
   it('the fleet groups name their never-investigated failures in Japanese', () => {
     const text = allText(renderFleet({ report: fleetReport('ja'), lang: 'ja' }));
     expect(text).toContain('マネージドノードが SSM との接続を失っています');
+    expect(text).toContain('sandbox / eu-west-1: スキャンできませんでした — スキャンに失敗しました');
     expect(allText(renderFleet({ report: fleetReport('en'), lang: 'en' }))).not.toMatch(/[\u3040-\u30ff]{2}.*未調査/);
   });
 
+  it('ages read naturally: "4 分前にスキャン", "たった今スキャン"', () => {
+    const scanned = (observedAt: Date) =>
+      allText(renderFleet({ report: { at: NOW, groups: [], pairs: [pair({ observedAt, calls: 1 })] }, lang: 'ja' }));
+    expect(scanned(new Date(NOW.getTime() - 4 * 60_000))).toContain('1 組を 4 分前にスキャンしました');
+    expect(scanned(NOW)).toContain('1 組を たった今スキャンしました');
+  });
+
   it('buttons speak Japanese and keep their action ids and values', () => {
-    const buttons = renderAlert(alert(), 'ja').blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+    const buttons = renderAlert({ ...alert(), lang: 'ja' }).blocks.flatMap((b) =>
+      b.type === 'actions' ? b.elements : [],
+    );
     expect(buttons.map((b) => (b.type === 'button' ? b.text.text : ''))).toEqual(['再調査', '24 時間ミュート']);
-    const english = renderAlert(alert(), 'en').blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+    const english = renderAlert({ ...alert(), lang: 'en' }).blocks.flatMap((b) =>
+      b.type === 'actions' ? b.elements : [],
+    );
     expect(buttons.map((b) => ('action_id' in b ? b.action_id : ''))).toEqual(
       english.map((b) => ('action_id' in b ? b.action_id : '')),
     );
@@ -469,16 +499,20 @@ describe('Japanese panels with huge and hostile input', () => {
     statusCounts: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${INJECTION}失敗${i}`, i])),
   });
   const cases: [string, () => SlackMessage][] = [
-    ['alert', () => renderAlert(hostile, 'ja')],
+    ['alert', () => renderAlert({ ...hostile, lang: 'ja' })],
     [
       'digest of 2,000 alerts',
       () =>
-        renderDigest(
-          { digestId: 'd', channelId: 'C1', openedAt: OPENED, items: Array(2_000).fill(hostile), threadedItems: 40 },
-          'ja',
-        ),
+        renderDigest({
+          digestId: 'd',
+          channelId: 'C1',
+          openedAt: OPENED,
+          items: Array(2_000).fill(hostile),
+          threadedItems: 40,
+          lang: 'ja',
+        }),
     ],
-    ['digest item', () => renderDigestItem({ ...hostile, status: 'recovered', closedAt: NOW }, 'ja')],
+    ['digest item', () => renderDigestItem({ ...hostile, status: 'recovered', closedAt: NOW, lang: 'ja' })],
     [
       'fleet of 300 groups',
       () =>
