@@ -3,10 +3,10 @@
 // The real app between the fake Slack (users.info answers each user's locale) and the fake AWS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../../src/i18n/index.ts';
-import { RERUN } from '../../src/slack/action-ids.ts';
+import { MUTE_ALERT, RERUN } from '../../src/slack/action-ids.ts';
 import { CHANNEL, type E2e, startE2e, USER } from '../support/e2e.ts';
 import { RESPONSE_URL, type RecordedCall } from '../support/fake-slack.ts';
-import { namedScenario, PROD_ACCOUNT } from '../support/scenarios/index.ts';
+import { namedScenario, PROD, PROD_ACCOUNT } from '../support/scenarios/index.ts';
 
 /** A user whose Slack is in Japanese. */
 const JA_USER = 'U0JAPAN0001';
@@ -215,5 +215,70 @@ describe('Japanese end to end', () => {
     expect(cleared.text).toBe(`🌐 ${ja.slack.lang.auto}`);
     const shown = await ackOf(await e2e.command('lang', { userId: USER }));
     expect(shown.text).toBe(`🌐 ${en.slack.lang.currentAuto}`);
+  });
+});
+
+describe('Japanese alerts end to end', () => {
+  let e2e: E2e;
+  /** The scenario with its association healthy until the test turns it Failed. */
+  const healthy = () => {
+    const scenario = SCENARIO.build({ now: new Date() });
+    for (const a of scenario.accounts[PROD.id]?.regions[PROD.region]?.associations ?? []) {
+      a.Overview = { Status: 'Success', DetailedStatus: 'Success', AssociationStatusAggregatedCount: { Success: 3 } };
+    }
+    return scenario;
+  };
+  beforeAll(async () => {
+    e2e = await startE2e({
+      scenario: healthy(),
+      accounts: [PROD_ACCOUNT],
+      env: { SSM_WHY_POLL_INTERVAL_SECONDS: '1' },
+      slack: { users: { [JA_USER]: { locale: 'ja-JP', tz: 'Asia/Tokyo' } } },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('an alert in a channel set to Japanese, and the investigation in its thread, speak Japanese', async () => {
+    await ackOf(await e2e.command('lang ja', { userId: JA_USER }));
+    await e2e.command(`subscribe account prod region eu-west-1 association ${SCENARIO.associationId}`, {
+      userId: JA_USER,
+    });
+    const seen = e2e.aws.callsTo('ListAssociations').length;
+    while (e2e.aws.callsTo('ListAssociations').length < seen + 2) await new Promise((r) => setTimeout(r, 50));
+    e2e.slack.reset();
+    const association = e2e.aws.scenario.accounts[PROD.id]?.regions[PROD.region]?.associations?.find(
+      (a) => a.AssociationId === SCENARIO.associationId,
+    );
+    if (!association) throw new Error('the scenario lost its association');
+    association.Overview = {
+      Status: 'Failed',
+      DetailedStatus: 'Failed',
+      AssociationStatusAggregatedCount: { Failed: 2, Success: 1 },
+    };
+
+    const [alert] = await e2e.slack.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.thread_ts === undefined &&
+        JSON.stringify(c.body.blocks ?? '').includes(MUTE_ALERT),
+      { timeoutMs: 20_000 },
+    );
+    const alertText = shownText(alert?.body ?? {});
+    expect(alertText).toMatch(/[\u3040-\u30ff]/);
+    expect(englishProse(alertText), alertText).toEqual([]);
+
+    const alertTs = (alert?.response.body as { ts?: string } | undefined)?.ts;
+    const [verdict] = await e2e.slack.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.thread_ts === alertTs &&
+        JSON.stringify(c.body.blocks ?? '').includes(RERUN),
+      { timeoutMs: 30_000 },
+    );
+    const verdictText = shownText(verdict?.body ?? {});
+    expect(verdictText).toContain(ja.findings.script.exitCode.remediation[0]);
+    expect(englishProse(verdictText), verdictText).toEqual([]);
   });
 });
