@@ -264,6 +264,7 @@ async function startServices(
       authorizer,
       claims,
       worker: { submit: (input) => workerNow().submit(input) },
+      storeBudgetMs: config.ackStoreBudgetMs,
       start,
       store,
       audit,

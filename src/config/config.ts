@@ -63,6 +63,8 @@ export interface AppConfig {
   verifyIntervalSeconds: number;
   /** How long shutdown may take before the process exits anyway (in-flight jobs are retried by the queue). */
   shutdownDeadlineMs: number;
+  /** How long a slash command's ack waits for its request to be stored before answering anyway. */
+  ackStoreBudgetMs: number;
   /** Retention: investigations (and their steps) and audit events older than this many days are deleted daily. */
   retention: { investigationDays: number; auditDays: number };
   /** GET /metrics; with a token it requires `Authorization: Bearer <token>`. */
@@ -148,6 +150,8 @@ const envSchema = z.object({
   AWS_RETRY_MODE: optionalString.pipe(z.enum(['standard', 'adaptive', 'legacy']).optional()),
   // Inside Docker's 10 s and Kubernetes' 30 s stop grace periods.
   SSM_WHY_SHUTDOWN_DEADLINE_MS: integer(8_000, 1_000, 120_000),
+  // Under Slack's 3 s wall with room for the rest of the ack.
+  SSM_WHY_ACK_STORE_BUDGET_MS: integer(150, 0, 2_000),
   SSM_WHY_RETENTION_DAYS: integer(90, 1, 36_500),
   SSM_WHY_AUDIT_RETENTION_DAYS: integer(400, 1, 36_500),
   SSM_WHY_METRICS_TOKEN: optionalString.refine(
@@ -263,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Config
     },
     verifyIntervalSeconds: e.SSM_WHY_VERIFY_INTERVAL_SECONDS,
     shutdownDeadlineMs: e.SSM_WHY_SHUTDOWN_DEADLINE_MS,
+    ackStoreBudgetMs: e.SSM_WHY_ACK_STORE_BUDGET_MS,
     retention: { investigationDays: e.SSM_WHY_RETENTION_DAYS, auditDays: e.SSM_WHY_AUDIT_RETENTION_DAYS },
     metrics: {},
     push: {

@@ -12,6 +12,7 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throw
 
 const scenario = namedScenario('script-exit-code-1');
 const COULD_NOT_START = 'could not be started';
+const BUDGET_MS = 1_000;
 
 describe('fault: the request is stored before the ack, within a budget', () => {
   let cluster: ThrowawayPostgres;
@@ -23,6 +24,8 @@ describe('fault: the request is stored before the ack, within a budget', () => {
       scenario: scenario.build({ now: new Date() }),
       accounts: [PROD_ACCOUNT],
       databaseUrl: cluster.url,
+      // A budget a loaded test machine's insert fits in; the hanging database still gets its ack inside the wall.
+      env: { SSM_WHY_ACK_STORE_BUDGET_MS: String(BUDGET_MS) },
     });
     client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
@@ -82,7 +85,8 @@ describe('fault: the request is stored before the ack, within a budget', () => {
       const text = await response.text();
       expect(text).toContain(scenario.associationId);
       expect(text).not.toContain(COULD_NOT_START);
-      expect(ackMs).toBeLessThan(2_000);
+      expect(ackMs).toBeGreaterThanOrEqual(BUDGET_MS - 50);
+      expect(ackMs).toBeLessThan(3_000);
       // The insert is still waiting on the lock; the table goes away under it, and the insert fails.
       await locker.query('ALTER TABLE investigation_request RENAME TO investigation_request_away');
       await locker.query('COMMIT');

@@ -235,7 +235,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
   };
 }
 
-/** How long the ack waits for the request to be stored before it answers anyway. */
+/** How long the ack waits for the request to be stored before it answers anyway (SSM_WHY_ACK_STORE_BUDGET_MS). */
 export const STORE_BUDGET_MS = 150;
 
 /** `work`'s value if it settles within `ms`, else 'late' (the work goes on). */
