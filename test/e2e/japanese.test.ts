@@ -200,6 +200,35 @@ describe('Japanese end to end', () => {
     expect(e2e.slack.callsTo('users.info').filter((c) => c.body.user === SLOW_JA_USER)).toHaveLength(1);
   });
 
+  it('Re-run in a channel without a setting speaks the clicker’s language; App Home speaks its user’s', async () => {
+    const { verdict } = await investigate(SCENARIO.associationId, { userId: USER, channelId: AUTO_CHANNEL });
+    expect(shownText(verdict.body)).toContain(en.findings.script.exitCode.remediation[0]);
+    const value = ((verdict.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id?.split('#')[0] === RERUN)?.value;
+    expect(value).toBeDefined();
+    const threadTs = verdict.body.thread_ts as string;
+    e2e.slack.reset();
+    await e2e.click({ actionId: RERUN, value: value as string, channelId: AUTO_CHANNEL, userId: JA_USER, threadTs });
+    const [again] = await e2e.slack.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.thread_ts === threadTs &&
+        JSON.stringify(c.body.blocks ?? '').includes(RERUN),
+      { timeoutMs: 30_000 },
+    );
+    const againText = shownText(again?.body ?? {});
+    expect(againText).toContain(ja.findings.script.exitCode.remediation[0]);
+    expect(englishProse(againText), againText).toEqual([]);
+
+    e2e.slack.reset();
+    expect((await e2e.homeOpened({ userId: JA_USER })).status).toBe(200);
+    const [published] = await e2e.slack.waitFor('views.publish', { timeoutMs: 15_000 });
+    const home = shownText({ blocks: (published?.body.view as { blocks?: unknown } | undefined)?.blocks });
+    expect(home).toMatch(/[\u3040-\u30ff]/);
+    expect(englishProse(home), home).toEqual([]);
+  });
+
   it('help speaks the asker’s language and names the lang command', async () => {
     const japanese = await ackOf(await e2e.command('help', { userId: JA_USER, channelId: AUTO_CHANNEL }));
     const text = shownText(japanese);
