@@ -224,10 +224,11 @@ async function startServices(
   const doctor = (accounts: readonly AccountRef[]): Promise<DoctorCheck[]> =>
     runDoctor({
       accounts,
+      lang: DEFAULT_LANG,
       aws: gateway,
       agentReleases,
       ...(checkSlack ? { slack: checkSlack } : {}),
-      database: () => databaseChecks(database.sql),
+      database: () => databaseChecks(database.sql, DEFAULT_LANG),
     });
 
   let fail: (problem: string) => void = () => {};
