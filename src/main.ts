@@ -239,10 +239,11 @@ async function startServices(
     const slackLines = checkSlack;
     return runDoctor({
       accounts,
+      lang,
       aws: gateway,
       agentReleases,
       ...(slackLines ? { slack: () => slackLines(lang) } : {}),
-      database: () => databaseChecks(database.sql),
+      database: () => databaseChecks(database.sql, lang),
     });
   };
 

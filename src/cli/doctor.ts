@@ -39,16 +39,18 @@ export async function runDoctorCli(
   try {
     const checks = await runDoctor({
       accounts: config.accounts,
+      lang: chosen.lang,
       aws: gateway,
       agentReleases: createAgentReleaseSource({ urlTemplate: config.agentVersionUrl }),
-      slack: () => slackChecks(doctorSlackClient(config.slack)),
+      slack: () => slackChecks(doctorSlackClient(config.slack), chosen.lang),
       database: () =>
         checkConfiguredDatabase({
           dataDir: config.dataDir,
+          lang: chosen.lang,
           ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
         }),
     });
-    for (const line of doctorLines(checks)) out.write(`${line}\n`);
+    for (const line of doctorLines(checks, chosen.lang)) out.write(`${line}\n`);
     const failed = checks.filter((c) => !c.ok).length;
     out.write(`${failed === 0 ? say.doctor.allPassed(checks.length) : say.doctor.someFailed(failed, checks.length)}\n`);
     return allPassed(checks) ? 0 : 1;

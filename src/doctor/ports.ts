@@ -1,4 +1,5 @@
 // What the setup checks need from the adapters, in the doctor's words.
+import type { Lang } from '../i18n/index.ts';
 import type { AccountRef, AgentReleaseSource } from '../investigation/ports.ts';
 
 /** One line of the report: what was checked, what was found, and how to fix it when it failed. */
@@ -33,6 +34,8 @@ export interface AccessChecker {
 
 export interface DoctorDeps {
   accounts: readonly AccountRef[];
+  /** The language of the lines. */
+  lang: Lang;
   aws: AccessChecker;
   agentReleases: AgentReleaseSource;
   /** Slack token and scopes; absent → not checked. */

@@ -5,40 +5,34 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DoctorCheck } from '../doctor/ports.ts';
+import { type Lang, texts } from '../i18n/index.ts';
 import { migrationStatus } from './migrator.ts';
 import { pgliteRunner, pgRunner, type SqlRunner } from './sql.ts';
 
-const SUBJECT = 'database';
-
 /** Lines for an open connection. */
-export async function databaseChecks(sql: SqlRunner): Promise<DoctorCheck[]> {
-  const name = sql.kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite';
+export async function databaseChecks(sql: SqlRunner, lang: Lang): Promise<DoctorCheck[]> {
+  const say = texts(lang).work.doctor.database;
+  const subject = say.subject;
+  const name = sql.kind === 'postgres' ? 'PostgreSQL' : say.pglite;
   try {
     const [row] = await sql.query<{ version: string }>('SHOW server_version');
-    const checks: DoctorCheck[] = [{ ok: true, subject: SUBJECT, detail: `${name} ${row?.version ?? ''} answers` }];
+    const checks: DoctorCheck[] = [{ ok: true, subject, detail: say.answers(name, row?.version ?? '') }];
     const status = await migrationStatus(sql);
     if (status.problem) {
-      checks.push({ ok: false, subject: SUBJECT, detail: status.problem, fix: 'repair the migration history first' });
+      checks.push({ ok: false, subject, detail: status.problem, fix: say.repairHistory });
     } else if (status.pending.length > 0) {
       checks.push({
         ok: false,
-        subject: SUBJECT,
-        detail: `${status.pending.length} migration(s) not applied: ${status.pending.join(', ')}`,
-        fix: 'start ssm-why once: it applies them at start-up under an advisory lock (or run `prisma migrate deploy`)',
+        subject,
+        detail: say.pending(status.pending.length, status.pending.join(', ')),
+        fix: say.applyPending,
       });
     } else {
-      checks.push({ ok: true, subject: SUBJECT, detail: `all ${status.applied} migrations applied` });
+      checks.push({ ok: true, subject, detail: say.allApplied(status.applied) });
     }
     return checks;
   } catch (error) {
-    return [
-      {
-        ok: false,
-        subject: SUBJECT,
-        detail: `${name} does not answer (${(error as Error).message})`,
-        fix: 'check DATABASE_URL (host, port, credentials, sslmode) and that the server accepts connections from here',
-      },
-    ];
+    return [{ ok: false, subject, detail: say.noAnswer(name, (error as Error).message), fix: say.checkUrl }];
   }
 }
 
@@ -46,12 +40,14 @@ export async function databaseChecks(sql: SqlRunner): Promise<DoctorCheck[]> {
 export async function checkConfiguredDatabase(options: {
   databaseUrl?: string;
   dataDir: string;
+  lang: Lang;
 }): Promise<DoctorCheck[]> {
+  const say = texts(options.lang).work.doctor.database;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1, connectionTimeoutMillis: 5000 });
     pool.on('error', () => {});
     try {
-      return await databaseChecks(pgRunner(pool));
+      return await databaseChecks(pgRunner(pool), options.lang);
     } finally {
       await pool.end().catch(() => {});
     }
@@ -62,27 +58,16 @@ export async function checkConfiguredDatabase(options: {
     () => false,
   );
   if (!exists) {
-    return [
-      {
-        ok: true,
-        subject: SUBJECT,
-        detail: `no DATABASE_URL: embedded PGlite, created in ${directory} at first start (one replica only)`,
-      },
-    ];
+    return [{ ok: true, subject: say.subject, detail: say.notCreatedYet(directory) }];
   }
   let client: PGlite | undefined;
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     client = await PGlite.create(directory);
-    return await databaseChecks(pgliteRunner(client));
+    return await databaseChecks(pgliteRunner(client), options.lang);
   } catch (error) {
     return [
-      {
-        ok: false,
-        subject: SUBJECT,
-        detail: `the embedded database in ${directory} could not be opened (${(error as Error).message})`,
-        fix: 'stop the running app first (PGlite allows one process), or use `/ssm-why doctor` in Slack',
-      },
+      { ok: false, subject: say.subject, detail: say.notOpened(directory, (error as Error).message), fix: say.stopApp },
     ];
   } finally {
     await client?.close().catch(() => {});

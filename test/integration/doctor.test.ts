@@ -8,12 +8,14 @@ import { createAgentReleaseSource } from '../../src/aws/agent-release.ts';
 import { createAwsGateway } from '../../src/aws/gateway.ts';
 import { allPassed, doctorLines, runDoctor } from '../../src/doctor/checks.ts';
 import type { DoctorCheck } from '../../src/doctor/ports.ts';
+import type { Lang } from '../../src/i18n/index.ts';
 import type { AccountRef } from '../../src/investigation/ports.ts';
 import { doctorSlackClient, slackChecks } from '../../src/slack/doctor.ts';
 import { databaseChecks } from '../../src/store/doctor.ts';
 import { TEST_GATEWAY_OPTIONS } from '../support/aws-harness.ts';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { englishLeft } from '../support/japanese-text.ts';
 import { healthy, PROD, PROD_ACCOUNT } from '../support/scenarios/index.ts';
 import { databaseBackends } from '../support/test-database.ts';
 
@@ -26,7 +28,7 @@ afterAll(async () => {
   await aws?.close();
 });
 
-async function doctorAws(accounts: AccountRef[]): Promise<DoctorCheck[]> {
+async function doctorAws(accounts: AccountRef[], lang: Lang = 'en'): Promise<DoctorCheck[]> {
   const gateway = createAwsGateway({
     ...TEST_GATEWAY_OPTIONS,
     maxAttempts: 1,
@@ -35,6 +37,7 @@ async function doctorAws(accounts: AccountRef[]): Promise<DoctorCheck[]> {
   try {
     return await runDoctor({
       accounts,
+      lang,
       aws: gateway,
       agentReleases: createAgentReleaseSource({ urlTemplate: aws.agentReleaseUrlTemplate }),
     });
@@ -57,7 +60,7 @@ describe('AWS: each account × region', () => {
     const checks = await doctorAws([account()]);
     expect(failures(checks)).toEqual([]);
     expect(allPassed(checks)).toBe(true);
-    const lines = doctorLines(checks).join('\n');
+    const lines = doctorLines(checks, 'en').join('\n');
     expect(lines).toContain(`AssumeRole ${PROD.roleArn} with the ExternalId`);
     expect(lines).toContain(`all ${ACCESS_PROBES.length} read actions allowed`);
     expect(lines).toContain('latest is 3.3.1957.0');
@@ -108,6 +111,29 @@ describe('AWS: each account × region', () => {
   });
 });
 
+/** A Japanese line: Japanese in it, and no English phrase left once the values it may quote are set aside. */
+const expectJapaneseLine = (line: string, mayQuote: readonly string[]) => {
+  expect(line).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  expect(englishLeft(line, mayQuote), line).toEqual([]);
+};
+
+describe('in Japanese', () => {
+  it('a correct setup and a broken trust policy: every line Japanese, ARNs, actions and codes verbatim', async () => {
+    aws.scenario = healthy.build();
+    const lines = doctorLines(await doctorAws([account()], 'ja'), 'ja');
+    for (const line of lines) expectJapaneseLine(line, ['AssumeRole', 'ExternalId']);
+    expect(lines.join('\n')).toContain(`AssumeRole ${PROD.roleArn} (ExternalId 付き)`);
+    expect(lines.join('\n')).toContain(`読み取りアクション ${ACCESS_PROBES.length} 件すべてが許可されています`);
+
+    const broken = failures(await doctorAws([account({ externalId: 'not-the-one' })], 'ja'));
+    expect(broken).toHaveLength(1);
+    const [line] = doctorLines(broken, 'ja');
+    expect(line).toContain('→ 対処: ロールの信頼ポリシーで');
+    expectJapaneseLine(line ?? '', ['AssumeRole', 'InvalidClientTokenId', 'AccessDenied']);
+    for (const value of [PROD.roleArn ?? '', 'sts:AssumeRole', 'sts:ExternalId']) expect(line).toContain(value);
+  });
+});
+
 describe('Slack: token and scopes', () => {
   let slack: FakeSlack | undefined;
   afterAll(async () => {
@@ -119,7 +145,7 @@ describe('Slack: token and scopes', () => {
     const client = doctorSlackClient({ botToken: 'xoxb-test', apiUrl: slack.apiUrl });
     const good = await slackChecks(client);
     expect(failures(good)).toEqual([]);
-    expect(doctorLines(good).join('\n')).toContain(
+    expect(doctorLines(good, 'en').join('\n')).toContain(
       'scopes commands, chat:write, chat:write.public, files:write, users:read granted',
     );
 
@@ -149,13 +175,15 @@ describe.each(databaseBackends())('database on $name', (backend) => {
     const migrated = await backend.create();
     const fresh = await backend.create({ migrated: false });
     try {
-      const ok = await databaseChecks(migrated.connect());
+      const ok = await databaseChecks(migrated.connect(), 'en');
       expect(failures(ok)).toEqual([]);
-      expect(doctorLines(ok).join('\n')).toMatch(/all \d+ migrations applied/);
-      const pending = failures(await databaseChecks(fresh.connect()));
+      expect(doctorLines(ok, 'en').join('\n')).toMatch(/all \d+ migrations applied/);
+      const pending = failures(await databaseChecks(fresh.connect(), 'en'));
       expect(pending).toHaveLength(1);
       expect(pending[0]?.detail).toMatch(/^\d+ migration\(s\) not applied: \d{14}_/);
       expect(pending[0]?.fix).toContain('start ssm-why once');
+      const japanese = doctorLines(await databaseChecks(migrated.connect(), 'ja'), 'ja');
+      for (const line of japanese) expectJapaneseLine(line, []);
     } finally {
       await migrated.dispose();
       await fresh.dispose();
