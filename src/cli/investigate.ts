@@ -46,7 +46,7 @@ export async function runCli(
   const showOutput = args.includes(SHOW_OUTPUT_FLAG);
   const parsed = parseCommand(args.filter((a) => a !== SHOW_OUTPUT_FLAG).join(' '));
   if (parsed.kind !== 'investigate') {
-    err.write(`${parsed.kind === 'invalid' ? `${parsed.problem}\n` : ''}${say.usage}\n`);
+    err.write(`${parsed.kind === 'invalid' ? `${parsed.problem(texts(lang))}\n` : ''}${say.usage}\n`);
     return 2;
   }
   const loaded = readConfigFromProcess('cli');
