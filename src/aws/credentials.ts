@@ -102,7 +102,7 @@ export function explainCredentialFailure(error: unknown, env: SsoEnv = process.e
   const needed = ssoLoginNeeded(env, now);
   if (!needed) return error;
   return new AppError('config', `AWS SSO profile ${needed.profile}: ${needed.reason}`, {
-    userMessage: ssoLoginMessage(needed),
+    say: (lang) => ssoLoginMessage(needed, lang),
     upstreamCode: name,
     cause: error,
   });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { type Lang, texts } from '../i18n/index.ts';
 
 /** The environment variables the SDK reads to find the profile and its files. */
 export interface SsoEnv {
@@ -78,5 +79,7 @@ export function ssoLoginNeeded(env: SsoEnv, now: Date = new Date()): SsoLoginNee
 }
 
 /** What to tell the person who runs ssm-why. */
-export const ssoLoginMessage = (needed: SsoLoginNeeded): string =>
-  `The AWS SSO session of profile ${needed.profile} has ${needed.reason === 'expired-token' ? 'an expired' : 'no'} cached token: run \`aws sso login --profile ${needed.profile}\`.`;
+export const ssoLoginMessage = (needed: SsoLoginNeeded, lang: Lang): string => {
+  const say = texts(lang).work.sso;
+  return needed.reason === 'expired-token' ? say.expiredToken(needed.profile) : say.noToken(needed.profile);
+};

@@ -103,6 +103,13 @@ export const workEn = {
       stopApp: 'stop the running app first (PGlite allows one process), or use `/ssm-why doctor` in Slack',
     },
   },
+  /** An SSO profile without a usable cached token (src/aws/sso-profile.ts). */
+  sso: {
+    noToken: (profile: string) =>
+      `The AWS SSO session of profile ${profile} has no cached token: run \`aws sso login --profile ${profile}\`.`,
+    expiredToken: (profile: string) =>
+      `The AWS SSO session of profile ${profile} has an expired cached token: run \`aws sso login --profile ${profile}\`.`,
+  },
 };
 
 export type WorkCatalog = typeof workEn;

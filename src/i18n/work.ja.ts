@@ -93,4 +93,10 @@ export const workJa: WorkCatalog = {
       stopApp: '先に実行中のアプリを停止するか (PGlite は 1 プロセスのみ)、Slack で `/ssm-why doctor` を使ってください',
     },
   },
+  sso: {
+    noToken: (profile) =>
+      `プロファイル ${profile} の AWS SSO セッションにキャッシュされたトークンがありません。\`aws sso login --profile ${profile}\` を実行してください。`,
+    expiredToken: (profile) =>
+      `プロファイル ${profile} の AWS SSO セッションのキャッシュされたトークンは期限切れです。\`aws sso login --profile ${profile}\` を実行してください。`,
+  },
 };

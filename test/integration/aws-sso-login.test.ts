@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAwsGateway } from '../../src/aws/gateway.ts';
 import { ssoLoginNeeded } from '../../src/aws/sso-profile.ts';
-import { AppError } from '../../src/domain/app-error.ts';
+import { AppError, userText } from '../../src/domain/app-error.ts';
 import type { AccountRef } from '../../src/investigation/ports.ts';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.ts';
 import { healthy } from '../support/scenarios/index.ts';
@@ -106,6 +106,9 @@ describe('an SSO profile without a usable cached token', () => {
     expect(error.code).toBe('config');
     expect(error.userMessage).toBe(
       'The AWS SSO session of profile ops has no cached token: run `aws sso login --profile ops`.',
+    );
+    expect(userText(error, 'ja')).toBe(
+      'プロファイル ops の AWS SSO セッションにキャッシュされたトークンがありません。`aws sso login --profile ops` を実行してください。',
     );
     expect(fake?.calls).toHaveLength(0);
   });
