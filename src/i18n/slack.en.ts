@@ -28,6 +28,22 @@ export const slackEn = {
     notALang: (value: string) => `\`${value}\` is not a language ssm-why speaks: use \`en\` or \`ja\`.`,
     notALangSetting: (value: string) => `\`${value}\` is not a language setting: use \`en\`, \`ja\` or \`auto\`.`,
     langArguments: '`lang` takes one of `en`, `ja` or `auto` (or nothing, to show the setting).',
+    /** `subscribe` / `unsubscribe` / `subscriptions` (src/slack/parse-subscription.ts). */
+    subscriptions: {
+      listTakesNothing: '`subscriptions` takes no options: it lists this channel’s subscriptions.',
+      unsubscribeTakesOne: '`unsubscribe` takes one subscription id (see `subscriptions`) or `all`.',
+      notAnId: (token: string) =>
+        `\`${token}\` is not a subscription id. \`subscriptions\` lists them (e.g. \`3f9a0c1e\`).`,
+      unexpected: (token: string) =>
+        `Unexpected \`${token}\`. Usage: \`subscribe [account <name|id>] [region <region>] [association <id> | document <name> | name <glob>]\`.`,
+      chooseOne: 'Choose one of `association`, `document` or `name` (subscribe again for another).',
+      notAnAccount: (value: string) => `\`${value}\` is not an account name or id.`,
+      otherRegion: (region: string, other: string) => `The association is in region ${region}, not ${other}.`,
+      notAnAssociationId: (value: string) => `\`${value}\` is not a valid association id.`,
+      notADocument: (value: string) => `\`${value}\` is not an SSM document name.`,
+      notANamePattern: (value: string) =>
+        `\`${value}\` is not an association name pattern (letters, digits, \`_-.\`, and \`*\` or \`?\`).`,
+    },
   },
 
   command: {

@@ -28,6 +28,24 @@ export const slackJa: SlackCatalog = {
       `\`${value}\` は言語設定として指定できません。\`en\`、\`ja\`、\`auto\` のいずれかを指定してください。`,
     langArguments:
       '`lang` には `en`、`ja`、`auto` のいずれかを指定してください (何も指定しなければ現在の設定を表示します)。',
+    subscriptions: {
+      listTakesNothing:
+        '`subscriptions` にオプションは指定できません (このチャンネルのサブスクリプションを一覧表示します)。',
+      unsubscribeTakesOne:
+        '`unsubscribe` にはサブスクリプション ID を 1 つ (`subscriptions` で確認できます) か `all` を指定してください。',
+      notAnId: (token) =>
+        `\`${token}\` はサブスクリプション ID ではありません。\`subscriptions\` で一覧を確認できます (例: \`3f9a0c1e\`)。`,
+      unexpected: (token) =>
+        `\`${token}\` は指定できません。使い方: \`subscribe [account <名前|ID>] [region <リージョン>] [association <ID> | document <名前> | name <パターン>]\``,
+      chooseOne:
+        '`association`、`document`、`name` のうち 1 つだけを指定してください (ほかの条件はもう一度 subscribe してください)。',
+      notAnAccount: (value) => `\`${value}\` はアカウント名でもアカウント ID でもありません。`,
+      otherRegion: (region, other) => `関連付けはリージョン ${region} にあり、${other} ではありません。`,
+      notAnAssociationId: (value) => `\`${value}\` は有効な関連付け ID ではありません。`,
+      notADocument: (value) => `\`${value}\` は SSM ドキュメント名ではありません。`,
+      notANamePattern: (value) =>
+        `\`${value}\` は関連付け名のパターンではありません (英数字、\`_-.\`、\`*\`、\`?\` が使えます)。`,
+    },
   },
 
   command: {

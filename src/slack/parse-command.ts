@@ -82,7 +82,7 @@ function parseKind(tokens: string[]): CommandKind {
   }
   if (isSubscriptionVerb(verb)) {
     const parsed = parseSubscriptionCommand(verb, rest);
-    return parsed.kind === 'invalid' ? { kind: 'invalid', problem: () => parsed.problem } : parsed;
+    return parsed.kind === 'invalid' ? { kind: 'invalid', problem: parsed.problem } : parsed;
   }
   return parseInvestigate(first, rest);
 }

@@ -4,6 +4,7 @@
 //   subscribe [account <name|id>] [region <region>] [association <id> | document <name> | name <glob>]
 //   unsubscribe <id|all>
 //   subscriptions
+import type { Catalog } from '../i18n/index.ts';
 import { clip, extractAssociationId, REGION, splitFlag } from './parse-command.ts';
 
 export interface SubscribeOptions {
@@ -19,7 +20,9 @@ export type SubscriptionCommand =
   | { kind: 'unsubscribe'; target: 'all' | string }
   | { kind: 'subscriptions' };
 
-type Invalid = { kind: 'invalid'; problem: string };
+/** What is wrong, said from the reader's catalog. */
+type Problem = (t: Catalog) => string;
+type Invalid = { kind: 'invalid'; problem: Problem };
 
 const VERBS = new Set(['subscribe', 'unsubscribe', 'subscriptions']);
 export const isSubscriptionVerb = (verb: string): verb is SubscriptionCommand['kind'] => VERBS.has(verb);
@@ -37,9 +40,6 @@ const OPTIONS = ['account', 'region', 'association', 'document', 'name'] as cons
 type Option = (typeof OPTIONS)[number];
 const isOption = (flag: string): flag is Option => (OPTIONS as readonly string[]).includes(flag);
 
-const USAGE =
-  'Usage: `subscribe [account <name|id>] [region <region>] [association <id> | document <name> | name <glob>]`.';
-
 export function parseSubscriptionCommand(
   verb: SubscriptionCommand['kind'],
   rest: string[],
@@ -47,7 +47,7 @@ export function parseSubscriptionCommand(
   if (verb === 'subscriptions') {
     return rest.length === 0
       ? { kind: 'subscriptions' }
-      : { kind: 'invalid', problem: '`subscriptions` takes no options: it lists this channel’s subscriptions.' };
+      : { kind: 'invalid', problem: (t) => t.slack.problems.subscriptions.listTakesNothing };
   }
   if (verb === 'unsubscribe') return parseUnsubscribe(rest);
   return parseSubscribe(rest);
@@ -56,14 +56,12 @@ export function parseSubscriptionCommand(
 function parseUnsubscribe(rest: string[]): SubscriptionCommand | Invalid {
   const [target, ...extra] = rest;
   if (target === undefined || extra.length > 0) {
-    return { kind: 'invalid', problem: '`unsubscribe` takes one subscription id (see `subscriptions`) or `all`.' };
+    return { kind: 'invalid', problem: (t) => t.slack.problems.subscriptions.unsubscribeTakesOne };
   }
   if (target.toLowerCase() === 'all') return { kind: 'unsubscribe', target: 'all' };
   if (!SUBSCRIPTION_ID.test(target)) {
-    return {
-      kind: 'invalid',
-      problem: `\`${clip(target)}\` is not a subscription id. \`subscriptions\` lists them (e.g. \`3f9a0c1e\`).`,
-    };
+    const token = clip(target);
+    return { kind: 'invalid', problem: (t) => t.slack.problems.subscriptions.notAnId(token) };
   }
   return { kind: 'unsubscribe', target: target.toLowerCase() };
 }
@@ -75,47 +73,50 @@ function parseSubscribe(rest: string[]): SubscriptionCommand | Invalid {
     const token = rest[i] ?? '';
     const [flag, inline] = splitFlag(token);
     if (!isOption(flag)) {
-      return { kind: 'invalid', problem: `Unexpected \`${clip(token)}\`. ${USAGE}` };
+      const unexpected = clip(token);
+      return { kind: 'invalid', problem: (t) => t.slack.problems.subscriptions.unexpected(unexpected) };
     }
-    if (seen.has(flag)) return { kind: 'invalid', problem: `\`${flag}\` is given twice.` };
+    if (seen.has(flag)) return { kind: 'invalid', problem: (t) => t.slack.problems.givenTwice(flag) };
     seen.add(flag);
     const value = inline ?? rest[++i];
-    if (!value) return { kind: 'invalid', problem: `\`${flag}\` needs a value.` };
+    if (!value) return { kind: 'invalid', problem: (t) => t.slack.problems.needsValue(flag) };
     const problem = setOption(filter, flag, value);
     if (problem) return { kind: 'invalid', problem };
   }
   const kinds = [filter.associationId, filter.documentName, filter.namePattern].filter((v) => v !== undefined);
   if (kinds.length > 1) {
-    return {
-      kind: 'invalid',
-      problem: 'Choose one of `association`, `document` or `name` (subscribe again for another).',
-    };
+    return { kind: 'invalid', problem: (t) => t.slack.problems.subscriptions.chooseOne };
   }
   return { kind: 'subscribe', filter };
 }
 
 /** Sets one option; answers the problem when the value is not acceptable. */
-function setOption(filter: SubscribeOptions, flag: Option, value: string): string | undefined {
+function setOption(filter: SubscribeOptions, flag: Option, value: string): Problem | undefined {
+  const shown = clip(value);
+  const say = (t: Catalog) => t.slack.problems.subscriptions;
   switch (flag) {
     case 'account':
-      if (!ACCOUNT.test(value)) return `\`${clip(value)}\` is not an account name or id.`;
+      if (!ACCOUNT.test(value)) return (t) => say(t).notAnAccount(shown);
       // Typed wins over an ARN's account id: it may be the same account by name.
       filter.account = value;
       return undefined;
     case 'region':
-      if (!REGION.test(value)) return `\`${clip(value)}\` is not an AWS region (e.g. eu-west-1).`;
-      if (filter.region && filter.region !== value)
-        return `The association is in region ${filter.region}, not ${clip(value)}.`;
+      if (!REGION.test(value)) return (t) => t.slack.problems.notARegion(shown);
+      if (filter.region && filter.region !== value) {
+        const region = filter.region;
+        return (t) => say(t).otherRegion(region, shown);
+      }
       filter.region = value;
       return undefined;
     case 'association': {
       const found = extractAssociationId(value);
-      if (!found) return `\`${clip(value)}\` is not a valid association id.`;
+      if (!found) return (t) => say(t).notAnAssociationId(shown);
       filter.associationId = found.associationId;
       // An ARN or console URL also says where it lives; its region must agree with a typed one.
       if (found.region) {
         if (filter.region && filter.region !== found.region) {
-          return `The association is in region ${found.region}, not ${filter.region}.`;
+          const [region, typed] = [found.region, filter.region];
+          return (t) => say(t).otherRegion(region, typed);
         }
         filter.region = found.region;
       }
@@ -123,13 +124,11 @@ function setOption(filter: SubscribeOptions, flag: Option, value: string): strin
       return undefined;
     }
     case 'document':
-      if (!DOCUMENT.test(value)) return `\`${clip(value)}\` is not an SSM document name.`;
+      if (!DOCUMENT.test(value)) return (t) => say(t).notADocument(shown);
       filter.documentName = value;
       return undefined;
     case 'name':
-      if (!NAME_GLOB.test(value)) {
-        return `\`${clip(value)}\` is not an association name pattern (letters, digits, \`_-.\`, and \`*\` or \`?\`).`;
-      }
+      if (!NAME_GLOB.test(value)) return (t) => say(t).notANamePattern(shown);
       filter.namePattern = value;
       return undefined;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../../src/i18n/index.ts';
 import { parseCommand } from '../../../src/slack/parse-command.ts';
+import { englishLeft } from '../../support/japanese-text.ts';
 
 const ID = '8dfe3659-4309-493a-8755-0123456789ab';
 
@@ -59,9 +60,14 @@ describe('parseCommand: subscriptions', () => {
     ['unsubscribe a b', /one subscription id/],
     ['unsubscribe nope', /not a subscription id/],
     ['unsubscribe <!channel>', /not a subscription id/],
-  ])('rejects %j with a clear problem', (text, problem) => {
+  ])('rejects %j with a clear problem, in English and in Japanese', (text, problem) => {
     const parsed = parseCommand(text);
     expect(parsed.kind).toBe('invalid');
-    expect(parsed.kind === 'invalid' && parsed.problem(texts('en'))).toMatch(problem);
+    if (parsed.kind !== 'invalid') return;
+    expect(parsed.problem(texts('en'))).toMatch(problem);
+    // The Japanese says it whole: Japanese, and no English phrase outside the quoted code.
+    const japanese = parsed.problem(texts('ja'));
+    expect(japanese).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    expect(englishLeft(japanese), japanese).toEqual([]);
   });
 });
