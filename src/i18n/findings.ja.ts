@@ -29,7 +29,7 @@ export const findingsJa: FindingsCatalog = {
       document: 'ドキュメント',
       executions: (n) => `${n} 件の実行`,
       nodes: (n) => `${n} 台のノード`,
-      agentVersion: 'SSM エージェントのバージョン',
+      agentVersion: 'SSM Agent のバージョン',
       failedOutput: '失敗した実行の出力',
       checked: (parts) => `${parts.join('、')}を確認済み`,
       nothing: '何も読み取れませんでした',
@@ -55,10 +55,10 @@ export const findingsJa: FindingsCatalog = {
     targets: (which, total, groups, partial) =>
       `${which === 'newest' ? '最新の実行' : '最新の失敗した実行'}のターゲット: ${total} 件${groups ? ` (${groups})` : ''}${partial ? '、成功以外のみ' : ''}`,
     nodes: (n) =>
-      `${n} 台のノード: マネージドノードの登録情報、ping ステータス、SSM エージェントのバージョン、ノードごとの関連付けのステータス`,
+      `${n} 台のノード: マネージドノードの登録情報、ping ステータス、SSM Agent のバージョン、ノードごとの関連付けのステータス`,
     ec2: (n) => `${n} 台のノードの EC2 の状態、インスタンスプロファイル、IMDS の設定`,
     dhmc: (role) => `デフォルトのホスト管理設定: ${role ?? '未設定'}`,
-    latestAgent: (region, version) => `${region} の最新の SSM エージェント: ${version}`,
+    latestAgent: (region, version) => `${region} の最新の SSM Agent: ${version}`,
     outputs: (n) => `失敗した ${n} 件のターゲットの出力 (失敗の種類ごとに 1 件)`,
   },
   history: {
@@ -70,10 +70,10 @@ export const findingsJa: FindingsCatalog = {
     stuckTitle: (progress, because, limit) =>
       `実行が進行中のまま止まっています (${progress})。${limitReason(because)}で許される時間 (${limit}) を超えています`,
     stuckSummary:
-      '最新の実行は、本来終わっているはずの時刻を大きく過ぎても InProgress のままです。Pending や InProgress のまま残るターゲットは、たいてい実行開始後にオフラインになったノード、別の長いコマンドで手一杯の SSM エージェント、または入力待ちのスクリプトです。',
+      '最新の実行は、本来終わっているはずの時刻を大きく過ぎても InProgress のままです。Pending や InProgress のまま残るターゲットは、たいてい実行開始後にオフラインになったノード、別の長いコマンドで手一杯の SSM Agent、または入力待ちのスクリプトです。',
     stuckRemediation: [
       '完了していないターゲットを一覧し (下のコマンドで Status=InProgress または Pending に絞り込みます)、それらのノードがオンラインか確認してください。',
-      '該当ノードで、この関連付けに関する SSM エージェントのログを読み、実行中のまま残っているコマンド (プロンプト、ロック、応答のないネットワーク呼び出し) がないか確認してください。',
+      '該当ノードで、この関連付けに関する SSM Agent のログを読み、実行中のまま残っているコマンド (プロンプト、ロック、応答のないネットワーク呼び出し) がないか確認してください。',
       '関連付けに期間 (Duration) を設定し、時間を超えた実行が次の実行を妨げずにキャンセルされるようにしてください。',
     ],
     title: (firstRun, progress) => `${firstRun ? '初回の実行がまだ' : 'まだ'}実行中です (${progress})`,
@@ -88,10 +88,10 @@ export const findingsJa: FindingsCatalog = {
     title: (status, detailed) =>
       `関連付けのステータスは ${status}${detailed ? ` (${detailed})` : ''} ですが、既知の原因は見つかりませんでした`,
     summary:
-      'AWS から返された内容に一致する既知の原因はありませんでした。次に確認すべきは、ノードごとのステータスと、影響を受けたノードの SSM エージェントのログです。',
+      'AWS から返された内容に一致する既知の原因はありませんでした。次に確認すべきは、ノードごとのステータスと、影響を受けたノードの SSM Agent のログです。',
     remediation: [
       '実行履歴と、影響を受けたノードの関連付けのステータス (下のリンク) を開き、上のステータスと比較してください。',
-      '影響を受けたノードの SSM エージェントのログで、この関連付け ID に関する行を確認してください。',
+      '影響を受けたノードの SSM Agent のログで、この関連付け ID に関する行を確認してください。',
       'ステータスが遷移中の可能性があるため、次のスケジュール実行の後に再実行ボタンを押してください。',
     ],
   },
@@ -142,37 +142,37 @@ export const findingsJa: FindingsCatalog = {
   agentState: {
     on: (count, instanceId) => (count === 1 ? `${instanceId} で` : `${count} 台のノードで`),
     stuck: {
-      title: (on) => `${on}、関連付けが 2 時間以上 InProgress のまま止まっていると SSM エージェントが報告しました`,
+      title: (on) => `${on}、関連付けが 2 時間以上 InProgress のまま止まっていると SSM Agent が報告しました`,
       falseFailure:
-        'SSM エージェントは開始から 2 時間経っても InProgress の実行があると報告しましたが、関連付けとそのターゲットは Success を示しています。既知の誤った「失敗」(aws/amazon-ssm-agent#584) の可能性が高いため、ドキュメントが実際に完了したことを確認してください。',
+        'SSM Agent は開始から 2 時間経っても InProgress の実行があると報告しましたが、関連付けとそのターゲットは Success を示しています。既知の誤った「失敗」(aws/amazon-ssm-agent#584) の可能性が高いため、ドキュメントが実際に完了したことを確認してください。',
       summary:
-        'SSM エージェントは、最後の実行から 2 時間経っても InProgress のままの関連付けを Failed とします。ドキュメントが停止した (入力待ちのスクリプト、再起動のループ、ロック) か、SSM エージェントが実行を見失っています。',
+        'SSM Agent は、最後の実行から 2 時間経っても InProgress のままの関連付けを Failed とします。ドキュメントが停止した (入力待ちのスクリプト、再起動のループ、ロック) か、SSM Agent が実行を見失っています。',
       remediation: (associationId) => [
         `ノード上で実行が何をしているか確認してください。オーケストレーションフォルダは /var/lib/amazon/ssm/<instance-id>/document/orchestration/${associationId}/ です (Windows: C:\\ProgramData\\Amazon\\SSM\\InstanceData\\<instance-id>\\document\\orchestration\\)。`,
         'スクリプトは対話なしで、時間の上限 (timeoutSeconds) を設けて実行されるようにしてください。終了コード 194 (Linux) または 3010 (Windows) で終わるスクリプトは再起動を要求し、ループすることがあります。',
-        '何も実行されていなければ SSM エージェントを再起動し、関連付けをもう一度実行してください。',
+        '何も実行されていなければ SSM Agent を再起動し、関連付けをもう一度実行してください。',
         'コンソールでは Success と表示され、イベントやステータスだけが Failed の場合は、aws/amazon-ssm-agent#584 の誤った失敗です。',
       ],
       issueLink: 'aws/amazon-ssm-agent#584 (誤った StuckAtInProgress)',
     },
     invalidExpression: {
-      title: (on) => `${on}、SSM エージェントがスケジュール式を解析できませんでした`,
+      title: (on) => `${on}、SSM Agent がスケジュール式を解析できませんでした`,
       summary: (expression) =>
-        `SSM エージェントはノード上でスケジュールを解析し、${expression ?? 'スケジュール'} について Failed / InvalidExpression を報告しました。このノードでは関連付けが実行されません。`,
+        `SSM Agent はノード上でスケジュールを解析し、${expression ?? 'スケジュール'} について Failed / InvalidExpression を報告しました。このノードでは関連付けが実行されません。`,
       remediation: (associationId) => [
         'スケジュールを修正してください: cron 式では日の指定の一方を ? にし、月は指定せず、間隔は最短 5 分です。rate(N minutes|hours|days) 式では 30 分から 31 日の間にしてください。',
-        '古い SSM エージェントは新しい式 (オフセット、L、#) を解釈できない場合があります。SSM エージェントを更新してください。',
-        `SSM エージェントのログで \`Encountered error while parsing expression for association ${associationId}\` を探してください。`,
+        '古い SSM Agent は新しい式 (オフセット、L、#) を解釈できない場合があります。SSM Agent を更新してください。',
+        `SSM Agent のログで \`Encountered error while parsing expression for association ${associationId}\` を探してください。`,
       ],
     },
     listAssocError: {
-      title: (on) => `${on}、SSM エージェントが関連付けのドキュメントを読み込めませんでした`,
+      title: (on) => `${on}、SSM Agent が関連付けのドキュメントを読み込めませんでした`,
       summary:
-        'SSM エージェントが Failed / ListAssocError を報告しました。ノード上で GetDocument が失敗したため、ドキュメントは一度も実行されていません。ドキュメントが削除された、共有が解除された、固定したバージョンが削除された、またはノードに取得の権限やネットワーク経路がありません。',
+        'SSM Agent が Failed / ListAssocError を報告しました。ノード上で GetDocument が失敗したため、ドキュメントは一度も実行されていません。ドキュメントが削除された、共有が解除された、固定したバージョンが削除された、またはノードに取得の権限やネットワーク経路がありません。',
       remediation: (describeDocument) => [
         `ドキュメントがまだ存在し、このアカウントと共有されていることを確認してください: \`${describeDocument}\``,
         'ノードの認証情報で ssm:GetDocument と ssm:DescribeDocument が許可されていることを確認してください (AmazonSSMManagedInstanceCore)。',
-        'SSM エージェントのログで `Encountered error while loading association … contents` とその後のエラーを探してください。',
+        'SSM Agent のログで `Encountered error while loading association … contents` とその後のエラーを探してください。',
       ],
     },
   },
@@ -211,7 +211,7 @@ export const findingsJa: FindingsCatalog = {
     executionTimedOut: {
       title: (targets) => `${targets} 件のターゲットで実行がタイムアウトしました`,
       summary: (timeout, killed) =>
-        `ドキュメントは開始されましたが実行タイムアウト${timeout ? ` (${timeout} 秒)` : ''}を超えたため、SSM エージェントが停止しました (Linux/macOS では終了コード 137、Windows では -1)。これは MaxErrors の失敗として数えられます。${killed ? '終了コード 137 は、カーネルの OOM killer がスクリプトを終了させた可能性もあります。' : ''}`,
+        `ドキュメントは開始されましたが実行タイムアウト${timeout ? ` (${timeout} 秒)` : ''}を超えたため、SSM Agent が停止しました (Linux/macOS では終了コード 137、Windows では -1)。これは MaxErrors の失敗として数えられます。${killed ? '終了コード 137 は、カーネルの OOM killer がスクリプトを終了させた可能性もあります。' : ''}`,
       remediation: [
         '何が止まっているかを特定してください: 入力待ちのプロンプト (-y なしの apt/yum)、ロック、タイムアウトのないネットワーク呼び出しなどです。出力の最後の行を確認してください。',
         '処理に正当に時間がかかる場合は、タイムアウトを延ばしてください: AWS-RunShellScript / AWS-RunPowerShellScript の executionTimeout パラメータ (既定値 3600 秒)、またはカスタムドキュメントのプラグインの timeoutSeconds です。',
@@ -314,7 +314,7 @@ export const findingsJa: FindingsCatalog = {
     reboot: {
       title: (code) => `スクリプトが再起動を求める終了コード ${code} で終了しました`,
       summary: (code, where) =>
-        `終了コード ${code} は、ノードを再起動してドキュメントを再実行するよう SSM エージェントに指示します (Linux では 194、Windows では 3010)。誤ってこのコードを返すスクリプトは、${where} のノードを再起動させたり停止させたりします。`,
+        `終了コード ${code} は、ノードを再起動してドキュメントを再実行するよう SSM Agent に指示します (Linux では 194、Windows では 3010)。誤ってこのコードを返すスクリプトは、${where} のノードを再起動させたり停止させたりします。`,
       remediation: [
         '再起動が意図したものでなければ、成功時に終了コード 0 を返すようにしてください (ラップしたコマンドやインストーラーが 194/3010 をそのまま返すことがよくあります)。',
         '再起動が意図したものであれば、再起動後の再実行が 0 で終了するようにスクリプトを冪等にするか、明示的な再起動ステップを持つ aws:runShellScript/aws:runPowerShellScript を使ってください。',
@@ -327,16 +327,16 @@ export const findingsJa: FindingsCatalog = {
       summary: (where, meaning) => `${where} でドキュメントのステップが失敗しました。${meaning ?? ''}`,
       remediation: [
         '失敗したターゲットの出力を開き (出力を表示、または Run Command のコンソール)、stderr の最後の行を確認してください。',
-        '呼び出しの保存期間が過ぎている場合は、ノード上のオーケストレーションフォルダと SSM エージェントのログを確認してください (パスは下記)。',
+        '呼び出しの保存期間が過ぎている場合は、ノード上のオーケストレーションフォルダと SSM Agent のログを確認してください (パスは下記)。',
       ],
     },
     notStarted: {
       title: (quoted) => `ノード上でコマンドが完了しませんでした (ResponseCode -1)${quoted}`,
       summary: (where) =>
-        `${where} で ResponseCode -1 です。コマンドが開始されなかったか、ノードがコマンドを受け取っていません。Windows では SSM エージェントが停止させた可能性もあります。`,
+        `${where} で ResponseCode -1 です。コマンドが開始されなかったか、ノードがコマンドを受け取っていません。Windows では SSM Agent が停止させた可能性もあります。`,
       remediation: [
-        '関連付けの実行中に、ノードの SSM エージェントが起動していてオンラインであることを確認してください (上のノードのチェックを参照)。',
-        'ノード上で、その実行に関する SSM エージェントのログとオーケストレーションフォルダを確認してください (パスは下記)。',
+        '関連付けの実行中に、ノードの SSM Agent が起動していてオンラインであることを確認してください (上のノードのチェックを参照)。',
+        'ノード上で、その実行に関する SSM Agent のログとオーケストレーションフォルダを確認してください (パスは下記)。',
       ],
     },
     exitCode: {
@@ -454,7 +454,7 @@ export const findingsJa: FindingsCatalog = {
     otherRegion: (bucketRegion, region) => `${bucketRegion} (関連付けのリージョンは ${region})`,
     emptyOnInvocations: (count, example) => `完了した ${count} 件の呼び出しで空 (例: ${example})`,
     remediation: (bucket, prefix) => [
-      `ノードのインスタンスプロファイルに arn:aws:s3:::${bucket}/${prefix}* への s3:PutObject を付与してください。SSM エージェントは関連付けではなくノードの認証情報でアップロードします。`,
+      `ノードのインスタンスプロファイルに arn:aws:s3:::${bucket}/${prefix}* への s3:PutObject を付与してください。SSM Agent は関連付けではなくノードの認証情報でアップロードします。`,
       'バケットが SSE-KMS を使っている場合は、インスタンスプロファイルにそのキーへの kms:GenerateDataKey (と kms:Decrypt) を許可してください。',
       `バケットが存在し、OutputS3Region がバケットのリージョンと一致していることを確認してください (\`aws s3api head-bucket --bucket ${bucket}\`、\`aws s3api get-bucket-location --bucket ${bucket}\`)。`,
       'ノードから S3 へのネットワーク経路 (S3 ゲートウェイ VPC エンドポイントまたは NAT。エンドポイントポリシーでバケットを許可する必要があります) を用意し、バケットポリシーがノードを拒否していないか確認してください。',
@@ -463,66 +463,66 @@ export const findingsJa: FindingsCatalog = {
     uploadFailed: {
       title: (bucket) => `s3://${bucket} への出力のアップロードに失敗しました`,
       summary:
-        'SSM エージェントまたはスクリプトが、出力先バケットについて S3 のエラーを報告しました。アップロードの失敗で実行が失敗になることはありません。SSM エージェントは "Failed to upload the output to s3" をログに記録するだけなので、出力 (と実行内容の記録) は気付かれないまま失われます。',
+        'SSM Agent またはスクリプトが、出力先バケットについて S3 のエラーを報告しました。アップロードの失敗で実行が失敗になることはありません。SSM Agent は "Failed to upload the output to s3" をログに記録するだけなので、出力 (と実行内容の記録) は気付かれないまま失われます。',
     },
     missing: {
       title: (bucket) => `完了した実行の出力が s3://${bucket} にありません`,
       summary:
-        '出力は S3 に送られる設定ですが、完了した実行が出力 URL を報告していません。アップロードが気付かれないまま失敗した可能性があります (SSM エージェントは "Failed to upload the output to s3" をログに記録するだけです)。バケットにその実行のキーがあるか確認してください。',
+        '出力は S3 に送られる設定ですが、完了した実行が出力 URL を報告していません。アップロードが気付かれないまま失敗した可能性があります (SSM Agent は "Failed to upload the output to s3" をログに記録するだけです)。バケットにその実行のキーがあるか確認してください。',
     },
     unverified: {
       title: (bucket) => `出力は s3://${bucket} に送られます: アップロードの失敗は表に出ません`,
       summary: (regions) =>
-        `S3 へのアップロードの失敗で実行が失敗になることはなく、SSM エージェントは "Failed to upload the output to s3" をログに記録するだけです。ノードがそこに書き込めることを確認してください。${regions ? `バケットのリージョン (${regions.bucket}) が関連付けのリージョン (${regions.association}) と異なります。` : ''}`,
+        `S3 へのアップロードの失敗で実行が失敗になることはなく、SSM Agent は "Failed to upload the output to s3" をログに記録するだけです。ノードがそこに書き込めることを確認してください。${regions ? `バケットのリージョン (${regions.bucket}) が関連付けのリージョン (${regions.association}) と異なります。` : ''}`,
     },
   },
   agent: {
     updateSteps: (sendCommand) => [
-      `今すぐ SSM エージェントを更新してください: \`${sendCommand}\``,
-      '最新の状態を保ってください: AWS-UpdateSSMAgent をスケジュール実行するステートマネージャーの関連付けか、SSM エージェントの自動更新 (フリートマネージャー → 設定) を使います。',
+      `今すぐ SSM Agent を更新してください: \`${sendCommand}\``,
+      '最新の状態を保ってください: AWS-UpdateSSMAgent をスケジュール実行するステートマネージャーの関連付けか、SSM Agent の自動更新 (フリートマネージャー → 設定) を使います。',
     ],
     unsupportedFeature: {
       title: (ids, count) =>
-        `このドキュメントには、${ids} で${count === 1 ? '' : 'それぞれ'}実行中のものより新しい SSM エージェントが必要です`,
+        `このドキュメントには、${ids} で${count === 1 ? '' : 'それぞれ'}実行中のものより新しい SSM Agent が必要です`,
       summary:
-        'SSM エージェントが、認識できないプラグイン、前提条件、またはスキーマバージョンを拒否しました。スクリプト自体には問題はなく、このドキュメントに対して SSM エージェントが古すぎます。',
+        'SSM Agent が、認識できないプラグイン、前提条件、またはスキーマバージョンを拒否しました。スクリプト自体には問題はなく、このドキュメントに対して SSM Agent が古すぎます。',
       pinVersion:
-        'SSM エージェントを更新できない場合は、新しいプラグイン、前提条件、スキーマを使っていないドキュメントのバージョンに関連付けを固定してください。',
+        'SSM Agent を更新できない場合は、新しいプラグイン、前提条件、スキーマを使っていないドキュメントのバージョンに関連付けを固定してください。',
     },
     unsupportedAgent: {
-      title: 'この関連付けには SSM エージェントが古すぎます (UnsupportedAgent)',
+      title: 'この関連付けには SSM Agent が古すぎます (UnsupportedAgent)',
       summary:
-        'Systems Manager が UnsupportedAgent を報告しています。ノードの SSM エージェントが、ドキュメントに必要な機能 (インベントリの場合は収集タイプやグローバルなインベントリの関連付け) に対応していません。',
+        'Systems Manager が UnsupportedAgent を報告しています。ノードの SSM Agent が、ドキュメントに必要な機能 (インベントリの場合は収集タイプやグローバルなインベントリの関連付け) に対応していません。',
       minimums:
         '最低バージョン: グローバルなインベントリの関連付けは 2.0.790.0、インベントリの files/windowsRegistry/windowsRoles/services の収集は 2.2.64.0、Linux の AWS-RunPatchBaseline は 2.0.834.0 です。',
     },
     outdated: {
       title: (count, first, latest) =>
-        `${count === 1 ? `ノード ${first} ` : `${count} 台のノード`}で ${latest} より古い SSM エージェントが動作しています`,
+        `${count === 1 ? `ノード ${first} ` : `${count} 台のノード`}で ${latest} より古い SSM Agent が動作しています`,
       summary: (region, latest) =>
-        `${region} の最新の SSM エージェントは ${latest} です。古い SSM エージェントには、プラグイン、前提条件、取りこぼされたコマンドの修正が含まれていません。詳しく調べる前に更新してください。`,
+        `${region} の最新の SSM Agent は ${latest} です。古い SSM Agent には、プラグイン、前提条件、取りこぼされたコマンドの修正が含まれていません。詳しく調べる前に更新してください。`,
       versionValue: (version, region, latest) => `${version} (${region} の最新: ${latest})`,
-      rollout: '新しい SSM エージェントのリリースがすべてのリージョンに行き渡るまで、最大 2 週間かかることがあります。',
+      rollout: '新しい SSM Agent のリリースがすべてのリージョンに行き渡るまで、最大 2 週間かかることがあります。',
     },
     notLatest: {
       title: (count, first) =>
-        `${count === 1 ? `ノード ${first} ` : `${count} 台のノード`}で最新の SSM エージェントが動作していません`,
-      summary: 'これらの Linux ノードには新しい SSM エージェントがあると Systems Manager が報告しています。',
+        `${count === 1 ? `ノード ${first} ` : `${count} 台のノード`}で最新の SSM Agent が動作していません`,
+      summary: 'これらの Linux ノードには新しい SSM Agent があると Systems Manager が報告しています。',
     },
   },
   node: {
     notAppearingLink: 'ナレッジセンター: EC2 インスタンスがマネージドノードとして表示されない',
     requirements: (region) => [
-      'サポートされている OS に SSM エージェントがインストールされ、実行中であることを確認してください (`sudo systemctl status amazon-ssm-agent`、Windows: `Get-Service AmazonSSMAgent`)。',
-      'ノードに認証情報を与えてください: AmazonSSMManagedInstanceCore ポリシーを持つインスタンスプロファイル、またはデフォルトのホスト管理設定 (IMDSv2 と SSM エージェント 3.2.582.0 以降が必要) です。',
+      'サポートされている OS に SSM Agent がインストールされ、実行中であることを確認してください (`sudo systemctl status amazon-ssm-agent`、Windows: `Get-Service AmazonSSMAgent`)。',
+      'ノードに認証情報を与えてください: AmazonSSMManagedInstanceCore ポリシーを持つインスタンスプロファイル、またはデフォルトのホスト管理設定 (IMDSv2 と SSM Agent 3.2.582.0 以降が必要) です。',
       `ssm.${region}.amazonaws.com、ssmmessages.${region}.amazonaws.com、ec2messages.${region}.amazonaws.com へのアウトバウンドの HTTPS (TCP 443) を、NAT/インターネットゲートウェイまたはインターフェイス VPC エンドポイント経由で許可してください。プロキシの設定も確認してください。`,
       `ノードが ${region} に登録されることを確認してください。関連付けとマネージドノードはリージョンごとのリソースです。`,
-      'AWSSupport-TroubleshootManagedInstance ランブックを実行するか、ノードで `sudo ssm-cli get-diagnostics --output table` を実行してください (SSM エージェント 3.1.501.0 以降)。',
+      'AWSSupport-TroubleshootManagedInstance ランブックを実行するか、ノードで `sudo ssm-cli get-diagnostics --output table` を実行してください (SSM Agent 3.1.501.0 以降)。',
     ],
     lastPing: (ping, ago) => `${ping} (最後の ping: ${ago})`,
     noRecord: '[] — マネージドノードとして登録されていません',
     pingEvery5Minutes:
-      '正常な SSM エージェントは 5 分ごとに ping を送ります。SSM エージェントのプロセスが動作しているか確認し、ログに認証情報やエンドポイントのエラーがないか確認してください。',
+      '正常な SSM Agent は 5 分ごとに ping を送ります。SSM Agent のプロセスが動作しているか確認し、ログに認証情報やエンドポイントのエラーがないか確認してください。',
     notManaged: {
       title: (count, first) =>
         count === 1
@@ -531,7 +531,7 @@ export const findingsJa: FindingsCatalog = {
       neverSeen: (ids, region) =>
         `Systems Manager には ${region} の ${ids} の記録がありません。一度も登録されていない (または登録が解除された) ため、関連付けが届きません。`,
       summary:
-        'インスタンスは実行中ですが、Systems Manager にその記録がありません (DescribeInstanceInformation が何も返しません)。SSM エージェントが登録されていないか、報告が止まっているため、関連付けが届きません。',
+        'インスタンスは実行中ですが、Systems Manager にその記録がありません (DescribeInstanceInformation が何も返しません)。SSM Agent が登録されていないか、報告が止まっているため、関連付けが届きません。',
     },
     stopped: {
       title: (count, first) =>
@@ -541,7 +541,7 @@ export const findingsJa: FindingsCatalog = {
       summary:
         'EC2 インスタンスは停止しています。停止または終了したインスタンスは Systems Manager のマネージドノードに表示されないため、関連付けはそこで実行できず、ターゲットは Pending のままになるか失敗します。',
       remediation: [
-        '管理対象にすべきインスタンスであれば起動してください。SSM エージェントが再接続し、次のスケジュールで関連付けが実行されます (start-associations-once で今すぐ実行することもできます)。',
+        '管理対象にすべきインスタンスであれば起動してください。SSM Agent が再接続し、次のスケジュールで関連付けが実行されます (start-associations-once で今すぐ実行することもできます)。',
         '停止したままにするインスタンスであれば、関連付けのターゲットから外してください (タグまたはインスタンス ID を削除します)。',
       ],
     },
@@ -563,7 +563,7 @@ export const findingsJa: FindingsCatalog = {
           ? `ターゲットのノード ${first} は Systems Manager との接続が失われました (ConnectionLost)`
           : `${count} 台のターゲットのノードで Systems Manager との接続が失われました (ConnectionLost)`,
       summary:
-        'SSM エージェントが Systems Manager への ping を停止したため、関連付けを受け取れません。このノードのターゲットは Pending のままになるか、DeliveryTimedOut で終わります。',
+        'SSM Agent が Systems Manager への ping を停止したため、関連付けを受け取れません。このノードのターゲットは Pending のままになるか、DeliveryTimedOut で終わります。',
     },
     inactive: {
       title: (count, first) =>
@@ -576,9 +576,9 @@ export const findingsJa: FindingsCatalog = {
     stuckOffline: {
       title: (targets) => `${targets} 件のターゲットがオフラインのノードで Pending/InProgress のまま止まっています`,
       summary:
-        'これらのターゲットは、SSM エージェントに到達できないノードを待っています。SSM エージェントが戻るか配信がタイムアウトするまで、Pending または InProgress のままです。修正すべきはドキュメントではなくノードの接続です。',
+        'これらのターゲットは、SSM Agent に到達できないノードを待っています。SSM Agent が戻るか配信がタイムアウトするまで、Pending または InProgress のままです。修正すべきはドキュメントではなくノードの接続です。',
       remediation: [
-        'まずノードをオンラインに戻してください (マネージドノードの検出結果を参照): SSM エージェントの実行、認証情報、SSM エンドポイントへの HTTPS 443 です。',
+        'まずノードをオンラインに戻してください (マネージドノードの検出結果を参照): SSM Agent の実行、認証情報、SSM エンドポイントへの HTTPS 443 です。',
         'ノードがオンラインになったら、スケジュールを待たずに関連付けをもう一度実行してください。',
       ],
     },
@@ -587,10 +587,10 @@ export const findingsJa: FindingsCatalog = {
       title: (targets, status) => `${targets} 件のターゲットが ${status}: コマンドがノードに届きませんでした`,
       deliveryTimedOut: {
         summary:
-          'SSM エージェントが配信タイムアウトまでにコマンドを受け取らなかった (または受領を返さなかった) 状態です。これはスクリプトの失敗ではなくノードへの到達性の問題で、DeliveryTimedOut のターゲットは MaxErrors に数えられません。',
+          'SSM Agent が配信タイムアウトまでにコマンドを受け取らなかった (または受領を返さなかった) 状態です。これはスクリプトの失敗ではなくノードへの到達性の問題で、DeliveryTimedOut のターゲットは MaxErrors に数えられません。',
         remediation: [
-          'ノードの PingStatus を確認してください。多くの場合、原因はオフラインの SSM エージェントです (SSM エージェントの停止、認証情報、SSM エンドポイントへの HTTPS 443)。',
-          'ノードがオンラインの場合は、実行時刻前後の SSM エージェントのログを確認してください。SSM エージェントの再起動、自己更新、ワーカーのクラッシュでコマンドが取りこぼされることがあります (aws/amazon-ssm-agent#569、#430)。',
+          'ノードの PingStatus を確認してください。多くの場合、原因はオフラインの SSM Agent です (SSM Agent の停止、認証情報、SSM エンドポイントへの HTTPS 443)。',
+          'ノードがオンラインの場合は、実行時刻前後の SSM Agent のログを確認してください。SSM Agent の再起動、自己更新、ワーカーのクラッシュでコマンドが取りこぼされることがあります (aws/amazon-ssm-agent#569、#430)。',
           'ノードに到達できるようになったら、関連付けをもう一度実行してください。',
         ],
       },
@@ -609,10 +609,10 @@ export const findingsJa: FindingsCatalog = {
           ? `ターゲットのノード ${first} が関連付けを 1 つも報告していません`
           : `${count} 台のターゲットのノードが関連付けを 1 つも報告していません`,
       summary:
-        'ノードはマネージドノードですが、DescribeInstanceAssociationsStatus が空です。登録が完了していないか失敗しているため、SSM エージェントはどの関連付けも取得していません。',
+        'ノードはマネージドノードですが、DescribeInstanceAssociationsStatus が空です。登録が完了していないか失敗しているため、SSM Agent はどの関連付けも取得していません。',
       remediation: [
-        'SSM エージェントは既定で 10 分ごとに関連付けを取得します。ノードが最近登録された場合は、1 回分の取得間隔だけ待ってください。',
-        'それ以外の場合は SSM エージェントを再起動し、ログで `Unable to load instance associations` を探してください。',
+        'SSM Agent は既定で 10 分ごとに関連付けを取得します。ノードが最近登録された場合は、1 回分の取得間隔だけ待ってください。',
+        'それ以外の場合は SSM Agent を再起動し、ログで `Unable to load instance associations` を探してください。',
         'ノードの認証情報で ssm:ListInstanceAssociations、ssm:DescribeAssociation、ssm:GetDocument、ssm:UpdateInstanceAssociationStatus が許可されていることを確認してください (AmazonSSMManagedInstanceCore)。',
       ],
     },
@@ -622,7 +622,7 @@ export const findingsJa: FindingsCatalog = {
     notManaged: '[] — マネージドノードではありません',
     dhmcNotConfigured: (status) => `(未設定${status ? `、Status ${status}` : ''})`,
     credentialLogLines:
-      'SSM エージェントのログで `failed to retrieve instance profile role credentials` または `no valid credentials could be retrieved for ec2 identity` を探してください。AccessDenied の後、SSM エージェントは何時間も再試行を控えることがあるため、認証情報を修正したら SSM エージェントを再起動してください。',
+      'SSM Agent のログで `failed to retrieve instance profile role credentials` または `no valid credentials could be retrieved for ec2 identity` を探してください。AccessDenied の後、SSM Agent は何時間も再試行を控えることがあるため、認証情報を修正したら SSM Agent を再起動してください。',
     attachProfile: (command) =>
       `AmazonSSMManagedInstanceCore を持つロールのインスタンスプロファイルをアタッチしてください: \`${command}\``,
     attach: 'または、AmazonSSMManagedInstanceCore を持つインスタンスプロファイルをアタッチしてください。',
@@ -630,36 +630,36 @@ export const findingsJa: FindingsCatalog = {
       title: (count, first, dhmcOff) =>
         `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}に IAM インスタンスプロファイルがありません${dhmcOff ? '。デフォルトのホスト管理設定も無効です' : ''}`,
       summaryDhmcOff:
-        'インスタンスプロファイルもデフォルトのホスト管理設定もないため、SSM エージェントには認証情報がありません。ノードは登録されず、何も配信されません。',
+        'インスタンスプロファイルもデフォルトのホスト管理設定もないため、SSM Agent には認証情報がありません。ノードは登録されず、何も配信されません。',
       summary:
-        'インスタンスプロファイルがないため、デフォルトのホスト管理設定が有効でない限り (確認できませんでした)、SSM エージェントには認証情報がなく、ノードを登録できません。',
+        'インスタンスプロファイルがないため、デフォルトのホスト管理設定が有効でない限り (確認できませんでした)、SSM Agent には認証情報がなく、ノードを登録できません。',
       turnOnDhmc:
-        'または、アカウントとリージョンでデフォルトのホスト管理設定を有効にしてください (フリートマネージャー → アカウント管理)。IMDSv2 と SSM エージェント 3.2.582.0 以降が必要です。',
+        'または、アカウントとリージョンでデフォルトのホスト管理設定を有効にしてください (フリートマネージャー → アカウント管理)。IMDSv2 と SSM Agent 3.2.582.0 以降が必要です。',
     },
     imdsv1: {
       title: (count, first) =>
         `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく IMDSv1 を許可しているため、デフォルトのホスト管理設定が機能しません`,
       summary:
-        'このノードは認証情報をデフォルトのホスト管理設定に頼っていますが、この設定は IMDSv2 (HttpTokens = required) でしか機能しません。SSM エージェントは認証情報を得られず、ノードは管理されないままです。',
+        'このノードは認証情報をデフォルトのホスト管理設定に頼っていますが、この設定は IMDSv2 (HttpTokens = required) でしか機能しません。SSM Agent は認証情報を得られず、ノードは管理されないままです。',
       requireImdsv2: (command) => `IMDSv2 を必須にしてください: \`${command}\``,
       attachInstead:
         'または、デフォルトのホスト管理設定に頼らず、AmazonSSMManagedInstanceCore を持つインスタンスプロファイルをアタッチしてください。',
     },
     agentTooOld: {
       title: (count, first) =>
-        `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく、SSM エージェントがデフォルトのホスト管理設定には古すぎます`,
+        `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}にインスタンスプロファイルがなく、SSM Agent がデフォルトのホスト管理設定には古すぎます`,
       summary: (minimum) =>
-        `このノードは認証情報をデフォルトのホスト管理設定に頼っていますが、それには SSM エージェント ${minimum} 以降が必要です。`,
+        `このノードは認証情報をデフォルトのホスト管理設定に頼っていますが、それには SSM Agent ${minimum} 以降が必要です。`,
       versionValue: (version, minimum) => `${version} (デフォルトのホスト管理設定には ${minimum} 以降が必要)`,
       update: (minimum) =>
-        `ノードの SSM エージェントを ${minimum} 以降に更新してください (再インストールが必要です。認証情報がないため AWS-UpdateSSMAgent は届きません)。`,
+        `ノードの SSM Agent を ${minimum} 以降に更新してください (再インストールが必要です。認証情報がないため AWS-UpdateSSMAgent は届きません)。`,
     },
     unverified: {
       title: (count, first) =>
         `${count === 1 ? `インスタンス ${first} ` : `${count} 台のインスタンス`}にインスタンスプロファイルがありません。デフォルトのホスト管理設定で管理されるはずですが、されていません`,
       summary:
-        'ノードは IMDSv2 を使い、デフォルトのホスト管理設定も構成されていますが、オンラインになっていません。SSM エージェントのバージョン (3.2.582.0 以降が必要) とデフォルトのホスト管理設定のロールを確認してください。',
-      agentVersion: (minimum) => `ノードの SSM エージェントが ${minimum} 以降であることを確認してください。`,
+        'ノードは IMDSv2 を使い、デフォルトのホスト管理設定も構成されていますが、オンラインになっていません。SSM Agent のバージョン (3.2.582.0 以降が必要) とデフォルトのホスト管理設定のロールを確認してください。',
+      agentVersion: (minimum) => `ノードの SSM Agent が ${minimum} 以降であることを確認してください。`,
       checkRole: (role) =>
         `デフォルトのホスト管理設定のロール ${role} が存在し、ssm.amazonaws.com を信頼し、AmazonSSMManagedEC2InstanceDefaultPolicy を持つことを確認してください。`,
     },
@@ -705,7 +705,7 @@ export const findingsJa: FindingsCatalog = {
       securestringReference: {
         title: '{{ssm:…}} の参照先が SecureString パラメータです',
         summary:
-          'SSM エージェントは関連付けのパラメータ内の {{ssm:name}} 参照を解決しますが、そこでは SecureString パラメータを拒否します ("Parameters [..] of type SecureString are not supported")。',
+          'SSM Agent は関連付けのパラメータ内の {{ssm:name}} 参照を解決しますが、そこでは SecureString パラメータを拒否します ("Parameters [..] of type SecureString are not supported")。',
         remediation: [
           '秘密でない値であれば String パラメータとして保存するか、実行時にスクリプト自身が SecureString を読むようにしてください (`aws ssm get-parameter --with-decryption`。インスタンスプロファイルに ssm:GetParameter とキーへの kms:Decrypt が必要です)。',
           'ドキュメントが対応している箇所 (例: aws:downloadContent の tokenInfo) では、代わりに {{ssm-secure:name}} を使ってください。',
@@ -714,10 +714,10 @@ export const findingsJa: FindingsCatalog = {
       unresolvedReference: {
         title: '{{ssm:…}} のパラメータ参照を解決できません',
         summary:
-          'SSM エージェントが関連付けのパラメータ内の {{ssm:name}} 参照を解決できませんでした ("Input contains invalid parameters")。Parameter Store のパラメータが存在しない、別のリージョンにある、またはインスタンスプロファイルに読み取り権限がありません。',
+          'SSM Agent が関連付けのパラメータ内の {{ssm:name}} 参照を解決できませんでした ("Input contains invalid parameters")。Parameter Store のパラメータが存在しない、別のリージョンにある、またはインスタンスプロファイルに読み取り権限がありません。',
         remediation: [
           '参照しているパラメータがこのリージョンに存在するか確認してください: `aws ssm get-parameters --names <name>`。',
-          'インスタンスプロファイルにそれらへの ssm:GetParameters を付与してください (SSM エージェントはノードの認証情報で参照を解決します)。',
+          'インスタンスプロファイルにそれらへの ssm:GetParameters を付与してください (SSM Agent はノードの認証情報で参照を解決します)。',
         ],
       },
       typeMismatch: {
@@ -737,12 +737,12 @@ export const findingsJa: FindingsCatalog = {
         ],
       },
       invalidAssoc: {
-        title: 'SSM エージェントが関連付けを解析できませんでした',
+        title: 'SSM Agent が関連付けを解析できませんでした',
         summary:
-          'SSM エージェントは、どのステップも実行する前に関連付けを拒否しました (ErrorCode InvalidAssoc)。ノード上でドキュメントまたはそのパラメータを解析できませんでした。',
+          'SSM Agent は、どのステップも実行する前に関連付けを拒否しました (ErrorCode InvalidAssoc)。ノード上でドキュメントまたはそのパラメータを解析できませんでした。',
         remediation: [
           '上の ExecutionSummary のテキストで解析エラーを確認し、ドキュメントの内容と関連付けのパラメータをそれに照らして検証してください。',
-          '完全なエラーは、SSM エージェントのログで "Encountered error while parsing association" を探して確認してください。',
+          '完全なエラーは、SSM Agent のログで "Encountered error while parsing association" を探して確認してください。',
         ],
       },
     },
@@ -762,7 +762,7 @@ export const findingsJa: FindingsCatalog = {
     missed: {
       title: (when) => `cron の実行時刻 (${when}) を過ぎましたが、実行がありません`,
       summary:
-        '関連付けは cron の間隔を待つ設定で、作成後に少なくとも 1 回は実行時刻を過ぎていますが、実行が 1 件もありません。閉じた変更カレンダー、一致するターゲットがない、または SSM エージェントが解析できないスケジュールのいずれかが開始を妨げています。',
+        '関連付けは cron の間隔を待つ設定で、作成後に少なくとも 1 回は実行時刻を過ぎていますが、実行が 1 件もありません。閉じた変更カレンダー、一致するターゲットがない、または SSM Agent が解析できないスケジュールのいずれかが開始を妨げています。',
       lastExpectedLabel: '直近の実行予定 (算出、UTC)',
       checkTargets: 'ターゲットがマネージドノードに解決されること、変更カレンダーが開いていることを確認してください。',
       startOnce: (command, next) =>
@@ -788,7 +788,7 @@ export const findingsJa: FindingsCatalog = {
     },
     problem: {
       summary: (expression, problems) =>
-        `${expression}: ${problems.join('; ')}。ステートマネージャーはこのようなスケジュールを拒否し、SSM エージェントは解析できない場合に Failed / InvalidExpression を報告します。`,
+        `${expression}: ${problems.join('; ')}。ステートマネージャーはこのようなスケジュールを拒否し、SSM Agent は解析できない場合に Failed / InvalidExpression を報告します。`,
       ruleLabel: '違反しているスケジュールのルール',
       detail: scheduleDetail,
       update: (command) => `スケジュールを更新してください: \`${command}\``,
@@ -847,7 +847,7 @@ export const findingsJa: FindingsCatalog = {
       sharedSummary:
         '関連付けは別のアカウントから共有されたドキュメントを実行しますが、DescribeDocument ではここに存在しないとされています。所有者が削除したか、共有が取り消されました。すべての実行が、どのステップも始まる前に失敗します。',
       summary:
-        '関連付けは、もう存在しないドキュメント (削除または名前変更) を実行します。SSM エージェントはそれをダウンロードできないため、すべての実行が、どのステップも始まる前に失敗します。',
+        '関連付けは、もう存在しないドキュメント (削除または名前変更) を実行します。SSM Agent はそれをダウンロードできないため、すべての実行が、どのステップも始まる前に失敗します。',
       sharedRemediation: [
         '所有アカウントに再度共有を依頼してください: `aws ssm modify-document-permission --name <name> --permission-type Share --account-ids-to-add <this account>` (確認は `aws ssm describe-document-permission`)。',
         'または、ドキュメントをこのアカウントにコピーし、関連付けをそのコピーに向けてください (`aws ssm update-association --name <new name>`)。',
@@ -861,7 +861,7 @@ export const findingsJa: FindingsCatalog = {
       pinned: '(固定)',
       title: (version, name) => `${name} のドキュメントのバージョン ${version} が存在しません`,
       summary:
-        '関連付けは削除されたドキュメントのバージョンに固定されています。SSM エージェントはそれをダウンロードできないため、すべての実行が、どのステップも始まる前に失敗します。',
+        '関連付けは削除されたドキュメントのバージョンに固定されています。SSM Agent はそれをダウンロードできないため、すべての実行が、どのステップも始まる前に失敗します。',
       listVersions: (command) => `存在するバージョンを一覧してください: \`${command}\``,
       pointAtVersion:
         '関連付けを既存のバージョン、またはドキュメントに追従する $DEFAULT に向けてください: `aws ssm update-association --association-id <id> --document-version \\$DEFAULT`。',
@@ -912,7 +912,7 @@ export const findingsJa: FindingsCatalog = {
     pluginUnsupported: {
       title: 'ドキュメントのステップがノードのプラットフォームで対応していません',
       summary:
-        'SSM エージェントは、この OS にプラグインが存在しないステップを拒否しました (例: Linux での aws:runPowerShellScript)。スキーマ 1.2/2.0 のドキュメントはこれで失敗し、スキーマ 2.2 のドキュメントならスキップされます。',
+        'SSM Agent は、この OS にプラグインが存在しないステップを拒否しました (例: Linux での aws:runPowerShellScript)。スキーマ 1.2/2.0 のドキュメントはこれで失敗し、スキーマ 2.2 のドキュメントならスキップされます。',
       remediation: [
         'ステップの対象プラットフォームのノードだけをターゲットにするか、ステップごとに platformType の前提条件を持つスキーマ 2.2 にドキュメントを変換してください。',
       ],
@@ -922,7 +922,7 @@ export const findingsJa: FindingsCatalog = {
       title: (nodes) =>
         `${nodes} 台のノードですべてのステップがスキップされました: 「成功」ですが何も実行されていません`,
       summary:
-        'SSM エージェントはスキップしたステップを成功として数えるため、どのステップも実行されていないのに関連付けは Success と表示されます。各ステップの前提条件 (多くは platformType) またはプラグインがノードに一致しませんでした。',
+        'SSM Agent はスキップしたステップを成功として数えるため、どのステップも実行されていないのに関連付けは Success と表示されます。各ステップの前提条件 (多くは platformType) またはプラグインがノードに一致しませんでした。',
       remediation: [
         'ドキュメントの各ステップの前提条件を、上に示したノードのプラットフォームと比較し、前提条件を修正するか正しいノードをターゲットにしてください。',
         '実行の出力で "Step execution skipped due to …" の行を確認し、各ステップがスキップされた理由を調べてください。',
@@ -931,10 +931,10 @@ export const findingsJa: FindingsCatalog = {
     stepSkipped: {
       title: 'ノード上でドキュメントのステップがスキップされました',
       summary:
-        'プラグインがノードのプラットフォームで対応していないか、前提条件が一致しなかったため、SSM エージェントがステップをスキップしました。スキップしたステップは成功として数えられるため、それらのステップの処理は行われていません。',
+        'プラグインがノードのプラットフォームで対応していないか、前提条件が一致しなかったため、SSM Agent がステップをスキップしました。スキップしたステップは成功として数えられるため、それらのステップの処理は行われていません。',
       remediation: [
         'スキップされたステップが別のプラットフォーム向けであることを確認してください。このプラットフォーム向けであれば、前提条件 (platformType) またはプラグイン名を修正してください。',
-        'SSM エージェントが古い場合、"unsupported plugin" はプラグインが SSM エージェントより新しいことを意味する場合もあります。SSM エージェントを更新してください。',
+        'SSM Agent が古い場合、"unsupported plugin" はプラグインが SSM Agent より新しいことを意味する場合もあります。SSM Agent を更新してください。',
       ],
     },
     sharedDefault: {
@@ -1146,7 +1146,7 @@ export const findingsJa: FindingsCatalog = {
       meaning: 'スクリプトに必要なもの (コマンド、モジュール、ファイル、サービス、リソース) がノードにありません。',
       fixes: [
         '引用した行が示すものをインストールまたは作成し (あるいはそのパスや名前を修正し)、イメージかドキュメントの前のステップで固定してください。',
-        'スクリプトが想定する PATH と作業ディレクトリで実行されているか確認してください (SSM エージェントはスクリプトを root / SYSTEM としてオーケストレーションフォルダから実行します)。',
+        'スクリプトが想定する PATH と作業ディレクトリで実行されているか確認してください (SSM Agent はスクリプトを root / SYSTEM としてオーケストレーションフォルダから実行します)。',
       ],
     },
     configuration: {

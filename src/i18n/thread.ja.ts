@@ -20,7 +20,7 @@ export const threadJa: ThreadCatalog = {
     executions: '実行履歴',
     targets: '実行ターゲット',
     nodes: 'ノード',
-    'agent-version': 'SSM エージェントのバージョン',
+    'agent-version': 'SSM Agent のバージョン',
     output: '出力',
     diagnosis: '診断',
   },
@@ -115,7 +115,7 @@ export const threadJa: ThreadCatalog = {
       profile: (name) => `インスタンスプロファイル ${name}`,
       noProfile: 'インスタンスプロファイルなし',
       ping: (pingStatus, lastPing) => `${pingStatus ?? 'ping ステータス不明'} (最終 ping ${lastPing})`,
-      agent: (version) => `SSM エージェント ${version}`,
+      agent: (version) => `SSM Agent ${version}`,
       role: (role) => `IAM ロール ${role}`,
       noRole: 'IAM ロールなし',
       association: (status, errorCode) => `関連付け ${status}${errorCode ? ` · ErrorCode ${errorCode}` : ''}`,
@@ -124,7 +124,7 @@ export const threadJa: ThreadCatalog = {
     agentVersion: {
       latestIn: (region) => `${region} の最新バージョン`,
       couldNotCheck: (reason) => `確認できませんでした (${reason ?? '理由不明'})`,
-      unknownGap: (reason) => `最新の SSM エージェントのバージョンがわかりません: ${reason ?? '取得できませんでした'}`,
+      unknownGap: (reason) => `最新の SSM Agent のバージョンがわかりません: ${reason ?? '取得できませんでした'}`,
       notLatest: '最新ではありません (IsLatestVersion = false)',
       latestUnknown: '最新バージョン不明',
       upToDate: '最新です',
@@ -257,7 +257,7 @@ export const threadJa: ThreadCatalog = {
     links: (links) => `*リンク:* ${links}`,
     checkYourself: (commands, more) =>
       `*自分で確認するには*\n${commands}${more > 0 ? `\n_… ほかに ${more} 件のコマンドがあります_` : ''}`,
-    agentLogs: (lines) => `*SSM エージェントのログ*\n${lines}`,
+    agentLogs: (lines) => `*SSM Agent のログ*\n${lines}`,
     headline: (emoji, associationId, label) =>
       `${emoji} *${associationId ? `関連付け ${associationId} の` : ''}診断結果: ${label}*`,
     fallbackHealthy: (emoji, associationId) =>
@@ -312,7 +312,7 @@ export const threadJa: ThreadCatalog = {
     executionSummary: (preview) => `*ノード上の ExecutionSummary* (\`DescribeInstanceAssociationsStatus\`)\n${preview}`,
     reportedLocation: (link) => `• ノードが報告した出力先: ${link}`,
     open: '開く',
-    agentLogs: (platform, paths) => `• SSM エージェントのログ (${platform}): ${paths}`,
+    agentLogs: (platform, paths) => `• SSM Agent のログ (${platform}): ${paths}`,
     runFolder: (folder) => `• ノード上のこの実行のフォルダー (スクリプト、stdout、stderr): ${folder}`,
     mayStillBe: (lines) => `*出力が残っている可能性のある場所*\n${lines}`,
     unavailableText: (title) => `${title}: 出力を取得できません`,
@@ -361,7 +361,7 @@ export const threadJa: ThreadCatalog = {
       executionSummary: 'ノード上の ExecutionSummary:',
       outputUrl: (url) => `出力先の URL: ${url}`,
       whereElse: 'ほかの確認先:',
-      agentLogs: (platform, paths) => `SSM エージェントのログ (${platform}): ${paths}`,
+      agentLogs: (platform, paths) => `SSM Agent のログ (${platform}): ${paths}`,
       runFolder: (folder) => `ノード上のこの実行のフォルダー: ${folder}`,
     },
   },

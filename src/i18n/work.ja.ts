@@ -36,10 +36,10 @@ export const workJa: WorkCatalog = {
     answered: (action, place, name) => `${place}${action} に AWS が ${name} を返しました。`,
   },
   agentRelease: {
-    timedOut: (region) => `${region} の SSM エージェントの最新バージョンを確認できませんでした (タイムアウト)。`,
-    unreachable: (region) => `${region} の SSM エージェントの最新バージョンを確認できませんでした (接続できません)。`,
-    http: (region, status) => `${region} の SSM エージェントの最新バージョンを確認できませんでした (HTTP ${status})。`,
-    unreadable: (region) => `${region} の SSM エージェントの最新バージョンを読み取れませんでした。`,
+    timedOut: (region) => `${region} の SSM Agent の最新バージョンを確認できませんでした (タイムアウト)。`,
+    unreachable: (region) => `${region} の SSM Agent の最新バージョンを確認できませんでした (接続できません)。`,
+    http: (region, status) => `${region} の SSM Agent の最新バージョンを確認できませんでした (HTTP ${status})。`,
+    unreadable: (region) => `${region} の SSM Agent の最新バージョンを読み取れませんでした。`,
   },
   doctor: {
     assumed: (roleArn, withExternalId, arn) =>
@@ -69,7 +69,7 @@ export const workJa: WorkCatalog = {
     noIdentity: (code) => `アプリ自身の AWS ID を読み取れませんでした (${code})`,
     giveCredentials:
       'プロセスに認証情報を与えてください (タスクロール、インスタンスプロファイル、AWS_PROFILE または AWS_ACCESS_KEY_ID…)',
-    agentVersion: (region) => `SSM エージェントのバージョン ${region}`,
+    agentVersion: (region) => `SSM Agent のバージョン ${region}`,
     latestIs: (version) => `最新は ${version} です`,
     noLatest: (message) => `最新バージョンを読み取れませんでした (${message})`,
     allowS3:

@@ -71,7 +71,7 @@ describe('HttpAgentReleaseSource', () => {
     expect(first.code).toBe('upstream');
     expect(first.userMessage).toContain('could not be checked');
     expect(userText(first, 'ja')).toBe(
-      'eu-west-1 の SSM エージェントの最新バージョンを確認できませんでした (接続できません)。',
+      'eu-west-1 の SSM Agent の最新バージョンを確認できませんでした (接続できません)。',
     );
     expect(await failure(source.latestVersion('eu-west-1'))).toBe(first);
     now = 60_001;

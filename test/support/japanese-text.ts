@@ -8,10 +8,15 @@ const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 /** Two or more English words in a row: a phrase someone forgot to translate. */
 const ENGLISH_RUN = /[A-Za-z][A-Za-z'’-]*(?: +[A-Za-z][A-Za-z'’-]*)+/g;
 
-/** The English phrases left in `text` once inline code and `values` are removed. */
+/** Names the Japanese console and AWS's Japanese documentation use as they are. */
+export const PRODUCT_NAMES = ['AWS Systems Manager', 'Systems Manager', 'State Manager', 'Run Command', 'SSM Agent'];
+
+/** The English phrases left in `text` once inline code, product names and `values` are removed. */
 export function englishLeft(text: string, values: readonly string[] = []): string[] {
   let rest = text.replace(/`[^`]*`/g, ' ');
-  for (const value of [...values].sort((a, b) => b.length - a.length)) rest = rest.split(value).join(' ');
+  for (const value of [...values, ...PRODUCT_NAMES].sort((a, b) => b.length - a.length)) {
+    rest = rest.split(value).join(' ');
+  }
   return rest.match(ENGLISH_RUN) ?? [];
 }
 

@@ -2,15 +2,13 @@
 // sentence is left once what AWS wrote (inline code, the values the test passed in) is set aside.
 import { expect } from 'vitest';
 import type { KnownBlock, SlackMessage } from '../../../src/slack/views/limits.ts';
+import { PRODUCT_NAMES } from '../../support/japanese-text.ts';
 import { allText, blockTexts } from './assert-limits.ts';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** Two or more English words in a row: a sentence or a phrase someone forgot to translate. */
 const ENGLISH_RUN = /[A-Za-z][A-Za-z'’-]*(?:[ ,]+[A-Za-z][A-Za-z'’-]*)+/g;
-
-/** Names the Japanese console uses as they are. */
-const PRODUCT_NAMES = ['AWS Systems Manager', 'Systems Manager', 'Run Command', 'SSM エージェント'];
 
 /** The text with what is not ours to translate removed: inline code, Slack tokens (dates, links, mentions), values. */
 export function ownWords(text: string, values: readonly string[]): string {
