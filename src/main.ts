@@ -56,7 +56,7 @@ import { createEpisodeStore } from './store/alert-episode.repository.ts';
 import { createPollStore } from './store/alert-poll.repository.ts';
 import { createAssociationLocationStore } from './store/association-location.repository.ts';
 import { createAuditLog } from './store/audit-log.repository.ts';
-import { createChannelLanguageStore } from './store/channel-language.repository.ts';
+import { createChannelLanguageStore, withChannelLanguageCache } from './store/channel-language.repository.ts';
 import { DataDirInUse, openDatabase } from './store/database.ts';
 import { databaseChecks } from './store/doctor.ts';
 import { createExecutionWatchStore } from './store/execution-watch.repository.ts';
@@ -184,7 +184,7 @@ async function startServices(
   };
   // An investigation started without a language (an alert, a watch's or a verifier's follow-up: nobody asked)
   // speaks its channel's (English in an `auto` channel).
-  const channelLanguages = createChannelLanguageStore(database.prisma);
+  const channelLanguages = withChannelLanguageCache(createChannelLanguageStore(database.prisma));
   /** What a channel speaks when nobody asked (alerts, follow-ups): its setting, else English. */
   const channelLang = async (teamId: string, channelId: string): Promise<Lang> =>
     chooseLang('thread', { channel: (await channelLanguages.get(teamId, channelId))?.lang });

@@ -3,6 +3,7 @@
 // small budget: an answer never waits long for them (src/i18n/choice.ts has the rules).
 import { type ChannelLanguageStore, chooseLang, type LangSources } from '../i18n/choice.ts';
 import type { Lang } from '../i18n/index.ts';
+import { within } from '../time-budget.ts';
 import type { UserLocales } from './user-locale.ts';
 
 /** Who a message is about: the team and channel, and the user who asked or clicked (none for alerts). */
@@ -49,6 +50,7 @@ export function createLanguages(deps: LanguagesDeps): Languages {
         },
       ),
       budgetMs,
+      undefined,
     );
   return {
     async of(audience, command) {
@@ -66,17 +68,4 @@ export function createLanguages(deps: LanguagesDeps): Languages {
       };
     },
   };
-}
-
-/** `work`'s value if it settles within `ms`, else undefined. */
-async function within<T>(work: Promise<T | undefined>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

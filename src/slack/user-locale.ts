@@ -3,6 +3,7 @@
 // a small budget, and a slower Slack leaves the answer in the fallback language while the cache warms for next time.
 import type { webApi } from '@slack/bolt';
 import { type Lang, langOfLocale } from '../i18n/index.ts';
+import { within } from '../time-budget.ts';
 
 /** What Slack says about a user that changes how we speak to them. */
 export interface UserProfile {
@@ -86,22 +87,9 @@ export function createUserLocales(options: UserLocalesOptions): UserLocales {
         return entry.profile;
       }
       const pending = entry?.pending ?? ask(key, userId);
-      return within(pending, budgetMs);
+      return within(pending, budgetMs, undefined);
     },
   };
-}
-
-/** `work`'s value if it settles within `ms`, else undefined (the work goes on). */
-async function within<T>(work: Promise<T | undefined>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** users.info with include_locale → the user's language and time zone. Needs the `users:read` scope. */

@@ -9,7 +9,7 @@ import { langCommand } from '../../src/slack/commands/lang.command.ts';
 import { createLanguages } from '../../src/slack/language.ts';
 import { createUserLocales, slackUserProfile } from '../../src/slack/user-locale.ts';
 import { createAuditLog } from '../../src/store/audit-log.repository.ts';
-import { createChannelLanguageStore } from '../../src/store/channel-language.repository.ts';
+import { createChannelLanguageStore, withChannelLanguageCache } from '../../src/store/channel-language.repository.ts';
 import type { Database } from '../../src/store/database.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
 import { databaseBackends, type TestDatabase } from '../support/test-database.ts';
@@ -40,6 +40,34 @@ describe.each(databaseBackends())('language choice on $name', (backend) => {
     });
     return { channels, languages, audit: createAuditLog(db.prisma) };
   };
+
+  it('the channel setting is read once per channel and TTL, shared by concurrent reads, and forgotten on set', async () => {
+    const real = createChannelLanguageStore(db.prisma);
+    let reads = 0;
+    const counted = {
+      ...real,
+      get: (team: string, channel: string) => {
+        reads++;
+        return real.get(team, channel);
+      },
+    };
+    let now = 0;
+    const channels = withChannelLanguageCache(counted, { ttlMs: 30_000, clock: () => now });
+    const teamId = `T${randomUUID().slice(0, 8)}`;
+    const where = { teamId, channelId: 'C0CACHE' };
+    const first = await Promise.all(Array.from({ length: 20 }, () => channels.get(teamId, 'C0CACHE')));
+    expect(first.every((r) => r === undefined)).toBe(true);
+    expect(reads).toBe(1);
+    await channels.set({ ...where, lang: 'ja', setBy: JA_USER });
+    expect((await channels.get(teamId, 'C0CACHE'))?.lang).toBe('ja');
+    expect(reads).toBe(2);
+    // Another replica's change: seen once the TTL has passed.
+    await real.set({ ...where, lang: 'en', setBy: EN_USER });
+    expect((await channels.get(teamId, 'C0CACHE'))?.lang).toBe('ja');
+    now += 30_001;
+    expect((await channels.get(teamId, 'C0CACHE'))?.lang).toBe('en');
+    expect(reads).toBe(3);
+  });
 
   it('a thread follows the channel, what one user sees follows that user; `lang` in a command wins', async () => {
     const { channels, languages } = parts();

@@ -9,6 +9,7 @@ import { type Lang, texts } from '../../i18n/index.ts';
 import { type Authorizer, mayUseAccount } from '../../investigation/authorize.ts';
 import type { AccountRef, AuditLog, FeedbackStore, InvestigationStore } from '../../investigation/ports.ts';
 import type { InvestigationWorker } from '../../investigation/worker.ts';
+import { within } from '../../time-budget.ts';
 import type { Languages } from '../language.ts';
 import { parseCommand } from '../parse-command.ts';
 import { renderDoctor, renderDoctorRunning } from '../views/doctor.view.ts';
@@ -216,7 +217,7 @@ export function ssmWhyCommand(deps: CommandDeps) {
       logger.error('investigation could not be started', failed.error);
       return { response_type: 'ephemeral' as const, ...renderProblem(t.slack.command.couldNotStart) };
     };
-    const early = await within(stored, deps.storeBudgetMs ?? STORE_BUDGET_MS);
+    const early = await within(stored, deps.storeBudgetMs ?? STORE_BUDGET_MS, 'late' as const);
     if (early !== 'late' && early !== 'stored') return ack(notStored(early));
     await ack({
       response_type: 'ephemeral',
@@ -237,19 +238,6 @@ export function ssmWhyCommand(deps: CommandDeps) {
 
 /** How long the ack waits for the request to be stored before it answers anyway (SSM_WHY_ACK_STORE_BUDGET_MS). */
 export const STORE_BUDGET_MS = 150;
-
-/** `work`'s value if it settles within `ms`, else 'late' (the work goes on). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function pick(parsed: { account?: string; region?: string }): { account?: string; region?: string } {
   const out: { account?: string; region?: string } = {};
