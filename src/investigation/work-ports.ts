@@ -31,8 +31,14 @@ export interface InvestigationRequestRecord extends NewInvestigationRequest {
 
 /** Durable requests. Every mutating call after a claim is fenced by the owner: a lost lease changes nothing. */
 export interface InvestigationRequestStore {
-  /** Stores the request, leased to `owner` for `leaseMs` when given (the caller starts it at once). */
-  create(request: NewInvestigationRequest, lease?: { owner: string; leaseMs: number }): Promise<void>;
+  /**
+   * Stores the request, leased to `owner` for `leaseMs` when given (the caller starts it at once); 'duplicate' when
+   * a request with its id (the same intent) is already stored, which is left unchanged.
+   */
+  create(
+    request: NewInvestigationRequest,
+    lease?: { owner: string; leaseMs: number },
+  ): Promise<'created' | 'duplicate'>;
   get(id: string): Promise<InvestigationRequestRecord | undefined>;
   /** Leases up to `limit` pending requests whose lease lapsed (or never existed) and whose time has come. */
   claimDue(owner: string, leaseMs: number, limit: number): Promise<InvestigationRequestRecord[]>;

@@ -95,12 +95,8 @@ export function createInvestigationWorker(deps: WorkerDeps) {
     const id = intentKey ? intentId(intentKey) : randomUUID();
     const request: NewInvestigationRequest = { ...fields, id };
     const leased = hasRoom();
-    try {
-      await requests.create(request, leased ? { owner, leaseMs } : undefined);
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'P2002') return { id, duplicate: true };
-      throw error;
-    }
+    const stored = await requests.create(request, leased ? { owner, leaseMs } : undefined);
+    if (stored === 'duplicate') return { id, duplicate: true };
     if (leased) launch({ ...request, status: 'pending', attempts: 0, createdAt: new Date() });
     else void sweep();
     return { id, duplicate: false };

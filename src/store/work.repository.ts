@@ -63,33 +63,21 @@ export function createInvestigationRequestStore(prisma: PrismaClient): Investiga
 
   return {
     async create(request: NewInvestigationRequest, lease) {
-      const create = prisma.investigationRequest.create({
-        data: {
-          id: request.id,
-          teamId: request.teamId,
-          channelId: request.channelId,
-          userId: request.userId,
-          associationId: request.associationId,
-          account: request.account ?? null,
-          region: request.region ?? null,
-          located: request.located,
-          threadTs: request.threadTs ?? null,
-          responseUrl: request.responseUrl ?? null,
-          trigger: request.trigger,
-          lang: request.lang ?? null,
-          // Leased from the start (never visible unleased to another replica's sweep); its end is set below.
-          ...(lease ? { leaseOwner: lease.owner, leaseUntil: new Date(0) } : {}),
-        },
-        select: { id: true },
-      });
-      // One transaction: its times are the database's (now(), + leaseMs), whatever this process's clock says —
-      // Prisma fills `@default(now())` from the client's clock.
-      await prisma.$transaction([
-        create,
-        prisma.$executeRaw`UPDATE investigation_request SET created_at = now(), not_before = now()${
-          lease ? Prisma.sql`, lease_until = ${leaseEnd(lease.leaseMs)}` : Prisma.empty
-        } WHERE id = ${request.id}::uuid`,
-      ]);
+      // One plain statement on the ack's path (no ORM query planning, no transaction): its times are the
+      // database's (now(), + leaseMs), whatever this process's clock says; a request already stored (the same
+      // intent) is left as it is.
+      const inserted = await prisma.$queryRaw<{ id: string }[]>`
+        INSERT INTO investigation_request
+          (id, team_id, channel_id, user_id, association_id, account, region, located, thread_ts, response_url,
+           trigger, lang, lease_owner, lease_until, not_before, created_at, updated_at)
+        VALUES (${request.id}::uuid, ${request.teamId}, ${request.channelId}, ${request.userId},
+                ${request.associationId}, ${request.account ?? null}, ${request.region ?? null}, ${request.located},
+                ${request.threadTs ?? null}, ${request.responseUrl ?? null},
+                ${request.trigger}::investigation_trigger, ${request.lang ?? null},
+                ${lease?.owner ?? null}, ${lease ? leaseEnd(lease.leaseMs) : null}, now(), now(), now())
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id::text AS id`;
+      return inserted.length === 1 ? 'created' : 'duplicate';
     },
 
     async get(id) {
