@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../config/index.ts';
 import type { Logger } from '../../logger.ts';
+import { within } from '../../time-budget.ts';
 import type { AssociationSignal, SignalSink } from '../signal.ts';
 import { createHttpsGet } from './https-get.ts';
 import { secretMatches } from './shared-secret.ts';
@@ -78,15 +79,7 @@ export function createPushRoutes(deps: PushRoutesDeps): PushRoute[] {
       );
     }
     const work = Promise.allSettled(signals.map((signal) => Promise.resolve().then(() => deps.sink.accept(signal))));
-    let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([
-      work,
-      new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), sinkWaitMs);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
+    const waited = await within(work, sinkWaitMs, 'late' as const);
     const failures = (results: PromiseSettledResult<void>[]) =>
       results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (waited === 'late') {

@@ -1,14 +1,13 @@
 // `/ssm-why failing [account …] [region …]`: acks within 3 s with a "scanning…" message (pure work only: parse,
 // scope, authorize), then scans and replaces it with the failure groups.
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { FleetScanner } from '../../fleet/scan.ts';
 import { fleetScope } from '../../fleet/scope.ts';
 import { texts } from '../../i18n/index.ts';
 import type { AccountRef, AuditLog } from '../../investigation/ports.ts';
-import type { Speech } from '../language.ts';
 import type { FleetCommand } from '../parse-fleet.ts';
 import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
 import { renderFleet, renderFleetScanning } from '../views/fleet.view.ts';
+import type { SubcommandArgs } from './subcommand.ts';
 
 export interface FleetCommandDeps {
   accounts: readonly AccountRef[];
@@ -16,18 +15,10 @@ export interface FleetCommandDeps {
   fleet: FleetScanner;
 }
 
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-
 export async function fleetCommand(
   deps: FleetCommandDeps | undefined,
   parsed: FleetCommand,
-  {
-    command,
-    ack,
-    respond,
-    logger,
-    speaking,
-  }: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'logger'> & { speaking: Promise<Speech> },
+  { command, ack, respond, logger, speaking }: SubcommandArgs,
 ): Promise<void> {
   const { personal } = await speaking;
   const t = texts(personal).slack.command;

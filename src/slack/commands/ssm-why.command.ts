@@ -1,6 +1,6 @@
 // `/ssm-why …`: a thin listener — parse, authorize, hand the request to the durable worker, answer. Locating
 // the association and the investigation run in the worker (started at once, resumed after a crash).
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+
 import type { DoctorCheck } from '../../doctor/ports.ts';
 import { verdictStats } from '../../domain/verdict-stats.ts';
 import type { RemediationStore } from '../../fleet/ports.ts';
@@ -20,6 +20,7 @@ import { withRemediationHistory } from '../views/remediation.view.ts';
 import { renderUsage } from '../views/usage.view.ts';
 import { type FleetCommandDeps, fleetCommand } from './fleet.command.ts';
 import { langCommand } from './lang.command.ts';
+import type { CommandArgs } from './subcommand.ts';
 import { type SubscriptionCommandDeps, subscriptionCommand } from './subscriptions.command.ts';
 
 export interface CommandDeps {
@@ -46,8 +47,6 @@ export interface CommandDeps {
   /** `/ssm-why doctor`: the setup checks for these accounts; absent → answered as not enabled. */
   doctor?: (accounts: readonly AccountRef[], lang: Lang) => Promise<DoctorCheck[]>;
 }
-
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** The window of `/ssm-why stats`. */
 const STATS_DAYS = 30;

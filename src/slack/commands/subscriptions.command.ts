@@ -1,11 +1,9 @@
 // `/ssm-why subscribe | unsubscribe | subscriptions`: acks at once, then answers ephemerally. The rules
 // (authorization, merging, audit) live in src/alerts/subscriptions.ts.
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SubscriptionRecord } from '../../alerts/ports.ts';
 import { type SubscriptionService, shortSubscriptionId } from '../../alerts/subscriptions.ts';
 import { type Lang, texts } from '../../i18n/index.ts';
 import type { AccountRef } from '../../investigation/ports.ts';
-import type { Speech } from '../language.ts';
 import type { SubscriptionCommand } from '../parse-subscription.ts';
 import { renderProblem, renderUnauthorized } from '../views/errors.view.ts';
 import type { SlackMessage } from '../views/limits.ts';
@@ -16,6 +14,7 @@ import {
   renderUnsubscribed,
   type SubscriptionItem,
 } from '../views/subscriptions.view.ts';
+import type { SubcommandArgs } from './subcommand.ts';
 
 export interface SubscriptionCommandDeps {
   subscriptions: SubscriptionService;
@@ -24,20 +23,12 @@ export interface SubscriptionCommandDeps {
   pendingAlertMinutes: number;
 }
 
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-
 const item = (s: SubscriptionRecord): SubscriptionItem => ({ ...s, shortId: shortSubscriptionId(s.id) });
 
 export async function subscriptionCommand(
   deps: SubscriptionCommandDeps | undefined,
   parsed: SubscriptionCommand,
-  {
-    command,
-    ack,
-    respond,
-    logger,
-    speaking,
-  }: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'logger'> & { speaking: Promise<Speech> },
+  { command, ack, respond, logger, speaking }: SubcommandArgs,
 ): Promise<void> {
   const { personal } = await speaking;
   const t = texts(personal).slack;
