@@ -4,6 +4,7 @@
 // 503 until then, so a request that arrives during start-up is refused cleanly and retried by its sender.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { foregroundStarted } from './foreground.ts';
 import type { Readiness } from './readiness.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -36,7 +37,13 @@ export async function startHttpServer(options: { port: number; readiness: Readin
       });
       return;
     }
-    if (handler) return handler(req, res);
+    if (handler) {
+      // Slack's requests and pushed alerts: answered before background work goes on (foreground.ts).
+      const answered = foregroundStarted();
+      res.once('finish', answered);
+      res.once('close', answered);
+      return handler(req, res);
+    }
     json(res, 503, { ok: false, error: 'starting' });
   });
   await new Promise<void>((resolve, reject) => {

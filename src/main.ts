@@ -326,7 +326,7 @@ async function startServices(
   // SSM_WHY_ROLE=web queues work and leaves it to the worker processes (same PostgreSQL); worker and all run it.
   // A web process stores requests and leaves them to the worker processes' sweeps (no room of its own).
   worker = createInvestigationWorker({
-    requests: createInvestigationRequestStore(database.prisma),
+    requests: createInvestigationRequestStore(database),
     store,
     locator,
     runner,

@@ -4,6 +4,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { backgroundTurn } from '../foreground.ts';
 import type { CredentialProvider } from './credentials.ts';
 import { awsErrorName } from './errors.ts';
 
@@ -89,17 +90,17 @@ export class ClientPool {
     const s = this.settings;
     let ec2: Promise<EC2Client> | undefined;
     const set: ClientSet = {
-      ssm: new SSMClient(clientConfig(s, 'ssm', region, credentials)),
+      ssm: acksFirst(new SSMClient(clientConfig(s, 'ssm', region, credentials))),
       ec2: () => {
         ec2 ??= import('@aws-sdk/client-ec2').then(({ EC2Client }) => {
-          const client = new EC2Client(clientConfig(s, 'ec2', region, credentials));
+          const client = acksFirst(new EC2Client(clientConfig(s, 'ec2', region, credentials)));
           if (s.onCall) listen(client, 'ec2', s.onCall);
           this.ec2Clients.set(set, client);
           return client;
         });
         return ec2;
       },
-      sts: new STSClient(clientConfig(s, 'sts', region, credentials)),
+      sts: acksFirst(new STSClient(clientConfig(s, 'sts', region, credentials))),
     };
     if (s.onCall) {
       listen(set.ssm, 'ssm', s.onCall);
@@ -132,6 +133,19 @@ export class ClientPool {
 type AnyClient = SSMClient | EC2Client | STSClient;
 
 /** A middleware around the whole call (the initialize step wraps the retries): one report per call. */
+/** Background work (an investigation) makes its calls once Slack's requests in flight are answered (foreground.ts). */
+function acksFirst<C extends AnyClient>(client: C): C {
+  (client.middlewareStack as SSMClient['middlewareStack']).add(
+    (next) => async (args) => {
+      const turn = backgroundTurn();
+      if (turn) await turn;
+      return next(args);
+    },
+    { step: 'initialize', name: 'ssmWhyAcksFirst', priority: 'high' },
+  );
+  return client;
+}
+
 function listen(client: AnyClient, service: string, onCall: AwsCallListener): void {
   (client.middlewareStack as SSMClient['middlewareStack']).add(
     (next, context) => async (args) => {

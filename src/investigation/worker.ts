@@ -5,6 +5,7 @@
 // over on its next sweep (every 2 s) and resumes it: locate, then the runner, which skips the stored steps.
 import { createHash, randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
+import { runInBackground } from '../foreground.ts';
 import { DEFAULT_LANG, type Lang, texts } from '../i18n/index.ts';
 import { findAccountByNameOrId } from './authorize.ts';
 import type { LocateFailure, Location, Locator } from './locate.ts';
@@ -155,7 +156,8 @@ export function createInvestigationWorker(deps: WorkerDeps) {
 
   function launch(request: InvestigationRequestRecord): void {
     if (running.has(request.id)) return;
-    const work = execute(request).finally(() => {
+    // Background work: it lets Slack's requests be answered first (foreground.ts).
+    const work = runInBackground(() => execute(request)).finally(() => {
       running.delete(request.id);
       if (!stopping) void sweep();
     });

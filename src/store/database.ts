@@ -6,6 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { PrismaPGlite } from 'pglite-prisma-adapter';
+import { backgroundTurn } from '../foreground.ts';
 import { PrismaClient } from './generated/client.ts';
 import { migrate } from './migrator.ts';
 import { type PgliteThread, startPgliteThread } from './pglite-thread.ts';
@@ -137,10 +138,32 @@ export async function openPostgresDatabase(
   pool: pg.Pool,
   options: Pick<OpenDatabaseOptions, 'logger' | 'migrationsDir'> & { kind?: DatabaseKind } = {},
 ): Promise<Database> {
+  acksFirst(pool);
   // An idle client that loses its server emits 'error' on the pool; unhandled, that would kill the process.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection failed'));
   const sql = pgRunner(pool, options.kind);
   return finishOpening(sql, new PrismaPg(pool), () => pool.end(), options);
+}
+
+/**
+ * Background work (an investigation) sends its next query, or takes a connection for a transaction, once Slack's
+ * requests in flight are answered (foreground.ts): on PGlite's single connection, above all, a command's insert is
+ * not queued behind an investigation's writes. A transaction's own queries, once it holds its client, never wait.
+ */
+function acksFirst(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  const gated =
+    (call: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) => {
+      const turn = backgroundTurn();
+      return turn ? turn.then(() => call(...args)) : call(...args);
+    };
+  pool.query = gated(query) as typeof pool.query;
+  // pg-pool's own query() takes its client through connect(callback): only the promise form is a door.
+  const gatedConnect = gated(connect);
+  pool.connect = ((...args: unknown[]) =>
+    args.length === 0 ? gatedConnect() : connect(...args)) as typeof pool.connect;
 }
 
 /** Takes ownership of `client` (closed on close). */

@@ -10,6 +10,7 @@ import type {
 } from '../investigation/work-ports.ts';
 import { Prisma, type PrismaClient } from './generated/client.ts';
 import { storedLang } from './investigation.repository.ts';
+import type { SqlRunner } from './sql.ts';
 
 const requestSelect = {
   id: true,
@@ -58,25 +59,45 @@ const leaseEnd = (ms: number) => Prisma.sql`now() + ${ms} * interval '1 millisec
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createInvestigationRequestStore(prisma: PrismaClient): InvestigationRequestStore {
+/** `sql` carries the ack's insert (no ORM on that path); the rest goes through Prisma. */
+export function createInvestigationRequestStore(db: {
+  prisma: PrismaClient;
+  sql: SqlRunner;
+}): InvestigationRequestStore {
+  const { prisma, sql } = db;
   const fenced = (id: string, owner: string) => ({ id, leaseOwner: owner });
 
   return {
     async create(request: NewInvestigationRequest, lease) {
-      // One plain statement on the ack's path (no ORM query planning, no transaction): its times are the
-      // database's (now(), + leaseMs), whatever this process's clock says; a request already stored (the same
-      // intent) is left as it is.
-      const inserted = await prisma.$queryRaw<{ id: string }[]>`
-        INSERT INTO investigation_request
-          (id, team_id, channel_id, user_id, association_id, account, region, located, thread_ts, response_url,
-           trigger, lang, lease_owner, lease_until, not_before, created_at, updated_at)
-        VALUES (${request.id}::uuid, ${request.teamId}, ${request.channelId}, ${request.userId},
-                ${request.associationId}, ${request.account ?? null}, ${request.region ?? null}, ${request.located},
-                ${request.threadTs ?? null}, ${request.responseUrl ?? null},
-                ${request.trigger}::investigation_trigger, ${request.lang ?? null},
-                ${lease?.owner ?? null}, ${lease ? leaseEnd(lease.leaseMs) : null}, now(), now(), now())
-        ON CONFLICT (id) DO NOTHING
-        RETURNING id::text AS id`;
+      // One plain statement on the ack's path, straight to the driver (no ORM, no transaction): its times are
+      // the database's (now(), + leaseMs), whatever this process's clock says; a request already stored (the
+      // same intent) is left as it is.
+      const inserted = await sql.query<{ id: string }>(
+        `INSERT INTO investigation_request
+           (id, team_id, channel_id, user_id, association_id, account, region, located, thread_ts, response_url,
+            trigger, lang, lease_owner, lease_until, not_before, created_at, updated_at)
+         VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::investigation_trigger, $12, $13,
+                 CASE WHEN $14::int IS NULL THEN NULL ELSE now() + $14::int * interval '1 millisecond' END,
+                 now(), now(), now())
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id::text AS id`,
+        [
+          request.id,
+          request.teamId,
+          request.channelId,
+          request.userId,
+          request.associationId,
+          request.account ?? null,
+          request.region ?? null,
+          request.located,
+          request.threadTs ?? null,
+          request.responseUrl ?? null,
+          request.trigger,
+          request.lang ?? null,
+          lease?.owner ?? null,
+          lease ? Math.round(lease.leaseMs) : null,
+        ],
+      );
       return inserted.length === 1 ? 'created' : 'duplicate';
     },
 

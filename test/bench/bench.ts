@@ -4,7 +4,10 @@
 //
 // Knobs: BENCH_LATENCY_MS (100), BENCH_UPTIME (investigations before the "after uptime" row, 250),
 // BENCH_BACKENDS (pglite,postgres — postgres only when DATABASE_URL or TEST_DATABASE_URL is set), BENCH_ROWS
-// (comma list of row ids to run, default all), BENCH_DIST=1 (run the compiled dist/main.js; `npm run build` first).
+// (comma list of row ids to run, default all), BENCH_DIST=1 (run the compiled dist/main.js; `npm run build` first),
+// BENCH_APP_DIR (the checkout whose app is measured, default this one: a worktree of an older commit, with its own
+// `npm ci` and build, gives a before/after from the same machine in one run).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +27,14 @@ const UPTIME = Number(env.BENCH_UPTIME ?? 250);
 const DEADLINE_S = Number(env.BENCH_DEADLINE_S ?? 2_400);
 const ROWS = env.BENCH_ROWS ? new Set(env.BENCH_ROWS.split(',')) : undefined;
 const DIST = env.BENCH_DIST === '1';
+const APP_DIR = path.resolve(env.BENCH_APP_DIR ?? REPO_ROOT);
+/** How the app under test is started: as the image does (`node dist/main.js`) or as `npm start` does. */
+const APP_PROCESS = {
+  cwd: APP_DIR,
+  nodeArgs: DIST ? [path.join(APP_DIR, 'dist', 'main.js')] : ['--import', 'tsx', 'src/main.ts'],
+};
+/** Seconds of idleness after the run before "at rest" is read: V8 hands a burst's heap back within about a minute. */
+const REST_S = Number(env.BENCH_REST_S ?? 60);
 const SECRET = 'bench-eventbridge-secret-0123456789';
 /** The dependent chain (AssumeRole → DescribeAssociation → executions → targets → output) ≈ 5 calls ≈ 0.65 s at 100 ms. */
 const CHAIN_MS = 6.5 * LATENCY;
@@ -59,11 +70,11 @@ const withLatency = (scenario: Scenario, ms: number): Scenario => ({
   ],
 });
 
-/** The app's RSS (the child process), MB. */
-function rssMb(e2e: E2e): number {
+/** The app's resident size now (VmRSS) or its peak so far (VmHWM), MB. */
+function rssMb(e2e: E2e, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const pid = e2e.app.child.pid;
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
 }
 
@@ -172,10 +183,10 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
       SSM_WHY_ALERT_DIGEST_THRESHOLD: '100',
       SSM_WHY_AWS_MAX_ATTEMPTS: '2',
     },
-    ...(DIST ? { process: { nodeArgs: [path.join(REPO_ROOT, 'dist', 'main.js')] } } : {}),
+    process: APP_PROCESS,
   });
   try {
-    await sleep(2_000);
+    await sleep(5_000);
     const restStart = rssMb(e2e);
     const fresh: number[] = [];
     let lastCalls: AwsCall[] = [];
@@ -342,16 +353,22 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
       });
     }
 
-    await sleep(3_000);
-    const restEnd = rssMb(e2e);
+    // At rest after the run: sampled every 5 s for REST_S seconds with no request; the last sample counts.
+    const idle: number[] = [];
+    for (let waited = 0; waited < REST_S; waited += 5) {
+      await sleep(5_000);
+      idle.push(rssMb(e2e));
+    }
+    const restEnd = idle.at(-1) ?? rssMb(e2e);
     const bound = backend === 'pglite' ? 600 : 200;
     rows.push({
       id: 'rss',
       measure: `app RSS at rest (${DIST ? 'node dist/main.js' : 'npm start'})`,
-      value: `${Math.round(restStart)} MB after start, ${Math.round(restEnd)} MB after the run`,
+      value: `${Math.round(restStart)} MB after start, ${Math.round(restEnd)} MB ${REST_S} s after the run`,
       bound: `${bound} MB`,
       ratio: Math.max(restStart, restEnd) / bound,
       load: load(),
+      note: `every 5 s after the run: ${idle.map((m) => Math.round(m)).join(', ')} MB; peak during the run (VmHWM) ${Math.round(rssMb(e2e, 'VmHWM'))} MB`,
     });
   } finally {
     await e2e.close();
@@ -377,7 +394,7 @@ async function benchPolling(backend: 'pglite' | 'postgres'): Promise<Row> {
     scenario: builder.build(),
     accounts,
     env: { SSM_WHY_POLL_INTERVAL_SECONDS: '1' },
-    ...(DIST ? { process: { nodeArgs: [path.join(REPO_ROOT, 'dist', 'main.js')] } } : {}),
+    process: APP_PROCESS,
   });
   try {
     await e2e.command('subscribe');
@@ -415,14 +432,23 @@ function notes(rows: Row[]): string {
     .join('\n')}\n\n`;
 }
 
+/** The measured checkout's commit, so a saved table says which code it measured. */
+function appVersion(): string {
+  const head = spawnSync('git', ['-C', APP_DIR, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['-C', APP_DIR, 'status', '--porcelain', '--untracked-files=no'], {
+    encoding: 'utf8',
+  });
+  return `${head.stdout.trim().slice(0, 70) || APP_DIR}${dirty.stdout.trim() ? ' (+ uncommitted changes)' : ''}`;
+}
+
 async function main() {
   const timer = setTimeout(() => {
     process.stderr.write(`bench: deadline of ${DEADLINE_S} s reached\n`);
     process.exit(3);
   }, DEADLINE_S * 1000);
   timer.unref();
-  if (DIST && !existsSync(path.join(REPO_ROOT, 'dist', 'main.js')))
-    throw new Error('BENCH_DIST=1: run `npm run build` first');
+  if (DIST && !existsSync(path.join(APP_DIR, 'dist', 'main.js')))
+    throw new Error(`BENCH_DIST=1: run \`npm run build\` in ${APP_DIR} first`);
   const databaseUrl = env.TEST_DATABASE_URL ?? env.DATABASE_URL;
   if (databaseUrl) process.env.TEST_DATABASE_URL = databaseUrl;
   const backends = (env.BENCH_BACKENDS ?? 'pglite,postgres')
@@ -430,7 +456,7 @@ async function main() {
     .filter((b): b is 'pglite' | 'postgres' => b === 'pglite' || (b === 'postgres' && databaseUrl !== undefined));
   const cpus = os.cpus();
   process.stdout.write(
-    `# ssm-why bench — ${new Date().toISOString()}\n\n${os.hostname()} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · load ${load()} · AWS latency ${LATENCY} ms · ${DIST ? 'dist/main.js' : 'npm start (tsx)'}\n\n`,
+    `# ssm-why bench — ${new Date().toISOString()}\n\n${os.hostname()} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · load ${load()} · AWS latency ${LATENCY} ms · ${DIST ? 'dist/main.js' : 'npm start (tsx)'} · app ${appVersion()}\n\n`,
   );
   for (const backend of backends) {
     process.stdout.write(header(backend));

@@ -35,7 +35,7 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
   afterAll(() => testDb?.dispose());
 
   it('the same intent key gives the same request id; a second create of it is a duplicate and changes nothing', async () => {
-    const requests = createInvestigationRequestStore(db.prisma);
+    const requests = createInvestigationRequestStore(db);
     const id = intentId(`command:T1:${randomUUID()}`);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(await requests.create(request({ id }))).toBe('created');
@@ -44,7 +44,7 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
   });
 
   it('keeps the language a request will speak in its thread; none stays none (English)', async () => {
-    const requests = createInvestigationRequestStore(db.prisma);
+    const requests = createInvestigationRequestStore(db);
     const japanese = request({ lang: 'ja' });
     const plain = request();
     await requests.create(japanese);
@@ -56,7 +56,7 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
   });
 
   it('leases: a leased request is not claimed by others until its lease lapses; fenced writes need the lease', async () => {
-    const requests = createInvestigationRequestStore(db.prisma);
+    const requests = createInvestigationRequestStore(db);
     const r = request();
     await requests.create(r, { owner: 'A', leaseMs: 300 });
     expect((await requests.claimDue('B', 5_000, 10)).map((x) => x.id)).not.toContain(r.id);
@@ -74,7 +74,7 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
   });
 
   it('retryLater counts the attempt and hides the request until its time; release hands it over at once', async () => {
-    const requests = createInvestigationRequestStore(db.prisma);
+    const requests = createInvestigationRequestStore(db);
     const r = request();
     await requests.create(r, { owner: 'A', leaseMs: 60_000 });
     await requests.retryLater(r.id, 'A', 300, 'boom');
@@ -87,7 +87,7 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
   });
 
   it('leases and claims run on the database clock: a replica whose clock is an hour off changes nothing', async () => {
-    const requests = createInvestigationRequestStore(db.prisma);
+    const requests = createInvestigationRequestStore(db);
     const claims = createIntentClaims(db.prisma);
     const fast = request();
     const slow = request();
@@ -126,7 +126,7 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
   });
 
   it('two claimers at once never get the same request', async () => {
-    const requests = createInvestigationRequestStore(db.prisma);
+    const requests = createInvestigationRequestStore(db);
     const ids = Array.from({ length: 6 }, () => request());
     for (const r of ids) await requests.create(r);
     const [a, b] = await Promise.all([requests.claimDue('A', 5_000, 4), requests.claimDue('B', 5_000, 4)]);

@@ -70,7 +70,7 @@ describe.each(databaseBackends())('a worker that loses its lease ($name)', (back
     };
     const logger = memoryLogger();
     const worker = createInvestigationWorker({
-      requests: createInvestigationRequestStore(db.prisma),
+      requests: createInvestigationRequestStore(db),
       store,
       locator: createLocator({
         accounts: [aws.account],

@@ -60,7 +60,7 @@ describe.each(databaseBackends())('the summary of an unfinished investigation ($
   /** Submits a located request in `lang` to a worker whose Slack refuses with `error`; the stored summary. */
   async function summaryOf(error: Error, lang: Lang): Promise<string | undefined> {
     const worker = createInvestigationWorker({
-      requests: createInvestigationRequestStore(db.prisma),
+      requests: createInvestigationRequestStore(db),
       store,
       locator: createLocator({
         accounts: [aws.account],

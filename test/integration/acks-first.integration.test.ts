@@ -1,0 +1,107 @@
+// Acks first (src/foreground.ts) at the two doors that matter, opened as the app opens them: the database pool
+// (PGlite on its thread, or PostgreSQL) and the AWS SDK clients (over HTTP to the fake AWS). While a request is in
+// flight, background work's next query or AWS call waits; foreground work's does not.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientPool } from '../../src/aws/clients.ts';
+import { foregroundStarted, MAX_WAIT_MS, runInBackground } from '../../src/foreground.ts';
+import { type Database, openDatabase } from '../../src/store/database.ts';
+import { type FakeAws, startFakeAws } from '../support/fake-aws/index.ts';
+import { prod, TEST_CREDENTIALS } from '../support/scenarios/index.ts';
+import { databaseBackends, type TestDatabase } from '../support/test-database.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves to when `work` finished, in ms after `since`. */
+const finishedAt = async (work: Promise<unknown>, since: number) => {
+  await work;
+  return performance.now() - since;
+};
+
+describe.each(databaseBackends())('acks first on $name', (backend) => {
+  let dataDir: string;
+  let testDb: TestDatabase | undefined;
+  let db: Database;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'acks-first-'));
+    if (backend.name === 'postgres') {
+      testDb = await backend.create();
+      db = await openDatabase({ databaseUrl: testDb.target as string, dataDir });
+    } else {
+      db = await openDatabase({ dataDir });
+    }
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("a background query waits for the request in flight; the request's own query does not", async () => {
+    const answered = foregroundStarted();
+    const start = performance.now();
+    const background = finishedAt(
+      runInBackground(async () => await db.sql.query('SELECT 1 AS one')),
+      start,
+    );
+    const foreground = finishedAt(db.sql.query('SELECT 2 AS two'), start);
+    const viaPrisma = finishedAt(
+      runInBackground(async () => await db.prisma.auditEvent.count()),
+      start,
+    );
+    expect(await foreground).toBeLessThan(100);
+    await sleep(150);
+    answered();
+    expect(await background).toBeGreaterThanOrEqual(150);
+    expect(await viaPrisma).toBeGreaterThanOrEqual(150);
+    expect(await background).toBeLessThan(MAX_WAIT_MS);
+  });
+
+  it('a background transaction takes its connection after the request, then runs undisturbed', async () => {
+    const answered = foregroundStarted();
+    const start = performance.now();
+    const tx = finishedAt(
+      runInBackground(
+        async () => await db.prisma.$transaction([db.prisma.auditEvent.count(), db.prisma.auditEvent.count()]),
+      ),
+      start,
+    );
+    await sleep(100);
+    answered();
+    expect(await tx).toBeGreaterThanOrEqual(100);
+  });
+});
+
+describe('acks first for AWS calls', () => {
+  let aws: FakeAws;
+  beforeAll(async () => {
+    aws = await startFakeAws(prod().build());
+  });
+  afterAll(() => aws?.close());
+
+  it('a background AWS call is sent once the request in flight is answered', async () => {
+    const clients = new ClientPool({
+      endpoints: { ssm: aws.url, sts: aws.url },
+      timeouts: { connectionMs: 1_000, requestMs: 5_000 },
+      maxAttempts: 1,
+    });
+    const { sts } = clients.get('k', 'eu-west-1', async () => TEST_CREDENTIALS);
+    const answered = foregroundStarted();
+    const start = performance.now();
+    const background = finishedAt(
+      runInBackground(async () => await sts.send(new GetCallerIdentityCommand({}))),
+      start,
+    );
+    const foreground = finishedAt(sts.send(new GetCallerIdentityCommand({})), start);
+    expect(await foreground).toBeLessThan(1_000);
+    await sleep(150);
+    expect(aws.callsTo('GetCallerIdentity')).toHaveLength(1);
+    answered();
+    expect(await background).toBeGreaterThanOrEqual(150);
+    expect(aws.callsTo('GetCallerIdentity')).toHaveLength(2);
+    clients.destroy();
+  });
+});
