@@ -132,7 +132,6 @@ export class ClientPool {
 
 type AnyClient = SSMClient | EC2Client | STSClient;
 
-/** A middleware around the whole call (the initialize step wraps the retries): one report per call. */
 /** Background work (an investigation) makes its calls once Slack's requests in flight are answered (foreground.ts). */
 function acksFirst<C extends AnyClient>(client: C): C {
   (client.middlewareStack as SSMClient['middlewareStack']).add(
@@ -146,6 +145,7 @@ function acksFirst<C extends AnyClient>(client: C): C {
   return client;
 }
 
+/** A middleware around the whole call (the initialize step wraps the retries): one report per call. */
 function listen(client: AnyClient, service: string, onCall: AwsCallListener): void {
   (client.middlewareStack as SSMClient['middlewareStack']).add(
     (next, context) => async (args) => {

@@ -59,6 +59,103 @@ const leaseEnd = (ms: number) => Prisma.sql`now() + ${ms} * interval '1 millisec
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type PendingRequest = [NewInvestigationRequest, { owner: string; leaseMs: number } | undefined];
+
+const REQUEST_COLUMNS = `(id, team_id, channel_id, user_id, association_id, account, region, located, thread_ts,
+  response_url, trigger, lang, lease_owner, lease_until, not_before, created_at, updated_at)`;
+const PARAMS_PER_REQUEST = 14;
+
+/** One row's VALUES tuple, its parameters from $(offset + 1). Times are the database's, whatever our clock says. */
+function requestTuple(offset: number): string {
+  const $ = (n: number) => `$${offset + n}`;
+  return `(${$(1)}::uuid, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, ${$(10)},
+    ${$(11)}::investigation_trigger, ${$(12)}, ${$(13)},
+    CASE WHEN ${$(14)}::int IS NULL THEN NULL ELSE now() + ${$(14)}::int * interval '1 millisecond' END,
+    now(), now(), now())`;
+}
+
+function requestParams([request, lease]: PendingRequest): unknown[] {
+  return [
+    request.id,
+    request.teamId,
+    request.channelId,
+    request.userId,
+    request.associationId,
+    request.account ?? null,
+    request.region ?? null,
+    request.located,
+    request.threadTs ?? null,
+    request.responseUrl ?? null,
+    request.trigger,
+    request.lang ?? null,
+    lease?.owner ?? null,
+    lease ? Math.round(lease.leaseMs) : null,
+  ];
+}
+
+/**
+ * The ack's insert: plain SQL straight to the driver (no ORM, no transaction). Requests that arrive while one
+ * insert is on its way go together in the next one — a burst of 50 commands is a handful of statements on one
+ * connection, not 50 (and not 10 fresh connections). A request already stored (the same intent) is left as it is
+ * and answered 'duplicate'; so is the second of two copies in one batch. A batch that fails is tried row by row,
+ * so one bad row fails only its own command.
+ */
+function createRequestInserter(sql: SqlRunner): InvestigationRequestStore['create'] {
+  type Waiting = {
+    row: PendingRequest;
+    settle: (outcome: 'created' | 'duplicate') => void;
+    fail: (e: unknown) => void;
+  };
+  let queue: Waiting[] = [];
+  let busy = false;
+
+  async function insert(rows: PendingRequest[]): Promise<Set<string>> {
+    const inserted = await sql.query<{ id: string }>(
+      `INSERT INTO investigation_request ${REQUEST_COLUMNS}
+       VALUES ${rows.map((_, i) => requestTuple(i * PARAMS_PER_REQUEST)).join(', ')}
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id::text AS id`,
+      rows.flatMap(requestParams),
+    );
+    return new Set(inserted.map((r) => r.id));
+  }
+
+  function answer(batch: Waiting[], created: Set<string>): void {
+    for (const waiting of batch) {
+      const { id } = waiting.row[0];
+      waiting.settle(created.delete(id) ? 'created' : 'duplicate'); // a second copy of one id: duplicate
+    }
+  }
+
+  async function drain(): Promise<void> {
+    busy = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        answer(batch, await insert(batch.map((w) => w.row)));
+      } catch (error) {
+        if (batch.length === 1) batch[0]?.fail(error);
+        else {
+          for (const one of batch) {
+            await insert([one.row]).then(
+              (created) => answer([one], created),
+              (e: unknown) => one.fail(e),
+            );
+          }
+        }
+      }
+    }
+    busy = false;
+  }
+
+  return (request, lease) =>
+    new Promise((settle, fail) => {
+      queue.push({ row: [request, lease], settle, fail });
+      if (!busy) void drain();
+    });
+}
+
 /** `sql` carries the ack's insert (no ORM on that path); the rest goes through Prisma. */
 export function createInvestigationRequestStore(db: {
   prisma: PrismaClient;
@@ -68,38 +165,7 @@ export function createInvestigationRequestStore(db: {
   const fenced = (id: string, owner: string) => ({ id, leaseOwner: owner });
 
   return {
-    async create(request: NewInvestigationRequest, lease) {
-      // One plain statement on the ack's path, straight to the driver (no ORM, no transaction): its times are
-      // the database's (now(), + leaseMs), whatever this process's clock says; a request already stored (the
-      // same intent) is left as it is.
-      const inserted = await sql.query<{ id: string }>(
-        `INSERT INTO investigation_request
-           (id, team_id, channel_id, user_id, association_id, account, region, located, thread_ts, response_url,
-            trigger, lang, lease_owner, lease_until, not_before, created_at, updated_at)
-         VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::investigation_trigger, $12, $13,
-                 CASE WHEN $14::int IS NULL THEN NULL ELSE now() + $14::int * interval '1 millisecond' END,
-                 now(), now(), now())
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id::text AS id`,
-        [
-          request.id,
-          request.teamId,
-          request.channelId,
-          request.userId,
-          request.associationId,
-          request.account ?? null,
-          request.region ?? null,
-          request.located,
-          request.threadTs ?? null,
-          request.responseUrl ?? null,
-          request.trigger,
-          request.lang ?? null,
-          lease?.owner ?? null,
-          lease ? Math.round(lease.leaseMs) : null,
-        ],
-      );
-      return inserted.length === 1 ? 'created' : 'duplicate';
-    },
+    create: createRequestInserter(sql),
 
     async get(id) {
       if (!UUID.test(id)) return undefined;

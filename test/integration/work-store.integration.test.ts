@@ -43,6 +43,32 @@ describe.each(databaseBackends())('work store on $name', (backend) => {
     expect((await requests.get(id))?.associationId).toBe(request({ id }).associationId);
   });
 
+  it('a burst of creates goes in a few statements: each answered for itself, duplicates too, a bad row alone fails', async () => {
+    const requests = createInvestigationRequestStore(db);
+    const stored = request();
+    await requests.create(stored);
+    const fresh = Array.from({ length: 30 }, () => request());
+    const twice = request();
+    const bad = request({ trigger: 'not-a-trigger' as NewInvestigationRequest['trigger'] });
+    const outcomes = await Promise.allSettled([
+      ...fresh.map((r) => requests.create(r, { owner: 'w1', leaseMs: 6_000 })),
+      requests.create(twice),
+      requests.create(twice),
+      requests.create(stored),
+      requests.create(bad),
+    ]);
+    const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'failed'));
+    expect(values.slice(0, 30)).toEqual(Array(30).fill('created'));
+    expect(values.slice(30)).toEqual(['created', 'duplicate', 'duplicate', 'failed']);
+    for (const r of fresh.slice(0, 3)) {
+      expect(await requests.get(r.id)).toMatchObject({ id: r.id, associationId: r.associationId });
+    }
+    expect(await requests.get(bad.id)).toBeUndefined();
+    // The lease came with the insert: another owner cannot claim the fresh ones.
+    const claimed = await requests.claimDue('w2', 6_000, 100);
+    expect(claimed.map((c) => c.id)).not.toContain(fresh[0]?.id);
+  });
+
   it('keeps the language a request will speak in its thread; none stays none (English)', async () => {
     const requests = createInvestigationRequestStore(db);
     const japanese = request({ lang: 'ja' });
