@@ -65,12 +65,15 @@ const REQUEST_COLUMNS = `(id, team_id, channel_id, user_id, association_id, acco
   response_url, trigger, lang, lease_owner, lease_until, not_before, created_at, updated_at)`;
 const PARAMS_PER_REQUEST = 14;
 
-/** One row's VALUES tuple, its parameters from $(offset + 1). Times are the database's, whatever our clock says. */
+/**
+ * One row's VALUES tuple, its parameters from $(offset + 1). Times are the database's, whatever our clock says;
+ * no lease (a NULL length) makes a NULL lease end.
+ */
 function requestTuple(offset: number): string {
   const $ = (n: number) => `$${offset + n}`;
   return `(${$(1)}::uuid, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, ${$(10)},
     ${$(11)}::investigation_trigger, ${$(12)}, ${$(13)},
-    CASE WHEN ${$(14)}::int IS NULL THEN NULL ELSE now() + ${$(14)}::int * interval '1 millisecond' END,
+    now() + ${$(14)}::int * interval '1 millisecond',
     now(), now(), now())`;
 }
 
