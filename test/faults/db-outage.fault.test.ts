@@ -56,6 +56,18 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
     // SSM_WHY_FAULT_LOG=<file> keeps the app's log lines, to see what it said during the outages.
     if (process.env.SSM_WHY_FAULT_LOG && e2e) {
       writeFileSync(process.env.SSM_WHY_FAULT_LOG, e2e.app.logs.map((l) => JSON.stringify(l)).join('\n'));
+      // …and Slack's side since the last reset: each call's time, method, post key, thread and answer.
+      const calls = e2e.slack.calls.map((c) => ({
+        at: c.at,
+        method: c.method,
+        key: (c.body.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key,
+        channel: c.body.channel,
+        ts: c.body.ts,
+        thread: c.body.thread_ts,
+        status: c.response.status,
+        answer: (c.response.body as { ts?: string; error?: string } | undefined)?.ts,
+      }));
+      writeFileSync(`${process.env.SSM_WHY_FAULT_LOG}.slack`, calls.map((c) => JSON.stringify(c)).join('\n'));
     }
     await e2e?.close();
     await pg?.dispose();
@@ -168,6 +180,10 @@ describe('fault: PostgreSQL stops for 20 s, then for 60 s', () => {
     figure('db outage 20 s: steps posted before / duplicates', [stepsBefore, duplicates(e2e.slack).length]);
     figure('db outage 20 s: requests resumed', logged('resuming investigation request', logFrom));
     figure('db outage 20 s: warnings and errors logged', complaints(logFrom));
+
+    // A verdict is not the end of an investigation (its root is updated, its record finished): the next test
+    // starts when all three have finished, so none of their late updates falls into its count.
+    await expect.poll(() => logged('investigation finished', logFrom), { timeout: 30_000 }).toBe(3);
 
     expect(up).toBe(true);
     expect(samples.length).toBeGreaterThan(0);

@@ -153,7 +153,11 @@ export interface FakeSlack {
   thread(channel: string, threadTs: string): FakeMessage[];
   /** Files from the files.uploadV2 flow, in request order. */
   files(): FakeFile[];
-  /** Forget calls, queued failures, handlers set with `setHandler`, messages and files. ts and ids keep increasing. */
+  /**
+   * Forget calls, queued failures, handlers set with `setHandler`, messages and files. ts and ids keep increasing.
+   * A forgotten message stays forgotten: a late chat.update of it (work of an earlier test still finishing) is
+   * answered as Slack would, but does not bring it back into `messages()`.
+   */
   reset(): void;
   close(): Promise<void>;
 }
@@ -232,6 +236,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let faultDeciders = new Map<string, (call: RecordedCall) => FakeFailure | undefined>();
   let answerDelays = new Map<string, number[]>();
   let messages = new Map<string, FakeMessage>();
+  /** Messages dropped by `reset()` (channel/ts): Slack still has them, the test no longer looks at them. */
+  const forgotten = new Map<string, FakeMessage>();
   let files = new Map<string, FakeFile>();
   let baseUrl = '';
 
@@ -321,11 +327,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const ts = str(body.ts);
       if (!channel) return { ok: false, error: 'channel_not_found' };
       if (!ts) return { ok: false, error: 'message_not_found' };
-      let m = messages.get(messageKey(channel, ts));
+      const key = messageKey(channel, ts);
+      let m = messages.get(key) ?? forgotten.get(key);
       if (!m) {
         if (strictMessages) return { ok: false, error: 'message_not_found' };
         m = { channel, ts, user: botUserId, bot_id: botId, edits: 0 };
-        messages.set(messageKey(channel, ts), m);
+        messages.set(key, m);
       }
       // Slack keeps the old blocks when `blocks` is left out (B.5).
       if (typeof body.text === 'string') m.text = body.text;
@@ -702,6 +709,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       handlers = new Map(Object.entries(options.handlers ?? {}));
       faultDeciders = new Map();
       answerDelays = new Map();
+      for (const [key, m] of messages) forgotten.set(key, m);
       messages = new Map();
       files = new Map();
     },

@@ -64,6 +64,17 @@ describe('fake Slack Web API', () => {
     expect(fake.callsTo('chat.update')[0]?.body).toMatchObject({ channel: 'C1', ts: root.ts, text: 'v2' });
   });
 
+  it('keeps a message forgotten by reset() out of messages(), even when a late update of it arrives', async () => {
+    const web = client();
+    const earlier = await web.chat.postMessage({ channel: 'C1', text: 'from an earlier test' });
+    fake.reset();
+    const late = await web.chat.update({ channel: 'C1', ts: earlier.ts as string, text: 'its final state' });
+
+    expect(late).toMatchObject({ ok: true, ts: earlier.ts, text: 'its final state' });
+    expect(fake.messages()).toEqual([]);
+    expect(fake.message('C1', earlier.ts as string)).toBeUndefined();
+  });
+
   it('answers postEphemeral, getPermalink, conversations.info and views.open', async () => {
     const web = client();
     const eph = await web.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'only you' });
