@@ -54,6 +54,12 @@ export function backgroundTurn(): Promise<void> | undefined {
   });
 }
 
+/** `fetch` as a door: background work's requests (an investigation's Slack posts) go once no request is in flight. */
+export const acksFirstFetch: typeof fetch = (input, init) => {
+  const turn = backgroundTurn();
+  return turn ? turn.then(() => fetch(input, init)) : fetch(input, init);
+};
+
 /** For tests: requests in flight now. */
 export function foregroundInFlight(): number {
   return inFlight;

@@ -184,7 +184,12 @@ async function startServices(
   };
   // An investigation started without a language (an alert, a watch's or a verifier's follow-up: nobody asked)
   // speaks its channel's (English in an `auto` channel).
-  const channelLanguages = withChannelLanguageCache(createChannelLanguageStore(database.prisma));
+  const channelLanguageStore = createChannelLanguageStore(database.prisma);
+  const channelLanguages = withChannelLanguageCache(channelLanguageStore);
+  // Every command's ack reads its channel's language: its queries are planned now, not on the first request.
+  await Promise.all([channelLanguageStore.get('', ''), channelLanguageStore.forChannel('')]).catch((error: unknown) =>
+    logger.warn({ err: error }, 'channel language queries could not be prepared; the first command prepares them'),
+  );
   /** What a channel speaks when nobody asked (alerts, follow-ups): its setting, else English. */
   const channelLang = async (teamId: string, channelId: string): Promise<Lang> =>
     chooseLang('thread', { channel: (await channelLanguages.get(teamId, channelId))?.lang });

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { AlertActions } from '../alerts/alert-actions.ts';
 import type { AppConfig } from '../config/index.ts';
+import { acksFirstFetch } from '../foreground.ts';
 import type { Logger } from '../logger.ts';
 import type { Readiness } from '../readiness.ts';
 import {
@@ -83,16 +84,23 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
+/** The Web API clients' options (the bot's client, Bolt's, the connection loops' without retries). */
+export function slackClientOptions(apiUrl: string | undefined) {
+  return {
+    // Bounded retries: the queue retries whole jobs, and a 30-minute retry loop helps nobody in chat.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+    timeout: 10_000,
+    // Background work (an investigation's posts) calls Slack once the requests in flight are answered.
+    fetch: acksFirstFetch,
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+  };
+}
+
 const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000 };
 
 export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const customRoutes = deps.extraRoutes ?? [];
-  const clientOptions = {
-    // Bounded retries: the queue retries whole jobs, and a 30-minute retry loop helps nobody in chat.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-    timeout: 10_000,
-    ...(deps.slack.apiUrl ? { slackApiUrl: deps.slack.apiUrl } : {}),
-  };
+  const clientOptions = slackClientOptions(deps.slack.apiUrl);
   const logger = boltLogger(deps.logger);
   const client = new webApi.WebClient(deps.slack.botToken, { ...clientOptions, logger });
   // Our own loops retry auth.test and apps.connections.open, with a cap: the SDK's retries stay out of the way.

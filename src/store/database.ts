@@ -190,6 +190,11 @@ async function finishOpening(
     throw error;
   }
   const prisma = new PrismaClient({ adapter });
+  // Prisma loads its query compiler (WebAssembly, ~50 ms) on first use: now, rather than on a Slack request.
+  await prisma.$connect().catch(async (error: unknown) => {
+    await closeDriver().catch(() => {});
+    throw error;
+  });
   let closing: Promise<void> | undefined;
   return {
     prisma,

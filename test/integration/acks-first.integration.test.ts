@@ -1,15 +1,19 @@
-// Acks first (src/foreground.ts) at the two doors that matter, opened as the app opens them: the database pool
-// (PGlite on its thread, or PostgreSQL) and the AWS SDK clients (over HTTP to the fake AWS). While a request is in
-// flight, background work's next query or AWS call waits; foreground work's does not.
+// Acks first (src/foreground.ts) at the doors that matter, opened as the app opens them: the database pool
+// (PGlite on its thread, or PostgreSQL), the AWS SDK clients (over HTTP to the fake AWS) and the Slack Web API
+// client (over HTTP to the fake Slack). While a request is in flight, background work's next query, AWS call or
+// Slack call waits; foreground work's does not.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/aws/clients.ts';
 import { foregroundStarted, MAX_WAIT_MS, runInBackground } from '../../src/foreground.ts';
+import { slackClientOptions } from '../../src/slack/app.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.ts';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
 import { prod, TEST_CREDENTIALS } from '../support/scenarios/index.ts';
 import { databaseBackends, type TestDatabase } from '../support/test-database.ts';
 
@@ -103,5 +107,30 @@ describe('acks first for AWS calls', () => {
     expect(await background).toBeGreaterThanOrEqual(150);
     expect(aws.callsTo('GetCallerIdentity')).toHaveLength(2);
     clients.destroy();
+  });
+});
+
+describe('acks first for Slack calls', () => {
+  let slack: FakeSlack;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+  });
+  afterAll(() => slack?.close());
+
+  it("a background post is sent once the request in flight is answered; the request's own call is not held", async () => {
+    const client = new webApi.WebClient('xoxb-test-token', slackClientOptions(slack.apiUrl));
+    const answered = foregroundStarted();
+    const start = performance.now();
+    const background = finishedAt(
+      runInBackground(async () => await client.chat.postMessage({ channel: 'C1', text: 'a step' })),
+      start,
+    );
+    const foreground = finishedAt(client.auth.test(), start);
+    expect(await foreground).toBeLessThan(1_000);
+    await sleep(150);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+    answered();
+    expect(await background).toBeGreaterThanOrEqual(150);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 });
