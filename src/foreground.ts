@@ -2,21 +2,31 @@
 // while investigations run beside it. Their CPU comes in slices after each database answer or AWS response; left
 // alone, 50 commands arriving at once queue behind those slices. So: while a request is being answered (the
 // foreground), background work (an investigation, marked with runInBackground) waits at the door of its next
-// database query or AWS call and goes on once no request is in flight. Bounded: background work never waits more
-// than MAX_WAIT_MS at a time, so a steady stream of requests slows investigations but never stops them.
+// database query, AWS call or Slack call and goes on once no request has been in flight for QUIET_MS. Bounded:
+// background work never waits more than MAX_WAIT_MS at a time, so a steady stream of requests slows investigations
+// but never stops them.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** The longest background work waits for the foreground at one door. */
 export const MAX_WAIT_MS = 500;
+/**
+ * How long background work still waits after the last request in flight is answered: requests come in bursts,
+ * and the next one of a burst is usually a few milliseconds behind.
+ */
+export const QUIET_MS = 10;
 
 const background = new AsyncLocalStorage<true>();
 let inFlight = 0;
 let waiting: (() => void)[] = [];
 let deadline: NodeJS.Timeout | undefined;
+/** Set while the foreground is quiet but not yet for QUIET_MS. */
+let quieting: NodeJS.Timeout | undefined;
 
 function letBackgroundGo(): void {
   if (deadline) clearTimeout(deadline);
   deadline = undefined;
+  if (quieting) clearTimeout(quieting);
+  quieting = undefined;
   const go = waiting;
   waiting = [];
   for (const resume of go) resume();
@@ -25,12 +35,16 @@ function letBackgroundGo(): void {
 /** A request is being answered; call the returned function (idempotent) once it has been. */
 export function foregroundStarted(): () => void {
   inFlight += 1;
+  if (quieting) clearTimeout(quieting);
+  quieting = undefined;
   let ended = false;
   return () => {
     if (ended) return;
     ended = true;
     inFlight -= 1;
-    if (inFlight === 0) letBackgroundGo();
+    if (inFlight > 0) return;
+    quieting = setTimeout(letBackgroundGo, QUIET_MS);
+    quieting.unref();
   };
 }
 
@@ -44,7 +58,7 @@ export function runInBackground<T>(work: () => Promise<T>): Promise<T> {
  * else a promise that resolves when it may. Returning undefined keeps the common case free of an extra await.
  */
 export function backgroundTurn(): Promise<void> | undefined {
-  if (inFlight === 0 || background.getStore() !== true) return undefined;
+  if ((inFlight === 0 && !quieting) || background.getStore() !== true) return undefined;
   return new Promise<void>((resume) => {
     waiting.push(resume);
     if (!deadline) {

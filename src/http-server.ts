@@ -38,10 +38,13 @@ export async function startHttpServer(options: { port: number; readiness: Readin
       return;
     }
     if (handler) {
-      // Slack's requests and pushed alerts: answered before background work goes on (foreground.ts).
-      const answered = foregroundStarted();
-      res.once('finish', answered);
-      res.once('close', answered);
+      // Slack's requests and pushed alerts (POSTs, each with a sender waiting on a deadline) are answered before
+      // background work goes on (foreground.ts); a scrape of /metrics holds nothing up.
+      if (req.method === 'POST') {
+        const answered = foregroundStarted();
+        res.once('finish', answered);
+        res.once('close', answered);
+      }
       return handler(req, res);
     }
     json(res, 503, { ok: false, error: 'starting' });

@@ -114,11 +114,19 @@ describe('the compiled app (node dist/main.js)', () => {
   it('GET /metrics (bearer token) counts the investigation, its steps, the AWS and Slack calls, and the queue', async () => {
     expect((await fetch(`${e2e.app.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${e2e.app.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-    const response = await fetch(`${e2e.app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const scrape = () => fetch(`${e2e.app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const response = await scrape();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
-    const text = await response.text();
-    expect(text).toMatch(/^ssm_why_investigations_total\{outcome="healthy",cause_family="none"\} 1$/m);
+    // The verdict's post is not the end of the investigation (its root is updated, its record finished): it is
+    // counted a moment later.
+    const finished = /^ssm_why_investigations_total\{outcome="healthy",cause_family="none"\} 1$/m;
+    let text = await response.text();
+    const latest = async () => {
+      if (!finished.test(text)) text = await (await scrape()).text();
+      return text;
+    };
+    await expect.poll(latest, { timeout: 10_000 }).toMatch(finished);
     expect(text).toMatch(/^ssm_why_verdict_duration_seconds_count 1$/m);
     expect(text).toMatch(/^ssm_why_step_duration_seconds_count\{step="access",status="ok"\} 1$/m);
     expect(text).toMatch(

@@ -9,7 +9,9 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientPool } from '../../src/aws/clients.ts';
-import { foregroundStarted, MAX_WAIT_MS, runInBackground } from '../../src/foreground.ts';
+import { foregroundInFlight, foregroundStarted, MAX_WAIT_MS, runInBackground } from '../../src/foreground.ts';
+import { startHttpServer } from '../../src/http-server.ts';
+import { createReadiness } from '../../src/readiness.ts';
 import { slackClientOptions } from '../../src/slack/app.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/index.ts';
@@ -132,5 +134,23 @@ describe('acks first for Slack calls', () => {
     answered();
     expect(await background).toBeGreaterThanOrEqual(150);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('what counts as a request in flight', () => {
+  it("Slack's requests and pushed alerts (POST) do; a scrape of /metrics (GET) does not", async () => {
+    const server = await startHttpServer({ port: 0, readiness: createReadiness() });
+    const seen: Record<string, number> = {};
+    server.attach((req, res) => {
+      seen[req.method ?? ''] = foregroundInFlight();
+      res.end('ok');
+    });
+    try {
+      await (await fetch(`http://127.0.0.1:${server.port}/slack/events`, { method: 'POST', body: 'x' })).text();
+      await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+      expect(seen).toEqual({ POST: 1, GET: 0 });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -147,7 +147,7 @@ export interface FakeSlack {
   delayNextAnswer(method: string, ms: number): void;
   /** Messages posted (chat.postMessage) in a channel, latest versions, in posting order. */
   messages(channel?: string): FakeMessage[];
-  /** One message by channel and ts, latest version. */
+  /** One message by channel and ts, latest version (one forgotten by `reset()` too). */
   message(channel: string, ts: string): FakeMessage | undefined;
   /** Replies in a thread (not including the parent), in posting order. */
   thread(channel: string, threadTs: string): FakeMessage[];
@@ -155,8 +155,8 @@ export interface FakeSlack {
   files(): FakeFile[];
   /**
    * Forget calls, queued failures, handlers set with `setHandler`, messages and files. ts and ids keep increasing.
-   * A forgotten message stays forgotten: a late chat.update of it (work of an earlier test still finishing) is
-   * answered as Slack would, but does not bring it back into `messages()`.
+   * A forgotten message stays out of `messages()` and `thread()`, even when a late chat.update of it arrives (work
+   * of an earlier test still finishing); `message(channel, ts)` still finds it, updated.
    */
   reset(): void;
   close(): Promise<void>;
@@ -699,7 +699,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       handlers.set(method, handler);
     },
     messages: (channel) => [...messages.values()].filter((m) => channel === undefined || m.channel === channel),
-    message: (channel, ts) => messages.get(messageKey(channel, ts)),
+    // A message looked up by its ts is found even when reset() dropped it from the listings.
+    message: (channel, ts) => messages.get(messageKey(channel, ts)) ?? forgotten.get(messageKey(channel, ts)),
     thread: (channel, threadTs) =>
       [...messages.values()].filter((m) => m.channel === channel && m.thread_ts === threadTs && m.ts !== threadTs),
     files: () => [...files.values()],

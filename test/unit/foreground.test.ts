@@ -4,6 +4,7 @@ import {
   foregroundInFlight,
   foregroundStarted,
   MAX_WAIT_MS,
+  QUIET_MS,
   runInBackground,
 } from '../../src/foreground.ts';
 
@@ -17,7 +18,9 @@ const settledSoon = async (promise: Promise<unknown>) => {
 };
 
 describe('acks first: background work waits while requests are answered', () => {
-  afterEach(() => {
+  afterEach(async () => {
+    // Timers a test left behind (a quiet period, a deadline) run out before the next test.
+    if (vi.isFakeTimers()) await vi.runAllTimersAsync();
     vi.useRealTimers();
     expect(foregroundInFlight()).toBe(0);
   });
@@ -45,8 +48,27 @@ describe('acks first: background work waits while requests are answered', () => 
     first(); // idempotent: a response's 'finish' and 'close' both call it
     expect(await settledSoon(turn)).toBe(false);
     second();
+    expect(await settledSoon(turn)).toBe(false);
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
     expect(await settledSoon(turn)).toBe(true);
     await expect(turn).resolves.toBe('went on');
+  });
+
+  it(`goes on ${QUIET_MS} ms after the last answer, unless the next request of a burst arrives first`, async () => {
+    vi.useFakeTimers();
+    foregroundStarted()();
+    const turn = runInBackground(async () => backgroundTurn());
+    await vi.advanceTimersByTimeAsync(QUIET_MS - 2);
+    const next = foregroundStarted(); // the burst goes on
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    expect(await settledSoon(turn)).toBe(false);
+    next();
+    await vi.advanceTimersByTimeAsync(QUIET_MS - 1);
+    expect(await settledSoon(turn)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settledSoon(turn)).toBe(true);
+    // Quiet for good: background work goes through its doors without waiting.
+    await expect(runInBackground(async () => backgroundTurn())).resolves.toBeUndefined();
   });
 
   it('the context follows the work across awaits, and only that work', async () => {
